@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * The report configuration: one schema, used twice. `cdk synth` validates the infra config with it
+ * (so a typo fails the deploy, not the first of the month), and the Lambda parses the same JSON from
+ * its environment at cold start.
+ */
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    // Intl accepts fixed offsets such as "+01:00"; a report group wants a real IANA zone (DST rules).
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+};
+
+const isLocale = (locale: string): boolean => {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length === 1;
+  } catch {
+    return false;
+  }
+};
+
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .refine((value) => z.email().safeParse(value).success && !/[\r\n]/.test(value), {
+    error: (issue) => `not a valid email address: ${JSON.stringify(issue.input)}`,
+  });
+
+const addressList = z.array(emailAddressSchema);
+
+export const recipientsSchema = z.strictObject({
+  to: addressList.min(1, { error: 'needs at least one "to" address' }),
+  cc: addressList.default([]),
+  bcc: addressList.default([]),
+});
+
+export const companyRecipientsSchema = z.strictObject({
+  /** IOBot business id (`data.id` in the answer). */
+  id: z.number().int().positive(),
+  /** Optional label for logs and the console; the email always uses IOBot's `nombre`. */
+  label: z.string().optional(),
+  ...recipientsSchema.shape,
+});
+
+export const reportGroupSchema = z
+  .strictObject({
+    /** Short, stable identifier: used in schedule names, the send ledger and console events. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+      error: (issue) => `must be lowercase letters, digits and dashes (max 40): ${JSON.stringify(issue.input)}`,
+    }),
+    /** Root business with `feature_flags.aquatec_shared_report` enabled. */
+    businessId: z.number().int().positive(),
+    timeZone: z.string().refine(isTimeZone, {
+      error: (issue) => `unknown IANA time zone: ${JSON.stringify(issue.input)}`,
+    }),
+    locale: z
+      .string()
+      .refine(isLocale, { error: (issue) => `unsupported locale: ${JSON.stringify(issue.input)}` })
+      .default('es-HN'),
+    language: z.enum(['es', 'en']).default('es'),
+    schedule: z
+      .strictObject({
+        // 28 keeps every month valid; the report is about the previous month anyway.
+        dayOfMonth: z.number().int().min(1).max(28).default(1),
+        hour: z.number().int().min(0).max(23).default(7),
+        minute: z.number().int().min(0).max(59).default(0),
+      })
+      .default({ dayOfMonth: 1, hour: 7, minute: 0 }),
+    companies: z.array(companyRecipientsSchema).min(1, { error: 'needs at least one company' }),
+    summaryRecipients: recipientsSchema.optional(),
+    /** Send a company's report even when its numbers fail the consistency checks. */
+    sendOnFailedChecks: z.boolean().default(false),
+    /**
+     * Exchange rates from an ad-spend currency to an amount currency, e.g. { "USD:HNL": 24.7 },
+     * so ROAS can be shown across currencies. Without a rate, ROAS is shown only when they match.
+     */
+    exchangeRates: z
+      .record(z.string().regex(/^[A-Z]{3}:[A-Z]{3}$/, { error: 'keys look like "USD:HNL"' }), z.number().positive())
+      .default({}),
+  })
+  .superRefine((group, ctx) => {
+    const seen = new Set<number>();
+    group.companies.forEach((company, index) => {
+      if (seen.has(company.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['companies', index, 'id'],
+          message: `duplicate company id ${company.id}`,
+        });
+      }
+      seen.add(company.id);
+    });
+  });
+
+export const runtimeConfigSchema = z
+  .strictObject({
+    sender: z.strictObject({
+      address: emailAddressSchema,
+      name: z
+        .string()
+        .min(1)
+        .refine((value) => !/[\r\n]/.test(value), { error: 'must not contain line breaks' }),
+      replyTo: emailAddressSchema.optional(),
+    }),
+    apiBaseUrl: z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }),
+    /** SES sends per second across the run; keep it under the account's quota. */
+    sendRatePerSecond: z.number().positive().max(500).default(5),
+    /** Top-N rows shown in the email; the full tables go in the CSV attachment. */
+    maxTableRows: z.number().int().min(1).max(100).default(15),
+    groups: z.array(reportGroupSchema).min(1, { error: 'needs at least one report group' }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.groups.forEach((group, index) => {
+      if (seen.has(group.name)) {
+        ctx.addIssue({ code: 'custom', path: ['groups', index, 'name'], message: `duplicate group name "${group.name}"` });
+      }
+      seen.add(group.name);
+    });
+  });
+
+export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
+export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
+export type ReportGroup = z.output<typeof reportGroupSchema>;
+export type Recipients = z.output<typeof recipientsSchema>;
+export type CompanyRecipients = z.output<typeof companyRecipientsSchema>;
+
+/** "groups[0].companies[1].to[0]: not a valid email address: "x"" for every issue, one per line. */
+export const formatIssues = (error: z.ZodError): string =>
+  error.issues
+    .map((issue) => {
+      const path = issue.path
+        .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+        .join('');
+      return `${path || '(root)'}: ${issue.message}`;
+    })
+    .join('\n');

@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon';
+
+/** A calendar month in a group's time zone, with the UTC instants IOBot filters on. */
+export interface ReportPeriod {
+  /** "2026-04" */
+  month: string;
+  timeZone: string;
+  /** First millisecond of the month in the zone, as ISO 8601 UTC: "2026-04-01T06:00:00.000Z". */
+  startDate: string;
+  /** Last millisecond of the month in the zone, as ISO 8601 UTC: "2026-05-01T05:59:59.999Z". */
+  endDate: string;
+}
+
+const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The period for an explicit "YYYY-MM" month in `timeZone`. */
+export const monthPeriod = (month: string, timeZone: string): ReportPeriod => {
+  const match = MONTH_PATTERN.exec(month);
+  if (!match) throw new RangeError(`month must look like "2026-04", got ${JSON.stringify(month)}`);
+  const start = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: 1 }, { zone: timeZone });
+  if (!start.isValid) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}: ${start.invalidExplanation}`);
+  const end = start.endOf('month');
+  return {
+    month: start.toFormat('yyyy-MM'),
+    timeZone,
+    startDate: start.toUTC().toISO(),
+    endDate: end.toUTC().toISO(),
+  } as ReportPeriod;
+};
+
+/**
+ * The calendar month before `at`, as seen on a wall clock in `timeZone`. `at` is the schedule's
+ * scheduled time, not "now", so a retry hours later (or on the 2nd) still reports the same month.
+ */
+export const previousMonth = (at: Date, timeZone: string): ReportPeriod => {
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  if (!local.isValid) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}: ${local.invalidExplanation}`);
+  return monthPeriod(local.startOf('month').minus({ months: 1 }).toFormat('yyyy-MM'), timeZone);
+};
+
+/** The month before `period`, in the same zone (for month-over-month comparisons). */
+export const monthBefore = (period: ReportPeriod, count = 1): ReportPeriod =>
+  monthPeriod(
+    DateTime.fromFormat(period.month, 'yyyy-MM', { zone: period.timeZone }).minus({ months: count }).toFormat('yyyy-MM'),
+    period.timeZone,
+  );
