@@ -1,0 +1,28 @@
+import type { RuntimeConfigInput } from '../functions/report-mailer/config-schema.ts';
+import { defaultGroup, type SimCompany } from './synthetic-data.ts';
+
+/** The embedded default for `npm start`: one group over the simulator's companies, example.com inboxes. */
+export const demoConfig =
+  (companies: SimCompany[] = defaultGroup()) =>
+  (apiBaseUrl: string): RuntimeConfigInput => ({
+    sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
+    apiBaseUrl,
+    sendRatePerSecond: 50,
+    groups: [
+      {
+        name: 'demo',
+        businessId: 1,
+        timeZone: 'America/Tegucigalpa',
+        locale: 'es-HN',
+        language: 'es',
+        companies: companies.map((company) => ({
+          id: company.id,
+          label: company.nombre,
+          to: [`gerencia.${company.id}@example.com`],
+          cc: company.id === 1 ? ['ventas@example.com'] : [],
+        })),
+        summaryRecipients: { to: ['direccion@example.com'] },
+        exchangeRates: { 'USD:HNL': 24.7 },
+      },
+    ],
+  });

@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the real handler, end to end, on localhost. Fetches from the IOBot simulator, sends
+ * through aws-ses-v2-local with the real SES client, then writes what arrived to out/<month>/.
+ *
+ *   npm start                          previous month, every company
+ *   npm start -- --month 2026-04       a given month
+ *   npm start -- --companies 1,2       some companies
+ *   LOG_LEVEL=INFO npm start           with the handler's JSON logs
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoConfig } from './demo-config.ts';
+import { startLocalStack } from './local-stack.ts';
+
+const { values } = parseArgs({
+  options: {
+    month: { type: 'string' },
+    companies: { type: 'string' },
+    out: { type: 'string', default: 'out' },
+  },
+});
+
+const slug = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'company';
+
+const stack = await startLocalStack({ config: demoConfig() });
+Object.assign(process.env, stack.env, {
+  POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+});
+
+try {
+  const { handler, ReportRunError } = await import('../functions/report-mailer/handler.ts');
+  const event = {
+    group: 'demo',
+    ...(values.month ? { month: values.month } : { scheduledTime: new Date().toISOString() }),
+    ...(values.companies ? { companies: values.companies.split(',').map(Number) } : {}),
+  };
+  console.log(`IOBot simulator ${stack.simulator.url} · SES emulator ${stack.sesUrl}`);
+  console.log(`Event: ${JSON.stringify(event)}\n`);
+
+  const started = performance.now();
+  let summary;
+  try {
+    summary = await handler(event);
+  } catch (error) {
+    if (!(error instanceof ReportRunError)) throw error;
+    summary = error.summary;
+    process.exitCode = 1;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+
+  const dir = join(values.out, summary.period.month);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const inbox = await stack.inbox();
+  const rows = [];
+  for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
+    const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);
+    let file = '';
+    if (email) {
+      const base = join(dir, outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '')}`);
+      await writeFile(`${base}.html`, email.body.html ?? '');
+      await writeFile(`${base}.txt`, email.body.text ?? '');
+      await writeFile(`${base}.eml`, await stack.emlOf(email.messageId));
+      for (const attachment of email.attachments) {
+        await writeFile(`${base}.${attachment.filename ?? 'adjunto'}`, Buffer.from(attachment.content, 'base64'));
+      }
+      file = `${relative(process.cwd(), base)}.html`;
+    }
+    rows.push({
+      company: String(outcome.companyId),
+      name: (outcome.name ?? '').slice(0, 28),
+      status: outcome.status,
+      to: outcome.recipients?.to.join(', ') ?? '',
+      'html KB': outcome.htmlBytes ? (outcome.htmlBytes / 1024).toFixed(1) : '',
+      file: file || (outcome.reason ?? '').slice(0, 60),
+    });
+  }
+  await writeFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  console.table(rows);
+  console.log(
+    `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed} in ${seconds} s`,
+  );
+  console.log(`\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments); the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`);
+} finally {
+  await stack.close();
+}

@@ -1,0 +1,89 @@
+import sesLocal from 'aws-ses-v2-local';
+import type { AddressInfo } from 'node:net';
+import type { RuntimeConfigInput } from '../functions/report-mailer/config-schema.ts';
+import { startLocalDynamo } from './dynamodb-local.ts';
+import { startIobotSimulator, type IobotSimulator, type SimulatorOptions } from './iobot-simulator.ts';
+import { startLocalSecretsManager } from './secrets-manager-local.ts';
+
+/**
+ * Everything the real handler talks to, on localhost: the IOBot simulator, aws-ses-v2-local, a
+ * Secrets Manager stand-in and an in-memory DynamoDB. The handler is pointed at them with the AWS
+ * SDK's own AWS_ENDPOINT_URL_* variables, so production code has no "local" branch.
+ */
+export interface LocalStack {
+  simulator: IobotSimulator;
+  sesUrl: string;
+  env: Record<string, string>;
+  /** Messages that reached the SES emulator since the last clear. */
+  inbox(): Promise<StoredEmail[]>;
+  clearInbox(): Promise<void>;
+  emlOf(messageId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { content: string; contentType: string; filename?: string; size: number }[];
+  at: number;
+}
+
+export const LOCAL_API_KEY = 'local-dev-key';
+export const LOCAL_SECRET_ID = 'iobot/report-mailer/credentials';
+
+export const startLocalStack = async (options: {
+  config: (apiBaseUrl: string) => RuntimeConfigInput;
+  simulator?: SimulatorOptions;
+  secret?: string;
+}): Promise<LocalStack> => {
+  const simulator = await startIobotSimulator({ apiKey: LOCAL_API_KEY, ...options.simulator });
+  const ses = await sesLocal({ host: '127.0.0.1', port: 0 });
+  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const secrets = await startLocalSecretsManager({ [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }) });
+  const dynamo = await startLocalDynamo();
+
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_SES: sesUrl,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    REPORT_CONFIG: JSON.stringify(options.config(simulator.url)),
+    IOBOT_SECRET_ID: LOCAL_SECRET_ID,
+    LEDGER_TABLE_NAME: dynamo.tableName,
+    POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
+    POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
+  };
+
+  const inbox = async (): Promise<StoredEmail[]> => {
+    const response = await fetch(`${sesUrl}/store`);
+    return ((await response.json()) as { emails: StoredEmail[] }).emails;
+  };
+
+  return {
+    simulator,
+    sesUrl,
+    env,
+    inbox,
+    clearInbox: async () => {
+      await fetch(`${sesUrl}/clear-store`, { method: 'POST' });
+    },
+    emlOf: async (messageId) => {
+      const response = await fetch(`${sesUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
+      const payload = (await response.json()) as { body: { type: 'Buffer'; data: number[] } | string };
+      return typeof payload.body === 'string' ? payload.body : Buffer.from(payload.body.data).toString('utf8');
+    },
+    close: async () => {
+      await Promise.all([
+        simulator.close(),
+        secrets.close(),
+        dynamo.close(),
+        new Promise<void>((resolve) => ses.close(() => resolve())),
+      ]);
+    },
+  };
+};

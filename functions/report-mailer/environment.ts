@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { runtimeConfigSchema } from './config-schema.ts';
+import { InvalidInputError } from './invalid-input-error.ts';
+
+/**
+ * The Lambda's environment, parsed once. `REPORT_CONFIG` is the JSON that `cdk synth` validated with
+ * the same schema, so a failure here means the function was configured by hand.
+ */
+const environmentSchema = z.object({
+  REPORT_CONFIG: z
+    .string({ error: 'missing: the JSON report config (set by the CDK stack)' })
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(runtimeConfigSchema),
+  IOBOT_SECRET_ID: z.string({ error: 'missing: name or ARN of the IOBot credentials secret' }).min(1),
+  LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
+  IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
+  /** Seconds the credentials stay cached across warm invocations. */
+  SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
+});
+
+export type Environment = z.output<typeof environmentSchema>;
+
+export const parseEnvironment = (env: NodeJS.ProcessEnv): Environment => {
+  const result = environmentSchema.safeParse(env);
+  if (!result.success) throw InvalidInputError.fromZod('environment', result.error);
+  return result.data;
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { emailAddressSchema } from './config-schema.ts';
+
+/**
+ * One schema for both ways in: the schedule's event (`group` + `scheduledTime`, set by EventBridge
+ * Scheduler) and an operator's console test event (`month`, `companies`, `dryRun`, `redirectTo`,
+ * `force`). Strict, so a typo such as `"dryrun"` is an error instead of a real send.
+ */
+export const reportEventSchema = z.strictObject({
+  /** Report group name from the config; optional when the config has exactly one group. */
+  group: z.string().min(1).optional(),
+  /** ISO 8601 instant the schedule fired (`<aws.scheduler.scheduled-time>`). */
+  scheduledTime: z.iso.datetime({ offset: true, error: (issue) => `not an ISO 8601 date-time: ${JSON.stringify(issue.input)}` }).optional(),
+  /** Report this calendar month ("2026-03") instead of the previous one. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (issue) => `must look like "2026-03": ${JSON.stringify(issue.input)}` })
+    .optional(),
+  /** Only these IOBot company ids. */
+  companies: z.array(z.number().int().positive()).min(1).optional(),
+  /** Render and report, but send nothing and write nothing. */
+  dryRun: z.boolean().default(false),
+  /** Send every email to these addresses instead of the configured recipients (tests, previews). */
+  redirectTo: z.array(emailAddressSchema).min(1).optional(),
+  /** Send even if the ledger says this month already went out to these recipients. */
+  force: z.boolean().default(false),
+  /** Also send the group summary email (when the group has summary recipients). */
+  summary: z.boolean().default(true),
+});
+
+export type ReportEvent = z.output<typeof reportEventSchema>;

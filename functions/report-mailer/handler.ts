@@ -1,0 +1,97 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { loadCredentials } from './credentials.ts';
+import { parseEnvironment, type Environment } from './environment.ts';
+import { reportEventSchema } from './event.ts';
+import { InvalidInputError } from './invalid-input-error.ts';
+import { createIobotClient } from './iobot-client.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { resolveRunPlan } from './run-plan.ts';
+import { runMonthlyReport, type RunSummary } from './run-report.ts';
+import { createSesSender } from './send-email.ts';
+import { createDynamoLedger } from './send-ledger.ts';
+
+// Created once per execution environment and reused by warm invocations.
+const logger = new Logger();
+const metrics = new Metrics();
+// The SDK's standard retry strategy backs off on Throttling and transient SES errors.
+const ses = new SESClient({ maxAttempts: 6 });
+const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const sendRaw = createSesSender(ses);
+
+let environment: Environment | undefined;
+const getEnvironment = (): Environment => (environment ??= parseEnvironment(process.env));
+
+export class ReportRunError extends Error {
+  override readonly name = 'ReportRunError';
+  constructor(readonly summary: RunSummary) {
+    const failed = summary.companies.filter((company) => company.status === 'failed');
+    if (summary.summaryEmail?.status === 'failed') failed.push(summary.summaryEmail);
+    super(
+      `${failed.length} email(s) failed for ${summary.group} ${summary.period.month}: ` +
+        failed.map((company) => `${company.companyId}${company.name ? ` (${company.name})` : ''}: ${company.reason}`).join('; ') +
+        `\nSummary: ${JSON.stringify(summary)}`,
+    );
+  }
+}
+
+/**
+ * Entry point for the monthly schedule and for console test events. Returns the run summary; throws
+ * (so Lambda retries and alarms fire) when the input is invalid or any email failed.
+ */
+export const handler = async (event: unknown, context?: Context): Promise<RunSummary> => {
+  if (context) logger.addContext(context);
+  logger.resetKeys();
+  try {
+    const env = getEnvironment();
+    const parsed = reportEventSchema.safeParse(event);
+    if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
+    const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
+    logger.appendKeys({ group: plan.group.name, period: plan.period.month });
+    metrics.addDimension('group', plan.group.name);
+    logger.info('Monthly report run', { event: parsed.data, period: plan.period });
+
+    const credentials = await loadCredentials(
+      async (secretId) => {
+        const value = await secrets.get(secretId, { maxAge: env.SECRET_MAX_AGE_SECONDS });
+        return value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
+      },
+      env.IOBOT_SECRET_ID,
+    );
+    const iobot = createIobotClient({ baseUrl: env.REPORT_CONFIG.apiBaseUrl, timeoutMs: env.IOBOT_TIMEOUT_MS, retries: env.IOBOT_RETRIES });
+
+    const summary = await runMonthlyReport(plan, {
+      sender: env.REPORT_CONFIG.sender,
+      maxTableRows: env.REPORT_CONFIG.maxTableRows,
+      historyMonths: env.HISTORY_MONTHS,
+      fetchMonth: (period, includeBusinesses) =>
+        iobot.fetchMultiReport({
+          businessId: plan.group.businessId,
+          startDate: period.startDate,
+          endDate: period.endDate,
+          ...(includeBusinesses ? { includeBusinesses } : {}),
+          credentials,
+        }),
+      sendRaw,
+      ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME }),
+      throttle: createRateLimiter(env.REPORT_CONFIG.sendRatePerSecond),
+      logger,
+      metrics,
+    });
+    logger.info('Monthly report done', { counts: summary.counts });
+    if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);
+    return summary;
+  } catch (error) {
+    if (!(error instanceof ReportRunError)) logger.error('Monthly report run failed', error as Error);
+    throw error;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};

@@ -1,0 +1,132 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** One email: group, month, company (or the group summary) and the exact set of recipients. */
+export interface LedgerKey {
+  group: string;
+  month: string;
+  target: number | 'summary';
+  recipientsHash: string;
+}
+
+export type ClaimResult =
+  | { outcome: 'claimed'; claimId: string }
+  | { outcome: 'already-sent'; messageId: string; sentAt: string }
+  | { outcome: 'in-progress'; leaseUntil: string };
+
+export interface SendLedger {
+  /** Takes the right to send this email now; at most one holder at a time, across invocations. */
+  claim(key: LedgerKey, options: { force: boolean }): Promise<ClaimResult>;
+  markSent(key: LedgerKey, claimId: string, sent: { messageId: string; subject: string }): Promise<void>;
+  /** Gives the claim back after a failed send, so the next run tries again. */
+  release(key: LedgerKey, claimId: string): Promise<void>;
+}
+
+/**
+ * Order- and case-insensitive fingerprint of who receives an email: a changed recipient list (or a
+ * redirect to a test inbox) is a different delivery and does not block the real one.
+ */
+export const recipientsHash = (recipients: { to: string[]; cc: string[]; bcc: string[] }): string => {
+  const canonical = (['to', 'cc', 'bcc'] as const)
+    .map((field) => `${field}:${[...new Set(recipients[field].map((a) => a.trim().toLowerCase()))].sort().join(',')}`)
+    .join(';');
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+};
+
+export interface DynamoLedgerOptions {
+  tableName: string;
+  /**
+   * How long a claim blocks others. Longer than one send with the SDK's retries, shorter than the
+   * gap before Lambda's async retry, so a crashed run's claim has expired when the retry arrives.
+   */
+  leaseMs?: number;
+  /** Ledger rows expire (DynamoDB TTL) after this many days. */
+  retentionDays?: number;
+  now?: () => Date;
+}
+
+/**
+ * The ledger as conditional writes on one DynamoDB item per email. Chosen over Powertools Idempotency
+ * because that keys a whole invocation (or one function call) by its payload, while here each company
+ * of a run is its own unit: a re-run must send only what is missing, and `force` must bypass it.
+ */
+export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const retentionSeconds = (options.retentionDays ?? 400) * 86_400;
+  const now = options.now ?? (() => new Date());
+  const TableName = options.tableName;
+  const keyOf = (key: LedgerKey) => ({ pk: `${key.group}#${key.month}#${key.target}`, sk: key.recipientsHash });
+
+  return {
+    async claim(key, { force }) {
+      const at = now();
+      const claimId = randomUUID();
+      try {
+        await documents.send(
+          new PutCommand({
+            TableName,
+            Item: {
+              ...keyOf(key),
+              status: 'sending',
+              claimId,
+              leaseUntil: at.getTime() + leaseMs,
+              claimedAt: at.toISOString(),
+              expiresAt: Math.floor(at.getTime() / 1000) + retentionSeconds,
+            },
+            // A live claim always blocks (two runs never send at once); a sent row blocks unless forced.
+            ConditionExpression: force
+              ? 'attribute_not_exists(pk) OR #status = :sent OR leaseUntil < :now'
+              : 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: force ? { ':sent': 'sent', ':now': at.getTime() } : { ':sending': 'sending', ':now': at.getTime() },
+          }),
+        );
+        return { outcome: 'claimed', claimId };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { Item } = await documents.send(new GetCommand({ TableName, Key: keyOf(key), ConsistentRead: true }));
+      if (Item?.status === 'sent') {
+        return { outcome: 'already-sent', messageId: String(Item.messageId), sentAt: String(Item.sentAt) };
+      }
+      return { outcome: 'in-progress', leaseUntil: new Date(Number(Item?.leaseUntil ?? at.getTime())).toISOString() };
+    },
+
+    async markSent(key, claimId, sent) {
+      await documents.send(
+        new UpdateCommand({
+          TableName,
+          Key: keyOf(key),
+          UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, subject = :subject REMOVE leaseUntil',
+          ConditionExpression: 'claimId = :claimId',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':messageId': sent.messageId,
+            ':sentAt': now().toISOString(),
+            ':subject': sent.subject,
+            ':claimId': claimId,
+          },
+        }),
+      );
+    },
+
+    async release(key, claimId) {
+      try {
+        await documents.send(
+          new DeleteCommand({
+            TableName,
+            Key: keyOf(key),
+            ConditionExpression: 'claimId = :claimId AND #status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':claimId': claimId, ':sending': 'sending' },
+          }),
+        );
+      } catch (error) {
+        // Someone else holds it now (our lease ran out): theirs to finish.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+  };
+};
