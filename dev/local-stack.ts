@@ -1,4 +1,4 @@
-import sesLocal from 'aws-ses-v2-local';
+import sesLocalModule from 'aws-ses-v2-local';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfigInput } from '../functions/report-mailer/config-schema.ts';
 import { startLocalDynamo } from './dynamodb-local.ts';
@@ -40,7 +40,8 @@ export const startLocalStack = async (options: {
   secret?: string;
 }): Promise<LocalStack> => {
   const simulator = await startIobotSimulator({ apiKey: LOCAL_API_KEY, ...options.simulator });
-  const ses = await sesLocal({ host: '127.0.0.1', port: 0 });
+  // A CommonJS package whose default export arrives as `.default` under Node's ESM loader.
+  const ses = await sesLocalModule.default({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const secrets = await startLocalSecretsManager({ [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }) });
   const dynamo = await startLocalDynamo();

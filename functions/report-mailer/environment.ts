@@ -23,6 +23,11 @@ const environmentSchema = z.object({
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
+  /**
+   * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than
+   * Lambda's first async retry (about a minute), so a crashed run's claims have expired by then.
+   */
+  LEDGER_LEASE_SECONDS: z.coerce.number().positive().default(50),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

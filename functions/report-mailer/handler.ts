@@ -80,7 +80,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
           credentials,
         }),
       sendRaw,
-      ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME }),
+      ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 }),
       throttle: createRateLimiter(env.REPORT_CONFIG.sendRatePerSecond),
       logger,
       metrics,

@@ -1,0 +1,95 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+
+/**
+ * A pass-through in front of aws-ses-v2-local that can misbehave on purpose, for fault-injection
+ * tests: throttle, reject a recipient like SES does for an unverified address, or swallow requests
+ * (a Lambda that dies mid-send).
+ */
+export type SesFault =
+  | { kind: 'pass' }
+  /** Answer SES `Throttling` (HTTP 400) to the next `times` sends, then pass. */
+  | { kind: 'throttle'; times: number }
+  /** Reject sends whose destinations include this address, like an unverified address in the sandbox. */
+  | { kind: 'reject-recipient'; address: string }
+  /** Let `after` sends through, then fail every send with a 500. */
+  | { kind: 'fail-after'; after: number }
+  /** Let `after` sends through, then never answer (the caller hangs until it is killed). */
+  | { kind: 'black-hole-after'; after: number };
+
+export interface SesFaultProxy {
+  url: string;
+  fault: SesFault;
+  /** Sends that reached the emulator through the proxy. */
+  forwarded: number;
+  close(): Promise<void>;
+}
+
+const sesError = (response: ServerResponse, status: number, code: string, message: string) => {
+  response.writeHead(status, { 'content-type': 'text/xml' });
+  response.end(
+    `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+  );
+};
+
+export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy> => {
+  const upstream = new URL(target);
+  const sockets = new Set<Socket>();
+  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, close: async () => undefined };
+
+  const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) => {
+    const outgoing = httpRequest(
+      { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    outgoing.on('error', () => sesError(response, 502, 'InternalFailure', 'upstream unavailable'));
+    outgoing.end(body);
+  };
+
+  const server: Server = createServer((incoming, response) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const isSend = body.includes('Action=SendRawEmail');
+      const fault = state.fault;
+      if (!isSend || fault.kind === 'pass') {
+        if (isSend) state.forwarded += 1;
+        forward(incoming, body, response);
+        return;
+      }
+      if (fault.kind === 'throttle' && fault.times > 0) {
+        fault.times -= 1;
+        sesError(response, 400, 'Throttling', 'Maximum sending rate exceeded.');
+        return;
+      }
+      if (fault.kind === 'reject-recipient' && decodeURIComponent(body.toString()).includes(fault.address)) {
+        sesError(response, 400, 'MessageRejected', `Email address is not verified. The following identities failed the check: ${fault.address}`);
+        return;
+      }
+      if (fault.kind === 'fail-after' && state.forwarded >= fault.after) {
+        sesError(response, 500, 'InternalFailure', 'injected failure');
+        return;
+      }
+      if (fault.kind === 'black-hole-after' && state.forwarded >= fault.after) return;
+      state.forwarded += 1;
+      forward(incoming, body, response);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  return state;
+};
