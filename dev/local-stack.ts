@@ -1,4 +1,4 @@
-import sesLocalModule from 'aws-ses-v2-local';
+import * as sesLocalModule from 'aws-ses-v2-local';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfigInput } from '../functions/report-mailer/config-schema.ts';
 import { startLocalDynamo } from './dynamodb-local.ts';
@@ -13,6 +13,8 @@ import { startLocalSecretsManager } from './secrets-manager-local.ts';
 export interface LocalStack {
   simulator: IobotSimulator;
   sesUrl: string;
+  /** The local Secrets Manager's secrets, by id: change one to test a broken secret. */
+  secrets: Map<string, string>;
   env: Record<string, string>;
   /** Messages that reached the SES emulator since the last clear. */
   inbox(): Promise<StoredEmail[]>;
@@ -31,6 +33,11 @@ export interface StoredEmail {
   at: number;
 }
 
+// A CommonJS package: Node's ESM loader nests its default export one level deeper than Vite does.
+type StartSes = (config?: { host?: string; port?: number }) => Promise<import('node:http').Server>;
+const sesDefault = sesLocalModule.default as unknown as StartSes | { default: StartSes };
+const startSesEmulator: StartSes = typeof sesDefault === 'function' ? sesDefault : sesDefault.default;
+
 export const LOCAL_API_KEY = 'local-dev-key';
 export const LOCAL_SECRET_ID = 'iobot/report-mailer/credentials';
 
@@ -40,8 +47,7 @@ export const startLocalStack = async (options: {
   secret?: string;
 }): Promise<LocalStack> => {
   const simulator = await startIobotSimulator({ apiKey: LOCAL_API_KEY, ...options.simulator });
-  // A CommonJS package whose default export arrives as `.default` under Node's ESM loader.
-  const ses = await sesLocalModule.default({ host: '127.0.0.1', port: 0 });
+  const ses = await startSesEmulator({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const secrets = await startLocalSecretsManager({ [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }) });
   const dynamo = await startLocalDynamo();
@@ -68,6 +74,7 @@ export const startLocalStack = async (options: {
   return {
     simulator,
     sesUrl,
+    secrets: secrets.secrets,
     env,
     inbox,
     clearInbox: async () => {

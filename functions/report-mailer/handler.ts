@@ -56,7 +56,10 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
     logger.appendKeys({ group: plan.group.name, period: plan.period.month });
     metrics.addDimension('group', plan.group.name);
-    logger.info('Monthly report run', { event: parsed.data, period: plan.period });
+    logger.info('Monthly report run', {
+      event: parsed.data,
+      range: { startDate: plan.period.startDate, endDate: plan.period.endDate, timeZone: plan.period.timeZone },
+    });
 
     const credentials = await loadCredentials(
       async (secretId) => {

@@ -1,0 +1,67 @@
+import { demoConfig } from '../../dev/demo-config.ts';
+import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-proxy.ts';
+import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
+import type { RuntimeConfigInput } from '../../functions/report-mailer/config-schema.ts';
+
+type Handler = typeof import('../../functions/report-mailer/handler.ts');
+
+export interface LocalHandler {
+  stack: LocalStack;
+  ses: SesFaultProxy;
+  handler: Handler['handler'];
+  ReportRunError: Handler['ReportRunError'];
+  /** Everything the handler logged (stdout/stderr), for "never the token in a log line" checks. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real handler module wired to the local stack, with the SES fault proxy in between. Call once
+ * per test file: the handler reads its environment once, like a Lambda execution environment.
+ */
+export const startLocalHandler = async (
+  options: { config?: (apiBaseUrl: string) => RuntimeConfigInput; simulator?: SimulatorOptions; secret?: string; env?: Record<string, string> } = {},
+): Promise<LocalHandler> => {
+  const stack = await startLocalStack({
+    config: options.config ?? demoConfig(),
+    ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(options.secret ? { secret: options.secret } : {}),
+  });
+  const ses = await startSesFaultProxy(stack.sesUrl);
+  Object.assign(process.env, stack.env, {
+    AWS_ENDPOINT_URL_SES: ses.url,
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    IOBOT_RETRIES: '2',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const capture = (stream: NodeJS.WriteStream) => {
+    const original = stream.write.bind(stream);
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logs.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+    return () => {
+      stream.write = original;
+    };
+  };
+  // Powertools writes JSON lines to stdout; keep them for assertions instead of the test output.
+  const restore = [capture(process.stdout), capture(process.stderr)];
+  const module = (await import('../../functions/report-mailer/handler.ts')) as Handler;
+  return {
+    stack,
+    ses,
+    handler: module.handler,
+    ReportRunError: module.ReportRunError,
+    logs,
+    close: async () => {
+      restore.forEach((undo) => undo());
+      await ses.close();
+      await stack.close();
+    },
+  };
+};
