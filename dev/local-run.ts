@@ -70,7 +70,7 @@ try {
       await writeFile(`${base}.txt`, email.body.text ?? '');
       await writeFile(`${base}.eml`, await stack.emlOf(email.messageId));
       for (const attachment of email.attachments) {
-        await writeFile(`${base}.${attachment.filename ?? 'adjunto'}`, Buffer.from(attachment.content, 'base64'));
+        await writeFile(join(dir, attachment.filename ?? `${outcome.companyId}-adjunto`), Buffer.from(attachment.content, 'base64'));
       }
       file = `${relative(process.cwd(), base)}.html`;
     }

@@ -64,6 +64,8 @@ export const startLocalStack = async (options: {
     LEDGER_TABLE_NAME: dynamo.tableName,
     POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
     POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
+    // Lambda runs Node 22; the SDK's notice about local Node 20 is noise in the local run.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 
   const inbox = async (): Promise<StoredEmail[]> => {
