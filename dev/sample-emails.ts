@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { renderGroupSummaryEmail } from '../functions/report-mailer/group-summary.ts';
+import { monthBefore, monthPeriod } from '../functions/report-mailer/previous-month.ts';
+import { renderCompanyEmail, type RenderedEmail } from '../functions/report-mailer/render-email.ts';
+import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/report-mailer/report-schema.ts';
+import { companyReport, defaultGroup, largeCompany } from './synthetic-data.ts';
+
+/** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */
+const period = monthPeriod('2026-04', 'America/Tegucigalpa');
+const group = { locale: 'es-HN', language: 'es' as const, exchangeRates: { 'USD:HNL': 24.7 }, timeZone: period.timeZone };
+const history = (company: Parameters<typeof companyReport>[0]): CompanyReport[] =>
+  Array.from({ length: 5 }, (_, index) => companyReportSchema.parse(companyReport(company, monthBefore(period, index + 1))));
+
+export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
+  const seed = multiReportResponseSchema.parse(JSON.parse(readFileSync(new URL('../test/fixtures/example-response.json', import.meta.url), 'utf8'))).data[0]!;
+  const empty = companyReportSchema.parse({ data: { id: 7, nombre: 'Empresa Vacía', feature_flags: { currency: 'HNL' } } });
+  const large = largeCompany();
+  const largeReport = companyReportSchema.parse(companyReport(large, period));
+  const companies = defaultGroup();
+  const reports = companies.map((company) => companyReportSchema.parse(companyReport(company, period)));
+  const previous = companies.map((company) => companyReportSchema.parse(companyReport(company, monthBefore(period))));
+  const render = (report: CompanyReport, past: (CompanyReport | undefined)[], language: 'es' | 'en' = 'es') =>
+    renderCompanyEmail({ report, history: past, period, group: { ...group, language }, maxTableRows: 15 });
+  return [
+    { name: 'seed', email: render(seed, []) },
+    { name: 'empty', email: render(empty, []) },
+    { name: 'large', email: render(largeReport, history(large)) },
+    { name: 'typical-en', email: render(reports[0]!, history(companies[0]!), 'en') },
+    { name: 'emoji-name', email: render(reports[1]!, history(companies[1]!)) },
+    {
+      name: 'group-summary',
+      email: renderGroupSummaryEmail({
+        groupName: 'aquatec',
+        companies: reports.map((report, index) => ({ report, previous: previous[index]! })),
+        period,
+        group,
+      }),
+    },
+  ];
+};
