@@ -1,0 +1,291 @@
+/**
+ * `npm run bench`: performance figures and budgets, in one run (about a minute).
+ *
+ *   1. render throughput: production (MJML precompiled at build time + Handlebars runtime) against MJML
+ *      compiled at run time, per email, on the seed example and the large company;
+ *   2. the Lambda bundle (esbuild with the stack's options): size, inputs, cold import, with the AWS SDK
+ *      external (what ships) and bundled;
+ *   3. the real handler end to end over 50 companies (simulator, SES emulator), peak memory;
+ *   4. HTML bytes per email.
+ *
+ * Every target is printed with PASS/MISS and its margin. Exits 0 unless `--check` is given and a
+ * target is missed.
+ *
+ *   npm run bench
+ *   npm run bench -- --check          exit 1 on a MISS
+ *   npm run bench -- --companies 100  a bigger end-to-end group
+ */
+import { cpus } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+// The AWS SDK's notice about local Node 20 (Lambda runs 22) is noise here, in this process and its children.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const { AWS_SDK_EXTERNAL, REPO_ROOT, packageOf } = await import('./bench/bundle-options.ts');
+const { benchBundle, coldImport, synthAsset } = await import('./bench/bundle.ts');
+const { BENCH_SEND_RATE, runEndToEnd } = await import('./bench/end-to-end.ts');
+const { HTML_BUDGET_BYTES, benchFixtures, runFixture, warmUp } = await import('./bench/render.ts');
+
+const { values: args } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    companies: { type: 'string', default: '50' },
+    'cold-runs': { type: 'string', default: '9' },
+  },
+});
+const companyCount = Number(args.companies);
+const coldRuns = Number(args['cold-runs']);
+
+// ------------------------------------------------------------------------------------------ targets
+// Decimal units for bytes (1 KB = 1 000 B, 1 MB = 1 000 000 B, like HTML_BUDGET_BYTES and the test's
+// 1_500_000); memory in MiB, the unit of Lambda's memory setting.
+
+const TARGET = {
+  renderRatio: 50,
+  bundleBytes: 1_000_000,
+  coldImportMs: 150,
+  peakRssBytes: 200 * 1024 * 1024,
+  htmlBytes: 90_000,
+};
+
+const MiB = 1024 * 1024;
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const bytes = (value: number) => `${int(value)} B`;
+const kb = (value: number) => `${(value / 1000).toFixed(1)} KB`;
+const mib = (value: number) => `${(value / MiB).toFixed(1)} MiB`;
+const ms = (value: number) => `${value < 10 ? value.toFixed(3) : value.toFixed(1)} ms`;
+const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
+
+const table = (headers: string[], rows: (string | number)[][]): string => {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const numeric = headers.map((_, column) => rows.every((row) => /^[\d.,\s×%+-]+(?:\s*[A-Za-z/×%]+)?$|^$/.test(String(row[column] ?? ''))));
+  const line = (row: string[]) =>
+    row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
+  return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n');
+};
+
+interface Verdict {
+  target: string;
+  measured: string;
+  limit: string;
+  pass: boolean;
+  margin: string;
+}
+const verdicts: Verdict[] = [];
+
+/** A ceiling: `value` must stay below `limit`. */
+const below = (target: string, value: number, limit: number, format: (value: number) => string): void => {
+  const pass = value < limit;
+  verdicts.push({
+    target,
+    measured: format(value),
+    limit: `< ${format(limit)}`,
+    pass,
+    margin: pass
+      ? `${format(limit - value)} headroom (${pct((limit - value) / limit)} under)`
+      : `over by ${format(value - limit)} (+${pct((value - limit) / limit)})`,
+  });
+};
+
+/** A floor: `value` must reach `limit`. */
+const atLeast = (target: string, value: number, limit: number): void => {
+  const pass = value >= limit;
+  verdicts.push({
+    target,
+    measured: `${value.toFixed(1)}×`,
+    limit: `≥ ${limit}×`,
+    pass,
+    margin: pass
+      ? `${(value - limit).toFixed(1)}× above (${pct((value - limit) / limit)} over)`
+      : `short by ${(limit - value).toFixed(1)}× (production needs to be ${(limit / value).toFixed(1)}× faster)`,
+  });
+};
+
+const section = (title: string) => console.log(`\n== ${title} ${'='.repeat(Math.max(0, 96 - title.length))}`);
+
+const benchStarted = performance.now();
+const cpu = cpus();
+console.log(
+  `iobot-report-mailer bench · node ${process.version} (Lambda: nodejs22.x arm64 512 MB) · ${process.platform}/${process.arch} · ` +
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}`,
+);
+
+// ------------------------------------------------------------------------------------------ 1. render
+
+section('1. Render throughput, one core, warm (emails/second)');
+const fixtures = benchFixtures();
+await warmUp(fixtures);
+const results = [];
+for (const fixture of fixtures) results.push(await runFixture(fixture, fixture.name !== 'empty'));
+
+const timed = results.filter((result) => result.email && result.templates);
+const rows: (string | number)[][] = [];
+const ratioCell = (comparison: { ratio: number; ratioMin: number; ratioMax: number }, digits: number) =>
+  `${comparison.ratio.toFixed(digits)}× (${comparison.ratioMin.toFixed(digits)}–${comparison.ratioMax.toFixed(digits)})`;
+for (const result of timed) {
+  const { email, templates } = result;
+  if (!email || !templates) continue;
+  const name = result.fixture.name;
+  rows.push(
+    [name, 'whole email: production (precompiled)', email.production.iterations, email.production.perSecond.toFixed(1), ms(email.production.medianMs), ''],
+    [name, 'whole email: MJML at run time', email.runtime.iterations, email.runtime.perSecond.toFixed(1), ms(email.runtime.medianMs), ratioCell(email, 1)],
+    [name, 'template step only: render (precompiled)', templates.production.iterations, templates.production.perSecond.toFixed(0), ms(templates.production.medianMs), ''],
+    [name, 'template step only: mjml2html + compile + render', templates.runtime.iterations, templates.runtime.perSecond.toFixed(1), ms(templates.runtime.medianMs), ratioCell(templates, 0)],
+  );
+}
+console.log(table(['fixture', 'path', 'iterations', 'emails/s', 'median', 'speed-up (min–max of rounds)'], rows));
+console.log(
+  'whole email = renderCompanyEmail (context, CSV attachments, view model, HTML + text) against the same steps with MJML and ' +
+    'Handlebars compiled per email (build-templates.ts mjml options, validation skipped). "template step only" times the ' +
+    'templates on a prepared view. Alternating rounds (7 and 5) after a warm-up; emails/s and speed-up are medians of the rounds. ' +
+    'Run-time output identical to production: ' +
+    timed.map((result) => `${result.fixture.name} ${result.identical ? 'yes' : 'NO'}`).join(', ') + '.',
+);
+for (const result of timed) {
+  if (result.email) atLeast(`render speed-up, ${result.fixture.name} (whole email)`, result.email.ratio, TARGET.renderRatio);
+}
+
+// ------------------------------------------------------------------------------------------ 2. bundle
+
+section('2. Lambda bundle (esbuild, the stack\'s NodejsFunction options)');
+const outRoot = join(REPO_ROOT, 'out/bench');
+const shipped = await benchBundle('SDK external (ships)', join(outRoot, 'sdk-external'), AWS_SDK_EXTERNAL, coldRuns);
+const withSdk = await benchBundle('SDK bundled', join(outRoot, 'sdk-bundled'), [], coldRuns);
+// The shipped bundle's own cost: the runtime-provided SDK packages imported before the clock starts.
+const ownCode = coldImport(shipped.bundle.outfile, coldRuns, shipped.externalImports);
+
+console.log(
+  table(
+    ['variant', 'index.mjs', 'index.mjs.map', '≈ zip', 'inputs', 'mjml inputs', 'build', 'cold import median (min–max)', 'RSS after import'],
+    [
+      ...[shipped, withSdk].map((variant) => [
+        variant.name,
+        bytes(variant.bundle.bytes),
+        bytes(variant.bundle.mapBytes),
+        bytes(variant.zippedBytes),
+        variant.bundle.inputs.length,
+        variant.mjml.length,
+        ms(variant.buildMs),
+        `${ms(variant.coldImport.medianMs)} (${ms(variant.coldImport.minMs)}–${ms(variant.coldImport.maxMs)})`,
+        mib(variant.coldImport.rssBytes),
+      ]),
+      [
+        'SDK external, SDK preloaded',
+        '', '', '', '', '', '',
+        `${ms(ownCode.medianMs)} (${ms(ownCode.minMs)}–${ms(ownCode.maxMs)})`,
+        mib(ownCode.rssBytes),
+      ],
+    ],
+  ),
+);
+console.log(
+  `cold import: fresh \`node\` per run, ${coldRuns} runs (+1 discarded), performance.now() around import() of ` +
+    `${relative(REPO_ROOT, shipped.bundle.outfile)}; external SDK resolved from node_modules (${shipped.externalImports.join(', ')}).`,
+);
+console.log('"SDK preloaded" imports those packages first, untimed: what the bundle itself costs.');
+const asset = synthAsset();
+console.log(
+  asset
+    ? `cdk synth asset: ${asset.dir}/index.mjs ${bytes(asset.bytes)} (+ map ${bytes(asset.mapBytes)}), synthesized ${asset.modified.toISOString()}` +
+        ` (${asset.bytes === shipped.bundle.bytes ? 'same size as this build' : `${asset.bytes > shipped.bundle.bytes ? '+' : ''}${int(asset.bytes - shipped.bundle.bytes)} B vs this build: older code or templates`})`
+    : 'cdk synth asset: none (no cdk.out; `npm run synth` to compare)',
+);
+
+const byPackage = new Map<string, number>();
+for (const input of shipped.bundle.inputs) byPackage.set(packageOf(input.path), (byPackage.get(packageOf(input.path)) ?? 0) + input.bytes);
+console.log('\nTop 10 inputs of the shipped bundle (bytes in index.mjs, esbuild metafile):');
+console.log(
+  table(
+    ['#', 'input', 'bytes', 'share'],
+    shipped.bundle.inputs.slice(0, 10).map((input, index) => [index + 1, input.path, bytes(input.bytes), pct(input.bytes / shipped.bundle.bytes)]),
+  ),
+);
+console.log('\nBy package:');
+console.log(
+  table(
+    ['package', 'bytes', 'share'],
+    [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([name, size]) => [name, bytes(size), pct(size / shipped.bundle.bytes)]),
+  ),
+);
+const zodLocales = shipped.bundle.inputs.filter((input) => input.path.includes('node_modules/zod/v4/locales/'));
+if (zodLocales.length > 0) {
+  console.log(`(of zod: ${zodLocales.length} locale files, ${bytes(zodLocales.reduce((total, input) => total + input.bytes, 0))}; the handler uses none)`);
+}
+
+below('bundle size (index.mjs, SDK external)', shipped.bundle.bytes, TARGET.bundleBytes, bytes);
+verdicts.push({
+  target: 'no mjml in the bundle (metafile inputs)',
+  measured: `${shipped.mjml.length} (SDK external), ${withSdk.mjml.length} (SDK bundled)`,
+  limit: '0',
+  pass: shipped.mjml.length === 0 && withSdk.mjml.length === 0,
+  margin: shipped.mjml.length === 0 && withSdk.mjml.length === 0 ? '-' : `found: ${[...shipped.mjml, ...withSdk.mjml].slice(0, 5).join(', ')}`,
+});
+below('cold import (SDK external, median)', shipped.coldImport.medianMs, TARGET.coldImportMs, ms);
+
+// ------------------------------------------------------------------------------------------ 3. end to end
+
+section(`3. End to end: ${companyCount} companies, real handler (shipped bundle), simulator + SES emulator`);
+const e2e = await runEndToEnd(shipped.bundle.outfile, companyCount);
+console.log(
+  table(
+    ['companies', 'emails in SES', 'sent/skipped/held/failed', 'import', 'handler run', 'process (spawn→exit)', 'peak RSS', 'heap used at end', 'largest HTML'],
+    [
+      [
+        e2e.companies,
+        e2e.delivered,
+        e2e.counts ? `${e2e.counts.sent}/${e2e.counts.skipped}/${e2e.counts.held}/${e2e.counts.failed}` : 'n/a',
+        ms(e2e.importMs),
+        ms(e2e.runMs),
+        ms(e2e.processMs),
+        mib(e2e.maxRssBytes),
+        mib(e2e.heapUsedBytes),
+        bytes(Math.max(0, ...e2e.htmlBytes)),
+      ],
+    ],
+  ),
+);
+console.log(
+  `event {"group":"demo","month":"${e2e.month}"}; HISTORY_MONTHS 5 (6 IOBot calls); sendRatePerSecond ${BENCH_SEND_RATE} ` +
+    '(the schema\'s maximum; the demo uses 50) so the rate limiter adds ~0.1 s, not the 1 s it would at 50/s.',
+);
+console.log('Peak RSS: process.resourceUsage().maxRSS of the child running only the handler; the local stack runs in this process.');
+if (e2e.error) console.log(`handler error: ${e2e.error}`);
+below(`end-to-end peak RSS (${companyCount} companies)`, e2e.maxRssBytes, TARGET.peakRssBytes, mib);
+
+// ------------------------------------------------------------------------------------------ 4. HTML size
+
+section('4. HTML bytes per email (production render)');
+console.log(
+  table(
+    ['fixture', 'description', 'HTML', 'text', 'CSV attachments', 'of 90 KB'],
+    results.map((result) => [
+      result.fixture.name,
+      result.fixture.description,
+      `${bytes(result.htmlBytes)} (${kb(result.htmlBytes)})`,
+      bytes(result.textBytes),
+      bytes(result.attachmentBytes),
+      pct(result.htmlBytes / TARGET.htmlBytes),
+    ]),
+  ),
+);
+console.log(
+  `(renderCompanyEmail halves the table rows while the HTML passes HTML_BUDGET_BYTES = ${int(HTML_BUDGET_BYTES)}; ` +
+    `end-to-end group: largest ${bytes(Math.max(0, ...e2e.htmlBytes))}, median ${bytes([...e2e.htmlBytes].sort((a, b) => a - b)[Math.floor(e2e.htmlBytes.length / 2)] ?? 0)})`,
+);
+const largest = results.reduce((max, result) => (result.htmlBytes > max.htmlBytes ? result : max));
+below(`largest HTML (${largest.fixture.name})`, largest.htmlBytes, TARGET.htmlBytes, bytes);
+
+// ------------------------------------------------------------------------------------------ summary
+
+section('Targets');
+console.log(
+  table(
+    ['target', 'measured', 'budget', 'result', 'margin'],
+    verdicts.map((verdict) => [verdict.target, verdict.measured, verdict.limit, verdict.pass ? 'PASS' : 'MISS', verdict.margin]),
+  ),
+);
+const missed = verdicts.filter((verdict) => !verdict.pass).length;
+console.log(`\n${verdicts.length - missed} PASS, ${missed} MISS · bench took ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);
+if (args.check && missed > 0) process.exitCode = 1;
