@@ -23,9 +23,15 @@ export interface CsvDialect {
  * Excel splits columns with the list separator of the reader's regional settings, which is ";" where
  * the decimal separator is ",": following the group's locale makes the file open in columns there.
  */
+const dialects = new Map<string, CsvDialect>();
 export const csvDialect = (locale: string): CsvDialect => {
-  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
-  return decimal === ',' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
+  let dialect = dialects.get(locale);
+  if (!dialect) {
+    const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
+    dialect = decimal === ',' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
+    dialects.set(locale, dialect);
+  }
+  return dialect;
 };
 
 // A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).

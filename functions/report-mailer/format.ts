@@ -5,8 +5,9 @@ export const DASH = '—';
 
 // Intl formatters are costly to build and a large company formats thousands of cells.
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const numberFormat = (locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat => {
-  const key = `${locale}|${JSON.stringify(options)}`;
+// `kind` names the options (they are fixed per call site), which keeps the hot lookup a short string.
+const numberFormat = (locale: string, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat => {
+  const key = `${locale}|${kind}`;
   let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, options);
@@ -56,25 +57,25 @@ export const formatterFor = (locale: string): Formatter => {
   const shareDigits = (value: number): number => (Math.abs(value) >= 0.1 ? 0 : 1);
   const formatter: Formatter = {
     locale,
-    integer: (value) => orDash(value, (v) => numberFormat(locale, { maximumFractionDigits: 0 }).format(v)),
+    integer: (value) => orDash(value, (v) => numberFormat(locale, 'integer', { maximumFractionDigits: 0 }).format(v)),
     decimal: (value, maximumFractionDigits = 1) =>
-      orDash(value, (v) => numberFormat(locale, { maximumFractionDigits }).format(v)),
+      orDash(value, (v) => numberFormat(locale, `decimal${maximumFractionDigits}`, { maximumFractionDigits }).format(v)),
     money: (value, currency) =>
       orDash(value, (v) =>
         currency
-          ? numberFormat(locale, { style: 'currency', currency }).format(v)
-          : numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v),
+          ? numberFormat(locale, `money${currency}`, { style: 'currency', currency }).format(v)
+          : numberFormat(locale, 'amount', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v),
       ),
     percentValue: (value) =>
-      orDash(value, (v) => numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v / 100)),
+      orDash(value, (v) => numberFormat(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(v / 100)),
     share: (value) =>
-      orDash(value, (v) => numberFormat(locale, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v)),
+      orDash(value, (v) => numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v)),
     signedShare: (value) =>
       orDash(value, (v) =>
-        numberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: shareDigits(v) }).format(v),
+        numberFormat(locale, `signedShare${shareDigits(v)}`, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: shareDigits(v) }).format(v),
       ),
     signedDecimal: (value, maximumFractionDigits = 1) =>
-      orDash(value, (v) => numberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v)),
+      orDash(value, (v) => numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v)),
   };
   formatters.set(locale, formatter);
   return formatter;
@@ -92,13 +93,25 @@ export const textLocale = (locale: string, language: string): string => {
   }
 };
 
+// Month and date labels repeat across every email of a run, and luxon's zone math is the costliest
+// step of a render: remember them (a run sees a handful of distinct months, so the cache stays small).
+const labels = new Map<string, string>();
+const memo = (key: string, compute: () => string): string => {
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = compute();
+    labels.set(key, label);
+  }
+  return label;
+};
+
 /** "2026-04" -> "abril 2026" (pattern is a luxon format, e.g. "LLLL yyyy", "LLL yyyy", "LLLL"). */
 export const formatMonth = (month: string, locale: string, pattern = 'LLLL yyyy'): string =>
-  DateTime.fromFormat(month, 'yyyy-MM', { locale }).toFormat(pattern);
+  memo(`${month}|${locale}|${pattern}`, () => DateTime.fromFormat(month, 'yyyy-MM', { locale }).toFormat(pattern));
 
 /** An ISO instant as a medium date on the wall clock of `timeZone`: "1 abr 2026". */
 export const formatDate = (iso: string, timeZone: string, locale: string): string =>
-  DateTime.fromISO(iso, { zone: timeZone, locale }).toLocaleString(DateTime.DATE_MED);
+  memo(`${iso}|${timeZone}|${locale}`, () => DateTime.fromISO(iso, { zone: timeZone, locale }).toLocaleString(DateTime.DATE_MED));
 
 // C0/C1 controls (CR, LF, NUL...), line/paragraph separators and bidi overrides: they break headers
 // or let a name visually spoof the text around it. Joiners (U+200D) stay: emoji sequences need them.

@@ -13,8 +13,21 @@ export interface ReportPeriod {
 
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+// Every render asks for the same few months (the report's and its history): luxon's zone math is
+// the costliest step of a render, so each (month, zone) is computed once per execution environment.
+const periods = new Map<string, ReportPeriod>();
+
 /** The period for an explicit "YYYY-MM" month in `timeZone`. */
 export const monthPeriod = (month: string, timeZone: string): ReportPeriod => {
+  const key = `${month}|${timeZone}`;
+  const known = periods.get(key);
+  if (known) return { ...known };
+  const period = computeMonthPeriod(month, timeZone);
+  periods.set(key, period);
+  return { ...period };
+};
+
+const computeMonthPeriod = (month: string, timeZone: string): ReportPeriod => {
   const match = MONTH_PATTERN.exec(month);
   if (!match) throw new RangeError(`month must look like "2026-04", got ${JSON.stringify(month)}`);
   const start = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: 1 }, { zone: timeZone });
@@ -39,8 +52,9 @@ export const previousMonth = (at: Date, timeZone: string): ReportPeriod => {
 };
 
 /** The month before `period`, in the same zone (for month-over-month comparisons). */
-export const monthBefore = (period: ReportPeriod, count = 1): ReportPeriod =>
-  monthPeriod(
-    DateTime.fromFormat(period.month, 'yyyy-MM', { zone: period.timeZone }).minus({ months: count }).toFormat('yyyy-MM'),
-    period.timeZone,
-  );
+export const monthBefore = (period: ReportPeriod, count = 1): ReportPeriod => {
+  // Calendar arithmetic on "YYYY-MM" needs no zone; the zone only matters for the instants.
+  const [year, month] = period.month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) - count;
+  return monthPeriod(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, period.timeZone);
+};
