@@ -12,7 +12,7 @@ import {
 
 /**
  * A cheap guard on what the Lambda ships: the real handler bundled with the stack's esbuild options
- * (AWS SDK external), in well under a second. `npm run bench` has the full figures (cold import,
+ * (AWS SDK bundled, as shipped), in a second or two. `npm run bench` has the full figures (cold import,
  * top inputs, the 1 MB target); this only fails on the two regressions that matter most.
  */
 const BUNDLE_LIMIT_BYTES = 1_500_000;

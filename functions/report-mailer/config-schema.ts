@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The report configuration: one schema, used twice. `cdk synth` validates the infra config with it

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { runtimeConfigSchema } from './config-schema.ts';
 import { InvalidInputError } from './invalid-input-error.ts';
 

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues } from './config-schema.ts';
 import { redactCredentials, type IobotCredentials } from './credentials.ts';
 import { companyReportSchema, type CompanyReport } from './report-schema.ts';

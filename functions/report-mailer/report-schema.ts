@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Schema of IOBot's `POST /empresas/data-report/multi` answer.

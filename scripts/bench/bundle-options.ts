@@ -26,21 +26,23 @@ export const STACK_BUNDLING_PROPS: Readonly<Record<string, string>> = {
   sourceMap: 'true',
   sourceMapMode: 'nodejs.SourceMapMode.DEFAULT',
   sourcesContent: 'false',
-  externalModules: "['@aws-sdk/*']",
+  externalModules: '[]',
   forceDockerBundling: 'false',
 };
 
-/** What the stack ships: the AWS SDK left to the Node 22 runtime. */
+/** What the stack ships: everything bundled, the AWS SDK included. */
+export const SHIPPED_EXTERNAL: string[] = [];
+/** The alternative the bench compares against: the AWS SDK left to the Node 22 runtime. */
 export const AWS_SDK_EXTERNAL = ['@aws-sdk/*'];
 
 /**
  * esbuild options equivalent to the CLI call NodejsFunction makes for STACK_BUNDLING_PROPS:
  * `esbuild --bundle <entry> --target=node22 --platform=node --format=esm --outfile=<dir>/index.mjs
- *  --minify --sourcemap --sources-content=false --external:@aws-sdk/* --keep-names
+ *  --minify --sourcemap --sources-content=false --keep-names
  *  --banner:js=<ESM_REQUIRE_BANNER> --main-fields=module,main`, run from projectRoot (REPO_ROOT).
- * `external` defaults to what ships; pass [] to bundle the SDK too.
+ * `external` defaults to what ships (nothing external); pass AWS_SDK_EXTERNAL to leave the SDK to the runtime.
  */
-export const lambdaBuildOptions = (outdir: string, external: string[] = AWS_SDK_EXTERNAL): BuildOptions => ({
+export const lambdaBuildOptions = (outdir: string, external: string[] = SHIPPED_EXTERNAL): BuildOptions => ({
   absWorkingDir: REPO_ROOT,
   entryPoints: [HANDLER_ENTRY],
   bundle: true,
@@ -79,7 +81,7 @@ export interface HandlerBundle {
 }
 
 /** Bundle the handler into `outdir` (created if needed). Put it inside the repo so external `@aws-sdk/*` resolve. */
-export const buildHandlerBundle = async (outdir: string, external: string[] = AWS_SDK_EXTERNAL): Promise<HandlerBundle> => {
+export const buildHandlerBundle = async (outdir: string, external: string[] = SHIPPED_EXTERNAL): Promise<HandlerBundle> => {
   mkdirSync(outdir, { recursive: true });
   const options = lambdaBuildOptions(outdir, external);
   const result = await build(options);
