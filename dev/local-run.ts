@@ -10,6 +10,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { slug } from '../functions/report-mailer/company-context.ts';
 import { demoConfig } from './demo-config.ts';
 import { startLocalStack } from './local-stack.ts';
 
@@ -20,14 +21,6 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'out' },
   },
 });
-
-const slug = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'company';
 
 const stack = await startLocalStack({ config: demoConfig() });
 Object.assign(process.env, stack.env, {
@@ -65,7 +58,7 @@ try {
     const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);
     let file = '';
     if (email) {
-      const base = join(dir, outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '')}`);
+      const base = join(dir, outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '') || 'empresa'}`);
       await writeFile(`${base}.html`, email.body.html ?? '');
       await writeFile(`${base}.txt`, email.body.text ?? '');
       await writeFile(`${base}.eml`, await stack.emlOf(email.messageId));

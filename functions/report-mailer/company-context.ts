@@ -50,6 +50,16 @@ export const slug = (text: string): string =>
     .slice(0, 40)
     .replace(/-+$/, '');
 
+const collators = new Map<string, Intl.Collator>();
+const collatorFor = (locale: string): Intl.Collator => {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale);
+    collators.set(locale, collator);
+  }
+  return collator;
+};
+
 export const companyName = (report: CompanyReport, t: LocaleStrings): string =>
   cleanText(report.data.nombre, 120) || fill(t.unnamedCompany, { id: report.data.id });
 
@@ -67,7 +77,7 @@ export const companyContext = (
   const comparison: Comparison = previous ? 'available' : history.length > 0 ? 'new-company' : 'no-history';
   const before = monthBefore(period).month;
   const company = companyName(report, t);
-  const collator = new Intl.Collator(words);
+  const collator = collatorFor(words);
 
   const agents = [...report.agentes].sort(
     (a, b) =>
