@@ -6,12 +6,11 @@
  * Any problem (invalid MJML, a missing partial, a Handlebars syntax error, locale files that disagree)
  * exits non-zero naming the file.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
+import { BuildError, compileMjml, precompile } from './template-compiler.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Overridable so a test can build a broken copy of the templates without touching the real ones.
@@ -24,67 +23,7 @@ const { values: args } = parseArgs({
 const templatesDir = resolve(args.templates);
 const outFile = resolve(args.out);
 
-class BuildError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const display = (file: string) => relative(root, file);
-
-// mjml renders a missing mj-include as an HTML comment and reports nothing, even in strict mode.
-const checkIncludes = (file: string, seen = new Set<string>()): void => {
-  if (seen.has(file)) return;
-  seen.add(file);
-  const source = readFileSync(file, 'utf8');
-  for (const match of source.matchAll(/<mj-include\s+path="([^"]+)"/g)) {
-    const included = resolve(dirname(file), match[1] ?? '');
-    if (!existsSync(included)) {
-      const line = source.slice(0, match.index).split('\n').length;
-      throw new BuildError(file, `line ${line}: mj-include path not found: ${match[1]}`);
-    }
-    checkIncludes(included, seen);
-  }
-};
-
-const compileMjml = async (file: string): Promise<string> => {
-  checkIncludes(file);
-  try {
-    const result = await mjml2html(readFileSync(file, 'utf8'), {
-      validationLevel: 'strict',
-      filePath: file,
-      ignoreIncludes: false,
-      keepComments: false,
-      // The font stack names system fonts only; mjml would otherwise link Google Fonts for "Roboto".
-      fonts: {},
-      minify: true,
-      minifyOptions: { minifyCss: false },
-    });
-    if (result.errors.length > 0) {
-      throw new BuildError(file, result.errors.map((error) => error.formattedMessage).join('\n'));
-    }
-    return result.html;
-  } catch (error) {
-    if (error instanceof BuildError) throw error;
-    const details = (error as { errors?: { formattedMessage: string }[] }).errors;
-    throw new BuildError(
-      file,
-      details?.length ? details.map((detail) => detail.formattedMessage).join('\n') : String(error),
-    );
-  }
-};
-
-// strict: a field the view model lacks throws in tests instead of rendering as an empty string.
-const precompile = (file: string, source: string, options: { noEscape: boolean }): string => {
-  try {
-    return String(Handlebars.precompile(source, { strict: true, knownHelpersOnly: true, ...options }));
-  } catch (error) {
-    throw new BuildError(file, `Handlebars: ${(error as Error).message}`);
-  }
-};
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

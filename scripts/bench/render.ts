@@ -1,8 +1,7 @@
 /**
  * Render throughput: the production path (MJML compiled at build time, Handlebars runtime) against
- * compiling MJML at run time, per email. scripts/build-templates.ts does not export its MJML step (it
- * builds on import), so the run-time path is reimplemented here with `mjml` + `handlebars` from the same
- * sources under templates/ and the same mjml options, except validation (see RUNTIME_MJML_OPTIONS).
+ * compiling MJML at run time, per email, from the same sources under templates/ with the build's own
+ * options (scripts/template-compiler.ts), except validation (see RUNTIME_MJML_OPTIONS).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +16,16 @@ import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/rep
 import {
   HTML_BUDGET_BYTES,
   renderCompanyEmail,
+  renderCompanyEmailWith,
   type CompanyEmailInput,
+  type CompanyTemplates,
+  type Render,
   type RenderedEmail,
 } from '../../functions/report-mailer/render-email.ts';
 import { companyReportSchema, type CompanyReport } from '../../functions/report-mailer/report-schema.ts';
 import { buildCompanyView } from '../../functions/report-mailer/view-model.ts';
 import { emptyReport, scaledReport, seedReport } from '../../test/fixtures/reports.ts';
+import { HANDLEBARS_OPTIONS, mjmlOptions } from '../template-compiler.ts';
 import { REPO_ROOT } from './bundle-options.ts';
 
 export { HTML_BUDGET_BYTES };
@@ -32,24 +35,14 @@ const COMPANY_MJML = join(TEMPLATES_DIR, 'company-report.mjml');
 const COMPANY_TEXT = join(TEMPLATES_DIR, 'company-report.txt.hbs');
 
 /**
- * scripts/build-templates.ts's mjml2html options, but `validationLevel: 'skip'` instead of 'strict': a
+ * The build's mjml2html options (scripts/template-compiler.ts), but `validationLevel: 'skip'`: a
  * run-time compiler would validate once in CI, not per email, and skipping only makes it faster (the
  * ratio is then a lower bound). The HTML is the same; runFixture checks it byte for byte.
  */
-const RUNTIME_MJML_OPTIONS = {
-  validationLevel: 'skip',
-  filePath: COMPANY_MJML,
-  ignoreIncludes: false,
-  keepComments: false,
-  fonts: {},
-  minify: true,
-  minifyOptions: { minifyCss: false },
-} as const;
-
-type Render = (view: unknown) => string;
+const RUNTIME_MJML_OPTIONS = { ...mjmlOptions(COMPANY_MJML), validationLevel: 'skip' } as const;
 
 /** The production template step on its own: the precompiled specs through the Handlebars runtime, as render-email.ts does. */
-const precompiled = {
+const precompiled: CompanyTemplates = {
   companyHtml: HandlebarsRuntime.template(companyReportHtml) as Render,
   companyText: HandlebarsRuntime.template(companyReportText) as Render,
 };
@@ -60,33 +53,17 @@ const mjmlSource = readFileSync(COMPANY_MJML, 'utf8');
 const textSource = readFileSync(COMPANY_TEXT, 'utf8');
 
 /** MJML to HTML, then both Handlebars templates compiled (Handlebars compiles on the first call). */
-const compileAtRunTime = async (): Promise<{ companyHtml: Render; companyText: Render }> => {
+const compileAtRunTime = async (): Promise<CompanyTemplates> => {
   const compiled = await mjml2html(mjmlSource, RUNTIME_MJML_OPTIONS);
-  // The options build-templates.ts precompiles with.
-  const hbs = { strict: true, knownHelpersOnly: true } as const;
   return {
-    companyHtml: Handlebars.compile(compiled.html, { ...hbs, noEscape: false }) as Render,
-    companyText: Handlebars.compile(textSource, { ...hbs, noEscape: true }) as Render,
+    companyHtml: Handlebars.compile(compiled.html, { ...HANDLEBARS_OPTIONS, noEscape: false }) as Render,
+    companyText: Handlebars.compile(textSource, { ...HANDLEBARS_OPTIONS, noEscape: true }) as Render,
   };
 };
 
 /** The whole email with MJML and Handlebars compiled for it: renderCompanyEmail's steps, plus compilation. */
-export const renderWithRuntimeMjml = async (input: CompanyEmailInput): Promise<RenderedEmail> => {
-  const { companyHtml, companyText } = await compileAtRunTime();
-
-  const ctx = companyContext(input.report, input.history, input.period, input.group);
-  const attachments = companyCsvAttachments(ctx);
-  const names = attachments.map((attachment) => attachment.filename);
-  let rows = Math.max(1, Math.floor(input.maxTableRows));
-  let view = buildCompanyView(ctx, rows, names);
-  let html = companyHtml(view);
-  while (Buffer.byteLength(html) > HTML_BUDGET_BYTES && rows > 1) {
-    rows = Math.max(1, Math.floor(rows / 2));
-    view = buildCompanyView(ctx, rows, names);
-    html = companyHtml(view);
-  }
-  return { subject: view.subject, preheader: view.preheader, html, text: companyText(view), attachments };
-};
+export const renderWithRuntimeMjml = async (input: CompanyEmailInput): Promise<RenderedEmail> =>
+  renderCompanyEmailWith(await compileAtRunTime(), input);
 
 // ------------------------------------------------------------------------------------------ fixtures
 
