@@ -169,6 +169,35 @@ describe('hostile data', () => {
     expect(summary.counts).toMatchObject({ sent: 1, held: 1 });
   });
 
+  it('leaves a held company out of the group summary too', async () => {
+    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4) });
+
+    const summary = await run({ month: '2024-11' });
+
+    const groupEmail = (await local.stack.inbox()).find((email) => email.destination.to.includes('direccion@example.com'));
+    expect(summary.summaryEmail?.status).toBe('sent');
+    expect(groupEmail?.body.text).toContain(companies[0]!.nombre);
+    expect(groupEmail?.body.text).not.toContain(companies[3]!.nombre);
+  });
+
+  it('skips, without failing the run, a malformed company nobody is configured to receive', async () => {
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: (body: SimMultiReport) => {
+        const extra = structuredClone(body.data[0]!);
+        Object.assign(extra, { salesCount: 'muchas' });
+        extra.data.id = 98;
+        body.data.push(extra);
+        return body;
+      },
+    });
+
+    const summary = await run({ month: '2024-12' });
+
+    expect(statusOf(summary, 98)).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^no recipients configured .*malformed: .*salesCount/s) });
+    expect(summary.counts.failed).toBe(0);
+  });
+
   it('flags negative numbers and holds the company', async () => {
     local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { conversaciones: -3 }), 2) });
 

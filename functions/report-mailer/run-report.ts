@@ -125,18 +125,29 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
   };
 
-  // Entries IOBot sent that did not validate: that company fails, the others go on.
+  const isConfigured = (id: number | undefined) => group.companies.some((company) => company.id === id);
+  const NO_RECIPIENTS = 'no recipients configured for this company in the report group';
+
+  // Entries IOBot sent that did not validate: that company fails (unless nobody gets it), the others go on.
   for (const entry of current.invalid) {
-    record({ companyId: entry.id ?? -1, ...(entry.nombre ? { name: entry.nombre } : {}), status: 'failed', reason: entry.error });
+    const configuredEntry = entry.id === undefined || isConfigured(entry.id);
+    record({
+      companyId: entry.id ?? -1,
+      ...(entry.nombre ? { name: entry.nombre } : {}),
+      status: configuredEntry ? 'failed' : 'skipped',
+      reason: configuredEntry ? entry.error : `${NO_RECIPIENTS} (and its data is malformed: ${entry.error})`,
+    });
   }
   const invalidIds = new Set(current.invalid.map((entry) => entry.id));
   const byId = new Map(current.companies.map((report) => [report.data.id, report]));
 
   for (const report of current.companies) {
-    if (!group.companies.some((company) => company.id === report.data.id)) {
-      record({ companyId: report.data.id, name: report.data.nombre, status: 'skipped', reason: 'no recipients configured for this company in the report group' });
+    if (!isConfigured(report.data.id)) {
+      record({ companyId: report.data.id, name: report.data.nombre, status: 'skipped', reason: NO_RECIPIENTS });
     }
   }
+  // Held numbers are not fit to mail, to the company or in the group summary.
+  const held = new Set<number>();
 
   for (const company of configured) {
     if (invalidIds.has(company.id)) continue;
@@ -147,6 +158,7 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
     }
     const problems = checkReport(report);
     if (problems.length > 0 && !group.sendOnFailedChecks) {
+      held.add(company.id);
       record({ companyId: company.id, name: report.data.nombre, status: 'held', reason: 'the numbers failed the consistency checks; not sent', problems });
       continue;
     }
@@ -170,6 +182,7 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
   // A run for a subset of companies would mail a partial summary: only full runs send it.
   if (plan.summary && group.summaryRecipients && !plan.companies) {
     const included = group.companies
+      .filter((company) => !held.has(company.id))
       .map((company) => byId.get(company.id))
       .filter((report): report is CompanyReport => report !== undefined);
     const previous = history[0];
