@@ -96,7 +96,7 @@ describe('conversionChangeRule', () => {
   it('reports swings of a point or more, in percentage points', () => {
     const headline = conversionChangeRule(context(seed, [previous]));
     expect(headline?.text).toContain('+2.5 pp');
-    expect(headline?.text).toMatch(/7\s?%/);
+    expect(headline?.text).toMatch(/7\.0\s?%/);
     expect(headline?.score).toBe(85);
     expect(conversionChangeRule(context(seed, [withReport(seed, { salesConversionRate: 5.8 })]))?.score).toBe(70);
   });

@@ -67,7 +67,7 @@ export const formatterFor = (locale: string): Formatter => {
           : numberFormat(locale, 'amount', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v),
       ),
     percentValue: (value) =>
-      orDash(value, (v) => numberFormat(locale, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(v / 100)),
+      orDash(value, (v) => numberFormat(locale, 'percent', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100)),
     share: (value) =>
       orDash(value, (v) => numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v)),
     signedShare: (value) =>
