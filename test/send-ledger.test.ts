@@ -94,6 +94,20 @@ describe('DynamoDB send ledger', () => {
     expect(afterSent.outcome).toBe('claimed');
   });
 
+  it('keeps the record of the earlier delivery when a forced re-send fails', async () => {
+    const key = newKey();
+    const first = await ledger().claim(key, { force: false });
+    if (first.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger().markSent(key, first.claimId, { messageId: 'm-4', subject: 'Reporte' });
+    const forcing = ledger();
+    const forced = await forcing.claim(key, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+
+    await forcing.release(key, forced.claimId);
+
+    expect(await ledger().claim(key, { force: false })).toMatchObject({ outcome: 'already-sent', messageId: 'm-4' });
+  });
+
   it('does not let a stale holder overwrite a newer claim', async () => {
     const key = newKey();
     const stale = await ledger().claim(key, { force: false });

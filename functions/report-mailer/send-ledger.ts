@@ -57,15 +57,19 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
   const now = options.now ?? (() => new Date());
   const TableName = options.tableName;
   const keyOf = (key: LedgerKey) => ({ pk: `${key.group}#${key.month}#${key.target}`, sk: key.recipientsHash });
+  // A forced claim replaces the record of an earlier delivery; if the forced send fails, that record
+  // is put back, so the ledger never forgets a month that did go out.
+  const replaced = new Map<string, Record<string, unknown>>();
 
   return {
     async claim(key, { force }) {
       const at = now();
       const claimId = randomUUID();
       try {
-        await documents.send(
+        const { Attributes } = await documents.send(
           new PutCommand({
             TableName,
+            ReturnValues: 'ALL_OLD',
             Item: {
               ...keyOf(key),
               status: 'sending',
@@ -82,6 +86,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
             ExpressionAttributeValues: force ? { ':sent': 'sent', ':now': at.getTime() } : { ':sending': 'sending', ':now': at.getTime() },
           }),
         );
+        if (Attributes?.status === 'sent') replaced.set(claimId, Attributes);
         return { outcome: 'claimed', claimId };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -94,6 +99,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async markSent(key, claimId, sent) {
+      replaced.delete(claimId);
       await documents.send(
         new UpdateCommand({
           TableName,
@@ -113,16 +119,16 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async release(key, claimId) {
+      const earlier = replaced.get(claimId);
+      replaced.delete(claimId);
+      const condition = {
+        ConditionExpression: 'claimId = :claimId AND #status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':claimId': claimId, ':sending': 'sending' },
+      };
       try {
-        await documents.send(
-          new DeleteCommand({
-            TableName,
-            Key: keyOf(key),
-            ConditionExpression: 'claimId = :claimId AND #status = :sending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':claimId': claimId, ':sending': 'sending' },
-          }),
-        );
+        if (earlier) await documents.send(new PutCommand({ TableName, Item: earlier, ...condition }));
+        else await documents.send(new DeleteCommand({ TableName, Key: keyOf(key), ...condition }));
       } catch (error) {
         // Someone else holds it now (our lease ran out): theirs to finish.
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
