@@ -54,6 +54,7 @@ export const startLocalStack = async (options: {
 
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
+    // Placeholders: the SDK signs every request, the local stand-ins accept any signature.
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_SES: sesUrl,
