@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'out/', 'coverage/', 'functions/report-mailer/generated/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'out/', 'coverage/', 'functions/report/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

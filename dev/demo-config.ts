@@ -1,4 +1,4 @@
-import type { RuntimeConfigInput } from '../functions/report-mailer/config-schema.ts';
+import type { RuntimeConfigInput } from '../functions/config/config-schema.ts';
 import { defaultGroup, type SimCompany } from './synthetic-data.ts';
 
 /** The embedded default for `npm start`: one group over the simulator's companies, example.com inboxes. */

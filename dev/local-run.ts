@@ -10,7 +10,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { slug } from '../functions/report-mailer/company-context.ts';
+import { slug } from '../functions/report/company-context.ts';
 import { demoConfig } from './demo-config.ts';
 import { startLocalStack } from './local-stack.ts';
 

@@ -1,6 +1,6 @@
 import * as sesLocalModule from 'aws-ses-v2-local';
 import type { AddressInfo } from 'node:net';
-import type { RuntimeConfigInput } from '../functions/report-mailer/config-schema.ts';
+import type { RuntimeConfigInput } from '../functions/config/config-schema.ts';
 import { startLocalDynamo } from './dynamodb-local.ts';
 import { startIobotSimulator, type IobotSimulator, type SimulatorOptions } from './iobot-simulator.ts';
 import { startLocalSecretsManager } from './secrets-manager-local.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { renderGroupSummaryEmail } from '../functions/report-mailer/group-summary.ts';
-import { monthBefore, monthPeriod } from '../functions/report-mailer/previous-month.ts';
-import { renderCompanyEmail, type RenderedEmail } from '../functions/report-mailer/render-email.ts';
-import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/report-mailer/report-schema.ts';
+import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
+import { monthBefore, monthPeriod } from '../functions/shared/report-period.ts';
+import { renderCompanyEmail, type RenderedEmail } from '../functions/report/render-company-email.ts';
+import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/iobot/report-schema.ts';
 import { companyReport, defaultGroup, largeCompany } from './synthetic-data.ts';
 
 /** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */

@@ -4,7 +4,7 @@ import {
   formatIssues,
   runtimeConfigSchema,
   type RuntimeConfig,
-} from '../functions/report-mailer/config-schema.ts';
+} from '../functions/config/config-schema.ts';
 
 /**
  * The deployment config: the runtime config the Lambda parses (`runtimeConfigSchema`, the single source of

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import type { RuntimeConfig } from '../functions/report-mailer/config-schema.ts';
+import type { RuntimeConfig } from '../functions/config/config-schema.ts';
 
 /**
  * The Lambda's environment contract (the handler reads exactly these).

@@ -2,7 +2,7 @@
  * Build step for the email templates (`npm run build:templates`).
  *
  * MJML is compiled here, strictly validated, and never shipped: the Lambda only carries Handlebars'
- * runtime and the precompiled specs written to functions/report-mailer/generated/templates.ts.
+ * runtime and the precompiled specs written to functions/report/generated/templates.ts.
  * Any problem (invalid MJML, a missing partial, a Handlebars syntax error, locale files that disagree)
  * exits non-zero naming the file.
  */
@@ -17,7 +17,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     templates: { type: 'string', default: join(root, 'templates') },
-    out: { type: 'string', default: join(root, 'functions/report-mailer/generated/templates.ts') },
+    out: { type: 'string', default: join(root, 'functions/report/generated/templates.ts') },
   },
 });
 const templatesDir = resolve(args.templates);

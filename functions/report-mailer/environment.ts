@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { runtimeConfigSchema } from './config-schema.ts';
-import { InvalidInputError } from './invalid-input-error.ts';
+import { runtimeConfigSchema } from '../config/config-schema.ts';
+import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
 /**
  * The Lambda's environment, parsed once. `REPORT_CONFIG` is the JSON that `cdk synth` validated with

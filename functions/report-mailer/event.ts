@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { emailAddressSchema } from './config-schema.ts';
+import { emailAddressSchema } from '../config/config-schema.ts';
 
 /**
  * One schema for both ways in: the schedule's event (`group` + `scheduledTime`, set by EventBridge

@@ -6,16 +6,16 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { loadCredentials } from './credentials.ts';
+import { loadCredentials } from '../iobot/credentials.ts';
 import { parseEnvironment, type Environment } from './environment.ts';
 import { reportEventSchema } from './event.ts';
-import { InvalidInputError } from './invalid-input-error.ts';
-import { createIobotClient } from './iobot-client.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import { createIobotClient } from '../iobot/iobot-client.ts';
+import { createRateLimiter } from '../delivery/rate-limiter.ts';
 import { resolveRunPlan } from './run-plan.ts';
-import { runMonthlyReport, type RunSummary } from './run-report.ts';
-import { createSesSender } from './send-email.ts';
-import { createDynamoLedger } from './send-ledger.ts';
+import { runMonthlyReport, type RunSummary } from './run-monthly-report.ts';
+import { createSesSender } from '../delivery/ses-sender.ts';
+import { createDynamoLedger } from '../delivery/send-ledger.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();

@@ -1,8 +1,8 @@
-import type { RuntimeConfig } from './config-schema.ts';
+import type { RuntimeConfig } from '../config/config-schema.ts';
 import type { ReportEvent } from './event.ts';
-import { InvalidInputError } from './invalid-input-error.ts';
-import { monthPeriod, previousMonth } from './previous-month.ts';
-import type { RunPlan } from './run-report.ts';
+import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import { monthPeriod, previousMonth } from '../shared/report-period.ts';
+import type { RunPlan } from './run-monthly-report.ts';
 
 /** Turns a validated event into what to do: which group, month, companies and delivery mode. */
 export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: Date): RunPlan => {

@@ -9,10 +9,10 @@ import Handlebars from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime';
 import mjml2html from 'mjml';
 import { companyReport, largeCompany } from '../../dev/synthetic-data.ts';
-import { companyContext, type GroupSettings } from '../../functions/report-mailer/company-context.ts';
-import { companyCsvAttachments } from '../../functions/report-mailer/csv-attachment.ts';
-import { companyReportHtml, companyReportText } from '../../functions/report-mailer/generated/templates.ts';
-import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/report-mailer/previous-month.ts';
+import { companyContext, type GroupSettings } from '../../functions/report/company-context.ts';
+import { companyCsvAttachments } from '../../functions/report/csv-attachments.ts';
+import { companyReportHtml, companyReportText } from '../../functions/report/generated/templates.ts';
+import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
 import {
   HTML_BUDGET_BYTES,
   renderCompanyEmail,
@@ -21,9 +21,9 @@ import {
   type CompanyTemplates,
   type Render,
   type RenderedEmail,
-} from '../../functions/report-mailer/render-email.ts';
-import { companyReportSchema, type CompanyReport } from '../../functions/report-mailer/report-schema.ts';
-import { buildCompanyView } from '../../functions/report-mailer/view-model.ts';
+} from '../../functions/report/render-company-email.ts';
+import { companyReportSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
+import { buildCompanyView } from '../../functions/report/company-view.ts';
 import { emptyReport, scaledReport, seedReport } from '../../test/fixtures/reports.ts';
 import { HANDLEBARS_OPTIONS, mjmlOptions } from '../template-compiler.ts';
 import { REPO_ROOT } from './bundle-options.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeConfigSchema } from '../../functions/report-mailer/config-schema.ts';
+import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { loadConfig } from '../../infra/config-schema.ts';
 import { createApp } from '../../infra/main.ts';
 import { LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../infra/lambda-environment.ts';

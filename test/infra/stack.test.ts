@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runtimeConfigSchema } from '../../functions/report-mailer/config-schema.ts';
+import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { loadConfig } from '../../infra/config-schema.ts';
 import {
   actionsOf,

@@ -2,7 +2,7 @@ import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
 import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
-import type { RuntimeConfigInput } from '../../functions/report-mailer/config-schema.ts';
+import type { RuntimeConfigInput } from '../../functions/config/config-schema.ts';
 
 type Handler = typeof import('../../functions/report-mailer/handler.ts');
 

@@ -1,0 +1,180 @@
+import pRetry, { AbortError } from 'p-retry';
+import * as z from 'zod';
+import { formatIssues } from '../config/config-schema.ts';
+import { redactCredentials, type IobotCredentials } from './credentials.ts';
+import { companyReportSchema, type CompanyReport } from './report-schema.ts';
+
+export const MULTI_REPORT_PATH = '/empresas/data-report/multi';
+
+export interface IobotClientOptions {
+  baseUrl: string;
+  /** Per attempt. A stalled API must not eat the whole Lambda timeout. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, on network errors, timeouts, invalid JSON, 5xx and 429. */
+  retries?: number;
+  minRetryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+export interface MultiReportRequest {
+  businessId: number;
+  startDate: string;
+  endDate: string;
+  includeBusinesses?: number[];
+  credentials: IobotCredentials;
+}
+
+/** A company entry that did not match the schema: reported for that company, the others go on. */
+export interface InvalidCompanyEntry {
+  index: number;
+  id?: number;
+  nombre?: string;
+  error: string;
+}
+
+export interface MultiReportResult {
+  companies: CompanyReport[];
+  invalid: InvalidCompanyEntry[];
+  attempts: number;
+  latencyMs: number;
+}
+
+export class IobotApiError extends Error {
+  override readonly name = 'IobotApiError';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+// The envelope is validated on its own so that one malformed company cannot hide the others.
+const envelopeSchema = z.looseObject({ data: z.array(z.unknown()) });
+
+const MAX_ISSUES = 10;
+
+const describeBody = (body: string): string => {
+  const trimmed = body.replace(/\s+/g, ' ').trim();
+  return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
+};
+
+const messageFor = (status: number, body: string): string => {
+  if (status === 400) {
+    return `IOBot answered 400 Bad Request: the root business must have the shared report (feature_flags.aquatec_shared_report) enabled and the request must be valid. IOBot said: ${describeBody(body)}`;
+  }
+  if (status === 401 || status === 403) {
+    return `IOBot answered ${status}: the credentials in the secret were refused; check the apiKey/token. IOBot said: ${describeBody(body)}`;
+  }
+  return `IOBot answered ${status}. IOBot said: ${describeBody(body)}`;
+};
+
+const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' | 'invalid'> => {
+  const envelope = envelopeSchema.safeParse(payload);
+  if (!envelope.success) {
+    throw new IobotApiError(`IOBot answer does not match the report schema:\n${formatIssues(envelope.error)}`, 200, false);
+  }
+  const companies: CompanyReport[] = [];
+  const invalid: InvalidCompanyEntry[] = [];
+  envelope.data.data.forEach((entry, index) => {
+    const parsed = companyReportSchema.safeParse(entry);
+    if (parsed.success) {
+      companies.push(parsed.data);
+      return;
+    }
+    const info = (entry as { data?: { id?: unknown; nombre?: unknown } } | null)?.data;
+    const shown = parsed.error;
+    const issues = formatIssues(new z.ZodError(shown.issues.slice(0, MAX_ISSUES)));
+    const more = shown.issues.length > MAX_ISSUES ? `\n…and ${shown.issues.length - MAX_ISSUES} more` : '';
+    invalid.push({
+      index,
+      ...(typeof info?.id === 'number' ? { id: info.id } : {}),
+      ...(typeof info?.nombre === 'string' ? { nombre: info.nombre } : {}),
+      error: `IOBot answer for data[${index}] does not match the report schema:\n${issues
+        .split('\n')
+        .map((line) => `data[${index}].${line}`)
+        .join('\n')}${more}`,
+    });
+  });
+  return { companies, invalid };
+};
+
+export const createIobotClient = (options: IobotClientOptions) => {
+  const url = new URL(MULTI_REPORT_PATH, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
+  const timeoutMs = options.timeoutMs ?? 20_000;
+
+  const attempt = async (request: MultiReportRequest): Promise<unknown> => {
+    const { credentials } = request;
+    const body = {
+      businessId: request.businessId,
+      startDate: request.startDate,
+      endDate: request.endDate,
+      ...(request.includeBusinesses ? { includeBusinesses: request.includeBusinesses } : {}),
+      ...(credentials.token ? { token: credentials.token } : {}),
+    };
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(credentials.apiKey ? { 'x-api-key': credentials.apiKey } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : `network error: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
+      throw new IobotApiError(redactCredentials(`IOBot request to ${url} failed: ${reason}`, credentials), undefined, true);
+    }
+    if (!response.ok) {
+      const retryable = response.status === 429 || response.status >= 500;
+      const error = new IobotApiError(redactCredentials(messageFor(response.status, text), credentials), response.status, retryable);
+      throw retryable ? error : new AbortError(error);
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Truncated or garbage bodies are usually a proxy or a cut connection: worth another attempt.
+      throw new IobotApiError(`IOBot answered ${response.status} with a body that is not valid JSON (${text.length} characters)`, response.status, true);
+    }
+  };
+
+  return {
+    url,
+    async fetchMultiReport(request: MultiReportRequest): Promise<MultiReportResult> {
+      const started = performance.now();
+      let attempts = 0;
+      const payload = await pRetry(
+        async () => {
+          attempts += 1;
+          return attempt(request);
+        },
+        {
+          retries: options.retries ?? 3,
+          minTimeout: options.minRetryDelayMs ?? 500,
+          maxTimeout: options.maxRetryDelayMs ?? 8_000,
+          factor: 2,
+          randomize: true,
+          shouldRetry: ({ error }) => !(error instanceof IobotApiError) || error.retryable,
+        },
+      ).catch((error: unknown) => {
+        // p-retry hands back the original error; make the attempt count part of the story.
+        if (error instanceof IobotApiError && attempts > 1) {
+          throw new IobotApiError(`${error.message} (after ${attempts} attempts)`, error.status, error.retryable);
+        }
+        throw error;
+      });
+      return { ...parseCompanies(payload), attempts, latencyMs: Math.round(performance.now() - started) };
+    },
+  };
+};
+
+export type IobotClient = ReturnType<typeof createIobotClient>;

@@ -1,0 +1,119 @@
+import { analyzeAds, type AdEfficiency, type AdsEfficiency } from './ad-efficiency.ts';
+import { cleanText, currencyCode, fill, formatMonth, formatterFor, textLocale, type Formatter } from './format.ts';
+import { locales, type Language, type LocaleStrings } from './generated/templates.ts';
+import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
+import type { ReportGroup } from '../config/config-schema.ts';
+import type { AgentRow, CompanyReport, TagRow } from '../iobot/report-schema.ts';
+
+export type GroupSettings = Pick<ReportGroup, 'locale' | 'language' | 'exchangeRates' | 'timeZone'>;
+
+/**
+ * - available: history[0] holds last month, deltas are shown;
+ * - new-company: history was fetched but the company was not in it last month;
+ * - no-history: nothing was fetched, so nothing can be said about change.
+ */
+export type Comparison = 'available' | 'new-company' | 'no-history';
+
+/** The facts every part of a company's email (headlines, tables, text, CSV) is derived from. */
+export interface CompanyContext {
+  report: CompanyReport;
+  history: (CompanyReport | undefined)[];
+  previous: CompanyReport | null;
+  comparison: Comparison;
+  period: ReportPeriod;
+  group: GroupSettings;
+  language: Language;
+  t: LocaleStrings;
+  format: Formatter;
+  /** Locale for words (month names, lists); numbers use `format`. */
+  words: string;
+  /** The company's amount currency, or null when IOBot's flag is missing or not an ISO code. */
+  currency: string | null;
+  company: string;
+  month: { label: string; name: string };
+  previousMonth: { label: string; name: string };
+  /** Sorted for "top N": the HTML shows the head of these lists, the CSV all of them. */
+  agents: AgentRow[];
+  tags: TagRow[];
+  ads: AdsEfficiency & { sorted: AdEfficiency[] };
+  files: { agents: string; ads: string; tags: string };
+}
+
+/** ASCII, lowercase, dash-separated: safe in a Content-Disposition filename on every client. */
+export const slug = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+
+const collators = new Map<string, Intl.Collator>();
+const collatorFor = (locale: string): Intl.Collator => {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale);
+    collators.set(locale, collator);
+  }
+  return collator;
+};
+
+export const companyName = (report: CompanyReport, t: LocaleStrings): string =>
+  cleanText(report.data.nombre, 120) || fill(t.unnamedCompany, { id: report.data.id });
+
+export const companyContext = (
+  report: CompanyReport,
+  history: (CompanyReport | undefined)[],
+  period: ReportPeriod,
+  group: GroupSettings,
+): CompanyContext => {
+  const language = group.language;
+  const t = locales[language];
+  const words = textLocale(group.locale, language);
+  const currency = currencyCode(report.data.feature_flags.currency);
+  const previous = history[0] ?? null;
+  const comparison: Comparison = previous ? 'available' : history.length > 0 ? 'new-company' : 'no-history';
+  const before = monthBefore(period).month;
+  const company = companyName(report, t);
+  const collator = collatorFor(words);
+
+  const agents = [...report.agentes].sort(
+    (a, b) =>
+      b.ventas - a.ventas ||
+      b.ventasAmount - a.ventasAmount ||
+      b.cotizaciones - a.cotizaciones ||
+      b.conversaciones - a.conversaciones ||
+      collator.compare(a.agente, b.agente),
+  );
+  const tags = [...report.tags].sort((a, b) => b.count - a.count || collator.compare(a.name, b.name));
+  const ads = analyzeAds(report.adsBreakdown, currency, group.exchangeRates);
+  const sortedAds = [...ads.ads].sort(
+    (a, b) => b.ad.spend - a.ad.spend || b.ad.sales - a.ad.sales || collator.compare(a.ad.name, b.ad.name),
+  );
+
+  const fileSlug = slug(company) || String(report.data.id);
+  const file = (kind: string) => `${kind}-${fileSlug}-${period.month}.csv`;
+
+  return {
+    report,
+    history,
+    previous,
+    comparison,
+    period,
+    group,
+    language,
+    t,
+    format: formatterFor(group.locale),
+    words,
+    currency,
+    company,
+    month: { label: formatMonth(period.month, words), name: formatMonth(period.month, words, 'LLLL') },
+    previousMonth: { label: formatMonth(before, words), name: formatMonth(before, words, 'LLLL') },
+    agents,
+    tags,
+    ads: { ...ads, sorted: sortedAds },
+    files: { agents: file(t.csv.files.agents), ads: file(t.csv.files.ads), tags: file(t.csv.files.tags) },
+  };
+};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssues, runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+
+const valid = () => ({
+  sender: { address: 'reportes@example.com', name: 'Reportes' },
+  apiBaseUrl: 'https://api.example.com',
+  groups: [{ name: 'aquatec', businessId: 1, timeZone: 'America/Tegucigalpa', companies: [{ id: 1, to: ['a@example.com'] }] }],
+});
+const messages = (input: unknown) => {
+  const result = runtimeConfigSchema.safeParse(input);
+  return result.success ? '' : formatIssues(result.error);
+};
+
+describe('runtime config schema', () => {
+  it('fills defaults', () => {
+    expect(runtimeConfigSchema.parse(valid()).groups[0]).toMatchObject({ locale: 'es-HN', language: 'es', schedule: { dayOfMonth: 1, hour: 7 } });
+  });
+
+  it('names a bad address with its value', () => {
+    const config = valid();
+    config.groups[0]!.companies[0]!.to = ['gerencia@'];
+
+    expect(messages(config)).toBe('groups[0].companies[0].to[0]: not a valid email address: "gerencia@"');
+  });
+
+  it('names an unknown time zone', () => {
+    const config = { ...valid(), groups: [{ ...valid().groups[0]!, timeZone: 'America/Tegucigalpha' }] };
+
+    expect(messages(config)).toBe('groups[0].timeZone: unknown IANA time zone: "America/Tegucigalpha"');
+  });
+
+  it('names an empty recipient list', () => {
+    const config = valid();
+    config.groups[0]!.companies[0]!.to = [];
+
+    expect(messages(config)).toBe('groups[0].companies[0].to: needs at least one "to" address');
+  });
+
+  it('names a duplicate company', () => {
+    const config = valid();
+    config.groups[0]!.companies.push({ id: 1, to: ['b@example.com'] });
+
+    expect(messages(config)).toBe('groups[0].companies[1].id: duplicate company id 1');
+  });
+
+  it('rejects a sender name with a line break (header injection)', () => {
+    expect(messages({ ...valid(), sender: { address: 'a@example.com', name: 'X\r\nBcc: y@example.com' } })).toMatch(/^sender.name: /);
+  });
+});

@@ -1,0 +1,120 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { createDynamoLedger, recipientsHash, type LedgerKey } from '../../functions/delivery/send-ledger.ts';
+
+let dynamo: LocalDynamo;
+let documents: DynamoDBDocumentClient;
+let clock = new Date('2026-05-01T13:00:00Z');
+let keys = 0;
+// Each test gets its own company id so the tests stay independent on one table.
+const newKey = (): LedgerKey => ({ group: 'aquatec', month: '2026-04', target: (keys += 1), recipientsHash: 'abc' });
+const ledger = () => createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock });
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+  );
+});
+afterAll(() => dynamo.close());
+
+describe('recipientsHash', () => {
+  it('ignores order, case and duplicates but not the field', () => {
+    const a = recipientsHash({ to: ['A@example.com', 'b@example.com'], cc: [], bcc: [] });
+
+    expect(recipientsHash({ to: ['b@example.com', 'a@example.com', 'a@example.com'], cc: [], bcc: [] })).toBe(a);
+    expect(recipientsHash({ to: ['a@example.com'], cc: ['b@example.com'], bcc: [] })).not.toBe(a);
+  });
+});
+
+describe('DynamoDB send ledger', () => {
+  it('lets the first claim through and records the sent message with a TTL', async () => {
+    const key = newKey();
+
+    const claim = await ledger().claim(key, { force: false });
+    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
+
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc' } }));
+    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte' });
+    expect(Item?.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
+  });
+
+  it('refuses a second send of the same month and recipients, with the original message id', async () => {
+    const key = newKey();
+    const first = await ledger().claim(key, { force: false });
+    if (first.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger().markSent(key, first.claimId, { messageId: 'm-2', subject: 'Reporte' });
+
+    const second = await ledger().claim(key, { force: false });
+
+    expect(second).toMatchObject({ outcome: 'already-sent', messageId: 'm-2' });
+  });
+
+  it('lets only one of two concurrent claims through', async () => {
+    const key = newKey();
+
+    const results = await Promise.all([ledger().claim(key, { force: false }), ledger().claim(key, { force: false })]);
+
+    expect(results.map((result) => result.outcome).sort()).toEqual(['claimed', 'in-progress']);
+  });
+
+  it('takes over a claim whose lease expired (the holder crashed)', async () => {
+    const key = newKey();
+    await ledger().claim(key, { force: false });
+    clock = new Date(clock.getTime() + 61_000);
+
+    const retry = await ledger().claim(key, { force: false });
+
+    expect(retry.outcome).toBe('claimed');
+  });
+
+  it('frees the email for the next run after a failed send', async () => {
+    const key = newKey();
+    const claim = await ledger().claim(key, { force: false });
+    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+
+    await ledger().release(key, claim.claimId);
+
+    expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
+  });
+
+  it('re-sends on force, but never while another claim is live', async () => {
+    const key = newKey();
+    const claim = await ledger().claim(key, { force: false });
+    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+
+    const whileLive = await ledger().claim(key, { force: true });
+    await ledger().markSent(key, claim.claimId, { messageId: 'm-3', subject: 'Reporte' });
+    const afterSent = await ledger().claim(key, { force: true });
+
+    expect(whileLive.outcome).toBe('in-progress');
+    expect(afterSent.outcome).toBe('claimed');
+  });
+
+  it('keeps the record of the earlier delivery when a forced re-send fails', async () => {
+    const key = newKey();
+    const first = await ledger().claim(key, { force: false });
+    if (first.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger().markSent(key, first.claimId, { messageId: 'm-4', subject: 'Reporte' });
+    const forcing = ledger();
+    const forced = await forcing.claim(key, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+
+    await forcing.release(key, forced.claimId);
+
+    expect(await ledger().claim(key, { force: false })).toMatchObject({ outcome: 'already-sent', messageId: 'm-4' });
+  });
+
+  it('does not let a stale holder overwrite a newer claim', async () => {
+    const key = newKey();
+    const stale = await ledger().claim(key, { force: false });
+    if (stale.outcome !== 'claimed') throw new Error('expected a claim');
+    clock = new Date(clock.getTime() + 61_000);
+    await ledger().claim(key, { force: false });
+
+    await expect(ledger().markSent(key, stale.claimId, { messageId: 'late', subject: 'x' })).rejects.toThrow(/conditional/i);
+  });
+});

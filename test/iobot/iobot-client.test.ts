@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createIobotClient, IobotApiError } from '../../functions/iobot/iobot-client.ts';
+
+const example = readFileSync(new URL('../fixtures/example-response.json', import.meta.url), 'utf8');
+const API_KEY = 'k-123-very-secret';
+const TOKEN = 'tok-456-very-secret';
+
+type Step = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+const json = (status: number, payload: string): Step => (_request, _body, response) => {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(payload);
+};
+
+// A scripted server: each request consumes the next step; the last step repeats.
+let steps: Step[] = [];
+const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      seen.push({ headers: request.headers, body });
+      const step = steps.length > 1 ? steps.shift()! : steps[0]!;
+      step(request, body, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  steps = [];
+  seen.length = 0;
+});
+
+const request = (credentials: { apiKey: string } | { token: string } = { apiKey: API_KEY }) => ({
+  businessId: 1,
+  startDate: '2026-04-01T06:00:00.000Z',
+  endDate: '2026-05-01T05:59:59.999Z',
+  includeBusinesses: [1, 2],
+  credentials,
+});
+const client = (timeoutMs = 2_000) => createIobotClient({ baseUrl, timeoutMs, retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 10 });
+
+describe('IOBot client', () => {
+  it('posts the documented body with the api key in x-api-key and parses the answer', async () => {
+    steps = [json(200, example)];
+
+    const result = await client().fetchMultiReport(request());
+
+    expect(result.companies[0]?.data.nombre).toBe('Empresa Principal');
+    expect(result.attempts).toBe(1);
+    expect(seen[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(JSON.parse(seen[0]!.body)).toEqual({
+      businessId: 1,
+      startDate: '2026-04-01T06:00:00.000Z',
+      endDate: '2026-05-01T05:59:59.999Z',
+      includeBusinesses: [1, 2],
+    });
+  });
+
+  it('sends a session token in the body, not in a header', async () => {
+    steps = [json(200, example)];
+
+    await client().fetchMultiReport(request({ token: TOKEN }));
+
+    expect(seen[0]?.headers['x-api-key']).toBeUndefined();
+    expect(JSON.parse(seen[0]!.body).token).toBe(TOKEN);
+  });
+
+  it.each([500, 502, 503, 429])('retries a %i and succeeds', async (status) => {
+    steps = [json(status, '{"message":"busy"}'), json(status, '{"message":"busy"}'), json(200, example)];
+
+    const result = await client().fetchMultiReport(request());
+
+    expect(result.attempts).toBe(3);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('gives up after the retries with the status and attempt count', async () => {
+    steps = [json(503, '{"message":"down"}')];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(IobotApiError);
+    expect((error as Error).message).toMatch(/503.*after 4 attempts/s);
+    expect(seen).toHaveLength(4);
+  });
+
+  it('fails fast on 400 (shared report not enabled) with a clear message', async () => {
+    steps = [json(400, '{"message":"El Reporte Compartido no está habilitado"}')];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as IobotApiError).status).toBe(400);
+    expect((error as Error).message).toMatch(/aquatec_shared_report/);
+  });
+
+  it('fails fast on 401 and never echoes the credentials', async () => {
+    // A hostile or careless server that reflects the key back.
+    steps = [json(401, JSON.stringify({ message: `bad key ${API_KEY}` }))];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as Error).message).toMatch(/401/);
+    expect((error as Error).message).not.toContain(API_KEY);
+    expect((error as Error).message).toContain('[redacted]');
+  });
+
+  it('retries on a timeout and says how long it waited', async () => {
+    steps = [() => undefined];
+
+    const error = await client(100).fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect((error as Error).message).toMatch(/no answer within 100 ms.*after 4 attempts/s);
+  });
+
+  it('retries a truncated body, then reports it as invalid JSON', async () => {
+    steps = [json(200, example.slice(0, 300))];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(4);
+    expect((error as Error).message).toMatch(/not valid JSON/);
+  });
+
+  it('isolates a malformed company: the others are returned, the bad one is named with its path', async () => {
+    const payload = JSON.parse(example);
+    const broken = { ...structuredClone(payload.data[0]), data: { ...payload.data[0].data, id: 2, nombre: 'Rota' }, salesCount: 'muchas' };
+    payload.data.push(broken);
+    steps = [json(200, JSON.stringify(payload))];
+
+    const result = await client().fetchMultiReport(request());
+
+    expect(result.companies.map((company) => company.data.id)).toEqual([1]);
+    expect(result.invalid).toEqual([expect.objectContaining({ index: 1, id: 2, nombre: 'Rota' })]);
+    expect(result.invalid[0]?.error).toContain('data[1].salesCount');
+  });
+
+  it('rejects an answer without a data array, naming the field, without retrying', async () => {
+    steps = [json(200, '{"datos": []}')];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as Error).message).toMatch(/^IOBot answer does not match the report schema:\ndata: /);
+  });
+});

@@ -1,0 +1,340 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_API_KEY, LOCAL_SECRET_ID } from '../../dev/local-stack.ts';
+import { defaultGroup, type SimMultiReport } from '../../dev/synthetic-data.ts';
+import type { RunSummary } from '../../functions/report-mailer/run-monthly-report.ts';
+import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
+
+/**
+ * Fault injection through the real handler: the IOBot simulator and the SES proxy misbehave on
+ * purpose, and each test asserts exactly what reached the inbox and what the summary says.
+ * Each test reports its own month, so the shared ledger never links two tests.
+ */
+let local: LocalHandler;
+const companies = defaultGroup();
+const ALL = companies.length + 1; // every company and the group summary
+
+beforeAll(async () => {
+  local = await startLocalHandler({
+    env: {
+      // One IOBot request per run, so queued faults hit the request they are meant for.
+      HISTORY_MONTHS: '0',
+      IOBOT_TIMEOUT_MS: '300',
+      LEDGER_LEASE_SECONDS: '1',
+      SECRET_MAX_AGE_SECONDS: '0',
+    },
+  });
+});
+afterAll(() => local.close());
+beforeEach(async () => {
+  local.stack.simulator.clearFaults();
+  local.ses.fault = { kind: 'pass' };
+  local.stack.secrets.set(LOCAL_SECRET_ID, JSON.stringify({ apiKey: LOCAL_API_KEY }));
+  await local.stack.clearInbox();
+});
+
+const run = (event: Record<string, unknown>) => local.handler({ group: 'demo', ...event });
+/** The summary whether the run succeeded or failed with a ReportRunError. */
+const summaryOf = async (event: Record<string, unknown>): Promise<{ summary: RunSummary; error?: Error }> => {
+  try {
+    return { summary: await run(event) };
+  } catch (error) {
+    if (error instanceof local.ReportRunError) return { summary: error.summary, error };
+    throw error;
+  }
+};
+/** The error of a run that must fail. */
+const failureOf = (event: Record<string, unknown>): Promise<Error> =>
+  run(event).then(
+    () => {
+      throw new Error('expected the run to fail');
+    },
+    (error: Error) => error,
+  );
+const edit = (mutate: (company: SimMultiReport['data'][number]) => void, id: number) => (body: SimMultiReport) => {
+  const company = body.data.find((candidate) => candidate.data.id === id);
+  if (company) mutate(company);
+  return body;
+};
+const statusOf = (summary: RunSummary, id: number) => summary.companies.find((company) => company.companyId === id);
+
+describe('IOBot faults', () => {
+  it('retries 5xx and 429 and then sends everything once', async () => {
+    local.stack.simulator.inject({ kind: 'status', status: 503 });
+    local.stack.simulator.inject({ kind: 'status', status: 429, retryAfterSeconds: 0 });
+
+    const summary = await run({ month: '2025-01' });
+
+    expect(summary.counts.sent).toBe(ALL);
+    expect(await local.stack.inbox()).toHaveLength(ALL);
+  });
+
+  it('fails fast on 401 with a clear message, sends nothing and never shows the key', async () => {
+    local.stack.simulator.inject({ kind: 'status', status: 401, body: { message: 'No autorizado' } });
+    const requests = local.stack.simulator.requests.length;
+
+    const error = await failureOf({ month: '2025-02' });
+
+    expect(error.message).toMatch(/IOBot answered 401: the credentials in the secret were refused/);
+    expect(error.message).not.toContain(LOCAL_API_KEY);
+    expect(local.stack.simulator.requests.length - requests).toBe(1);
+    expect(await local.stack.inbox()).toHaveLength(0);
+  });
+
+  it('fails fast on 400 (shared report not enabled)', async () => {
+    local.stack.simulator.inject({ kind: 'status', status: 400, body: { message: 'El Reporte Compartido no está habilitado' } });
+
+    await expect(run({ month: '2025-03' })).rejects.toThrow(/400 Bad Request: the root business must have the shared report/);
+    expect(await local.stack.inbox()).toHaveLength(0);
+  });
+
+  it('gives up on a stalled API after the timeout and retries', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) local.stack.simulator.inject({ kind: 'stall', ms: 2_000 });
+
+    await expect(run({ month: '2025-04' })).rejects.toThrow(/no answer within 300 ms \(after 3 attempts\)/);
+  });
+
+  it.each([['malformed-json'], ['truncated']] as const)('reports a %s body after retrying', async (kind) => {
+    for (let attempt = 0; attempt < 3; attempt += 1) local.stack.simulator.inject({ kind });
+
+    await expect(run({ month: '2025-05' })).rejects.toThrow(/not valid JSON|failed: network error/);
+    expect(await local.stack.inbox()).toHaveLength(0);
+  });
+
+  it('recovers from one truncated answer', async () => {
+    local.stack.simulator.inject({ kind: 'truncated' });
+
+    expect((await run({ month: '2025-06' })).counts.sent).toBe(ALL);
+  });
+});
+
+describe('hostile data', () => {
+  it('renders names, tags and agents with HTML, quotes, CR/LF and emoji safely, dropping non-https images', async () => {
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: edit((company) => {
+        company.data.nombre = '<script>alert("x")</script>\r\nBcc: intruso@example.com 😀';
+        company.data.img_wa = 'http://inseguro.example.com/logo.png';
+        if (company.tags[0]) company.tags[0].name = '<img src=x onerror=alert(1)>';
+        if (company.agentes[0]) company.agentes[0].agente = 'Ana "La Jefa" <b>López</b> 🚀';
+        if (company.adsBreakdown?.[0]) company.adsBreakdown[0].imageUrl = 'javascript:alert(1)';
+      }, 1),
+    });
+
+    const summary = await run({ month: '2025-07', companies: [1] });
+
+    const [email] = await local.stack.inbox();
+    expect(summary.counts.sent).toBe(1);
+    expect(email?.subject).not.toMatch(/[\r\n]/);
+    expect(email?.destination.bcc).toEqual([]);
+    expect(email?.body.html).not.toContain('<script>');
+    expect(email?.body.html).not.toContain('<img src=x');
+    expect(email?.body.html).toContain('&lt;script&gt;');
+    expect(email?.body.html).toContain('😀');
+    expect(email?.body.html).not.toContain('http://inseguro.example.com');
+    expect(email?.body.html).not.toContain('javascript:');
+    expect(email?.body.text).toContain('Ana "La Jefa" <b>López</b> 🚀');
+  });
+
+  it('reads nulls as zero and numeric strings as numbers', async () => {
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: edit((company) => {
+        Object.assign(company, { averageTemperature: null, averageAgentTemperature: String(company.averageAgentTemperature), tags: null });
+      }, 2),
+    });
+
+    const summary = await run({ month: '2025-08', companies: [2] });
+
+    expect(summary.counts.sent).toBe(1);
+    expect((await local.stack.inbox())[0]?.body.html).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('fails only the malformed company, naming the field; the others still go out', async () => {
+    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: 'muchas' }), 3) });
+
+    const { summary, error } = await summaryOf({ month: '2025-09' });
+
+    expect(error?.message).toMatch(/^1 email\(s\) failed for demo 2025-09: 3 \(Distribuidora San Pedro Sula\): IOBot answer for data\[\d\] does not match the report schema:\ndata\[\d\]\.salesCount: /);
+    expect(statusOf(summary, 3)?.status).toBe('failed');
+    expect(summary.counts.sent).toBe(ALL - 1);
+    expect((await local.stack.inbox()).some((email) => email.destination.to.includes('gerencia.3@example.com'))).toBe(false);
+  });
+
+  it('holds a company whose numbers do not add up, and says why', async () => {
+    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4) });
+
+    const summary = await run({ month: '2025-10', companies: [1, 4] });
+
+    expect(statusOf(summary, 4)).toMatchObject({ status: 'held', problems: expect.arrayContaining([expect.stringMatching(/^salesThatChatHasAnuncioIdCount/)]) });
+    expect(summary.counts).toMatchObject({ sent: 1, held: 1 });
+  });
+
+  it('leaves a held company out of the group summary too', async () => {
+    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4) });
+
+    const summary = await run({ month: '2024-11' });
+
+    const groupEmail = (await local.stack.inbox()).find((email) => email.destination.to.includes('direccion@example.com'));
+    expect(summary.summaryEmail?.status).toBe('sent');
+    expect(groupEmail?.body.text).toContain(companies[0]!.nombre);
+    expect(groupEmail?.body.text).not.toContain(companies[3]!.nombre);
+  });
+
+  it('skips, without failing the run, a malformed company nobody is configured to receive', async () => {
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: (body: SimMultiReport) => {
+        const extra = structuredClone(body.data[0]!);
+        Object.assign(extra, { salesCount: 'muchas' });
+        extra.data.id = 98;
+        body.data.push(extra);
+        return body;
+      },
+    });
+
+    const summary = await run({ month: '2024-12' });
+
+    expect(statusOf(summary, 98)).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^no recipients configured .*malformed: .*salesCount/s) });
+    expect(summary.counts.failed).toBe(0);
+  });
+
+  it('flags negative numbers and holds the company', async () => {
+    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { conversaciones: -3 }), 2) });
+
+    const summary = await run({ month: '2025-11', companies: [2] });
+
+    expect(statusOf(summary, 2)?.problems).toContain('conversaciones is negative (-3)');
+  });
+
+  it('keeps a huge tag list inside the size budget', async () => {
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: edit((company) => {
+        company.tags = Array.from({ length: 5_000 }, (_, index) => ({ name: `Etiqueta ${index} <larga>`, count: 5_000 - index }));
+      }, 1),
+    });
+
+    const summary = await run({ month: '2025-12', companies: [1] });
+
+    expect(statusOf(summary, 1)?.htmlBytes).toBeLessThan(90 * 1024);
+  });
+
+  it('reports companies in the answer without recipients', async () => {
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: (body: SimMultiReport) => {
+        const extra = structuredClone(body.data[0]!);
+        extra.data.id = 99;
+        extra.data.nombre = 'Sin destinatarios';
+        body.data.push(extra);
+        return body;
+      },
+    });
+
+    const summary = await run({ month: '2024-01' });
+
+    expect(statusOf(summary, 99)).toMatchObject({ status: 'skipped', reason: 'no recipients configured for this company in the report group' });
+  });
+
+  it('fails a configured company missing from the answer', async () => {
+    local.stack.simulator.inject({ kind: 'transform', fn: (body: SimMultiReport) => ({ data: body.data.filter((company) => company.data.id !== 2) }) });
+
+    const { summary } = await summaryOf({ month: '2024-02' });
+
+    expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/has no data for company 2/) });
+    expect(summary.counts.sent).toBe(ALL - 1);
+  });
+});
+
+describe('secret faults', () => {
+  it.each([
+    ['not JSON', 'just-a-plain-secret-9f8e7d', /is not JSON/],
+    ['without the key', JSON.stringify({ apikey: 'secret-value-1234' }), /has no non-empty string "apiKey" or "token" \(keys found: apikey\)/],
+  ])('fails clearly on a secret %s and never logs it', async (_case, secret, message) => {
+    local.stack.secrets.set(LOCAL_SECRET_ID, secret);
+
+    const error = await failureOf({ month: '2024-03' });
+
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain(secret);
+    expect(local.logs.join('')).not.toContain(secret.includes('{') ? 'secret-value-1234' : secret);
+  });
+
+  it('authenticates with a session token in the body', async () => {
+    local.stack.secrets.set(LOCAL_SECRET_ID, JSON.stringify({ token: 'wrong-token' }));
+
+    await expect(run({ month: '2024-04' })).rejects.toThrow(/401/);
+    expect(local.logs.join('')).not.toContain('wrong-token');
+  });
+});
+
+describe('SES faults and delivery guarantees', () => {
+  it('retries throttling and sends everything once', async () => {
+    local.ses.fault = { kind: 'throttle', times: 2 };
+
+    const summary = await run({ month: '2024-05' });
+
+    expect(summary.counts.sent).toBe(ALL);
+    expect(await local.stack.inbox()).toHaveLength(ALL);
+  });
+
+  it('reports a rejected recipient for that company only', async () => {
+    local.ses.fault = { kind: 'reject-recipient', address: 'gerencia.2@example.com' };
+
+    const { summary, error } = await summaryOf({ month: '2024-06' });
+
+    expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified/) });
+    expect(error).toBeDefined();
+    expect(await local.stack.inbox()).toHaveLength(ALL - 1);
+  });
+
+  it('after a partial failure, a re-run sends only what is missing', async () => {
+    local.ses.fault = { kind: 'fail-after', after: local.ses.forwarded + 2 };
+    const first = await summaryOf({ month: '2024-07' });
+    local.ses.fault = { kind: 'pass' };
+
+    const second = await run({ month: '2024-07' });
+
+    expect(first.summary.counts.sent).toBe(2);
+    expect(second.counts).toMatchObject({ sent: ALL - 2, skipped: 2 });
+    const inbox = await local.stack.inbox();
+    expect(inbox).toHaveLength(ALL);
+    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
+  });
+
+  it('a retry after a mid-run crash sends no duplicates', async () => {
+    // The first run dies while sending its third email (like a Lambda timeout): it never returns.
+    local.ses.fault = { kind: 'black-hole-after', after: local.ses.forwarded + 2 };
+    void run({ month: '2024-08' }).catch(() => undefined);
+    await expect.poll(() => local.stack.inbox().then((inbox) => inbox.length), { timeout: 5_000 }).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // the crashed run's claim expires
+    local.ses.fault = { kind: 'pass' };
+
+    const retry = await run({ month: '2024-08' });
+
+    expect(retry.counts).toMatchObject({ sent: ALL - 2, skipped: 2 });
+    const inbox = await local.stack.inbox();
+    expect(inbox).toHaveLength(ALL);
+    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
+  });
+
+  it('two concurrent runs send each email once', async () => {
+    const results = await Promise.allSettled([run({ month: '2024-09' }), run({ month: '2024-09' })]);
+
+    const inbox = await local.stack.inbox();
+    expect(inbox).toHaveLength(ALL);
+    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
+    expect(results.some((result) => result.status === 'fulfilled' || result.reason instanceof local.ReportRunError)).toBe(true);
+  });
+
+  it('force re-sends a month that already went out', async () => {
+    await run({ month: '2024-10', companies: [1] });
+
+    const again = await run({ month: '2024-10', companies: [1] });
+    const forced = await run({ month: '2024-10', companies: [1], force: true });
+
+    expect(again.counts).toMatchObject({ sent: 0, skipped: 1 });
+    expect(forced.counts).toMatchObject({ sent: 1 });
+    expect(await local.stack.inbox()).toHaveLength(2);
+  });
+});

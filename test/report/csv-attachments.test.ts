@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { companyContext } from '../../functions/report/company-context.ts';
+import { companyCsvAttachments, csvCell, csvDialect, toCsv } from '../../functions/report/csv-attachments.ts';
+import type { AgentRow } from '../../functions/iobot/report-schema.ts';
+import { largeCompany } from '../fixtures/large-company.ts';
+import { GROUP_ES, PERIOD, emptyReport, seedReport, withReport } from '../fixtures/reports.ts';
+
+const COMMA = csvDialect('es-HN');
+const SEMICOLON = csvDialect('es-ES');
+
+/** Splits a CSV body (without BOM) into records, honouring quoted line breaks, as Excel does. */
+const parse = (csv: string, delimiter: string): string[][] => {
+  const records: string[][] = [[]];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < csv.length; index += 1) {
+    const char = csv[index];
+    const record = records[records.length - 1] as string[];
+    if (quoted) {
+      if (char === '"' && csv[index + 1] === '"') {
+        cell += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === delimiter) {
+      record.push(cell);
+      cell = '';
+    } else if (char === '\r' && csv[index + 1] === '\n') {
+      record.push(cell);
+      cell = '';
+      records.push([]);
+      index += 1;
+    } else cell += char;
+  }
+  return records.filter((record) => record.length > 0);
+};
+
+describe('csvDialect', () => {
+  it('follows the list separator Excel uses with the locale decimal separator', () => {
+    expect(COMMA).toEqual({ delimiter: ',', decimal: '.' });
+    expect(SEMICOLON).toEqual({ delimiter: ';', decimal: ',' });
+  });
+});
+
+describe('csvCell', () => {
+  it('quotes text and doubles inner quotes', () => {
+    expect(csvCell('Juan "el Chino"', COMMA)).toBe('"Juan ""el Chino"""');
+    expect(csvCell('a,b', COMMA)).toBe('"a,b"');
+  });
+
+  it('keeps line breaks inside the quotes', () => {
+    expect(csvCell('línea 1\r\nlínea 2', COMMA)).toBe('"línea 1\r\nlínea 2"');
+  });
+
+  it.each(['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])(
+    'neutralizes a formula in %j with a leading apostrophe',
+    (value) => {
+      expect(csvCell(value, COMMA).startsWith(`"'`)).toBe(true);
+    },
+  );
+
+  it('writes numbers unquoted, rounded to cents, with the locale decimal separator', () => {
+    expect(csvCell(29.166666, COMMA)).toBe('29.17');
+    expect(csvCell(29.166666, SEMICOLON)).toBe('29,17');
+    expect(csvCell(-5, COMMA)).toBe('-5');
+  });
+
+  it('leaves a value that cannot be computed empty, not "NaN" or "—"', () => {
+    expect(csvCell(null, COMMA)).toBe('');
+    expect(csvCell(Number.NaN, COMMA)).toBe('');
+    expect(csvCell(Number.POSITIVE_INFINITY, COMMA)).toBe('');
+  });
+});
+
+describe('toCsv', () => {
+  it('starts with a UTF-8 BOM and ends every record with CRLF', () => {
+    const csv = toCsv(['Agente', 'Ventas'], [['María', 3]], COMMA);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.slice(1)).toBe('"Agente","Ventas"\r\n"María",3\r\n');
+  });
+});
+
+describe('companyCsvAttachments', () => {
+  const context = (report = seedReport()) => companyContext(report, [], PERIOD, GROUP_ES);
+
+  it('attaches one UTF-8 CSV per non-empty table, named for company and month', () => {
+    const files = companyCsvAttachments(context());
+    expect(files.map((file) => file.filename)).toEqual([
+      'agentes-empresa-principal-2026-04.csv',
+      'anuncios-empresa-principal-2026-04.csv',
+      'etiquetas-empresa-principal-2026-04.csv',
+    ]);
+    for (const file of files) {
+      expect(file.contentType).toBe('text/csv; charset=utf-8');
+      expect(file.content.startsWith('\uFEFF')).toBe(true);
+    }
+  });
+
+  it('attaches nothing for an empty month', () => {
+    expect(companyCsvAttachments(context(emptyReport()))).toEqual([]);
+  });
+
+  it('carries every row of the large company, not just the top N', () => {
+    const report = largeCompany();
+    const [agents, ads, tags] = companyCsvAttachments(context(report)).map((file) => parse(file.content.slice(1), ','));
+    expect(agents).toHaveLength(report.agentes.length + 1);
+    expect(ads).toHaveLength(report.adsBreakdown.length + 1);
+    expect(tags).toHaveLength(report.tags.length + 1);
+  });
+
+  it('round-trips hostile names intact but defused', () => {
+    const hostile = `=cmd|' /C calc'!A0, "quoted"\nsecond line`;
+    const agent = { ...(seedReport().agentes[0] as AgentRow), agente: hostile };
+    const [agents] = companyCsvAttachments(context(withReport(seedReport(), { agentes: [agent] })));
+    const [, row] = parse(agents?.content.slice(1) ?? '', ',');
+    expect(row?.[0]).toBe(`'${hostile}`);
+    expect(row?.[1]).toBe('120');
+  });
+
+  it('keeps long numeric ad ids as text so Excel does not turn them into 1.2E+14', () => {
+    const [, ads] = companyCsvAttachments(context());
+    expect(ads?.content).toContain('="120201234567890",');
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { companyContext } from '../../functions/report/company-context.ts';
+import {
+  adsWithoutSalesRule,
+  bestAdRule,
+  conversationsRule,
+  conversionChangeRule,
+  emptyMonthRule,
+  headlines,
+  metaShareRule,
+  pendingTicketsRule,
+  quotationsRule,
+  salesRule,
+  topAgentRule,
+} from '../../functions/report/headlines.ts';
+import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
+import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, seedReport, withReport } from '../fixtures/reports.ts';
+
+const context = (report: CompanyReport, history: (CompanyReport | undefined)[] = [], group = GROUP_ES) =>
+  companyContext(report, history, PERIOD, group);
+
+const seed = seedReport();
+const baseAd = seed.adsBreakdown[0] as AdRow;
+const baseAgent = seed.agentes[0] as AgentRow;
+const ads = (...rows: Partial<AdRow>[]) => rows.map((row, index) => ({ ...baseAd, adId: String(index), ...row }));
+const agents = (...rows: Partial<AgentRow>[]) => rows.map((row) => ({ ...baseAgent, ...row }));
+
+describe('emptyMonthRule', () => {
+  it('replaces every other headline when nothing happened', () => {
+    const ctx = context(emptyReport());
+    expect(emptyMonthRule(ctx)?.text).toContain('abril 2026');
+    expect(headlines(ctx).map((headline) => headline.rule)).toEqual(['emptyMonth']);
+  });
+
+  it('stays silent when anything happened', () => {
+    expect(emptyMonthRule(context(seed))).toBeNull();
+    expect(emptyMonthRule(context(withReport(emptyReport(), { adsBreakdown: ads({ spend: 5, sales: 0 }) })))).toBeNull();
+  });
+});
+
+describe('salesRule', () => {
+  it('states count and amount when there is no month to compare with', () => {
+    const text = salesRule(context(seed))?.text;
+    expect(text).toContain('38 ventas');
+    expect(text).toContain('95,000.00');
+    expect(text).not.toContain('marzo');
+  });
+
+  it('gives the change against last month, by name', () => {
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34 })]))?.text ?? '';
+    expect(text).toMatch(/^Ventas \+12\s?% frente a marzo/);
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50 })]))?.text).toMatch(/^Ventas -24\s?%/);
+  });
+
+  it('words "no change", "from zero" and "no sales" as sentences, not as 0 % or Infinity', () => {
+    expect(salesRule(context(seed, [seed]))?.text).toContain('sin cambio');
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 0 })]))?.text).toContain('en marzo no hubo ventas');
+    const none = withReport(seed, { salesCount: 0, salesAmount: 0 });
+    expect(salesRule(context(none, [seed]))?.text).toBe('Sin ventas en abril, frente a 38 ventas en marzo.');
+    expect(salesRule(context(none))?.text).toBe('Sin ventas en abril.');
+  });
+
+  it('always leads', () => {
+    const all = headlines(context(seed, [withReport(seed, { salesCount: 10, conversaciones: 100, salesConversionRate: 1 })]));
+    expect(all[0]?.rule).toBe('sales');
+  });
+});
+
+describe('adsWithoutSalesRule', () => {
+  it('counts the ads that spent without selling and says how much they spent', () => {
+    const ctx = context(withReport(seed, { adsBreakdown: ads({ spend: 100, sales: 0 }, { spend: 50.5, sales: 0 }, { spend: 20, sales: 0 }, { spend: 900, sales: 9 }) }));
+    const headline = adsWithoutSalesRule(ctx);
+    expect(headline?.text).toMatch(/^3 anuncios gastaron USD\s?170\.50 sin ventas/);
+  });
+
+  it('uses the singular for one ad and ranks small waste lower than a quarter of the budget', () => {
+    const small = adsWithoutSalesRule(context(withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0 }, { spend: 990, sales: 9 }) })));
+    expect(small?.text).toMatch(/^1 anuncio gastó/);
+    const large = adsWithoutSalesRule(context(withReport(seed, { adsBreakdown: ads({ spend: 400, sales: 0 }, { spend: 600, sales: 9 }) })));
+    expect(large?.score).toBeGreaterThan(small?.score ?? Infinity);
+  });
+
+  it('lists each spend currency apart instead of adding them', () => {
+    const ctx = context(withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0, currency: 'EUR' }, { spend: 20, sales: 0, currency: 'USD' }) }));
+    expect(adsWithoutSalesRule(ctx)?.text).toMatch(/EUR\s?10\.00 y USD\s?20\.00/);
+  });
+
+  it('is silent when every spending ad sold', () => {
+    expect(adsWithoutSalesRule(context(seed))).toBeNull();
+  });
+});
+
+describe('conversionChangeRule', () => {
+  const previous = withReport(seed, { salesConversionRate: 4.5 });
+
+  it('reports swings of a point or more, in percentage points', () => {
+    const headline = conversionChangeRule(context(seed, [previous]));
+    expect(headline?.text).toContain('+2.5 pp');
+    expect(headline?.text).toMatch(/7\.0\s?%/);
+    expect(headline?.score).toBe(85);
+    expect(conversionChangeRule(context(seed, [withReport(seed, { salesConversionRate: 5.8 })]))?.score).toBe(70);
+  });
+
+  it('ignores small swings, missing months and months without conversations', () => {
+    expect(conversionChangeRule(context(seed, [withReport(seed, { salesConversionRate: 6.5 })]))).toBeNull();
+    expect(conversionChangeRule(context(seed))).toBeNull();
+    expect(conversionChangeRule(context(seed, [undefined]))).toBeNull();
+    expect(conversionChangeRule(context(seed, [withReport(previous, { conversaciones: 0 })]))).toBeNull();
+  });
+});
+
+describe('quotationsRule', () => {
+  it('headlines a change of 10 % or more', () => {
+    const headline = quotationsRule(context(seed, [withReport(seed, { quotationsCount: 140 })]));
+    expect(headline?.score).toBe(80);
+    expect(headline?.text).toMatch(/^Cotizaciones -20\s?% frente a marzo: 112 cotizaciones/);
+  });
+
+  it('falls back to a plain, low-ranked statement otherwise', () => {
+    const headline = quotationsRule(context(seed, [withReport(seed, { quotationsCount: 110 })]));
+    expect(headline?.score).toBe(40);
+    expect(headline?.text).toMatch(/^112 cotizaciones por L\s?280,000\.00\.$/);
+  });
+
+  it('notes a month without quotations', () => {
+    expect(quotationsRule(context(withReport(seed, { quotationsCount: 0 })))?.text).toBe('Sin cotizaciones en abril.');
+  });
+});
+
+describe('metaShareRule', () => {
+  it('gives the share of sales that came from Meta ads', () => {
+    expect(metaShareRule(context(seed))?.text).toMatch(/^66\s?% de las ventas vinieron de anuncios de Meta/);
+  });
+
+  it('is silent without sales or without ad sales', () => {
+    expect(metaShareRule(context(withReport(seed, { salesCount: 0 })))).toBeNull();
+    expect(metaShareRule(context(withReport(seed, { salesThatChatHasAnuncioIdCount: 0 })))).toBeNull();
+  });
+});
+
+describe('pendingTicketsRule', () => {
+  it('speaks when a fifth or more of the tickets are still open', () => {
+    const ctx = context(withReport(seed, { agentes: agents({ totalTickets: 100, pendientes: 15, proceso: 10 }) }));
+    expect(pendingTicketsRule(ctx)?.text).toMatch(/^25 tickets siguen pendientes o en proceso \(25\s?% del total\)/);
+  });
+
+  it('is silent for a small backlog, in share or in count', () => {
+    expect(pendingTicketsRule(context(seed))).toBeNull();
+    expect(pendingTicketsRule(context(withReport(seed, { agentes: agents({ totalTickets: 10, pendientes: 2, proceso: 2 }) })))).toBeNull();
+  });
+});
+
+describe('bestAdRule', () => {
+  it('names the ad with the lowest cost per sale', () => {
+    const ctx = context(withReport(seed, { adsBreakdown: ads({ name: 'Cara', spend: 300, sales: 2 }, { name: 'Barata', spend: 100, sales: 4 }, { name: 'Sin ventas', spend: 1, sales: 0 }) }));
+    expect(bestAdRule(ctx)?.text).toMatch(/^Mejor anuncio: «Barata», 4 ventas a USD\s?25\.00 cada una\.$/);
+  });
+
+  it('needs at least two selling ads to call one "best"', () => {
+    expect(bestAdRule(context(seed))).toBeNull();
+  });
+});
+
+describe('topAgentRule', () => {
+  it('names the agent with most sales and their share', () => {
+    const ctx = context(withReport(seed, { agentes: agents({ agente: 'Ana', ventas: 10 }, { agente: 'Luis', ventas: 28 }) }));
+    expect(topAgentRule(ctx)?.text).toMatch(/^Luis lideró las ventas: 28 ventas de 38 \(74\s?%\)\.$/);
+  });
+
+  it('is silent with a single agent, no sales, or a leader with under a fifth of sales', () => {
+    expect(topAgentRule(context(seed))).toBeNull();
+    expect(topAgentRule(context(withReport(seed, { agentes: agents({ ventas: 7 }, { ventas: 6 }) })))).toBeNull();
+    expect(topAgentRule(context(withReport(seed, { agentes: agents({ ventas: 0 }, { ventas: 0 }) })))).toBeNull();
+  });
+});
+
+describe('conversationsRule', () => {
+  it('always speaks, with the change when there is one', () => {
+    expect(conversationsRule(context(seed))?.text).toBe('540 conversaciones atendidas.');
+    expect(conversationsRule(context(seed, [withReport(seed, { conversaciones: 600 })]))?.text).toMatch(/\(-10\s?% frente a marzo\)/);
+  });
+});
+
+describe('headlines', () => {
+  it('orders by importance and keeps three to five sentences', () => {
+    const busy = withReport(seed, {
+      adsBreakdown: ads({ spend: 400, sales: 0 }, { spend: 100, sales: 3 }, { spend: 200, sales: 4 }),
+      agentes: agents({ agente: 'Ana', ventas: 10, totalTickets: 100, pendientes: 30 }, { agente: 'Luis', ventas: 28 }),
+    });
+    const result = headlines(context(busy, [withReport(seed, { salesCount: 30, salesConversionRate: 3, quotationsCount: 200 })]));
+    expect(result).toHaveLength(5);
+    expect(result.map((headline) => headline.rule)).toEqual(['sales', 'adsWithoutSales', 'conversionChange', 'quotations', 'metaShare']);
+    const scores = result.map((headline) => headline.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('has at least three sentences for a quiet month with activity', () => {
+    const quiet = withReport(emptyReport(), { conversaciones: 3 });
+    expect(headlines(context(quiet)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('speaks the group language', () => {
+    const [first] = headlines(context(seed, [withReport(seed, { salesCount: 34 })], GROUP_EN));
+    expect(first?.text).toMatch(/^Sales \+12\s?% versus March: 38 sales for L\s?95,000\.00\.$/);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
+import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/render-company-email.ts';
+import { largeCompany } from '../fixtures/large-company.ts';
+import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
+
+const render = (report: CompanyReport, overrides: Partial<CompanyEmailInput> = {}) =>
+  renderCompanyEmail({ report, history: [], period: PERIOD, group: GROUP_ES, maxTableRows: 15, ...overrides });
+
+// One tag per line so a snapshot diff points at the element that changed (the email itself is minified).
+const readable = (html: string) => html.replace(/></g, '>\n<');
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+const seed = seedReport();
+const seedHistory = [scaledReport(seed, 0.88), scaledReport(seed, 1.05), scaledReport(seed, 0.7), undefined, scaledReport(seed, 0.6)];
+const ad = seed.adsBreakdown[0] as AdRow;
+const agent = seed.agentes[0] as AgentRow;
+
+const expectClean = (text: string) => {
+  expect(text).not.toMatch(/NaN|Infinity|undefined|\[object Object\]/);
+  // A placeholder a locale string failed to fill, or a Handlebars tag mjml mangled.
+  expect(text).not.toMatch(/\{\w+\}|\{\{|\}\}/);
+};
+
+describe('snapshots', () => {
+  it('renders the vendor example (April 2026, es-HN), no history', async () => {
+    const email = render(seed);
+    await expect(readable(email.html)).toMatchFileSnapshot('./__snapshots__/render-company-email/seed.es.html');
+    await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed.es.txt');
+  });
+
+  it('renders the vendor example with five months of history', async () => {
+    const email = render(seed, { history: seedHistory, group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
+    await expect(readable(email.html)).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.html');
+    await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.txt');
+  });
+
+  it('renders an empty month', async () => {
+    const email = render(emptyReport(), { history: [emptyReport()] });
+    await expect(readable(email.html)).toMatchFileSnapshot('./__snapshots__/render-company-email/empty.es.html');
+    await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/empty.es.txt');
+  });
+
+  it('renders in English', async () => {
+    const email = render(seed, { history: seedHistory, group: GROUP_EN });
+    await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.en.txt');
+  });
+});
+
+describe('renderCompanyEmail', () => {
+  it.each([
+    ['seed', () => render(seed)],
+    ['seed with history', () => render(seed, { history: seedHistory })],
+    ['empty month', () => render(emptyReport(), { history: [emptyReport()] })],
+    ['empty month, no history', () => render(emptyReport())],
+    ['large company', () => render(largeCompany(), { history: [largeCompany(7), undefined, largeCompany(8)] })],
+  ])('never shows NaN, Infinity, undefined or raw placeholders (%s)', (_name, email) => {
+    const { html, text, subject, preheader } = email();
+    for (const part of [html, text, subject, preheader]) expectClean(part);
+  });
+
+  it('shows "—" for divisions by zero in an empty month', () => {
+    const { html, text } = render(emptyReport());
+    expect(text).toMatch(/Conversión a venta: —/);
+    expect(text).toMatch(/Temperatura promedio: —/);
+    expect(html).toContain('>—<');
+  });
+
+  it('builds the subject from company and month, in the group language', () => {
+    expect(render(seed).subject).toBe('Reporte mensual · Empresa Principal · abril 2026');
+    expect(render(seed, { group: GROUP_EN }).subject).toBe('Monthly report · Empresa Principal · April 2026');
+  });
+
+  it('keeps CR/LF and other controls out of the subject', () => {
+    const { subject } = render(withReport(seed, { data: { nombre: 'Evil\r\nBcc: victim@example.com\u0007' } }));
+    expect(subject).not.toMatch(/\p{Cc}/u);
+    expect(subject).toContain('Evil Bcc: victim@example.com');
+  });
+
+  it('escapes untrusted names everywhere in the HTML', () => {
+    const hostile = '<b>"x"</b>';
+    const report = withReport(seed, {
+      data: { nombre: hostile },
+      agentes: [{ ...agent, agente: '<script>alert(1)</script>' }],
+      tags: [{ name: '<img src=x onerror=alert(1)>', count: 3 }],
+      adsBreakdown: [{ ...ad, name: '"><svg onload=alert(1)>', imageUrl: 'https://example.com/a.jpg?"><script>' }],
+    });
+    const { html, text } = render(report);
+    expect(html).toContain('&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
+    expect(html).not.toContain(hostile);
+    expect(html).not.toMatch(/<script|<svg|<img src=x/);
+    expect(html).toContain('src="https://example.com/a.jpg?%22%3E%3Cscript%3E"');
+    // The text part is not HTML: the name is shown as typed.
+    expect(text).toContain(hostile);
+  });
+
+  it('keeps emoji intact', () => {
+    const { html, subject, text } = render(withReport(seed, { data: { nombre: 'Agua 💧 Pura 👩‍💻' } }));
+    for (const part of [html, subject, text]) expect(part).toContain('Agua 💧 Pura 👩‍💻');
+  });
+
+  it('shows the logo only from an https URL, always with alt text', () => {
+    expect(render(seed).html).toMatch(/<img alt="Logo de Empresa Principal" src="https:\/\/example\.com\/logo\.png"/);
+    const insecure = render(withReport(seed, { data: { img_wa: 'http://example.com/logo.png' } })).html;
+    expect(insecure).not.toContain('example.com/logo.png');
+    expect(insecure).not.toContain('Logo de');
+  });
+
+  it('drops ad images that are not https', () => {
+    const { html } = render(withReport(seed, { adsBreakdown: [{ ...ad, imageUrl: 'http://example.com/ad.jpg' }] }));
+    expect(html).not.toContain('example.com/ad.jpg');
+    expect(html).toContain('Campaña Abril 2026');
+  });
+
+  it('declares language and colour schemes, and hides the preheader in the body', () => {
+    const { html, preheader } = render(seed);
+    expect(html).toMatch(/^<!doctype html><html lang="es"/);
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    expect(html).toContain('prefers-color-scheme: dark');
+    expect(html).toMatch(new RegExp(`<div style="display:none;[^"]*">${preheader.slice(0, 20)}`));
+    expect(render(seed, { group: GROUP_EN }).html).toMatch(/<html lang="en"/);
+  });
+
+  it('puts every image behind alt text', () => {
+    const { html } = render(largeCompany());
+    const images = html.match(/<img [^>]*>/g) ?? [];
+    expect(images.length).toBeGreaterThan(1);
+    for (const image of images) expect(image).toMatch(/alt="[^"]+"/);
+  });
+
+  it('draws the trend as table cells, never SVG or embedded images', () => {
+    const { html } = render(seed, { history: seedHistory });
+    expect(html).toContain('Últimos meses');
+    expect(html).toMatch(/<td width="100%" bgcolor="#2f6fde"/);
+    expect(html).not.toMatch(/<svg|data:image/);
+  });
+
+  it('is pure: same input, same output', () => {
+    const input = { report: largeCompany(), history: [largeCompany(3)], period: PERIOD, group: GROUP_ES, maxTableRows: 15 };
+    expect(renderCompanyEmail(input)).toEqual(renderCompanyEmail(input));
+  });
+});
+
+describe('size budget', () => {
+  const large = largeCompany();
+  const history = [largeCompany(11), largeCompany(12), largeCompany(13), largeCompany(14), largeCompany(15)];
+
+  it('keeps the largest realistic company under 90 KB of HTML', () => {
+    const { html, attachments } = render(large, { history, group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
+    expect(bytes(html)).toBeLessThan(90_000);
+    expect(attachments).toHaveLength(3);
+    expect(html).toContain('… y 135 más en el adjunto agentes-');
+  });
+
+  it('shrinks the tables rather than pass the budget when maxTableRows is too generous', () => {
+    const generous = render(large, { history, maxTableRows: 100 });
+    expect(bytes(generous.html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    const hidden = Number(/… y (\d+) más en el adjunto agentes-/.exec(generous.html)?.[1]);
+    expect(hidden).toBeGreaterThan(large.agentes.length - 100);
+    // The text part shows the same rows as the HTML.
+    const agentLines = generous.text.split('\n').filter((line) => line.startsWith('- ') && line.includes(' · Conv. '));
+    const shown = large.agentes.length - hidden;
+    expect(agentLines).toHaveLength(shown);
+    // It keeps as many rows as fit: one more would not.
+    expect(render(large, { history, maxTableRows: shown + 1 }).html).toBe(generous.html);
+    expect(render(large, { history, maxTableRows: shown }).html).toBe(generous.html);
+  });
+});
