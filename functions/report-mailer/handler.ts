@@ -13,7 +13,8 @@ import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { createIobotClient } from '../iobot/iobot-client.ts';
 import { createRateLimiter } from '../delivery/rate-limiter.ts';
 import { resolveRunPlan } from './run-plan.ts';
-import { runMonthlyReport, type RunSummary } from './run-monthly-report.ts';
+import { runMonthlyReport } from './run-monthly-report.ts';
+import type { RunSummary } from './run-summary.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { createDynamoLedger } from '../delivery/send-ledger.ts';
 

@@ -1,10 +1,20 @@
-import type { RuntimeConfig } from '../config/config-schema.ts';
-import type { ReportEvent } from './event.ts';
-import { InvalidInputError } from '../shared/invalid-input-error.ts';
-import { monthPeriod, previousMonth } from '../shared/report-period.ts';
-import type { RunPlan } from './run-monthly-report.ts';
-
 /** Turns a validated event into what to do: which group, month, companies and delivery mode. */
+import type { ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
+import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import { monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
+import type { ReportEvent } from './event.ts';
+
+export interface RunPlan {
+  group: ReportGroup;
+  period: ReportPeriod;
+  /** Only these company ids (all configured companies when absent). */
+  companies?: number[] | undefined;
+  dryRun: boolean;
+  redirectTo?: string[] | undefined;
+  force: boolean;
+  summary: boolean;
+}
+
 export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: Date): RunPlan => {
   const names = config.groups.map((group) => group.name);
   let group = config.groups[0];

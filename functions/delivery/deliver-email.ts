@@ -1,0 +1,87 @@
+/**
+ * One email from rendered content to "sent": claim it in the send ledger, compose the MIME message,
+ * wait for a send slot, hand it to SES and record it. Each step's failure is a result, never a throw,
+ * so one company's problem cannot stop the others.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Recipients, RuntimeConfig } from '../config/config-schema.ts';
+import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
+import { recipientsHash, type LedgerKey, type SendLedger } from './send-ledger.ts';
+import type { SendRawEmail } from './ses-sender.ts';
+
+export interface DeliveryRequest {
+  /** Which email this is: the ledger item is this plus the recipients' fingerprint. */
+  key: Omit<LedgerKey, 'recipientsHash'>;
+  /** Who receives it (the redirect target on a redirected run). */
+  recipients: Recipients;
+  /** The configured recipients a redirect replaced, named in a header so a tester sees whose copy it is. */
+  redirectedFrom?: Recipients | undefined;
+  email: Pick<OutgoingEmail, 'subject' | 'html' | 'text' | 'attachments'>;
+  /** Send even if the ledger says this email already went out. */
+  force: boolean;
+}
+
+export interface DeliveryDeps {
+  sender: RuntimeConfig['sender'];
+  ledger: SendLedger;
+  sendRaw: SendRawEmail;
+  /** Resolves when the send rate allows the next SES call. */
+  throttle: () => Promise<void>;
+  logger: Logger;
+}
+
+export type DeliveryResult =
+  | { status: 'sent'; messageId: string }
+  | { status: 'skipped'; messageId: string; reason: string }
+  | { status: 'failed'; reason: string };
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Claim → compose → throttle → send → record. Never throws: every failure is a `failed` result. */
+export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
+  const { key: email, recipients } = request;
+  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(recipients) };
+  let claimId: string;
+  try {
+    const claim = await deps.ledger.claim(key, { force: request.force });
+    if (claim.outcome === 'already-sent') {
+      return { status: 'skipped', messageId: claim.messageId, reason: `already sent to these recipients on ${claim.sentAt}; use "force": true to send again` };
+    }
+    if (claim.outcome === 'in-progress') {
+      return { status: 'failed', reason: `another invocation is sending this email (claim held until ${claim.leaseUntil}); re-run after that` };
+    }
+    claimId = claim.claimId;
+  } catch (error) {
+    return { status: 'failed', reason: `send ledger unavailable: ${errorMessage(error)}` };
+  }
+
+  try {
+    const raw = await composeMessage({
+      from: deps.sender,
+      replyTo: deps.sender.replyTo,
+      ...recipients,
+      subject: request.email.subject,
+      html: request.email.html,
+      text: request.email.text,
+      attachments: request.email.attachments,
+      headers: {
+        'X-IOBot-Report': `${key.group}/${key.month}/${key.target}`,
+        ...(request.redirectedFrom ? { 'X-IOBot-Redirected-From': envelopeRecipients(request.redirectedFrom).join(', ') } : {}),
+      },
+    });
+    await deps.throttle();
+    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations: envelopeRecipients(recipients), raw });
+    try {
+      await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject });
+    } catch (error) {
+      // The email is out; say so loudly, because the ledger will not stop a re-send after the lease.
+      deps.logger.error('Sent, but the send ledger could not record it', { company: key.target, messageId, error: errorMessage(error) });
+    }
+    return { status: 'sent', messageId };
+  } catch (error) {
+    await deps.ledger.release(key, claimId).catch((releaseError: unknown) => {
+      deps.logger.error('Could not release the send claim', { company: key.target, error: errorMessage(releaseError) });
+    });
+    return { status: 'failed', reason: errorMessage(error) };
+  }
+};

@@ -1,0 +1,66 @@
+/**
+ * The IOBot answers a run needs: the reported month, and the months before it for comparisons and the
+ * trend. The reported month must arrive; history is best effort.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { MultiReportResult } from '../iobot/iobot-client.ts';
+import type { CompanyReport } from '../iobot/report-schema.ts';
+import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
+import type { RunPlan } from './run-plan.ts';
+
+export type FetchMonth = (period: ReportPeriod, includeBusinesses?: number[]) => Promise<MultiReportResult>;
+
+export interface FetchDeps {
+  fetchMonth: FetchMonth;
+  /** Months of history fetched for comparisons and the trend (0 disables it). */
+  historyMonths: number;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface FetchedReports {
+  current: MultiReportResult;
+  /** Most recent first; shorter than asked when a month could not be fetched. */
+  history: MultiReportResult[];
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Previous months, most recent first. A month that cannot be fetched ends the history there: the
+ * report goes out without the older comparisons rather than not at all.
+ */
+const fetchHistory = async (plan: RunPlan, deps: FetchDeps): Promise<MultiReportResult[]> => {
+  const months = Array.from({ length: deps.historyMonths }, (_, index) => monthBefore(plan.period, index + 1));
+  const results = await Promise.allSettled(months.map((month) => deps.fetchMonth(month, plan.companies)));
+  const usable: MultiReportResult[] = [];
+  for (const [index, result] of results.entries()) {
+    if (result.status === 'rejected') {
+      deps.logger.warn('History month unavailable; comparisons stop there', {
+        historyMonth: months[index]?.month,
+        error: errorMessage(result.reason),
+      });
+      break;
+    }
+    usable.push(result.value);
+  }
+  return usable;
+};
+
+const fetchCurrent = async (plan: RunPlan, deps: FetchDeps): Promise<MultiReportResult> => {
+  const result = await deps.fetchMonth(plan.period, plan.companies);
+  deps.metrics.addMetric('IobotApiLatency', MetricUnit.Milliseconds, result.latencyMs);
+  deps.logger.info('IOBot report fetched', { companies: result.companies.length, invalid: result.invalid.length, attempts: result.attempts, latencyMs: result.latencyMs });
+  return result;
+};
+
+/** The reported month (throws when IOBot cannot give it) and its history, fetched side by side. */
+export const fetchReports = async (plan: RunPlan, deps: FetchDeps): Promise<FetchedReports> => {
+  const [current, history] = await Promise.all([fetchCurrent(plan, deps), fetchHistory(plan, deps)]);
+  return { current, history };
+};
+
+/** One company's months before the reported one, most recent first; undefined where it was absent. */
+export const historyOf = (history: readonly MultiReportResult[], id: number): (CompanyReport | undefined)[] =>
+  history.map((month) => month.companies.find((company) => company.data.id === id));

@@ -1,0 +1,57 @@
+/**
+ * One rendered email through this run's mode: a dry run stops after rendering, a redirect swaps the
+ * recipients, everything else goes to delivery. The answer is the email's line in the run summary.
+ */
+import type { Recipients } from '../config/config-schema.ts';
+import { deliverEmail, type DeliveryDeps } from '../delivery/deliver-email.ts';
+import type { RenderedEmail } from '../report/render-company-email.ts';
+import type { RunPlan } from './run-plan.ts';
+import type { EmailOutcome } from './run-summary.ts';
+
+/** A company's report or the group summary, with its configured recipients. */
+export interface EmailTarget {
+  id: number | 'summary';
+  name: string;
+  recipients: Recipients;
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Who actually receives the email in this run. */
+const recipientsFor = (plan: RunPlan, target: EmailTarget): Recipients =>
+  plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : target.recipients;
+
+const baseOutcome = (plan: RunPlan, target: EmailTarget): EmailOutcome => ({
+  companyId: target.id,
+  name: target.name,
+  status: 'failed',
+  recipients: recipientsFor(plan, target),
+});
+
+/** Renders, turning a throw into the email's `failed` outcome instead of ending the run. */
+export const renderEmail = (plan: RunPlan, target: EmailTarget, render: () => RenderedEmail): RenderedEmail | EmailOutcome => {
+  try {
+    return render();
+  } catch (error) {
+    return { ...baseOutcome(plan, target), reason: `rendering failed: ${errorMessage(error)}` };
+  }
+};
+
+export const isOutcome = (value: RenderedEmail | EmailOutcome): value is EmailOutcome => 'status' in value;
+
+export const sendReportEmail = async (plan: RunPlan, deps: DeliveryDeps, target: EmailTarget, email: RenderedEmail): Promise<EmailOutcome> => {
+  const rendered: EmailOutcome = { ...baseOutcome(plan, target), subject: email.subject, htmlBytes: Buffer.byteLength(email.html) };
+  if (plan.dryRun) return { ...rendered, status: 'skipped', reason: 'dry run: rendered, not sent' };
+
+  const result = await deliverEmail(
+    {
+      key: { group: plan.group.name, month: plan.period.month, target: target.id },
+      recipients: recipientsFor(plan, target),
+      redirectedFrom: plan.redirectTo ? target.recipients : undefined,
+      email,
+      force: plan.force,
+    },
+    deps,
+  );
+  return { ...rendered, ...result };
+};

@@ -1,0 +1,46 @@
+/**
+ * What a run says about itself: one outcome per email (company or group summary), and the counts that
+ * become metrics, alarms and the console's answer.
+ */
+import type { Recipients } from '../config/config-schema.ts';
+import type { ReportPeriod } from '../shared/report-period.ts';
+
+export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held';
+
+export interface EmailOutcome {
+  companyId: number | 'summary';
+  name?: string;
+  status: OutcomeStatus;
+  recipients?: Recipients;
+  subject?: string;
+  messageId?: string;
+  htmlBytes?: number;
+  reason?: string;
+  /** Data-check findings (held companies, or sent anyway when the group allows it). */
+  problems?: string[];
+}
+
+export interface RunSummary {
+  group: string;
+  period: Pick<ReportPeriod, 'month' | 'timeZone' | 'startDate' | 'endDate'>;
+  dryRun: boolean;
+  force: boolean;
+  redirectedTo?: string[];
+  counts: Record<OutcomeStatus, number>;
+  companies: EmailOutcome[];
+  summaryEmail?: EmailOutcome;
+}
+
+/** The metric each status is counted under (the stack alarms on CompaniesFailed and CompaniesHeld). */
+export const METRIC_BY_STATUS: Record<OutcomeStatus, string> = {
+  sent: 'CompaniesSent',
+  skipped: 'CompaniesSkipped',
+  failed: 'CompaniesFailed',
+  held: 'CompaniesHeld',
+};
+
+export const countOutcomes = (outcomes: readonly EmailOutcome[]): Record<OutcomeStatus, number> => {
+  const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0 };
+  for (const outcome of outcomes) counts[outcome.status] += 1;
+  return counts;
+};
