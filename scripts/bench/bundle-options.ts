@@ -1,34 +1,33 @@
 /**
  * The Lambda bundle as `cdk synth` builds it, with esbuild's JS API: shared by `npm run bench` and
- * test/bundle-budget.test.ts so both measure what ships.
+ * test/scripts/bundle-budget.test.ts so both measure what ships.
  *
- * infra/report-mailer-stack.ts exports the entry, the project root and the createRequire banner (imported
- * here), but not its `bundling` props: those are mirrored below, each as the esbuild option that
- * NodejsFunction turns it into (aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs).
- * STACK_BUNDLING_PROPS is the stack's block as written; test/bundle-budget.test.ts fails when the two
- * drift apart.
+ * infra/node-function.ts holds the one `LAMBDA_BUNDLING` every function is built with; below, each of
+ * its props becomes the esbuild option NodejsFunction turns it into
+ * (aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs). MAPPED_BUNDLING_PROPS lists the
+ * props handled here; the budget test fails when LAMBDA_BUNDLING gains one this file does not map.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { ESM_REQUIRE_BANNER, HANDLER_ENTRY, REPO_ROOT } from '../../infra/report-mailer-stack.ts';
+import { HANDLER_ENTRY, LAMBDA_BUNDLING, REPO_ROOT } from '../../infra/node-function.ts';
 
 export { HANDLER_ENTRY, REPO_ROOT };
 
-/** `bundling: { ... }` of the ReportMailerFunction in infra/report-mailer-stack.ts, verbatim (values as source text). */
-export const STACK_BUNDLING_PROPS: Readonly<Record<string, string>> = {
-  format: 'nodejs.OutputFormat.ESM',
-  target: "'node22'",
-  mainFields: "['module', 'main']",
-  banner: 'ESM_REQUIRE_BANNER',
-  minify: 'true',
-  keepNames: 'true',
-  sourceMap: 'true',
-  sourceMapMode: 'nodejs.SourceMapMode.DEFAULT',
-  sourcesContent: 'false',
-  externalModules: '[]',
-  forceDockerBundling: 'false',
-};
+/** The LAMBDA_BUNDLING props lambdaBuildOptions turns into esbuild options. */
+export const MAPPED_BUNDLING_PROPS = [
+  'banner',
+  'externalModules',
+  'forceDockerBundling',
+  'format',
+  'keepNames',
+  'mainFields',
+  'minify',
+  'sourceMap',
+  'sourceMapMode',
+  'sourcesContent',
+  'target',
+] as const;
 
 /** What the stack ships: everything bundled, the AWS SDK included. */
 export const SHIPPED_EXTERNAL: string[] = [];
@@ -36,27 +35,27 @@ export const SHIPPED_EXTERNAL: string[] = [];
 export const AWS_SDK_EXTERNAL = ['@aws-sdk/*'];
 
 /**
- * esbuild options equivalent to the CLI call NodejsFunction makes for STACK_BUNDLING_PROPS:
+ * esbuild options equivalent to the CLI call NodejsFunction makes for LAMBDA_BUNDLING:
  * `esbuild --bundle <entry> --target=node22 --platform=node --format=esm --outfile=<dir>/index.mjs
  *  --minify --sourcemap --sources-content=false --keep-names
  *  --banner:js=<ESM_REQUIRE_BANNER> --main-fields=module,main`, run from projectRoot (REPO_ROOT).
  * `external` defaults to what ships (nothing external); pass AWS_SDK_EXTERNAL to leave the SDK to the runtime.
  */
-export const lambdaBuildOptions = (outdir: string, external: string[] = SHIPPED_EXTERNAL): BuildOptions => ({
+export const lambdaBuildOptions = (outdir: string, external: string[] = SHIPPED_EXTERNAL, entry = HANDLER_ENTRY): BuildOptions => ({
   absWorkingDir: REPO_ROOT,
-  entryPoints: [HANDLER_ENTRY],
+  entryPoints: [entry],
   bundle: true,
-  target: 'node22', // target
+  target: LAMBDA_BUNDLING.target,
   platform: 'node',
-  format: 'esm', // format: ESM (and the .mjs file name)
+  format: 'esm', // OutputFormat.ESM (and the .mjs file name)
   outfile: join(outdir, 'index.mjs'),
-  minify: true, // minify
-  sourcemap: true, // sourceMap + SourceMapMode.DEFAULT: `--sourcemap` (linked .map file)
-  sourcesContent: false, // sourcesContent
-  external, // externalModules
-  keepNames: true, // keepNames
-  banner: { js: ESM_REQUIRE_BANNER }, // banner
-  mainFields: ['module', 'main'], // mainFields
+  minify: LAMBDA_BUNDLING.minify,
+  sourcemap: LAMBDA_BUNDLING.sourceMap, // with SourceMapMode.DEFAULT: `--sourcemap` (linked .map file)
+  sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+  external: [...LAMBDA_BUNDLING.externalModules, ...external],
+  keepNames: LAMBDA_BUNDLING.keepNames,
+  banner: { js: LAMBDA_BUNDLING.banner },
+  mainFields: LAMBDA_BUNDLING.mainFields,
   // Not CDK's, and without effect on the output: the inputs, for the budget checks.
   metafile: true,
   logLevel: 'silent',
@@ -81,9 +80,9 @@ export interface HandlerBundle {
 }
 
 /** Bundle the handler into `outdir` (created if needed). Put it inside the repo so external `@aws-sdk/*` resolve. */
-export const buildHandlerBundle = async (outdir: string, external: string[] = SHIPPED_EXTERNAL): Promise<HandlerBundle> => {
+export const buildHandlerBundle = async (outdir: string, external: string[] = SHIPPED_EXTERNAL, entry = HANDLER_ENTRY): Promise<HandlerBundle> => {
   mkdirSync(outdir, { recursive: true });
-  const options = lambdaBuildOptions(outdir, external);
+  const options = lambdaBuildOptions(outdir, external, entry);
   const result = await build(options);
   const metafile = result.metafile as Metafile;
   const outfile = options.outfile as string;
@@ -107,20 +106,4 @@ export const packageOf = (path: string): string => {
   if (at < 0) return '(project)';
   const [first = '', second = ''] = path.slice(at + marker.length).split('/');
   return first.startsWith('@') ? `${first}/${second}` : first;
-};
-
-/** The `bundling: { ... }` block of the stack file as { key: value source text }, comments dropped. */
-export const readStackBundlingProps = (stackFile = join(REPO_ROOT, 'infra/report-mailer-stack.ts')): Record<string, string> => {
-  const source = readFileSync(stackFile, 'utf8');
-  const block = /\n(\s*)bundling: \{\n([\s\S]*?)\n\1\},/.exec(source);
-  if (!block?.[2]) throw new Error(`no "bundling: {" block found in ${stackFile}`);
-  const props: Record<string, string> = {};
-  for (const line of block[2].split('\n')) {
-    const code = line.replace(/\/\/.*$/, '').trim();
-    if (!code) continue;
-    const match = /^(\w+):\s*(.+?),?$/.exec(code);
-    if (!match?.[1] || match[2] === undefined) throw new Error(`unexpected line in the bundling block: ${line.trim()}`);
-    props[match[1]] = match[2];
-  }
-  return props;
 };

@@ -93,7 +93,7 @@ export const synthAsset = (cdkOut = join(REPO_ROOT, 'cdk.out')): SynthAsset | un
       files: Record<string, { displayName?: string; source: { path: string; packaging?: string } }>;
     };
     for (const asset of Object.values(files)) {
-      if (!asset.displayName?.endsWith('ReportMailerFunction/Code')) continue;
+      if (!asset.displayName?.endsWith('ReportMailer/Function/Code')) continue;
       const index = join(cdkOut, asset.source.path, 'index.mjs');
       if (!existsSync(index)) continue;
       const map = `${index}.map`;

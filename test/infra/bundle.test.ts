@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/report-mailer-stack.ts';
+import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/node-function.ts';
 import { onlyResource, synthesize } from './synth.ts';
 
 /**

@@ -74,10 +74,10 @@ describe('cdk-nag AwsSolutions (v3 validation plugin) on the whole app', () => {
     // assert
     expect(acknowledgements.map(({ path, id }) => `${id} @ ${path}`).sort()).toEqual(
       [
-        `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*] @ IOBotReportMailer/SchedulerRole`,
-        'AwsSolutions-L1 @ IOBotReportMailer/ReportMailerFunction',
+        `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*] @ IOBotReportMailer/Schedules/SchedulerRole`,
+        'AwsSolutions-L1 @ IOBotReportMailer/ReportMailer/Function',
         'AwsSolutions-SMG4 @ IOBotReportMailer/IobotSecret',
-        'AwsSolutions-SNS2 @ IOBotReportMailer/AlarmTopic',
+        'AwsSolutions-SNS2 @ IOBotReportMailer/Alarms/AlarmTopic',
         'AwsSolutions-SQS3 @ IOBotReportMailer/FailedRunsQueue',
         'AwsSolutions-SQS3 @ IOBotReportMailer/ScheduleDeadLetterQueue',
       ].sort(),
