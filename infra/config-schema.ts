@@ -1,10 +1,6 @@
 import * as z from 'zod';
-import {
-  emailAddressSchema,
-  formatIssues,
-  runtimeConfigSchema,
-  type RuntimeConfig,
-} from '../functions/config/config-schema.ts';
+import { emailAddressSchema, runtimeConfigSchema, type RuntimeConfig } from '../functions/config/config-schema.ts';
+import { formatIssues } from '../functions/shared/invalid-input-error.ts';
 
 /**
  * The deployment config: the runtime config the Lambda parses (`runtimeConfigSchema`, the single source of

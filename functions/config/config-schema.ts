@@ -1,10 +1,9 @@
-import * as z from 'zod';
-
 /**
  * The report configuration: one schema, used twice. `cdk synth` validates the infra config with it
  * (so a typo fails the deploy, not the first of the month), and the Lambda parses the same JSON from
  * its environment at cold start.
  */
+import * as z from 'zod';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -129,14 +128,3 @@ export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
 export type ReportGroup = z.output<typeof reportGroupSchema>;
 export type Recipients = z.output<typeof recipientsSchema>;
 export type CompanyRecipients = z.output<typeof companyRecipientsSchema>;
-
-/** "groups[0].companies[1].to[0]: not a valid email address: "x"" for every issue, one per line. */
-export const formatIssues = (error: z.ZodError): string =>
-  error.issues
-    .map((issue) => {
-      const path = issue.path
-        .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-        .join('');
-      return `${path || '(root)'}: ${issue.message}`;
-    })
-    .join('\n');

@@ -1,3 +1,4 @@
+/** The RFC 5322 message itself (MIME), built by nodemailer's MailComposer, never by hand. */
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface EmailAttachment {

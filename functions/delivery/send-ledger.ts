@@ -1,3 +1,7 @@
+/**
+ * The send ledger: one DynamoDB item per email (group, month, target, recipients) that makes retries
+ * and re-runs idempotent. A claim with a lease stops two runs from sending the same email at once.
+ */
 import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -50,6 +54,7 @@ export interface DynamoLedgerOptions {
  * The ledger as conditional writes on one DynamoDB item per email. Chosen over Powertools Idempotency
  * because that keys a whole invocation (or one function call) by its payload, while here each company
  * of a run is its own unit: a re-run must send only what is missing, and `force` must bypass it.
+ * Items: `pk` = group#month#target, `sk` = recipients hash.
  */
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;

@@ -1,3 +1,4 @@
+/** Amazon SES `SendRawEmail`, with its failures sorted into permanent and transient. */
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 
 export interface RawEmail {

@@ -1,3 +1,4 @@
+/** The IOBot credentials from Secrets Manager: parsed, checked, and kept out of every message. */
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
 /** How IOBot wants to be authenticated: `x-api-key` header, or a session token in the body. */

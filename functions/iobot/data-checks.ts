@@ -1,9 +1,8 @@
-import type { CompanyReport, companyReportSchema } from './report-schema.ts';
-
 /**
  * Consistency checks run before a company's report is sent. A report with numbers that contradict
  * each other is held back (and reported) rather than mailed to a director who will act on it.
  */
+import type { CompanyReport, companyReportSchema } from './report-schema.ts';
 
 // Amounts may be decimals summed in a different order upstream.
 const AMOUNT_TOLERANCE = 0.01;

@@ -1,6 +1,7 @@
+/** IOBot's multi-company report endpoint, over fetch: the request, retries, and the answer's validation. */
 import pRetry, { AbortError } from 'p-retry';
 import * as z from 'zod';
-import { formatIssues } from '../config/config-schema.ts';
+import { formatIssues } from '../shared/invalid-input-error.ts';
 import { redactCredentials, type IobotCredentials } from './credentials.ts';
 import { companyReportSchema, type CompanyReport } from './report-schema.ts';
 
@@ -100,6 +101,11 @@ const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' |
   return { companies, invalid };
 };
 
+/**
+ * The client of IOBot's `POST /empresas/data-report/multi`: a timeout per attempt, retries with backoff
+ * on network errors, timeouts, truncated bodies, 5xx and 429, none on 400/401; credentials redacted from
+ * every message. Each company of the answer is validated on its own, so one malformed entry fails alone.
+ */
 export const createIobotClient = (options: IobotClientOptions) => {
   const url = new URL(MULTI_REPORT_PATH, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
   const timeoutMs = options.timeoutMs ?? 20_000;
@@ -176,5 +182,3 @@ export const createIobotClient = (options: IobotClientOptions) => {
     },
   };
 };
-
-export type IobotClient = ReturnType<typeof createIobotClient>;

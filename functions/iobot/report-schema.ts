@@ -1,10 +1,9 @@
-import * as z from 'zod';
-
 /**
  * Schema of IOBot's `POST /empresas/data-report/multi` answer.
  * Field names are the vendor's, verbatim (typos included: `qoutationConversionRate`).
  * Objects are loose: IOBot adds fields without notice and an extra field must never hold a report.
  */
+import * as z from 'zod';
 
 // The API is loosely typed in practice: a missing or null metric means "nothing happened" (0), and
 // some serializers send numbers as strings. Anything else (text, NaN, Infinity) is a real error.
@@ -19,7 +18,7 @@ const optionalText = z.preprocess((value) => (value === null ? undefined : value
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === null || value === undefined ? [] : value), z.array(item));
 
-export const companyInfoSchema = z.looseObject({
+const companyInfoSchema = z.looseObject({
   id: z.preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), z.number().int()),
   nombre: text,
   img_wa: optionalText,
@@ -103,8 +102,6 @@ export const multiReportResponseSchema = z.looseObject({
 });
 
 export type CompanyReport = z.infer<typeof companyReportSchema>;
-export type CompanyInfo = z.infer<typeof companyInfoSchema>;
 export type AgentRow = z.infer<typeof agentSchema>;
 export type AdRow = z.infer<typeof adSchema>;
 export type TagRow = z.infer<typeof tagSchema>;
-export type MultiReportResponse = z.infer<typeof multiReportResponseSchema>;

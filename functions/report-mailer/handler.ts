@@ -1,3 +1,7 @@
+/**
+ * The Lambda entry point of the monthly run: parses the environment and the event, resolves the run
+ * plan, reads the credentials, runs the month and maps the result (a failed email fails the invocation).
+ */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';

@@ -1,3 +1,4 @@
+/** Report periods: calendar months in a group's IANA time zone, as the UTC instants IOBot filters on. */
 import { DateTime } from 'luxon';
 
 /** A calendar month in a group's time zone, with the UTC instants IOBot filters on. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssues, runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+import { formatIssues } from '../../functions/shared/invalid-input-error.ts';
 
 const valid = () => ({
   sender: { address: 'reportes@example.com', name: 'Reportes' },
