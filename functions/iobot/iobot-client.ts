@@ -56,19 +56,20 @@ const envelopeSchema = z.looseObject({ data: z.array(z.unknown()) });
 
 const MAX_ISSUES = 10;
 
-const describeBody = (body: string): string => {
-  const trimmed = body.replace(/\s+/g, ' ').trim();
+// Redacted before it is cut: a key straddling the cut would otherwise leave its prefix behind.
+const describeBody = (body: string, credentials: IobotCredentials): string => {
+  const trimmed = redactCredentials(body, credentials).replace(/\s+/g, ' ').trim();
   return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
 };
 
-const messageFor = (status: number, body: string): string => {
+const messageFor = (status: number, body: string, credentials: IobotCredentials): string => {
   if (status === 400) {
-    return `IOBot answered 400 Bad Request: the root business must have the shared report (feature_flags.aquatec_shared_report) enabled and the request must be valid. IOBot said: ${describeBody(body)}`;
+    return `IOBot answered 400 Bad Request: the root business must have the shared report (feature_flags.aquatec_shared_report) enabled and the request must be valid. IOBot said: ${describeBody(body, credentials)}`;
   }
   if (status === 401 || status === 403) {
-    return `IOBot answered ${status}: the credentials in the secret were refused; check the apiKey/token. IOBot said: ${describeBody(body)}`;
+    return `IOBot answered ${status}: the credentials in the secret were refused; check the apiKey/token. IOBot said: ${describeBody(body, credentials)}`;
   }
-  return `IOBot answered ${status}. IOBot said: ${describeBody(body)}`;
+  return `IOBot answered ${status}. IOBot said: ${describeBody(body, credentials)}`;
 };
 
 const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' | 'invalid'> => {
@@ -142,7 +143,7 @@ export const createIobotClient = (options: IobotClientOptions) => {
     }
     if (!response.ok) {
       const retryable = response.status === 429 || response.status >= 500;
-      const error = new IobotApiError(redactCredentials(messageFor(response.status, text), credentials), response.status, retryable);
+      const error = new IobotApiError(messageFor(response.status, text, credentials), response.status, retryable);
       throw retryable ? error : new AbortError(error);
     }
     try {

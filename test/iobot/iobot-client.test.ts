@@ -7,6 +7,8 @@ import { createIobotClient, IobotApiError } from '../../functions/iobot/iobot-cl
 const example = readFileSync(new URL('../fixtures/example-response.json', import.meta.url), 'utf8');
 const API_KEY = 'k-123-very-secret';
 const TOKEN = 'tok-456-very-secret';
+// Letters and digits that appear nowhere else in a message, so any fragment of it is a leak.
+const STRAY_KEY = 'Qz7-Wv9-Jx4-Pk2-Lm8';
 
 type Step = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 const json = (status: number, payload: string): Step => (_request, _body, response) => {
@@ -114,6 +116,28 @@ describe('IOBot client', () => {
     expect((error as Error).message).not.toContain(API_KEY);
     expect((error as Error).message).toContain('[redacted]');
   });
+
+  it.each(Array.from({ length: 2 * STRAY_KEY.length + 1 }, (_, index) => index - STRAY_KEY.length))(
+    'never leaks any part of a key that straddles the 200-character cut (key starts %i from it)',
+    async (shift) => {
+      // prepare: the echoed key, in another case, starts `shift` characters from where the body is cut.
+      const echo = STRAY_KEY.toUpperCase();
+      const padding = 'x'.repeat(200 + shift);
+      steps = [json(401, `${padding}${echo}${'y'.repeat(300)}`)];
+
+      // act
+      const error = await client().fetchMultiReport(request({ apiKey: STRAY_KEY })).catch((caught: unknown) => caught);
+
+      // assert: no fragment of the key of 4+ characters survives, in any case
+      const message = (error as Error).message.toLowerCase();
+      expect(message).toMatch(/^iobot answered 401/);
+      for (let length = 4; length <= STRAY_KEY.length; length += 1) {
+        for (let start = 0; start + length <= STRAY_KEY.length; start += 1) {
+          expect(message).not.toContain(STRAY_KEY.slice(start, start + length).toLowerCase());
+        }
+      }
+    },
+  );
 
   it('retries on a timeout and says how long it waited', async () => {
     steps = [() => undefined];
