@@ -23,6 +23,15 @@ const isLocale = (locale: string): boolean => {
   }
 };
 
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+const isSafeApiBaseUrl = (value: string): boolean => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+};
+
 export const emailAddressSchema = z
   .string()
   .trim()
@@ -106,7 +115,11 @@ export const runtimeConfigSchema = z
         .refine((value) => !/[\r\n]/.test(value), { error: 'must not contain line breaks' }),
       replyTo: emailAddressSchema.optional(),
     }),
-    apiBaseUrl: z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }),
+    /** https only: the API key travels with every request. Plain http only to this machine (local run, tests). */
+    apiBaseUrl: z.string().refine(isSafeApiBaseUrl, {
+      error: (issue) =>
+        `must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(issue.input)}`,
+    }),
     /** SES sends per second across the run; keep it under the account's quota. */
     sendRatePerSecond: z.number().positive().max(500).default(5),
     /** Top-N rows shown in the email; the full tables go in the CSV attachment. */

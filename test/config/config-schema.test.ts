@@ -47,4 +47,23 @@ describe('runtime config schema', () => {
   it('rejects a sender name with a line break (header injection)', () => {
     expect(messages({ ...valid(), sender: { address: 'a@example.com', name: 'X\r\nBcc: y@example.com' } })).toMatch(/^sender.name: /);
   });
+
+  it.each(['http://api.example.com', 'http://10.0.0.5:8080', 'http://localhost.example.com'])('rejects plain http to a non-loopback host: %s', (url) => {
+    expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
+      `apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(url)}`,
+    );
+  });
+
+  it.each(['ftp://api.example.com', 'not a url'])('rejects %s, naming the value', (url) => {
+    expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
+      `apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(url)}`,
+    );
+  });
+
+  it.each(['https://api.example.com', 'http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.8.9.10'])(
+    'accepts %s',
+    (url) => {
+      expect(messages({ ...valid(), apiBaseUrl: url })).toBe('');
+    },
+  );
 });
