@@ -72,6 +72,12 @@ const messageFor = (status: number, body: string, credentials: IobotCredentials)
   return `IOBot answered ${status}. IOBot said: ${describeBody(body, credentials)}`;
 };
 
+/** Only the host: a Location's query may carry anything, including what the server echoed back. */
+const redirectTarget = (location: string | null, from: string): string => {
+  if (location === null) return 'no location';
+  return URL.canParse(location, from) ? new URL(location, from).host : 'an unreadable location';
+};
+
 const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' | 'invalid'> => {
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
@@ -120,8 +126,14 @@ export const createIobotClient = (options: IobotClientOptions) => {
       ...(request.includeBusinesses ? { includeBusinesses: request.includeBusinesses } : {}),
       ...(credentials.token ? { token: credentials.token } : {}),
     };
+    const failed = (error: unknown): IobotApiError => {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : `network error: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
+      return new IobotApiError(redactCredentials(`IOBot request to ${url} failed: ${reason}`, credentials), undefined, true);
+    };
     let response: Response;
-    let text: string;
     try {
       response = await fetch(url, {
         method: 'POST',
@@ -132,14 +144,22 @@ export const createIobotClient = (options: IobotClientOptions) => {
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
+        // A followed redirect would carry x-api-key (and on 307/308 the token) wherever it points.
+        redirect: 'manual',
       });
+    } catch (error) {
+      throw failed(error);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      const message = `IOBot answered ${response.status} redirecting to ${redirectTarget(response.headers.get('location'), url)}; redirects are never followed (the credentials go only to the configured API), so check apiBaseUrl`;
+      throw new AbortError(new IobotApiError(message, response.status, false));
+    }
+    let text: string;
+    try {
       text = await response.text();
     } catch (error) {
-      const reason =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
-          : `network error: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
-      throw new IobotApiError(redactCredentials(`IOBot request to ${url} failed: ${reason}`, credentials), undefined, true);
+      throw failed(error);
     }
     if (!response.ok) {
       const retryable = response.status === 429 || response.status >= 500;

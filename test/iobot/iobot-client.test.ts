@@ -139,6 +139,56 @@ describe('IOBot client', () => {
     },
   );
 
+  it.each([301, 302, 303, 307, 308])('never follows a %i: no credentials reach the other host, a clear error, no retry', async (status) => {
+    // prepare: another server that would happily take the key and answer with report data.
+    const elsewhere: IncomingMessage[] = [];
+    const other = createServer((incoming, response) => {
+      elsewhere.push(incoming);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(example);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherPort = (other.address() as AddressInfo).port;
+    steps = [
+      (_request, _body, response) => {
+        response.writeHead(status, { location: `http://localhost:${otherPort}/steal?apiKey=${API_KEY}&next=1` });
+        response.end();
+      },
+    ];
+
+    // act
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught)
+      .finally(() => new Promise<void>((resolve) => other.close(() => resolve())));
+
+    // assert
+    expect(elsewhere).toHaveLength(0);
+    expect(seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(IobotApiError);
+    expect((error as IobotApiError).status).toBe(status);
+    expect((error as Error).message).toBe(
+      `IOBot answered ${status} redirecting to localhost:${otherPort}; redirects are never followed (the credentials go only to the configured API), so check apiBaseUrl`,
+    );
+  });
+
+  it.each([
+    ['http://[not-a-host/x?apiKey=1', 'an unreadable location'],
+    [undefined, 'no location'],
+  ])('names a redirect to %s plainly', async (location, named) => {
+    steps = [
+      (_request, _body, response) => {
+        response.writeHead(302, location ? { location } : {});
+        response.end();
+      },
+    ];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as Error).message).toMatch(new RegExp(`^IOBot answered 302 redirecting to ${named}; redirects are never followed`));
+  });
+
   it('retries on a timeout and says how long it waited', async () => {
     steps = [() => undefined];
 
