@@ -3,6 +3,7 @@ import pRetry, { AbortError } from 'p-retry';
 import * as z from 'zod';
 import { formatIssues } from '../shared/invalid-input-error.ts';
 import { redactCredentials, type IobotCredentials } from './credentials.ts';
+import { BodyTooLargeError, readCappedBody } from './read-capped-body.ts';
 import { companyReportSchema, type CompanyReport } from './report-schema.ts';
 
 export const MULTI_REPORT_PATH = '/empresas/data-report/multi';
@@ -15,7 +16,17 @@ export interface IobotClientOptions {
   retries?: number;
   minRetryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Largest answer read, in bytes; reading stops past it (default `DEFAULT_MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number;
 }
+
+/**
+ * 16 MiB: the largest company we expect (test/fixtures/large-company.ts: 150 agents, 80 ads, 300
+ * tags) is about 85 KB of JSON, so 50 such companies are about 4 MiB: four times that still fits.
+ * With two answers in flight (fetch-reports.ts) the bodies and their parsed objects stay well under
+ * the function's 512 MB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface MultiReportRequest {
   businessId: number;
@@ -116,6 +127,7 @@ const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' |
 export const createIobotClient = (options: IobotClientOptions) => {
   const url = new URL(MULTI_REPORT_PATH, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
   const timeoutMs = options.timeoutMs ?? 20_000;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const attempt = async (request: MultiReportRequest): Promise<unknown> => {
     const { credentials } = request;
@@ -157,9 +169,12 @@ export const createIobotClient = (options: IobotClientOptions) => {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await readCappedBody(response, maxResponseBytes);
     } catch (error) {
-      throw failed(error);
+      if (!(error instanceof BodyTooLargeError)) throw failed(error);
+      // The same request would get the same answer: retrying only multiplies the waste.
+      const message = `IOBot's answer is larger than the limit of ${maxResponseBytes.toLocaleString('en-US')} bytes (IOBOT_MAX_RESPONSE_BYTES); stopped reading it. A real group's answer is far smaller: check the request's range and includeBusinesses`;
+      throw new AbortError(new IobotApiError(message, response.status, false));
     }
     if (!response.ok) {
       const retryable = response.status === 429 || response.status >= 500;

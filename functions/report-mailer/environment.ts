@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { runtimeConfigSchema } from '../config/config-schema.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../iobot/iobot-client.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
 /**
@@ -22,6 +23,8 @@ const environmentSchema = z.object({
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */
+  IOBOT_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
   /**
    * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than

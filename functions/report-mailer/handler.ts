@@ -73,7 +73,12 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       },
       env.IOBOT_SECRET_ID,
     );
-    const iobot = createIobotClient({ baseUrl: env.REPORT_CONFIG.apiBaseUrl, timeoutMs: env.IOBOT_TIMEOUT_MS, retries: env.IOBOT_RETRIES });
+    const iobot = createIobotClient({
+      baseUrl: env.REPORT_CONFIG.apiBaseUrl,
+      timeoutMs: env.IOBOT_TIMEOUT_MS,
+      retries: env.IOBOT_RETRIES,
+      maxResponseBytes: env.IOBOT_MAX_RESPONSE_BYTES,
+    });
 
     const summary = await runMonthlyReport(plan, {
       sender: env.REPORT_CONFIG.sender,

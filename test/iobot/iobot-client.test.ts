@@ -189,6 +189,65 @@ describe('IOBot client', () => {
     expect((error as Error).message).toMatch(new RegExp(`^IOBot answered 302 redirecting to ${named}; redirects are never followed`));
   });
 
+  it('stops reading an oversized answer near the cap: a clear error, no retry, bounded memory', async () => {
+    // prepare: a chunked body (no Content-Length) that would run to 256 MiB if read whole.
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const available = 256 * 1024 * 1024;
+    let written = 0;
+    steps = [
+      (_request, _body, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"data": [');
+        const pump = () => {
+          while (written < available && !response.destroyed) {
+            written += chunk.length;
+            if (!response.write(chunk)) return void response.once('drain', pump);
+          }
+          response.end();
+        };
+        pump();
+      },
+    ];
+    const cap = 1024 * 1024;
+    const before = process.memoryUsage();
+
+    // act
+    const error = await createIobotClient({ baseUrl, timeoutMs: 20_000, retries: 3, minRetryDelayMs: 5, maxResponseBytes: cap })
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
+
+    // assert
+    const after = process.memoryUsage();
+    expect((error as Error).message).toBe(
+      `IOBot's answer is larger than the limit of 1,048,576 bytes (IOBOT_MAX_RESPONSE_BYTES); stopped reading it. A real group's answer is far smaller: check the request's range and includeBusinesses`,
+    );
+    expect((error as IobotApiError).retryable).toBe(false);
+    expect(seen).toHaveLength(1);
+    // What left the server is the cap plus what the sockets buffer on the way: nowhere near the whole body.
+    expect(written).toBeLessThan(cap + 32 * 1024 * 1024);
+    expect(after.rss - before.rss).toBeLessThan(96 * 1024 * 1024);
+  });
+
+  it('refuses an answer whose Content-Length is over the cap without reading it', async () => {
+    steps = [json(200, JSON.stringify({ data: [], padding: 'x'.repeat(4096) }))];
+
+    const error = await createIobotClient({ baseUrl, retries: 3, minRetryDelayMs: 5, maxResponseBytes: 1024 })
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as Error).message).toMatch(/^IOBot's answer is larger than the limit of 1,024 bytes \(IOBOT_MAX_RESPONSE_BYTES\)/);
+  });
+
+  it('accepts an answer exactly at the cap', async () => {
+    const payload = JSON.stringify({ data: [] });
+    steps = [json(200, payload)];
+
+    const result = await createIobotClient({ baseUrl, maxResponseBytes: Buffer.byteLength(payload) }).fetchMultiReport(request());
+
+    expect(result.companies).toEqual([]);
+  });
+
   it('retries on a timeout and says how long it waited', async () => {
     steps = [() => undefined];
 
