@@ -25,6 +25,8 @@ const environmentSchema = z.object({
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */
   IOBOT_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
+  /** IOBot answers in flight at once; with the cap above, this bounds the memory the answers take. */
+  IOBOT_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(12).default(2),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
   /**
    * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than

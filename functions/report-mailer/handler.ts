@@ -84,6 +84,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       sender: env.REPORT_CONFIG.sender,
       maxTableRows: env.REPORT_CONFIG.maxTableRows,
       historyMonths: env.HISTORY_MONTHS,
+      maxConcurrentRequests: env.IOBOT_MAX_CONCURRENT_REQUESTS,
       fetchMonth: (period, includeBusinesses) =>
         iobot.fetchMultiReport({
           businessId: plan.group.businessId,
