@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { formatIssues } from '../shared/invalid-input-error.ts';
 import { redactCredentials, type IobotCredentials } from './credentials.ts';
 import { BodyTooLargeError, readCappedBody } from './read-capped-body.ts';
-import { companyReportSchema, type CompanyReport } from './report-schema.ts';
+import { parseCompanies, type ParsedCompanies } from './parse-companies.ts';
 
 export const MULTI_REPORT_PATH = '/empresas/data-report/multi';
 
@@ -36,17 +36,9 @@ export interface MultiReportRequest {
   credentials: IobotCredentials;
 }
 
-/** A company entry that did not match the schema: reported for that company, the others go on. */
-export interface InvalidCompanyEntry {
-  index: number;
-  id?: number;
-  nombre?: string;
-  error: string;
-}
+export type { InvalidCompanyEntry } from './parse-companies.ts';
 
-export interface MultiReportResult {
-  companies: CompanyReport[];
-  invalid: InvalidCompanyEntry[];
+export interface MultiReportResult extends ParsedCompanies {
   attempts: number;
   latencyMs: number;
 }
@@ -64,8 +56,6 @@ export class IobotApiError extends Error {
 
 // The envelope is validated on its own so that one malformed company cannot hide the others.
 const envelopeSchema = z.looseObject({ data: z.array(z.unknown()) });
-
-const MAX_ISSUES = 10;
 
 // Redacted before it is cut: a key straddling the cut would otherwise leave its prefix behind.
 const describeBody = (body: string, credentials: IobotCredentials): string => {
@@ -89,34 +79,12 @@ const redirectTarget = (location: string | null, from: string): string => {
   return URL.canParse(location, from) ? new URL(location, from).host : 'an unreadable location';
 };
 
-const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' | 'invalid'> => {
+const parseAnswer = (payload: unknown): ParsedCompanies => {
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
     throw new IobotApiError(`IOBot answer does not match the report schema:\n${formatIssues(envelope.error)}`, 200, false);
   }
-  const companies: CompanyReport[] = [];
-  const invalid: InvalidCompanyEntry[] = [];
-  envelope.data.data.forEach((entry, index) => {
-    const parsed = companyReportSchema.safeParse(entry);
-    if (parsed.success) {
-      companies.push(parsed.data);
-      return;
-    }
-    const info = (entry as { data?: { id?: unknown; nombre?: unknown } } | null)?.data;
-    const shown = parsed.error;
-    const issues = formatIssues(new z.ZodError(shown.issues.slice(0, MAX_ISSUES)));
-    const more = shown.issues.length > MAX_ISSUES ? `\n…and ${shown.issues.length - MAX_ISSUES} more` : '';
-    invalid.push({
-      index,
-      ...(typeof info?.id === 'number' ? { id: info.id } : {}),
-      ...(typeof info?.nombre === 'string' ? { nombre: info.nombre } : {}),
-      error: `IOBot answer for data[${index}] does not match the report schema:\n${issues
-        .split('\n')
-        .map((line) => `data[${index}].${line}`)
-        .join('\n')}${more}`,
-    });
-  });
-  return { companies, invalid };
+  return parseCompanies(envelope.data.data);
 };
 
 /**
@@ -214,7 +182,7 @@ export const createIobotClient = (options: IobotClientOptions) => {
         }
         throw error;
       });
-      return { ...parseCompanies(payload), attempts, latencyMs: Math.round(performance.now() - started) };
+      return { ...parseAnswer(payload), attempts, latencyMs: Math.round(performance.now() - started) };
     },
   };
 };

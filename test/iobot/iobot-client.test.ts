@@ -278,6 +278,49 @@ describe('IOBot client', () => {
     expect(result.invalid[0]?.error).toContain('data[1].salesCount');
   });
 
+  it('fails both entries that claim the same company id, and keeps the others', async () => {
+    // prepare: entry 0 and entry 2 both say they are company 1; entry 1 is company 2.
+    const payload = JSON.parse(example);
+    const first = payload.data[0];
+    payload.data = [
+      first,
+      { ...structuredClone(first), data: { ...first.data, id: 2, nombre: 'Otra' } },
+      { ...structuredClone(first), data: { ...first.data, nombre: 'Impostora' } },
+    ];
+    steps = [json(200, JSON.stringify(payload))];
+
+    // act
+    const result = await client().fetchMultiReport(request());
+
+    // assert
+    expect(result.companies.map((company) => company.data.id)).toEqual([2]);
+    expect(result.invalid).toEqual([
+      {
+        index: 0,
+        id: 1,
+        nombre: 'Empresa Principal',
+        error: 'IOBot answer has 2 entries for company 1 (data[0] "Empresa Principal", data[2] "Impostora"): none of them is used, since which one is right cannot be told',
+      },
+      expect.objectContaining({ index: 2, id: 1, nombre: 'Impostora' }),
+    ]);
+  });
+
+  it('fails a valid entry whose id is shared with a malformed one', async () => {
+    const payload = JSON.parse(example);
+    const first = payload.data[0];
+    payload.data = [first, { ...structuredClone(first), salesCount: 'muchas' }];
+    steps = [json(200, JSON.stringify(payload))];
+
+    const result = await client().fetchMultiReport(request());
+
+    expect(result.companies).toEqual([]);
+    expect(result.invalid.map((entry) => [entry.index, entry.id])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(result.invalid[1]?.error).toMatch(/^IOBot answer has 2 entries for company 1 .*\n.*data\[1\]\.salesCount/s);
+  });
+
   it('rejects an answer without a data array, naming the field, without retrying', async () => {
     steps = [json(200, '{"datos": []}')];
 
