@@ -45,6 +45,21 @@ describe('event schema', () => {
   });
 });
 
+describe('event schema, redirectTo', () => {
+  const addresses = (count: number) => Array.from({ length: count }, (_, index) => `qa${index}@example.com`);
+
+  it('accepts 50 addresses, SES\'s limit for one message', () => {
+    expect(reportEventSchema.parse({ redirectTo: addresses(50) }).redirectTo).toHaveLength(50);
+  });
+
+  it('rejects 51 addresses, saying the limit', () => {
+    const issue = reportEventSchema.safeParse({ redirectTo: addresses(51) }).error?.issues[0];
+
+    expect(issue?.path).toEqual(['redirectTo']);
+    expect(issue?.message).toBe('at most 50 addresses (SES accepts 50 recipients per message), got 51');
+  });
+});
+
 describe('resolveRunPlan', () => {
   it('reports the month before the scheduled time, in the group zone', () => {
     expect(plan({ group: 'aquatec', scheduledTime: '2026-05-01T13:00:00Z' }).period.startDate).toBe('2026-04-01T06:00:00.000Z');
