@@ -33,6 +33,14 @@ const environmentSchema = z.object({
    * Lambda's first async retry (about a minute), so a crashed run's claims have expired by then.
    */
   LEDGER_LEASE_SECONDS: z.coerce.number().positive().default(50),
+  /**
+   * Timeouts of every AWS call (SES, DynamoDB, Secrets Manager); the SDK has no request timeout of
+   * its own. Opening a connection inside a region takes milliseconds; the largest call, an email of a
+   * few hundred KB to SES, well under a second: a stalled call fails and is retried instead of
+   * hanging the run until the Lambda timeout.
+   */
+  SDK_CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

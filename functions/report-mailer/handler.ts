@@ -5,10 +5,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESClient } from '@aws-sdk/client-ses';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { loadCredentials } from '../iobot/credentials.ts';
 import { parseEnvironment, type Environment } from './environment.ts';
@@ -21,18 +17,29 @@ import { runMonthlyReport } from './run-monthly-report.ts';
 import type { RunSummary } from './run-summary.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { createDynamoLedger } from '../delivery/send-ledger.ts';
+import { createAwsClients } from './aws-clients.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
 const metrics = new Metrics();
-// The SDK's standard retry strategy backs off on Throttling and transient SES errors.
-const ses = new SESClient({ maxAttempts: 6 });
-const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const sendRaw = createSesSender(ses);
 
-let environment: Environment | undefined;
-const getEnvironment = (): Environment => (environment ??= parseEnvironment(process.env));
+/** The environment and the clients built from it (their timeouts are configured there). */
+const setUp = (env: Environment) => {
+  const clients = createAwsClients({
+    connectionTimeoutMs: env.SDK_CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs: env.SDK_REQUEST_TIMEOUT_MS,
+    // The SDK's standard retry strategy backs off on Throttling and transient SES errors.
+    sesMaxAttempts: 6,
+  });
+  return {
+    env,
+    secrets: new SecretsProvider({ awsSdkV3Client: clients.secrets }),
+    documents: clients.documents,
+    sendRaw: createSesSender(clients.ses),
+  };
+};
+let runtime: ReturnType<typeof setUp> | undefined;
+const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
 
 export class ReportRunError extends Error {
   override readonly name = 'ReportRunError';
@@ -55,7 +62,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
   if (context) logger.addContext(context);
   logger.resetKeys();
   try {
-    const env = getEnvironment();
+    const { env, secrets, documents, sendRaw } = getRuntime();
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
