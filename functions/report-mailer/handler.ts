@@ -15,6 +15,7 @@ import { createRateLimiter } from '../delivery/rate-limiter.ts';
 import { resolveRunPlan } from './run-plan.ts';
 import { runMonthlyReport } from './run-monthly-report.ts';
 import type { RunSummary } from './run-summary.ts';
+import { ReportRunError } from './report-run-error.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { createDynamoLedger } from '../delivery/send-ledger.ts';
 import { createAwsClients } from './aws-clients.ts';
@@ -41,18 +42,7 @@ const setUp = (env: Environment) => {
 let runtime: ReturnType<typeof setUp> | undefined;
 const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
 
-export class ReportRunError extends Error {
-  override readonly name = 'ReportRunError';
-  constructor(readonly summary: RunSummary) {
-    const failed = summary.companies.filter((company) => company.status === 'failed');
-    if (summary.summaryEmail?.status === 'failed') failed.push(summary.summaryEmail);
-    super(
-      `${failed.length} email(s) failed for ${summary.group} ${summary.period.month}: ` +
-        failed.map((company) => `${company.companyId}${company.name ? ` (${company.name})` : ''}: ${company.reason}`).join('; ') +
-        `\nSummary: ${JSON.stringify(summary)}`,
-    );
-  }
-}
+export { ReportRunError };
 
 /**
  * Entry point for the monthly schedule and for console test events. Returns the run summary; throws
@@ -110,7 +100,9 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);
     return summary;
   } catch (error) {
-    if (!(error instanceof ReportRunError)) logger.error('Monthly report run failed', error as Error);
+    // The error's message is bounded; the log line carries the whole summary, every recipient included.
+    if (error instanceof ReportRunError) logger.error('Monthly report run failed', { error: error.message, summary: error.summary });
+    else logger.error('Monthly report run failed', error as Error);
     throw error;
   } finally {
     metrics.publishStoredMetrics();

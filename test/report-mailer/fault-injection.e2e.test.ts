@@ -158,6 +158,8 @@ describe('hostile data', () => {
     expect(statusOf(summary, 3)?.status).toBe('failed');
     expect(summary.counts.sent).toBe(ALL - 1);
     expect((await local.stack.inbox()).some((email) => email.destination.to.includes('gerencia.3@example.com'))).toBe(false);
+    const logged = local.logs.join('').split('\n').find((line) => line.includes('"Monthly report run failed"') && line.includes('2025-09'));
+    expect(JSON.parse(logged ?? '{}')).toMatchObject({ summary: { period: { month: '2025-09' }, companies: expect.arrayContaining([expect.objectContaining({ companyId: 3, status: 'failed' })]) } });
   });
 
   it('holds a company whose numbers do not add up, and says why', async () => {
