@@ -79,6 +79,15 @@ export const reportGroupSchema = z
         minute: z.number().int().min(0).max(59).default(0),
       })
       .default({ dayOfMonth: 1, hour: 7, minute: 0 }),
+    /**
+     * The first month a console event may report (the schedule always reports the month just
+     * ended). Months before it have no data in IOBot's shared report; a typo such as 1900-01
+     * would otherwise be mailed as an all-zero month.
+     */
+    earliestMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (issue) => `must look like "2024-01": ${JSON.stringify(issue.input)}` })
+      .default('2024-01'),
     companies: z.array(companyRecipientsSchema).min(1, { error: 'needs at least one company' }),
     summaryRecipients: recipientsSchema.optional(),
     /** Send a company's report even when its numbers fail the consistency checks. */

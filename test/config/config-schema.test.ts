@@ -66,4 +66,11 @@ describe('runtime config schema', () => {
       expect(messages({ ...valid(), apiBaseUrl: url })).toBe('');
     },
   );
+
+  it('defaults the earliest reportable month and names a malformed one', () => {
+    expect(runtimeConfigSchema.parse(valid()).groups[0]?.earliestMonth).toBe('2024-01');
+    const config = { ...valid(), groups: [{ ...valid().groups[0]!, earliestMonth: '2024-1' }] };
+
+    expect(messages(config)).toBe('groups[0].earliestMonth: must look like "2024-01": "2024-1"');
+  });
 });
