@@ -7,7 +7,8 @@ const MAX_REDIRECT_ADDRESSES = 50;
 /**
  * One schema for both ways in: the schedule's event (`group` + `scheduledTime`, set by EventBridge
  * Scheduler) and an operator's console test event (`month`, `companies`, `dryRun`, `redirectTo`,
- * `force`). Strict, so a typo such as `"dryrun"` is an error instead of a real send.
+ * `force`, `summary`, `sendIncompleteSummary`). Strict, so a typo such as `"dryrun"` is an error
+ * instead of a real send.
  */
 export const reportEventSchema = z.strictObject({
   /** Report group name from the config; optional when the config has exactly one group. */
@@ -33,6 +34,11 @@ export const reportEventSchema = z.strictObject({
   force: z.boolean().default(false),
   /** Also send the group summary email (when the group has summary recipients). */
   summary: z.boolean().default(true),
+  /**
+   * Send the group summary even though some companies of the month are not accounted for (failed,
+   * held); it then lists them and why. Without it such a summary is `held` until a re-run completes the month.
+   */
+  sendIncompleteSummary: z.boolean().default(false),
 });
 
 export type ReportEvent = z.output<typeof reportEventSchema>;

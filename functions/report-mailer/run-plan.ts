@@ -13,6 +13,8 @@ export interface RunPlan {
   redirectTo?: string[] | undefined;
   force: boolean;
   summary: boolean;
+  /** Send the group summary even with companies missing (it names them). */
+  sendIncompleteSummary: boolean;
 }
 
 /**
@@ -54,6 +56,13 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
     }
   }
 
+  if (event.sendIncompleteSummary && event.companies) {
+    throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"');
+  }
+  if (event.sendIncompleteSummary && !event.summary) {
+    throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: contradicts "summary": false');
+  }
+
   // The schedule's own time, not "now": a retry hours later must report the same month.
   const period = event.month
     ? checkedMonth(event.month, event.dryRun, group, now)
@@ -67,5 +76,6 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
     redirectTo: event.redirectTo,
     force: event.force,
     summary: event.summary,
+    sendIncompleteSummary: event.sendIncompleteSummary,
   };
 };

@@ -136,3 +136,17 @@ describe('resolveRunPlan, month bounds of a console event', () => {
     expect(plan({ group: 'aquatec', scheduledTime: '2026-11-01T13:00:00Z' }).period.month).toBe('2026-10');
   });
 });
+
+describe('resolveRunPlan, sendIncompleteSummary', () => {
+  it('carries the operator\'s wish to send the group summary with companies missing', () => {
+    expect(plan({ group: 'aquatec', month: '2026-03', sendIncompleteSummary: true }).sendIncompleteSummary).toBe(true);
+    expect(plan({ group: 'aquatec', month: '2026-03' }).sendIncompleteSummary).toBe(false);
+  });
+
+  it.each([
+    [{ companies: [1] }, 'sendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"'],
+    [{ summary: false }, 'sendIncompleteSummary: contradicts "summary": false'],
+  ])('rejects it with %j', (extra, message) => {
+    expect(() => plan({ group: 'aquatec', month: '2026-03', sendIncompleteSummary: true, ...extra })).toThrow(`Invalid event:\n${message}`);
+  });
+});
