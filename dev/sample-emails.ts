@@ -3,6 +3,7 @@ import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
 import { monthBefore, monthPeriod } from '../functions/shared/report-period.ts';
 import { renderCompanyEmail, type RenderedEmail } from '../functions/report/render-company-email.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/iobot/report-schema.ts';
+import { emptyReport } from '../test/fixtures/reports.ts';
 import { companyReport, defaultGroup, largeCompany } from './synthetic-data.ts';
 
 /** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */
@@ -13,7 +14,7 @@ const history = (company: Parameters<typeof companyReport>[0]): CompanyReport[] 
 
 export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
   const seed = multiReportResponseSchema.parse(JSON.parse(readFileSync(new URL('../test/fixtures/example-response.json', import.meta.url), 'utf8'))).data[0]!;
-  const empty = companyReportSchema.parse({ data: { id: 7, nombre: 'Empresa Vacía', feature_flags: { currency: 'HNL' } } });
+  const empty = emptyReport();
   const large = largeCompany();
   const largeReport = companyReportSchema.parse(companyReport(large, period));
   const companies = defaultGroup();

@@ -23,6 +23,15 @@ const isLocale = (locale: string): boolean => {
   }
 };
 
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+const isSafeApiBaseUrl = (value: string): boolean => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+};
+
 export const emailAddressSchema = z
   .string()
   .trim()
@@ -70,6 +79,15 @@ export const reportGroupSchema = z
         minute: z.number().int().min(0).max(59).default(0),
       })
       .default({ dayOfMonth: 1, hour: 7, minute: 0 }),
+    /**
+     * The first month a console event may report (the schedule always reports the month just
+     * ended). Months before it have no data in IOBot's shared report; a typo such as 1900-01
+     * would otherwise be mailed as an all-zero month.
+     */
+    earliestMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (issue) => `must look like "2024-01": ${JSON.stringify(issue.input)}` })
+      .default('2024-01'),
     companies: z.array(companyRecipientsSchema).min(1, { error: 'needs at least one company' }),
     summaryRecipients: recipientsSchema.optional(),
     /** Send a company's report even when its numbers fail the consistency checks. */
@@ -106,7 +124,11 @@ export const runtimeConfigSchema = z
         .refine((value) => !/[\r\n]/.test(value), { error: 'must not contain line breaks' }),
       replyTo: emailAddressSchema.optional(),
     }),
-    apiBaseUrl: z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }),
+    /** https only: the API key travels with every request. Plain http only to this machine (local run, tests). */
+    apiBaseUrl: z.string().refine(isSafeApiBaseUrl, {
+      error: (issue) =>
+        `must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(issue.input)}`,
+    }),
     /** SES sends per second across the run; keep it under the account's quota. */
     sendRatePerSecond: z.number().positive().max(500).default(5),
     /** Top-N rows shown in the email; the full tables go in the CSV attachment. */

@@ -66,7 +66,8 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
       attachments: request.email.attachments,
       headers: {
         'X-IOBot-Report': `${key.group}/${key.month}/${key.target}`,
-        ...(request.redirectedFrom ? { 'X-IOBot-Redirected-From': envelopeRecipients(request.redirectedFrom).join(', ') } : {}),
+        // To and Cc only: Bcc recipients are hidden from each other, so also from whoever gets the redirected copy.
+        ...(request.redirectedFrom ? { 'X-IOBot-Redirected-From': [...request.redirectedFrom.to, ...request.redirectedFrom.cc].join(', ') } : {}),
       },
     });
     await deps.throttle();

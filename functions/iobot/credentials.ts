@@ -38,8 +38,14 @@ export const parseCredentials = (raw: string | undefined, secretId: string): Iob
 export const loadCredentials = async (readSecret: SecretReader, secretId: string): Promise<IobotCredentials> =>
   parseCredentials(await readSecret(secretId), secretId);
 
-/** Replaces every occurrence of the credential in `text`: for messages built from remote answers. */
+const escapeForPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces every occurrence of the credential in `text`, in any letter case (a server may echo it
+ * upper-cased): for messages built from remote answers. Redact before any truncation, or a key
+ * straddling the cut leaves its prefix behind.
+ */
 export const redactCredentials = (text: string, credentials: IobotCredentials): string => {
   const secret = credentials.apiKey ?? credentials.token;
-  return secret ? text.split(secret).join('[redacted]') : text;
+  return secret ? text.replace(new RegExp(escapeForPattern(secret), 'gi'), '[redacted]') : text;
 };

@@ -3,7 +3,8 @@ import pRetry, { AbortError } from 'p-retry';
 import * as z from 'zod';
 import { formatIssues } from '../shared/invalid-input-error.ts';
 import { redactCredentials, type IobotCredentials } from './credentials.ts';
-import { companyReportSchema, type CompanyReport } from './report-schema.ts';
+import { BodyTooLargeError, readCappedBody } from './read-capped-body.ts';
+import { parseCompanies, type ParsedCompanies } from './parse-companies.ts';
 
 export const MULTI_REPORT_PATH = '/empresas/data-report/multi';
 
@@ -15,7 +16,17 @@ export interface IobotClientOptions {
   retries?: number;
   minRetryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Largest answer read, in bytes; reading stops past it (default `DEFAULT_MAX_RESPONSE_BYTES`). */
+  maxResponseBytes?: number;
 }
+
+/**
+ * 16 MiB: the largest company we expect (test/fixtures/large-company.ts: 150 agents, 80 ads, 300
+ * tags) is about 85 KB of JSON, so 50 such companies are about 4 MiB: four times that still fits.
+ * With two answers in flight (fetch-reports.ts) the bodies and their parsed objects stay well under
+ * the function's 512 MB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface MultiReportRequest {
   businessId: number;
@@ -25,17 +36,9 @@ export interface MultiReportRequest {
   credentials: IobotCredentials;
 }
 
-/** A company entry that did not match the schema: reported for that company, the others go on. */
-export interface InvalidCompanyEntry {
-  index: number;
-  id?: number;
-  nombre?: string;
-  error: string;
-}
+export type { InvalidCompanyEntry } from './parse-companies.ts';
 
-export interface MultiReportResult {
-  companies: CompanyReport[];
-  invalid: InvalidCompanyEntry[];
+export interface MultiReportResult extends ParsedCompanies {
   attempts: number;
   latencyMs: number;
 }
@@ -54,51 +57,34 @@ export class IobotApiError extends Error {
 // The envelope is validated on its own so that one malformed company cannot hide the others.
 const envelopeSchema = z.looseObject({ data: z.array(z.unknown()) });
 
-const MAX_ISSUES = 10;
-
-const describeBody = (body: string): string => {
-  const trimmed = body.replace(/\s+/g, ' ').trim();
+// Redacted before it is cut: a key straddling the cut would otherwise leave its prefix behind.
+const describeBody = (body: string, credentials: IobotCredentials): string => {
+  const trimmed = redactCredentials(body, credentials).replace(/\s+/g, ' ').trim();
   return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
 };
 
-const messageFor = (status: number, body: string): string => {
+const messageFor = (status: number, body: string, credentials: IobotCredentials): string => {
   if (status === 400) {
-    return `IOBot answered 400 Bad Request: the root business must have the shared report (feature_flags.aquatec_shared_report) enabled and the request must be valid. IOBot said: ${describeBody(body)}`;
+    return `IOBot answered 400 Bad Request: the root business must have the shared report (feature_flags.aquatec_shared_report) enabled and the request must be valid. IOBot said: ${describeBody(body, credentials)}`;
   }
   if (status === 401 || status === 403) {
-    return `IOBot answered ${status}: the credentials in the secret were refused; check the apiKey/token. IOBot said: ${describeBody(body)}`;
+    return `IOBot answered ${status}: the credentials in the secret were refused; check the apiKey/token. IOBot said: ${describeBody(body, credentials)}`;
   }
-  return `IOBot answered ${status}. IOBot said: ${describeBody(body)}`;
+  return `IOBot answered ${status}. IOBot said: ${describeBody(body, credentials)}`;
 };
 
-const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' | 'invalid'> => {
+/** Only the host: a Location's query may carry anything, including what the server echoed back. */
+const redirectTarget = (location: string | null, from: string): string => {
+  if (location === null) return 'no location';
+  return URL.canParse(location, from) ? new URL(location, from).host : 'an unreadable location';
+};
+
+const parseAnswer = (payload: unknown): ParsedCompanies => {
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
     throw new IobotApiError(`IOBot answer does not match the report schema:\n${formatIssues(envelope.error)}`, 200, false);
   }
-  const companies: CompanyReport[] = [];
-  const invalid: InvalidCompanyEntry[] = [];
-  envelope.data.data.forEach((entry, index) => {
-    const parsed = companyReportSchema.safeParse(entry);
-    if (parsed.success) {
-      companies.push(parsed.data);
-      return;
-    }
-    const info = (entry as { data?: { id?: unknown; nombre?: unknown } } | null)?.data;
-    const shown = parsed.error;
-    const issues = formatIssues(new z.ZodError(shown.issues.slice(0, MAX_ISSUES)));
-    const more = shown.issues.length > MAX_ISSUES ? `\n…and ${shown.issues.length - MAX_ISSUES} more` : '';
-    invalid.push({
-      index,
-      ...(typeof info?.id === 'number' ? { id: info.id } : {}),
-      ...(typeof info?.nombre === 'string' ? { nombre: info.nombre } : {}),
-      error: `IOBot answer for data[${index}] does not match the report schema:\n${issues
-        .split('\n')
-        .map((line) => `data[${index}].${line}`)
-        .join('\n')}${more}`,
-    });
-  });
-  return { companies, invalid };
+  return parseCompanies(envelope.data.data);
 };
 
 /**
@@ -109,6 +95,7 @@ const parseCompanies = (payload: unknown): Pick<MultiReportResult, 'companies' |
 export const createIobotClient = (options: IobotClientOptions) => {
   const url = new URL(MULTI_REPORT_PATH, options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`).toString();
   const timeoutMs = options.timeoutMs ?? 20_000;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const attempt = async (request: MultiReportRequest): Promise<unknown> => {
     const { credentials } = request;
@@ -119,8 +106,14 @@ export const createIobotClient = (options: IobotClientOptions) => {
       ...(request.includeBusinesses ? { includeBusinesses: request.includeBusinesses } : {}),
       ...(credentials.token ? { token: credentials.token } : {}),
     };
+    const failed = (error: unknown): IobotApiError => {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : `network error: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
+      return new IobotApiError(redactCredentials(`IOBot request to ${url} failed: ${reason}`, credentials), undefined, true);
+    };
     let response: Response;
-    let text: string;
     try {
       response = await fetch(url, {
         method: 'POST',
@@ -131,18 +124,29 @@ export const createIobotClient = (options: IobotClientOptions) => {
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
+        // A followed redirect would carry x-api-key (and on 307/308 the token) wherever it points.
+        redirect: 'manual',
       });
-      text = await response.text();
     } catch (error) {
-      const reason =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${timeoutMs} ms`
-          : `network error: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`;
-      throw new IobotApiError(redactCredentials(`IOBot request to ${url} failed: ${reason}`, credentials), undefined, true);
+      throw failed(error);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      const message = `IOBot answered ${response.status} redirecting to ${redirectTarget(response.headers.get('location'), url)}; redirects are never followed (the credentials go only to the configured API), so check apiBaseUrl`;
+      throw new AbortError(new IobotApiError(message, response.status, false));
+    }
+    let text: string;
+    try {
+      text = await readCappedBody(response, maxResponseBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw failed(error);
+      // The same request would get the same answer: retrying only multiplies the waste.
+      const message = `IOBot's answer is larger than the limit of ${maxResponseBytes.toLocaleString('en-US')} bytes (IOBOT_MAX_RESPONSE_BYTES); stopped reading it. A real group's answer is far smaller: check the request's range and includeBusinesses`;
+      throw new AbortError(new IobotApiError(message, response.status, false));
     }
     if (!response.ok) {
       const retryable = response.status === 429 || response.status >= 500;
-      const error = new IobotApiError(redactCredentials(messageFor(response.status, text), credentials), response.status, retryable);
+      const error = new IobotApiError(messageFor(response.status, text, credentials), response.status, retryable);
       throw retryable ? error : new AbortError(error);
     }
     try {
@@ -178,7 +182,7 @@ export const createIobotClient = (options: IobotClientOptions) => {
         }
         throw error;
       });
-      return { ...parseCompanies(payload), attempts, latencyMs: Math.round(performance.now() - started) };
+      return { ...parseAnswer(payload), attempts, latencyMs: Math.round(performance.now() - started) };
     },
   };
 };

@@ -5,13 +5,23 @@
  */
 import * as z from 'zod';
 
-// The API is loosely typed in practice: a missing or null metric means "nothing happened" (0), and
-// some serializers send numbers as strings. Anything else (text, NaN, Infinity) is a real error.
-const metric = z.preprocess((value) => {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return value;
-}, z.number().finite());
+// A documented metric must be there: a missing one is a malformed answer, never a silent 0 that
+// would be mailed as a real month. `null` is IOBot's "nothing happened" (0). Some serializers send
+// numbers as strings: only plain decimals ("95000", "7.04"), never hex, exponents, padding or words.
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const describeBadMetric = (input: unknown): string => {
+  if (input === undefined) return 'missing: a documented metric';
+  if (typeof input === 'string') return `not a plain decimal number: ${JSON.stringify(input)}`;
+  return `not a finite number: ${typeof input === 'number' ? String(input) : JSON.stringify(input) ?? typeof input}`;
+};
+const metric = z.preprocess(
+  (value) => {
+    if (value === null) return 0;
+    if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return Number(value);
+    return value;
+  },
+  z.number({ error: (issue) => describeBadMetric(issue.input) }).refine(Number.isFinite, { error: (issue) => describeBadMetric(issue.input) }),
+);
 
 const text = z.preprocess((value) => (value === null || value === undefined ? '' : value), z.string());
 const optionalText = z.preprocess((value) => (value === null ? undefined : value), z.string().optional());

@@ -1,41 +1,84 @@
-/** The group summary email for the directors: one row per company that was fit to mail. */
+/**
+ * The group summary email for the directors: one row per company, sent only when every configured
+ * company of the month is accounted for (or when an operator sends it anyway, listing who is missing).
+ */
 import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 import { renderGroupSummaryEmail } from '../report/group-summary.ts';
 import type { Classification } from './classify-companies.ts';
-import { isOutcome, renderEmail, sendReportEmail } from './report-email.ts';
+import { completedThisRun, missingCompanies, type MissingCompany } from './month-completeness.ts';
+import { isOutcome, renderEmail, sendReportEmail, type EmailTarget } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
+
+const MAX_LISTED = 10;
+
+const cut = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/** "3 (Norte): failed, IOBot answer for…; 4: held, the numbers…", ten at most. */
+const describeMissing = (missing: readonly MissingCompany[]): string =>
+  missing
+    .slice(0, MAX_LISTED)
+    .map((company) => `${company.companyId}${company.name ? ` (${company.name})` : ''}: ${company.status}, ${cut(company.reason, 160)}`)
+    .join('; ') + (missing.length > MAX_LISTED ? `; …and ${missing.length - MAX_LISTED} more` : '');
+
+const held = (plan: RunPlan, target: EmailTarget, reason: string): EmailOutcome => ({
+  companyId: 'summary',
+  name: target.name,
+  status: 'held',
+  recipients: plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : target.recipients,
+  reason,
+});
 
 /** Undefined when this run sends no summary: none configured, switched off, or a subset of companies. */
 export const deliverGroupSummary = async (
   plan: RunPlan,
   deps: DeliveryDeps,
-  { reports, held }: Pick<Classification, 'reports' | 'held'>,
+  { reports }: Pick<Classification, 'reports'>,
+  companies: readonly EmailOutcome[],
   previous: MultiReportResult | undefined,
 ): Promise<EmailOutcome | undefined> => {
   const { group, period } = plan;
   // A run for a subset of companies would mail a partial summary: only full runs send it.
   if (!plan.summary || !group.summaryRecipients || plan.companies) return undefined;
+  const target = { id: 'summary' as const, name: group.name, recipients: group.summaryRecipients };
+
+  const missing = missingCompanies(plan, companies);
+  const missingIds = new Set(missing.map((company) => company.companyId));
   const included = group.companies
-    .filter((company) => !held.has(company.id))
+    .filter((company) => !missingIds.has(company.id))
     .map((company) => reports.get(company.id))
     .filter((report): report is CompanyReport => report !== undefined);
 
-  const target = { id: 'summary' as const, name: group.name, recipients: group.summaryRecipients };
-  const email = renderEmail(plan, target, () =>
-    renderGroupSummaryEmail({
-      groupName: group.name,
-      companies: included.map((report) => {
-        const before = previous?.companies.find((company) => company.data.id === report.data.id);
-        return before ? { report, previous: before } : { report };
+  let outcome: EmailOutcome;
+  if (included.length === 0) {
+    outcome = held(plan, target, `not sent: no company of ${period.month} is accounted for, so there is nothing to summarise (${describeMissing(missing)})`);
+  } else if (missing.length > 0 && !plan.sendIncompleteSummary) {
+    outcome = held(
+      plan,
+      target,
+      `not sent: ${missing.length} of ${group.companies.length} companies are not accounted for (${describeMissing(missing)}); ` +
+        'the re-run that completes the month sends it, or send it now listing them with "sendIncompleteSummary": true',
+    );
+  } else {
+    const email = renderEmail(plan, target, () =>
+      renderGroupSummaryEmail({
+        groupName: group.name,
+        companies: included.map((report) => {
+          const before = previous?.companies.find((company) => company.data.id === report.data.id);
+          return before ? { report, previous: before } : { report };
+        }),
+        period,
+        group,
+        missing: missing.map((company) => ({ name: company.name ?? `#${company.companyId}`, status: company.status, reason: company.reason })),
       }),
-      period,
-      group,
-    }),
-  );
-  const outcome = isOutcome(email) ? email : await sendReportEmail(plan, deps, target, email);
-  deps.logger.info(`Group summary ${outcome.status}`, { outcome });
+    );
+    // A summary the ledger already has went out before this run completed the month (an operator
+    // sent it with companies missing): the complete one replaces it instead of being skipped.
+    const force = plan.force || (missing.length === 0 && completedThisRun(plan, companies));
+    outcome = isOutcome(email) ? email : await sendReportEmail({ ...plan, force }, deps, target, email);
+  }
+  deps.logger[outcome.status === 'held' ? 'warn' : 'info'](`Group summary ${outcome.status}`, { outcome });
   return outcome;
 };

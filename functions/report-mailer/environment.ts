@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { runtimeConfigSchema } from '../config/config-schema.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../iobot/iobot-client.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
 /**
@@ -22,12 +23,24 @@ const environmentSchema = z.object({
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */
+  IOBOT_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
+  /** IOBot answers in flight at once; with the cap above, this bounds the memory the answers take. */
+  IOBOT_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(12).default(2),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
   /**
    * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than
    * Lambda's first async retry (about a minute), so a crashed run's claims have expired by then.
    */
   LEDGER_LEASE_SECONDS: z.coerce.number().positive().default(50),
+  /**
+   * Timeouts of every AWS call (SES, DynamoDB, Secrets Manager); the SDK has no request timeout of
+   * its own. Opening a connection inside a region takes milliseconds; the largest call, an email of a
+   * few hundred KB to SES, well under a second: a stalled call fails and is retried instead of
+   * hanging the run until the Lambda timeout.
+   */
+  SDK_CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

@@ -1,10 +1,14 @@
 import * as z from 'zod';
 import { emailAddressSchema } from '../config/config-schema.ts';
 
+/** SES's limit on the recipients of one message: a redirected copy goes to all of them at once. */
+const MAX_REDIRECT_ADDRESSES = 50;
+
 /**
  * One schema for both ways in: the schedule's event (`group` + `scheduledTime`, set by EventBridge
  * Scheduler) and an operator's console test event (`month`, `companies`, `dryRun`, `redirectTo`,
- * `force`). Strict, so a typo such as `"dryrun"` is an error instead of a real send.
+ * `force`, `summary`, `sendIncompleteSummary`). Strict, so a typo such as `"dryrun"` is an error
+ * instead of a real send.
  */
 export const reportEventSchema = z.strictObject({
   /** Report group name from the config; optional when the config has exactly one group. */
@@ -21,11 +25,20 @@ export const reportEventSchema = z.strictObject({
   /** Render and report, but send nothing and write nothing. */
   dryRun: z.boolean().default(false),
   /** Send every email to these addresses instead of the configured recipients (tests, previews). */
-  redirectTo: z.array(emailAddressSchema).min(1).optional(),
+  redirectTo: z
+    .array(emailAddressSchema)
+    .min(1)
+    .max(MAX_REDIRECT_ADDRESSES, { error: (issue) => `at most ${MAX_REDIRECT_ADDRESSES} addresses (SES accepts 50 recipients per message), got ${(issue.input as unknown[]).length}` })
+    .optional(),
   /** Send even if the ledger says this month already went out to these recipients. */
   force: z.boolean().default(false),
   /** Also send the group summary email (when the group has summary recipients). */
   summary: z.boolean().default(true),
+  /**
+   * Send the group summary even though some companies of the month are not accounted for (failed,
+   * held); it then lists them and why. Without it such a summary is `held` until a re-run completes the month.
+   */
+  sendIncompleteSummary: z.boolean().default(false),
 });
 
 export type ReportEvent = z.output<typeof reportEventSchema>;

@@ -5,10 +5,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESClient } from '@aws-sdk/client-ses';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { loadCredentials } from '../iobot/credentials.ts';
 import { parseEnvironment, type Environment } from './environment.ts';
@@ -19,33 +15,34 @@ import { createRateLimiter } from '../delivery/rate-limiter.ts';
 import { resolveRunPlan } from './run-plan.ts';
 import { runMonthlyReport } from './run-monthly-report.ts';
 import type { RunSummary } from './run-summary.ts';
+import { ReportRunError } from './report-run-error.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { createDynamoLedger } from '../delivery/send-ledger.ts';
+import { createAwsClients } from './aws-clients.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
 const metrics = new Metrics();
-// The SDK's standard retry strategy backs off on Throttling and transient SES errors.
-const ses = new SESClient({ maxAttempts: 6 });
-const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const sendRaw = createSesSender(ses);
 
-let environment: Environment | undefined;
-const getEnvironment = (): Environment => (environment ??= parseEnvironment(process.env));
+/** The environment and the clients built from it (their timeouts are configured there). */
+const setUp = (env: Environment) => {
+  const clients = createAwsClients({
+    connectionTimeoutMs: env.SDK_CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs: env.SDK_REQUEST_TIMEOUT_MS,
+    // The SDK's standard retry strategy backs off on Throttling and transient SES errors.
+    sesMaxAttempts: 6,
+  });
+  return {
+    env,
+    secrets: new SecretsProvider({ awsSdkV3Client: clients.secrets }),
+    documents: clients.documents,
+    sendRaw: createSesSender(clients.ses),
+  };
+};
+let runtime: ReturnType<typeof setUp> | undefined;
+const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
 
-export class ReportRunError extends Error {
-  override readonly name = 'ReportRunError';
-  constructor(readonly summary: RunSummary) {
-    const failed = summary.companies.filter((company) => company.status === 'failed');
-    if (summary.summaryEmail?.status === 'failed') failed.push(summary.summaryEmail);
-    super(
-      `${failed.length} email(s) failed for ${summary.group} ${summary.period.month}: ` +
-        failed.map((company) => `${company.companyId}${company.name ? ` (${company.name})` : ''}: ${company.reason}`).join('; ') +
-        `\nSummary: ${JSON.stringify(summary)}`,
-    );
-  }
-}
+export { ReportRunError };
 
 /**
  * Entry point for the monthly schedule and for console test events. Returns the run summary; throws
@@ -55,7 +52,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
   if (context) logger.addContext(context);
   logger.resetKeys();
   try {
-    const env = getEnvironment();
+    const { env, secrets, documents, sendRaw } = getRuntime();
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
@@ -73,12 +70,18 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       },
       env.IOBOT_SECRET_ID,
     );
-    const iobot = createIobotClient({ baseUrl: env.REPORT_CONFIG.apiBaseUrl, timeoutMs: env.IOBOT_TIMEOUT_MS, retries: env.IOBOT_RETRIES });
+    const iobot = createIobotClient({
+      baseUrl: env.REPORT_CONFIG.apiBaseUrl,
+      timeoutMs: env.IOBOT_TIMEOUT_MS,
+      retries: env.IOBOT_RETRIES,
+      maxResponseBytes: env.IOBOT_MAX_RESPONSE_BYTES,
+    });
 
     const summary = await runMonthlyReport(plan, {
       sender: env.REPORT_CONFIG.sender,
       maxTableRows: env.REPORT_CONFIG.maxTableRows,
       historyMonths: env.HISTORY_MONTHS,
+      maxConcurrentRequests: env.IOBOT_MAX_CONCURRENT_REQUESTS,
       fetchMonth: (period, includeBusinesses) =>
         iobot.fetchMultiReport({
           businessId: plan.group.businessId,
@@ -97,7 +100,9 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);
     return summary;
   } catch (error) {
-    if (!(error instanceof ReportRunError)) logger.error('Monthly report run failed', error as Error);
+    // The error's message is bounded; the log line carries the whole summary, every recipient included.
+    if (error instanceof ReportRunError) logger.error('Monthly report run failed', { error: error.message, summary: error.summary });
+    else logger.error('Monthly report run failed', error as Error);
     throw error;
   } finally {
     metrics.publishStoredMetrics();

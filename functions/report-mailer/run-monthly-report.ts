@@ -39,6 +39,6 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
   const { current, history } = await fetchReports(plan, deps);
   const classification = classifyCompanies(plan, current);
   const companies = await deliverCompanies(plan, deps, classification.entries, history);
-  const summaryEmail = await deliverGroupSummary(plan, deps, classification, history[0]);
+  const summaryEmail = await deliverGroupSummary(plan, deps, classification, companies, history[0]);
   return summarize(plan, companies, summaryEmail, deps.metrics);
 };

@@ -1,7 +1,7 @@
 /** Turns a validated event into what to do: which group, month, companies and delivery mode. */
 import type { ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
-import { monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
+import { monthAt, monthBefore, monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
 import type { ReportEvent } from './event.ts';
 
 export interface RunPlan {
@@ -13,7 +13,27 @@ export interface RunPlan {
   redirectTo?: string[] | undefined;
   force: boolean;
   summary: boolean;
+  /** Send the group summary even with companies missing (it names them). */
+  sendIncompleteSummary: boolean;
 }
+
+/**
+ * A month named by an operator: one that has ended in the group's zone (a month still running
+ * would be mailed with partial numbers and recorded as sent, so the real run on the 1st would skip
+ * it), and not before the group's earliest month. A dry run may preview the running month.
+ */
+const checkedMonth = (month: string, dryRun: boolean, group: ReportGroup, now: Date): ReportPeriod => {
+  const running = monthAt(now, group.timeZone);
+  const lastEnded = monthBefore(monthPeriod(running, group.timeZone)).month;
+  const allowed = `allowed: ${group.earliestMonth} to ${lastEnded} (a dry run may also preview ${running})`;
+  if (month < group.earliestMonth) {
+    throw new InvalidInputError(`Invalid event:\nmonth: ${month} is before the earliest month of group "${group.name}"; ${allowed}`);
+  }
+  if (month > running || (month === running && !dryRun)) {
+    throw new InvalidInputError(`Invalid event:\nmonth: ${month} has not ended yet in ${group.timeZone}; ${allowed}`);
+  }
+  return monthPeriod(month, group.timeZone);
+};
 
 export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: Date): RunPlan => {
   const names = config.groups.map((group) => group.name);
@@ -36,9 +56,16 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
     }
   }
 
+  if (event.sendIncompleteSummary && event.companies) {
+    throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"');
+  }
+  if (event.sendIncompleteSummary && !event.summary) {
+    throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: contradicts "summary": false');
+  }
+
   // The schedule's own time, not "now": a retry hours later must report the same month.
   const period = event.month
-    ? monthPeriod(event.month, group.timeZone)
+    ? checkedMonth(event.month, event.dryRun, group, now)
     : previousMonth(event.scheduledTime ? new Date(event.scheduledTime) : now, group.timeZone);
 
   return {
@@ -49,5 +76,6 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
     redirectTo: event.redirectTo,
     force: event.force,
     summary: event.summary,
+    sendIncompleteSummary: event.sendIncompleteSummary,
   };
 };

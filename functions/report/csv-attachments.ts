@@ -34,20 +34,29 @@ export const csvDialect = (locale: string): CsvDialect => {
   return dialect;
 };
 
-// A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection),
+// also after leading whitespace or line breaks, and in their full-width forms (＝＋－＠), which
+// spreadsheets in East Asian locales fold to the ASCII ones.
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+// Controls (NUL, ESC, DEL, C1...) and bidi overrides and isolates, which let a name visually spoof
+// the cells around it; tabs and line breaks stay, quoted. Stripped before the formula check, so a control
+// character cannot hide a formula's first character from it.
+const UNSAFE_CSV_CHARACTERS = /(?![\t\r\n])[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+// Plain digits at any magnitude: never "Infinity" (value × 100 can overflow) nor "1e+21".
+const plainNumber = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 2, signDisplay: 'negative' });
 
 export const csvCell = (value: CsvCell | LiteralText, dialect: CsvDialect): string => {
   if (value === null) return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return '';
-    return String(Math.round(value * 100) / 100).replace('.', dialect.decimal);
+    return plainNumber.format(value).replace('.', dialect.decimal);
   }
   if (typeof value === 'object') {
     // Only ever built from digits below, so the formula cannot carry anything but the id.
     return `="${value.literal}"`;
   }
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const clean = value.replace(UNSAFE_CSV_CHARACTERS, '');
+  const text = FORMULA_START.test(clean) ? `'${clean}` : clean;
   return `"${text.replace(/"/g, '""')}"`;
 };
 

@@ -14,6 +14,8 @@ export interface GroupSummaryInput {
   companies: { report: CompanyReport; previous?: CompanyReport }[];
   period: ReportPeriod;
   group: GroupSettings;
+  /** Configured companies left out because their month is not complete (a summary sent anyway). */
+  missing?: { name: string; status: string; reason: string }[];
 }
 
 export interface ValueCell {
@@ -52,6 +54,8 @@ export interface GroupView {
   currencies: CurrencyTotalView[];
   adSpend: string | null;
   footer: string;
+  /** Only on a summary sent with companies missing: who, and why. */
+  missing?: { name: string; why: string }[];
 }
 
 type Entry = GroupSummaryInput['companies'][number];
@@ -187,6 +191,14 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     currencies,
     adSpend,
     footer: fill(t.footer, { range }),
+    ...(input.missing?.length
+      ? {
+          missing: input.missing.map((company) => ({
+            name: cleanText(company.name, 80),
+            why: company.status === 'held' ? t.group.missingHeld : fill(t.group.missingNotSent, { reason: cleanText(company.reason, 160) }),
+          })),
+        }
+      : {}),
   };
 };
 

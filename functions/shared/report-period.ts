@@ -52,6 +52,13 @@ export const previousMonth = (at: Date, timeZone: string): ReportPeriod => {
   return monthPeriod(local.startOf('month').minus({ months: 1 }).toFormat('yyyy-MM'), timeZone);
 };
 
+/** The calendar month ("2026-04") that `at` falls in, on a wall clock in `timeZone`. */
+export const monthAt = (at: Date, timeZone: string): string => {
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  if (!local.isValid) throw new RangeError(`unknown time zone ${JSON.stringify(timeZone)}: ${local.invalidExplanation}`);
+  return local.toFormat('yyyy-MM');
+};
+
 /** The month before `period`, in the same zone (for month-over-month comparisons). */
 export const monthBefore = (period: ReportPeriod, count = 1): ReportPeriod => {
   // Calendar arithmetic on "YYYY-MM" needs no zone; the zone only matters for the instants.

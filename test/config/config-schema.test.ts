@@ -47,4 +47,30 @@ describe('runtime config schema', () => {
   it('rejects a sender name with a line break (header injection)', () => {
     expect(messages({ ...valid(), sender: { address: 'a@example.com', name: 'X\r\nBcc: y@example.com' } })).toMatch(/^sender.name: /);
   });
+
+  it.each(['http://api.example.com', 'http://10.0.0.5:8080', 'http://localhost.example.com'])('rejects plain http to a non-loopback host: %s', (url) => {
+    expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
+      `apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(url)}`,
+    );
+  });
+
+  it.each(['ftp://api.example.com', 'not a url'])('rejects %s, naming the value', (url) => {
+    expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
+      `apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(url)}`,
+    );
+  });
+
+  it.each(['https://api.example.com', 'http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.8.9.10'])(
+    'accepts %s',
+    (url) => {
+      expect(messages({ ...valid(), apiBaseUrl: url })).toBe('');
+    },
+  );
+
+  it('defaults the earliest reportable month and names a malformed one', () => {
+    expect(runtimeConfigSchema.parse(valid()).groups[0]?.earliestMonth).toBe('2024-01');
+    const config = { ...valid(), groups: [{ ...valid().groups[0]!, earliestMonth: '2024-1' }] };
+
+    expect(messages(config)).toBe('groups[0].earliestMonth: must look like "2024-01": "2024-1"');
+  });
 });

@@ -85,4 +85,17 @@ describe('deliverEmail', () => {
     expect(rawOf(0)).toMatch(/^X-IOBot-Redirected-From: gerencia@example\.com, ops@example\.com\r$/im);
     expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Destinations).toEqual(['qa@example.com']);
   });
+
+  it('never shows the replaced Bcc recipients to the redirect target', async () => {
+    // prepare
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-5' });
+    const redirectedFrom = { to: ['gerencia@example.com'], cc: [], bcc: ['auditoria-secreta@example.com'] };
+
+    // act
+    await deliverEmail(request({ recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom }), deps);
+
+    // assert
+    expect(rawOf(0)).toMatch(/^X-IOBot-Redirected-From: gerencia@example\.com\r$/im);
+    expect(rawOf(0)).not.toContain('auditoria-secreta');
+  });
 });

@@ -107,6 +107,18 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
     expect(message).toContain('groups[0].companies[1].id: duplicate company id 1');
   });
 
+  it('rejects a plain http API base URL, so synth fails before the key could travel unencrypted', () => {
+    // prepare
+    const config = exampleConfig();
+    config.apiBaseUrl = 'http://beta.api-iobot-desarrollo.com';
+
+    // act
+    const message = configError(config);
+
+    // assert
+    expect(message).toContain('apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): "http://beta.api-iobot-desarrollo.com"');
+  });
+
   it('rejects a duplicate group name', () => {
     // prepare
     const config = exampleConfig();

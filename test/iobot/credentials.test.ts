@@ -61,3 +61,20 @@ describe('redactCredentials', () => {
     expect(redactCredentials('a k-1 b k-1', { apiKey: 'k-1' })).toBe('a [redacted] b [redacted]');
   });
 });
+
+describe('redactCredentials, case', () => {
+  it('redacts an echo whose letters changed case', () => {
+    // prepare
+    const credentials = { apiKey: 'Key-AbC-123' };
+
+    // act
+    const redacted = redactCredentials('got KEY-ABC-123 and key-abc-123', credentials);
+
+    // assert
+    expect(redacted).toBe('got [redacted] and [redacted]');
+  });
+
+  it('treats the secret as text, not a pattern', () => {
+    expect(redactCredentials('a.b+c* and aXb+c*', { token: 'a.b+c*' })).toBe('[redacted] and aXb+c*');
+  });
+});

@@ -7,6 +7,8 @@ import { createIobotClient, IobotApiError } from '../../functions/iobot/iobot-cl
 const example = readFileSync(new URL('../fixtures/example-response.json', import.meta.url), 'utf8');
 const API_KEY = 'k-123-very-secret';
 const TOKEN = 'tok-456-very-secret';
+// Letters and digits that appear nowhere else in a message, so any fragment of it is a leak.
+const STRAY_KEY = 'Qz7-Wv9-Jx4-Pk2-Lm8';
 
 type Step = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 const json = (status: number, payload: string): Step => (_request, _body, response) => {
@@ -115,6 +117,137 @@ describe('IOBot client', () => {
     expect((error as Error).message).toContain('[redacted]');
   });
 
+  it.each(Array.from({ length: 2 * STRAY_KEY.length + 1 }, (_, index) => index - STRAY_KEY.length))(
+    'never leaks any part of a key that straddles the 200-character cut (key starts %i from it)',
+    async (shift) => {
+      // prepare: the echoed key, in another case, starts `shift` characters from where the body is cut.
+      const echo = STRAY_KEY.toUpperCase();
+      const padding = 'x'.repeat(200 + shift);
+      steps = [json(401, `${padding}${echo}${'y'.repeat(300)}`)];
+
+      // act
+      const error = await client().fetchMultiReport(request({ apiKey: STRAY_KEY })).catch((caught: unknown) => caught);
+
+      // assert: no fragment of the key of 4+ characters survives, in any case
+      const message = (error as Error).message.toLowerCase();
+      expect(message).toMatch(/^iobot answered 401/);
+      for (let length = 4; length <= STRAY_KEY.length; length += 1) {
+        for (let start = 0; start + length <= STRAY_KEY.length; start += 1) {
+          expect(message).not.toContain(STRAY_KEY.slice(start, start + length).toLowerCase());
+        }
+      }
+    },
+  );
+
+  it.each([301, 302, 303, 307, 308])('never follows a %i: no credentials reach the other host, a clear error, no retry', async (status) => {
+    // prepare: another server that would happily take the key and answer with report data.
+    const elsewhere: IncomingMessage[] = [];
+    const other = createServer((incoming, response) => {
+      elsewhere.push(incoming);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(example);
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherPort = (other.address() as AddressInfo).port;
+    steps = [
+      (_request, _body, response) => {
+        response.writeHead(status, { location: `http://localhost:${otherPort}/steal?apiKey=${API_KEY}&next=1` });
+        response.end();
+      },
+    ];
+
+    // act
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught)
+      .finally(() => new Promise<void>((resolve) => other.close(() => resolve())));
+
+    // assert
+    expect(elsewhere).toHaveLength(0);
+    expect(seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(IobotApiError);
+    expect((error as IobotApiError).status).toBe(status);
+    expect((error as Error).message).toBe(
+      `IOBot answered ${status} redirecting to localhost:${otherPort}; redirects are never followed (the credentials go only to the configured API), so check apiBaseUrl`,
+    );
+  });
+
+  it.each([
+    ['http://[not-a-host/x?apiKey=1', 'an unreadable location'],
+    [undefined, 'no location'],
+  ])('names a redirect to %s plainly', async (location, named) => {
+    steps = [
+      (_request, _body, response) => {
+        response.writeHead(302, location ? { location } : {});
+        response.end();
+      },
+    ];
+
+    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as Error).message).toMatch(new RegExp(`^IOBot answered 302 redirecting to ${named}; redirects are never followed`));
+  });
+
+  it('stops reading an oversized answer near the cap: a clear error, no retry, bounded memory', async () => {
+    // prepare: a chunked body (no Content-Length) that would run to 256 MiB if read whole.
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const available = 256 * 1024 * 1024;
+    let written = 0;
+    steps = [
+      (_request, _body, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"data": [');
+        const pump = () => {
+          while (written < available && !response.destroyed) {
+            written += chunk.length;
+            if (!response.write(chunk)) return void response.once('drain', pump);
+          }
+          response.end();
+        };
+        pump();
+      },
+    ];
+    const cap = 1024 * 1024;
+    const before = process.memoryUsage();
+
+    // act
+    const error = await createIobotClient({ baseUrl, timeoutMs: 20_000, retries: 3, minRetryDelayMs: 5, maxResponseBytes: cap })
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
+
+    // assert
+    const after = process.memoryUsage();
+    expect((error as Error).message).toBe(
+      `IOBot's answer is larger than the limit of 1,048,576 bytes (IOBOT_MAX_RESPONSE_BYTES); stopped reading it. A real group's answer is far smaller: check the request's range and includeBusinesses`,
+    );
+    expect((error as IobotApiError).retryable).toBe(false);
+    expect(seen).toHaveLength(1);
+    // What left the server is the cap plus what the sockets buffer on the way: nowhere near the whole body.
+    expect(written).toBeLessThan(cap + 32 * 1024 * 1024);
+    expect(after.rss - before.rss).toBeLessThan(96 * 1024 * 1024);
+  });
+
+  it('refuses an answer whose Content-Length is over the cap without reading it', async () => {
+    steps = [json(200, JSON.stringify({ data: [], padding: 'x'.repeat(4096) }))];
+
+    const error = await createIobotClient({ baseUrl, retries: 3, minRetryDelayMs: 5, maxResponseBytes: 1024 })
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
+
+    expect(seen).toHaveLength(1);
+    expect((error as Error).message).toMatch(/^IOBot's answer is larger than the limit of 1,024 bytes \(IOBOT_MAX_RESPONSE_BYTES\)/);
+  });
+
+  it('accepts an answer exactly at the cap', async () => {
+    const payload = JSON.stringify({ data: [] });
+    steps = [json(200, payload)];
+
+    const result = await createIobotClient({ baseUrl, maxResponseBytes: Buffer.byteLength(payload) }).fetchMultiReport(request());
+
+    expect(result.companies).toEqual([]);
+  });
+
   it('retries on a timeout and says how long it waited', async () => {
     steps = [() => undefined];
 
@@ -143,6 +276,49 @@ describe('IOBot client', () => {
     expect(result.companies.map((company) => company.data.id)).toEqual([1]);
     expect(result.invalid).toEqual([expect.objectContaining({ index: 1, id: 2, nombre: 'Rota' })]);
     expect(result.invalid[0]?.error).toContain('data[1].salesCount');
+  });
+
+  it('fails both entries that claim the same company id, and keeps the others', async () => {
+    // prepare: entry 0 and entry 2 both say they are company 1; entry 1 is company 2.
+    const payload = JSON.parse(example);
+    const first = payload.data[0];
+    payload.data = [
+      first,
+      { ...structuredClone(first), data: { ...first.data, id: 2, nombre: 'Otra' } },
+      { ...structuredClone(first), data: { ...first.data, nombre: 'Impostora' } },
+    ];
+    steps = [json(200, JSON.stringify(payload))];
+
+    // act
+    const result = await client().fetchMultiReport(request());
+
+    // assert
+    expect(result.companies.map((company) => company.data.id)).toEqual([2]);
+    expect(result.invalid).toEqual([
+      {
+        index: 0,
+        id: 1,
+        nombre: 'Empresa Principal',
+        error: 'IOBot answer has 2 entries for company 1 (data[0] "Empresa Principal", data[2] "Impostora"): none of them is used, since which one is right cannot be told',
+      },
+      expect.objectContaining({ index: 2, id: 1, nombre: 'Impostora' }),
+    ]);
+  });
+
+  it('fails a valid entry whose id is shared with a malformed one', async () => {
+    const payload = JSON.parse(example);
+    const first = payload.data[0];
+    payload.data = [first, { ...structuredClone(first), salesCount: 'muchas' }];
+    steps = [json(200, JSON.stringify(payload))];
+
+    const result = await client().fetchMultiReport(request());
+
+    expect(result.companies).toEqual([]);
+    expect(result.invalid.map((entry) => [entry.index, entry.id])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(result.invalid[1]?.error).toMatch(/^IOBot answer has 2 entries for company 1 .*\n.*data\[1\]\.salesCount/s);
   });
 
   it('rejects an answer without a data array, naming the field, without retrying', async () => {

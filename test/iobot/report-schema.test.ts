@@ -48,4 +48,40 @@ describe('report schema', () => {
 
     expect(companyReportSchema.safeParse(entry).error?.issues[0]?.path).toEqual(['data', 'id']);
   });
+
+  it('rejects an entry with only company data: a missing metric is malformed, never 0', () => {
+    const result = companyReportSchema.safeParse({ data: company().data });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(
+      expect.arrayContaining(['conversaciones', 'salesCount', 'salesAmount', 'averageAgentTemperature']),
+    );
+    expect(result.error?.issues.find((issue) => issue.path[0] === 'salesCount')?.message).toBe('missing: a documented metric');
+  });
+
+  it.each([
+    ['agentes', 0, 'ventas'],
+    ['adsBreakdown', 0, 'spend'],
+    ['tags', 0, 'count'],
+  ] as const)('rejects a row without a metric: %s[%i].%s', (list, index, field) => {
+    const entry = company();
+    delete entry[list][index][field];
+
+    expect(companyReportSchema.safeParse(entry).error?.issues[0]?.path).toEqual([list, index, field]);
+  });
+
+  it.each(['95000', '7.04', '-3', '0'])('accepts the plain decimal string %j', (value) => {
+    expect(companyReportSchema.parse({ ...company(), salesAmount: value }).salesAmount).toBe(Number(value));
+  });
+
+  it.each(['0x10', '1e3', ' 5 ', '5 ', '', 'Infinity', 'NaN', '1_000', '1,5', '+5', '.5', '5.'])('rejects the numeric string %j, naming the value', (value) => {
+    const result = companyReportSchema.safeParse({ ...company(), salesAmount: value });
+
+    expect(result.error?.issues[0]?.path).toEqual(['salesAmount']);
+    expect(result.error?.issues[0]?.message).toBe(`not a plain decimal number: ${JSON.stringify(value)}`);
+  });
+
+  it.each([Number.POSITIVE_INFINITY, Number.NaN])('rejects the non-finite number %s', (value) => {
+    expect(companyReportSchema.safeParse({ ...company(), salesAmount: value }).error?.issues[0]?.path).toEqual(['salesAmount']);
+  });
 });

@@ -21,6 +21,7 @@ const plan = (changes: Partial<RunPlan> = {}): RunPlan => ({
   dryRun: false,
   force: false,
   summary: true,
+  sendIncompleteSummary: false,
   ...changes,
 });
 const company = (id: number) => withReport(seedReport(), { data: { id, nombre: `Empresa ${id}` } });

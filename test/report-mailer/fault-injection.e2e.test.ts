@@ -156,8 +156,12 @@ describe('hostile data', () => {
 
     expect(error?.message).toMatch(/^1 email\(s\) failed for demo 2025-09: 3 \(Distribuidora San Pedro Sula\): IOBot answer for data\[\d\] does not match the report schema:\ndata\[\d\]\.salesCount: /);
     expect(statusOf(summary, 3)?.status).toBe('failed');
-    expect(summary.counts.sent).toBe(ALL - 1);
+    // Every company but the malformed one; the group summary waits for the month to be complete.
+    expect(summary.counts.sent).toBe(ALL - 2);
+    expect(summary.summaryEmail).toMatchObject({ status: 'held', reason: expect.stringContaining('3 (Distribuidora San Pedro Sula): failed') });
     expect((await local.stack.inbox()).some((email) => email.destination.to.includes('gerencia.3@example.com'))).toBe(false);
+    const logged = local.logs.join('').split('\n').find((line) => line.includes('"Monthly report run failed"') && line.includes('2025-09'));
+    expect(JSON.parse(logged ?? '{}')).toMatchObject({ summary: { period: { month: '2025-09' }, companies: expect.arrayContaining([expect.objectContaining({ companyId: 3, status: 'failed' })]) } });
   });
 
   it('holds a company whose numbers do not add up, and says why', async () => {
@@ -169,15 +173,16 @@ describe('hostile data', () => {
     expect(summary.counts).toMatchObject({ sent: 1, held: 1 });
   });
 
-  it('leaves a held company out of the group summary too', async () => {
+  it('holds the group summary while a company is held, naming it', async () => {
     local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4) });
 
     const summary = await run({ month: '2024-11' });
 
-    const groupEmail = (await local.stack.inbox()).find((email) => email.destination.to.includes('direccion@example.com'));
-    expect(summary.summaryEmail?.status).toBe('sent');
-    expect(groupEmail?.body.text).toContain(companies[0]!.nombre);
-    expect(groupEmail?.body.text).not.toContain(companies[3]!.nombre);
+    expect(summary.summaryEmail).toMatchObject({
+      status: 'held',
+      reason: expect.stringMatching(/^not sent: 1 of \d+ companies are not accounted for \(4 \(.+\): held, the numbers failed the consistency checks/),
+    });
+    expect((await local.stack.inbox()).some((email) => email.destination.to.includes('direccion@example.com'))).toBe(false);
   });
 
   it('skips, without failing the run, a malformed company nobody is configured to receive', async () => {
@@ -242,7 +247,69 @@ describe('hostile data', () => {
     const { summary } = await summaryOf({ month: '2024-02' });
 
     expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/has no data for company 2/) });
-    expect(summary.counts.sent).toBe(ALL - 1);
+    expect(summary.counts.sent).toBe(ALL - 2);
+    expect(summary.summaryEmail?.status).toBe('held');
+  });
+});
+
+describe('the group summary and a month that is not complete', () => {
+  const toDirectors = async () => (await local.stack.inbox()).filter((email) => email.destination.to.includes('direccion@example.com'));
+  const everyCompany = (mutate: (company: SimMultiReport['data'][number]) => void) => (body: SimMultiReport) => {
+    body.data.forEach(mutate);
+    return body;
+  };
+
+  it('never mails an empty summary: a malformed answer holds it, and the re-run that completes the month sends it', async () => {
+    // prepare: every entry malformed
+    local.stack.simulator.inject({ kind: 'transform', fn: everyCompany((company) => Object.assign(company, { salesCount: 'muchas' })) });
+
+    // act
+    const first = await summaryOf({ month: '2026-01' });
+    const second = await run({ month: '2026-01' });
+
+    // assert
+    expect(first.summary.summaryEmail).toMatchObject({ status: 'held', reason: expect.stringMatching(/^not sent: no company of 2026-01 is accounted for/) });
+    expect(first.summary.counts.sent).toBe(0);
+    expect(second.summaryEmail?.status).toBe('sent');
+    const summaries = await toDirectors();
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.body.text).toContain(companies[2]!.nombre);
+    expect(summaries[0]?.body.text).not.toContain('Faltan en este resumen');
+  });
+
+  it('sends it anyway on request, saying who is missing and why; the completing re-run sends the complete one', async () => {
+    // prepare: company 3 malformed in the first two runs
+    const malformed3 = () => local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: 'muchas' }), 3) });
+    malformed3();
+    const held = await summaryOf({ month: '2026-02' });
+    malformed3();
+
+    // act
+    const forced = await summaryOf({ month: '2026-02', sendIncompleteSummary: true });
+    const completing = await run({ month: '2026-02' });
+
+    // assert
+    expect(held.summary.summaryEmail?.status).toBe('held');
+    expect(forced.summary.summaryEmail?.status).toBe('sent');
+    expect(completing.summaryEmail?.status).toBe('sent');
+    expect(statusOf(completing, 3)?.status).toBe('sent');
+    const [partial, complete] = await toDirectors();
+    expect(partial?.body.text).toContain('== Faltan en este resumen ==');
+    expect(partial?.body.text).toMatch(/- Distribuidora San Pedro Sula: no se envió su reporte \(IOBot answer for data\[\d\] does not match the report schema:\)/);
+    expect(complete?.body.text).not.toContain('Faltan en este resumen');
+    expect(complete?.body.text).toContain('Distribuidora San Pedro Sula');
+    // Every company exactly once across the three runs.
+    const companyEmails = (await local.stack.inbox()).filter((email) => !email.destination.to.includes('direccion@example.com'));
+    expect(companyEmails).toHaveLength(companies.length);
+  });
+
+  it('a re-run of a complete month skips the summary as already sent', async () => {
+    await run({ month: '2026-05' });
+
+    const again = await run({ month: '2026-05' });
+
+    expect(again.summaryEmail).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^already sent/) });
+    expect(await toDirectors()).toHaveLength(1);
   });
 });
 
@@ -285,7 +352,8 @@ describe('SES faults and delivery guarantees', () => {
 
     expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified/) });
     expect(error).toBeDefined();
-    expect(await local.stack.inbox()).toHaveLength(ALL - 1);
+    // The other companies; the group summary is held until company 2 is accounted for.
+    expect(await local.stack.inbox()).toHaveLength(ALL - 2);
   });
 
   it('after a partial failure, a re-run sends only what is missing', async () => {
@@ -320,6 +388,10 @@ describe('SES faults and delivery guarantees', () => {
 
   it('two concurrent runs send each email once', async () => {
     const results = await Promise.allSettled([run({ month: '2024-09' }), run({ month: '2024-09' })]);
+    // Each run may have seen the other's companies in flight and held the group summary: a later
+    // run that finds the month complete sends it, once.
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // any claim left by a failed send expires
+    await summaryOf({ month: '2024-09' });
 
     const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(ALL);

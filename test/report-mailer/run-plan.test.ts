@@ -45,6 +45,21 @@ describe('event schema', () => {
   });
 });
 
+describe('event schema, redirectTo', () => {
+  const addresses = (count: number) => Array.from({ length: count }, (_, index) => `qa${index}@example.com`);
+
+  it('accepts 50 addresses, SES\'s limit for one message', () => {
+    expect(reportEventSchema.parse({ redirectTo: addresses(50) }).redirectTo).toHaveLength(50);
+  });
+
+  it('rejects 51 addresses, saying the limit', () => {
+    const issue = reportEventSchema.safeParse({ redirectTo: addresses(51) }).error?.issues[0];
+
+    expect(issue?.path).toEqual(['redirectTo']);
+    expect(issue?.message).toBe('at most 50 addresses (SES accepts 50 recipients per message), got 51');
+  });
+});
+
 describe('resolveRunPlan', () => {
   it('reports the month before the scheduled time, in the group zone', () => {
     expect(plan({ group: 'aquatec', scheduledTime: '2026-05-01T13:00:00Z' }).period.startDate).toBe('2026-04-01T06:00:00.000Z');
@@ -77,5 +92,61 @@ describe('resolveRunPlan', () => {
       redirectTo: ['me@example.com'],
       force: true,
     });
+  });
+});
+
+describe('resolveRunPlan, month bounds of a console event', () => {
+  // NOW is 2026-11-25 12:00 UTC: November has not ended anywhere.
+  it('rejects the current month, listing the allowed range', () => {
+    expect(() => plan({ group: 'aquatec', month: '2026-11' })).toThrow(
+      'Invalid event:\nmonth: 2026-11 has not ended yet in America/Tegucigalpa; allowed: 2024-01 to 2026-10 (a dry run may also preview 2026-11)',
+    );
+  });
+
+  it.each(['2026-12', '2099-01'])('rejects the future month %s', (month) => {
+    expect(() => plan({ group: 'aquatec', month })).toThrow(`month: ${month} has not ended yet`);
+  });
+
+  it('lets a dry run preview the current month, but not a future one', () => {
+    expect(plan({ group: 'aquatec', month: '2026-11', dryRun: true }).period.month).toBe('2026-11');
+    expect(() => plan({ group: 'aquatec', month: '2026-12', dryRun: true })).toThrow('allowed: 2024-01 to 2026-10 (a dry run may also preview 2026-11)');
+  });
+
+  it.each(['1900-01', '2023-12'])('rejects %s, before the earliest month', (month) => {
+    expect(() => plan({ group: 'aquatec', month })).toThrow(
+      `Invalid event:\nmonth: ${month} is before the earliest month of group "aquatec"; allowed: 2024-01 to 2026-10 (a dry run may also preview 2026-11)`,
+    );
+  });
+
+  it('takes the earliest month from the group config', () => {
+    const withEarliest = runtimeConfigSchema.parse({ ...config, groups: [{ ...config.groups[0]!, earliestMonth: '2026-01' }] });
+
+    expect(() => resolveRunPlan(reportEventSchema.parse({ month: '2025-12' }), withEarliest, NOW)).toThrow('allowed: 2026-01 to 2026-10');
+    expect(resolveRunPlan(reportEventSchema.parse({ month: '2026-01' }), withEarliest, NOW).period.month).toBe('2026-01');
+  });
+
+  it('judges "ended" in the group zone: at 03:00 UTC on 1 December, November is over in Madrid but not in Tegucigalpa', () => {
+    const at = new Date('2026-12-01T03:00:00Z');
+
+    expect(resolveRunPlan(reportEventSchema.parse({ group: 'madrid', month: '2026-11' }), config, at).period.month).toBe('2026-11');
+    expect(() => resolveRunPlan(reportEventSchema.parse({ group: 'aquatec', month: '2026-11' }), config, at)).toThrow('has not ended yet');
+  });
+
+  it('keeps the schedule working: its month is the one before the scheduled time', () => {
+    expect(plan({ group: 'aquatec', scheduledTime: '2026-11-01T13:00:00Z' }).period.month).toBe('2026-10');
+  });
+});
+
+describe('resolveRunPlan, sendIncompleteSummary', () => {
+  it('carries the operator\'s wish to send the group summary with companies missing', () => {
+    expect(plan({ group: 'aquatec', month: '2026-03', sendIncompleteSummary: true }).sendIncompleteSummary).toBe(true);
+    expect(plan({ group: 'aquatec', month: '2026-03' }).sendIncompleteSummary).toBe(false);
+  });
+
+  it.each([
+    [{ companies: [1] }, 'sendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"'],
+    [{ summary: false }, 'sendIncompleteSummary: contradicts "summary": false'],
+  ])('rejects it with %j', (extra, message) => {
+    expect(() => plan({ group: 'aquatec', month: '2026-03', sendIncompleteSummary: true, ...extra })).toThrow(`Invalid event:\n${message}`);
   });
 });

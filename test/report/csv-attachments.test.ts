@@ -60,6 +60,34 @@ describe('csvCell', () => {
     },
   );
 
+  it.each([' =1+1', '\n=1+1', '\r\n@SUM(A1)', '  \t+1', '\u3000=1', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' ＝1'])(
+    'neutralizes a formula hidden behind whitespace, a line break or a full-width sign: %j',
+    (value) => {
+      expect(csvCell(value, COMMA).startsWith(`"'`)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['bidi overrides', 'María\u202Eanaj\u202C', 'Maríaanaj'],
+    ['bidi isolates', '\u2066Juan\u2069 \u2067x\u2068', 'Juan x'],
+    ['NUL and other C0 controls', 'a\u0000b\u0007c\u001bd', 'abcd'],
+    ['DEL and C1 controls', 'a\u007fb\u0085c\u009bd', 'abcd'],
+  ])('strips %s', (_what, value, expected) => {
+    expect(csvCell(value, COMMA)).toBe(`"${expected}"`);
+  });
+
+  it('checks for a formula after stripping, so a control character cannot hide one', () => {
+    expect(csvCell('\u0000=1+1', COMMA)).toBe(`"'=1+1"`);
+    expect(csvCell('\u202E=1+1', COMMA)).toBe(`"'=1+1"`);
+  });
+
+  it.each([Number.MAX_VALUE, -Number.MAX_VALUE, 1e21, 1e300])('never prints a huge finite number %s as Infinity or in exponent form', (value) => {
+    const cell = csvCell(value, COMMA);
+
+    expect(cell).toMatch(/^-?\d+$/);
+    expect(cell).not.toMatch(/Infinity|NaN|e/i);
+  });
+
   it('writes numbers unquoted, rounded to cents, with the locale decimal separator', () => {
     expect(csvCell(29.166666, COMMA)).toBe('29.17');
     expect(csvCell(29.166666, SEMICOLON)).toBe('29,17');

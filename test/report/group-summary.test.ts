@@ -112,3 +112,37 @@ describe('renderGroupSummaryEmail', () => {
     expect(email.text).toContain('1 company');
   });
 });
+
+describe('group summary with companies missing (sent anyway by an operator)', () => {
+  const missing = [
+    { name: 'Norte <SA>', status: 'failed' as const, reason: 'IOBot answer for data[1] does not match the report schema:' },
+    { name: 'Sur', status: 'held' as const, reason: 'the numbers failed the consistency checks; not sent' },
+  ];
+
+  it('lists each missing company and why, in the HTML and the text', () => {
+    // act
+    const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }]), missing });
+
+    // assert
+    expect(email.text).toContain('== Faltan en este resumen ==');
+    expect(email.text).toContain('- Norte <SA>: no se envió su reporte (IOBot answer for data[1] does not match the report schema:)');
+    expect(email.text).toContain('- Sur: reporte retenido porque sus números no cuadran');
+    expect(email.html).toContain('Faltan en este resumen');
+    expect(email.html).toContain('Norte &lt;SA&gt;');
+    expect(email.html).not.toContain('Norte <SA>');
+  });
+
+  it('says it in English when the group does', () => {
+    const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }], GROUP_EN), missing });
+
+    expect(email.text).toContain('== Missing from this summary ==');
+    expect(email.text).toContain('- Sur: report held because its numbers do not add up');
+  });
+
+  it('has no such block when nothing is missing', () => {
+    const email = renderGroupSummaryEmail(input([{ report: seedReport() }]));
+
+    expect(buildGroupView(input([{ report: seedReport() }])).missing).toBeUndefined();
+    expect(email.text).not.toContain('Faltan en este resumen');
+  });
+});

@@ -1,0 +1,40 @@
+/** The AWS SDK clients the run uses, each with connection and request timeouts. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface AwsClientOptions {
+  /** Time to open the TCP (and TLS) connection. */
+  connectionTimeoutMs: number;
+  /** Time one attempt may take in all, and the socket may stay silent. The SDK's default is none. */
+  requestTimeoutMs: number;
+  /** SES attempts in all (the standard retry strategy backs off on throttling and transient errors). */
+  sesMaxAttempts: number;
+}
+
+export interface AwsClients {
+  ses: SESClient;
+  documents: DynamoDBDocumentClient;
+  secrets: SecretsManagerClient;
+}
+
+/**
+ * Without a request timeout a stalled connection hangs the run until the Lambda timeout, and every
+ * company after it is never tried. A timeout is a retryable error for the SDK, so a slow moment
+ * costs one more attempt, not the run.
+ */
+export const createAwsClients = (options: AwsClientOptions): AwsClients => {
+  const requestHandler = {
+    connectionTimeout: options.connectionTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    // Without this, @smithy/node-http-handler 4.x only logs a warning when requestTimeout passes.
+    throwOnRequestTimeout: true,
+    socketTimeout: options.requestTimeoutMs,
+  };
+  return {
+    ses: new SESClient({ maxAttempts: options.sesMaxAttempts, requestHandler }),
+    documents: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler })),
+    secrets: new SecretsManagerClient({ requestHandler }),
+  };
+};

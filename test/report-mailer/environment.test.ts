@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnvironment } from '../../functions/report-mailer/environment.ts';
+
+const base = {
+  REPORT_CONFIG: JSON.stringify({
+    sender: { address: 'reportes@example.com', name: 'Reportes' },
+    apiBaseUrl: 'https://api.example.com',
+    groups: [{ name: 'aquatec', businessId: 1, timeZone: 'America/Tegucigalpa', companies: [{ id: 1, to: ['a@example.com'] }] }],
+  }),
+  IOBOT_SECRET_ID: 'iobot/credentials',
+  LEDGER_TABLE_NAME: 'ledger',
+};
+
+describe('parseEnvironment', () => {
+  it('bounds the IOBot answers and every AWS call by default', () => {
+    const env = parseEnvironment(base);
+
+    expect(env).toMatchObject({
+      IOBOT_MAX_RESPONSE_BYTES: 16 * 1024 * 1024,
+      IOBOT_MAX_CONCURRENT_REQUESTS: 2,
+      SDK_CONNECTION_TIMEOUT_MS: 3_000,
+      SDK_REQUEST_TIMEOUT_MS: 10_000,
+    });
+  });
+
+  it('reads the limits from the environment', () => {
+    const env = parseEnvironment({ ...base, IOBOT_MAX_RESPONSE_BYTES: '1048576', SDK_REQUEST_TIMEOUT_MS: '2500' });
+
+    expect(env.IOBOT_MAX_RESPONSE_BYTES).toBe(1_048_576);
+    expect(env.SDK_REQUEST_TIMEOUT_MS).toBe(2_500);
+  });
+
+  it.each(['IOBOT_MAX_RESPONSE_BYTES', 'IOBOT_MAX_CONCURRENT_REQUESTS', 'SDK_CONNECTION_TIMEOUT_MS', 'SDK_REQUEST_TIMEOUT_MS'])(
+    'rejects a zero %s, naming it',
+    (name) => {
+      expect(() => parseEnvironment({ ...base, [name]: '0' })).toThrow(name);
+    },
+  );
+});
