@@ -21,6 +21,7 @@ const environmentSchema = z.object({
     .pipe(runtimeConfigSchema),
   IOBOT_SECRET_ID: z.string({ error: 'missing: name or ARN of the IOBot credentials secret' }).min(1),
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
+  ARCHIVE_BUCKET_NAME: z.string({ error: 'missing: the S3 bucket that archives every email sent' }).min(1),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */

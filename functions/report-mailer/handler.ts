@@ -19,6 +19,7 @@ import { ReportRunError } from './report-run-error.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { createDynamoLedger } from '../delivery/send-ledger.ts';
 import { createAwsClients } from './aws-clients.ts';
+import { createS3Archive } from '../delivery/email-archive.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
@@ -37,6 +38,7 @@ const setUp = (env: Environment) => {
     secrets: new SecretsProvider({ awsSdkV3Client: clients.secrets }),
     documents: clients.documents,
     sendRaw: createSesSender(clients.ses),
+    s3: clients.s3,
   };
 };
 let runtime: ReturnType<typeof setUp> | undefined;
@@ -52,7 +54,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
   if (context) logger.addContext(context);
   logger.resetKeys();
   try {
-    const { env, secrets, documents, sendRaw } = getRuntime();
+    const { env, secrets, documents, sendRaw, s3 } = getRuntime();
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
@@ -92,6 +94,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
         }),
       sendRaw,
       ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 }),
+      archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
       throttle: createRateLimiter(env.REPORT_CONFIG.sendRatePerSecond),
       logger,
       metrics,

@@ -3,7 +3,7 @@
  * recipients, everything else goes to delivery. The answer is the email's line in the run summary.
  */
 import type { Recipients } from '../config/config-schema.ts';
-import { deliverEmail, type DeliveryDeps } from '../delivery/deliver-email.ts';
+import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../delivery/deliver-email.ts';
 import type { RenderedEmail } from '../report/render-company-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
@@ -39,7 +39,13 @@ export const renderEmail = (plan: RunPlan, target: EmailTarget, render: () => Re
 
 export const isOutcome = (value: RenderedEmail | EmailOutcome): value is EmailOutcome => 'status' in value;
 
-export const sendReportEmail = async (plan: RunPlan, deps: DeliveryDeps, target: EmailTarget, email: RenderedEmail): Promise<EmailOutcome> => {
+export const sendReportEmail = async (
+  plan: RunPlan,
+  deps: DeliveryDeps,
+  target: EmailTarget,
+  email: RenderedEmail,
+  provenance?: DeliveryRequest['provenance'],
+): Promise<EmailOutcome> => {
   const rendered: EmailOutcome = { ...baseOutcome(plan, target), subject: email.subject, htmlBytes: Buffer.byteLength(email.html) };
   if (plan.dryRun) return { ...rendered, status: 'skipped', reason: 'dry run: rendered, not sent' };
 
@@ -50,6 +56,7 @@ export const sendReportEmail = async (plan: RunPlan, deps: DeliveryDeps, target:
       redirectedFrom: plan.redirectTo ? target.recipients : undefined,
       email,
       force: plan.force,
+      provenance,
     },
     deps,
   );
