@@ -17,6 +17,7 @@ import type { LoadedConfig } from './config-schema.ts';
 import { assertEnvironmentFits, buildLambdaEnvironment } from './lambda-environment.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { ReportAlarms } from './report-alarms.ts';
+import { ReportArchive } from './report-archive.ts';
 import { ReportSchedules } from './report-schedules.ts';
 
 export interface ReportMailerStackProps extends StackProps {
@@ -34,6 +35,7 @@ export class ReportMailerStack extends Stack {
   readonly failedRunsQueue: sqs.Queue;
   readonly schedules: scheduler.Schedule[];
   readonly alarms: ReportAlarms;
+  readonly archive: ReportArchive;
 
   constructor(scope: Construct, id: string, props: ReportMailerStackProps) {
     super(scope, id, props);
@@ -82,6 +84,9 @@ export class ReportMailerStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Every email sent: raw MIME + manifest, written before the SES call.
+    this.archive = new ReportArchive(this, 'Archive', { settings: infra.archive });
+
     // ---------------------------------------------------------------- failure queues
     const queueProps: sqs.QueueProps = {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -105,6 +110,7 @@ export class ReportMailerStack extends Stack {
     const environment = buildLambdaEnvironment(runtime, {
       secretId,
       ledgerTableName: this.ledgerTable.tableName,
+      archiveBucketName: this.archive.bucket.bucketName,
     });
     assertEnvironmentFits(environment);
 
@@ -145,6 +151,8 @@ export class ReportMailerStack extends Stack {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     );
+
+    this.archive.grantArchiving(role, runtime.groups.map((group) => group.name));
 
     const identity = new ses.EmailIdentity(this, 'SenderIdentity', {
       identity: infra.sesIdentity.includes('@')
@@ -196,6 +204,7 @@ export class ReportMailerStack extends Stack {
     new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the IOBot credentials here' });
     new CfnOutput(this, 'SecretArn', { value: this.secret.secretArn });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledgerTable.tableName });
+    new CfnOutput(this, 'ArchiveBucketName', { value: this.archive.bucket.bucketName, description: 'Every email sent: <group>/<month>/<company>/<attempt>/' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     if (!infra.sesIdentity.includes('@')) {
       // Easy DKIM: publish these three CNAMEs in the domain's DNS so SES verifies the domain.
