@@ -8,6 +8,7 @@ import type { Recipients, RuntimeConfig } from '../config/config-schema.ts';
 import { archiveAttempt } from './archive-attempt.ts';
 import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
 import type { EmailArchive } from './email-archive.ts';
+import { dropAddresses } from './unsubscribe-headers.ts';
 import { recipientsHash, type LedgerKey, type SendLedger } from './send-ledger.ts';
 import type { SendRawEmail } from './ses-sender.ts';
 
@@ -25,6 +26,11 @@ export interface DeliveryRequest {
   provenance?: { dataHash: string; templateVersion: string } | undefined;
   /** Extra headers (List-Unsubscribe and its one-click companion). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Unsubscribed addresses left out of this send. The ledger still keys the email by `recipients`, so
+   * an unsubscribe between a send and a re-run of the month does not make it a new email.
+   */
+  suppressed?: readonly string[] | undefined;
 }
 
 export interface DeliveryDeps {
@@ -47,8 +53,9 @@ const errorMessage = (error: unknown): string => (error instanceof Error ? error
 
 /** Claim → compose → archive → throttle → send → record. Never throws: every failure is a `failed` result. */
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
-  const { key: email, recipients } = request;
-  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(recipients) };
+  const { key: email } = request;
+  const recipients = request.suppressed?.length ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase()))) : request.recipients;
+  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(request.recipients) };
   let claimId: string;
   try {
     const claim = await deps.ledger.claim(key, { force: request.force });

@@ -1,16 +1,15 @@
 /** Each company's email, one after the other: rendered, then delivered; its outcome logged as it settles. */
-import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import { sha256 } from '../delivery/email-archive.ts';
 import { renderCompanyEmail } from '../report/render-company-email.ts';
 import { TEMPLATE_VERSION } from '../report/template-version.ts';
 import type { CompanyEntry } from './classify-companies.ts';
 import { historyOf } from './fetch-reports.ts';
-import { isOutcome, renderEmail, sendReportEmail } from './report-email.ts';
+import { isOutcome, renderEmail, sendReportEmail, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
 
-export interface CompanyDeliveryDeps extends DeliveryDeps {
+export interface CompanyDeliveryDeps extends ReportEmailDeps {
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
   maxTableRows: number;
 }

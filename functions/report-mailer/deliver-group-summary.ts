@@ -2,7 +2,6 @@
  * The group summary email for the directors: one row per company, sent only when every configured
  * company of the month is accounted for (or when an operator sends it anyway, listing who is missing).
  */
-import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 import { sha256 } from '../delivery/email-archive.ts';
@@ -10,7 +9,7 @@ import { renderGroupSummaryEmail } from '../report/group-summary.ts';
 import { TEMPLATE_VERSION } from '../report/template-version.ts';
 import type { Classification } from './classify-companies.ts';
 import { completedThisRun, missingCompanies, type MissingCompany } from './month-completeness.ts';
-import { isOutcome, renderEmail, sendReportEmail, type EmailTarget } from './report-email.ts';
+import { isOutcome, renderEmail, sendReportEmail, type EmailTarget, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
 
@@ -36,7 +35,7 @@ const held = (plan: RunPlan, target: EmailTarget, reason: string): EmailOutcome 
 /** Undefined when this run sends no summary: none configured, switched off, or a subset of companies. */
 export const deliverGroupSummary = async (
   plan: RunPlan,
-  deps: DeliveryDeps,
+  deps: ReportEmailDeps,
   { reports }: Pick<Classification, 'reports'>,
   companies: readonly EmailOutcome[],
   previous: MultiReportResult | undefined,

@@ -10,11 +10,16 @@ import type { Recipients } from '../config/config-schema.ts';
 import { envelopeRecipients } from '../delivery/compose-message.ts';
 import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { ArchivedEmail } from '../delivery/email-archive.ts';
+import { dropAddresses } from '../delivery/unsubscribe-headers.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import type { SuppressionList } from '../shared/suppression-list.ts';
 import type { RunPlan } from './run-plan.ts';
 import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
 
-export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'throttle' | 'logger'> & { metrics: Metrics };
+export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'throttle' | 'logger'> & {
+  suppressions: Pick<SuppressionList, 'addresses'>;
+  metrics: Metrics;
+};
 
 type Target = number | 'summary';
 
@@ -35,11 +40,16 @@ const latestOriginal = async (deps: ResendDeps, plan: RunPlan, target: Target): 
 
 const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archived: ArchivedEmail): Promise<EmailOutcome> => {
   const { manifest } = archived;
-  const recipients: Recipients = plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : manifest.recipients;
-  const outcome: EmailOutcome = { companyId: target, status: 'failed', recipients, subject: manifest.subject };
-  if (plan.dryRun) return { ...outcome, status: 'skipped', reason: `dry run: would re-send ${archived.prefix}` };
-  const destinations = envelopeRecipients(recipients);
+  const outcome: EmailOutcome = { companyId: target, status: 'failed', subject: manifest.subject };
   try {
+    // Who unsubscribed since the original send does not get it again (a redirect goes to testers).
+    const recipients: Recipients = plan.redirectTo
+      ? { to: plan.redirectTo, cc: [], bcc: [] }
+      : dropAddresses(manifest.recipients, await deps.suppressions.addresses(plan.group.name));
+    outcome.recipients = recipients;
+    const destinations = envelopeRecipients(recipients);
+    if (destinations.length === 0) return { ...outcome, status: 'skipped', reason: 'every recipient unsubscribed' };
+    if (plan.dryRun) return { ...outcome, status: 'skipped', reason: `dry run: would re-send ${archived.prefix}` };
     await deps.throttle();
     const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw: archived.raw });
     const key = { group: manifest.group, month: manifest.month, target, recipientsHash: manifest.recipientsHash };
