@@ -21,6 +21,10 @@ export interface EnvironmentRefs {
   readonly secretId: string;
   readonly ledgerTableName: string;
   readonly archiveBucketName: string;
+  readonly suppressionTableName: string;
+  readonly unsubscribeKeySecretId: string;
+  readonly unsubscribeUrl: string;
+  readonly unsubscribeMailto: string;
 }
 
 export const buildLambdaEnvironment = (runtime: RuntimeConfig, refs: EnvironmentRefs): Record<string, string> => ({
@@ -28,6 +32,10 @@ export const buildLambdaEnvironment = (runtime: RuntimeConfig, refs: Environment
   IOBOT_SECRET_ID: refs.secretId,
   LEDGER_TABLE_NAME: refs.ledgerTableName,
   ARCHIVE_BUCKET_NAME: refs.archiveBucketName,
+  SUPPRESSION_TABLE_NAME: refs.suppressionTableName,
+  UNSUBSCRIBE_KEY_SECRET_ID: refs.unsubscribeKeySecretId,
+  UNSUBSCRIBE_URL: refs.unsubscribeUrl,
+  UNSUBSCRIBE_MAILTO: refs.unsubscribeMailto,
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_LOG_LEVEL: 'INFO',
