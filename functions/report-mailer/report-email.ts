@@ -71,5 +71,5 @@ export const sendReportEmail = async (
     },
     deps,
   );
-  return { ...rendered, recipients: addressed.recipients, ...result };
+  return { ...rendered, recipients: addressed.recipients, htmlBytes: Buffer.byteLength(addressed.email.html), ...result };
 };
