@@ -90,7 +90,10 @@ export class ReportMailerStack extends Stack {
     // Every email sent: raw MIME + manifest, written before the SES call.
     this.archive = new ReportArchive(this, 'Archive', { settings: infra.archive });
     // One-click unsubscribe link of every email, and the suppression list the mailer honours.
-    this.unsubscribe = new UnsubscribeEndpoint(this, 'Unsubscribe', { logRetentionDays: infra.logRetentionDays });
+    this.unsubscribe = new UnsubscribeEndpoint(this, 'Unsubscribe', {
+      logRetentionDays: infra.logRetentionDays,
+      reservedConcurrency: infra.reservedConcurrency === null ? undefined : 2,
+    });
 
     // ---------------------------------------------------------------- failure queues
     const queueProps: sqs.QueueProps = {

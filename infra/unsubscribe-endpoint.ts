@@ -16,6 +16,11 @@ export const UNSUBSCRIBE_ENTRY = repoPath('functions/unsubscribe/handler.ts');
 
 export interface UnsubscribeEndpointProps {
   logRetentionDays: number;
+  /**
+   * Reserved concurrency: caps what a flood of requests on the public URL can cost (excess requests
+   * get 429; a mail client's one-click retries). Undefined on accounts that cannot reserve any.
+   */
+  reservedConcurrency?: number | undefined;
 }
 
 export class UnsubscribeEndpoint extends Construct {
@@ -54,6 +59,7 @@ export class UnsubscribeEndpoint extends Construct {
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,
       timeout: Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         SUPPRESSION_TABLE_NAME: this.suppressionTable.tableName,
         UNSUBSCRIBE_KEY_SECRET_ID: this.key.secretArn,

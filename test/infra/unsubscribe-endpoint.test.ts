@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, normalized, statementsOfRole, synthesize, type Synthesized } from './synth.ts';
+import { actionsOf, exampleConfig, normalized, statementsOfRole, synthesize, type Synthesized } from './synth.ts';
 
 describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () => {
   let synthesized: Synthesized;
@@ -21,9 +21,10 @@ describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () =
     template.hasOutput('UnsubscribeUrl', { Value: { 'Fn::GetAtt': [id(endpoint.url), 'FunctionUrl'] } });
   });
 
-  it('runs the unsubscribe handler on Node.js 22 arm64 with its own log group', () => {
+  it('runs the unsubscribe handler on Node.js 22 arm64 with its own log group, at most 2 at once', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^One-click unsubscribe'),
+      ReservedConcurrentExecutions: 2,
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       LoggingConfig: { LogGroup: { Ref: id(synthesized.stack.unsubscribe.function.logGroup) } },
@@ -60,5 +61,14 @@ describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () =
       { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: [{ Ref: id(endpoint.key) }] },
       { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::GetAtt': [id(endpoint.suppressionTable), 'Arn'] }] },
     ]);
+  });
+
+  it('reserves no concurrency on accounts that cannot (reservedConcurrency: null)', () => {
+    const { template: unreserved } = synthesize({ config: { ...exampleConfig(), reservedConcurrency: null } });
+
+    unreserved.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^One-click unsubscribe'),
+      ReservedConcurrentExecutions: Match.absent(),
+    });
   });
 });
