@@ -37,3 +37,24 @@ export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promis
     close: () => new Promise<void>((resolve, reject) => server.close((error?: Error) => (error ? reject(error) : resolve()))),
   };
 };
+
+/** The suppression list table (same key schema as the CDK stack's): pk `group`, sk `address`. */
+export const createSuppressionTable = async (url: string, tableName = 'report-suppression-list'): Promise<string> => {
+  const client = new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'group', AttributeType: 'S' },
+        { AttributeName: 'address', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'group', KeyType: 'HASH' },
+        { AttributeName: 'address', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  client.destroy();
+  return tableName;
+};

@@ -10,6 +10,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createS3Archive } from '../functions/delivery/email-archive.ts';
 import { slug } from '../functions/report/company-context.ts';
 import { demoConfig } from './demo-config.ts';
 import { startLocalStack } from './local-stack.ts';
@@ -77,11 +79,21 @@ try {
     });
   }
   await writeFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  // The archive as the function wrote it to the S3 emulator: out/<month>/archive/<group>/<month>/<target>/<attempt>/.
+  const archive = createS3Archive(new S3Client({}), stack.s3.bucket);
+  for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
+    for (const folder of await archive.list(summary.group, summary.period.month, outcome.companyId)) {
+      const { raw, manifest } = await archive.read(folder);
+      await mkdir(join(dir, 'archive', folder), { recursive: true });
+      await writeFile(join(dir, 'archive', folder, 'message.eml'), raw);
+      await writeFile(join(dir, 'archive', folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    }
+  }
   console.table(rows);
   console.log(
     `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed} in ${seconds} s`,
   );
-  console.log(`\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments); the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`);
+  console.log(`\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments), the S3 archive under archive/; the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`);
 } finally {
   await stack.close();
 }

@@ -1,18 +1,25 @@
 import * as sesLocalModule from 'aws-ses-v2-local';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfigInput } from '../functions/config/config-schema.ts';
-import { startLocalDynamo } from './dynamodb-local.ts';
+import { randomBytes } from 'node:crypto';
+import { createSuppressionTable, startLocalDynamo } from './dynamodb-local.ts';
 import { startIobotSimulator, type IobotSimulator, type SimulatorOptions } from './iobot-simulator.ts';
+import { startLocalS3, type LocalS3 } from './s3-local.ts';
 import { startLocalSecretsManager } from './secrets-manager-local.ts';
+import { startLocalFunctionUrl, type LocalFunctionUrl } from './unsubscribe-local.ts';
 
 /**
  * Everything the real handler talks to, on localhost: the IOBot simulator, aws-ses-v2-local, a
- * Secrets Manager stand-in and an in-memory DynamoDB. The handler is pointed at them with the AWS
+ * Secrets Manager stand-in, an in-memory DynamoDB and s3rver (the email archive). The handler is pointed at them with the AWS
  * SDK's own AWS_ENDPOINT_URL_* variables, so production code has no "local" branch.
  */
 export interface LocalStack {
   simulator: IobotSimulator;
   sesUrl: string;
+  /** The S3 emulator holding the archive bucket. */
+  s3: LocalS3;
+  /** The real unsubscribe handler behind a local stand-in of its Function URL. */
+  unsubscribe: LocalFunctionUrl;
   /** The local Secrets Manager's secrets, by id: change one to test a broken secret. */
   secrets: Map<string, string>;
   env: Record<string, string>;
@@ -40,6 +47,7 @@ const startSesEmulator: StartSes = typeof sesDefault === 'function' ? sesDefault
 
 export const LOCAL_API_KEY = 'local-dev-key';
 export const LOCAL_SECRET_ID = 'iobot/report-mailer/credentials';
+export const LOCAL_UNSUBSCRIBE_KEY_ID = 'iobot/report-mailer/unsubscribe-key';
 
 export const startLocalStack = async (options: {
   config: (apiBaseUrl: string) => RuntimeConfigInput;
@@ -49,20 +57,34 @@ export const startLocalStack = async (options: {
   const simulator = await startIobotSimulator({ apiKey: LOCAL_API_KEY, ...options.simulator });
   const ses = await startSesEmulator({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
-  const secrets = await startLocalSecretsManager({ [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }) });
+  const secrets = await startLocalSecretsManager({
+    [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }),
+    [LOCAL_UNSUBSCRIBE_KEY_ID]: randomBytes(32).toString('hex'),
+  });
   const dynamo = await startLocalDynamo();
+  const suppressionTable = await createSuppressionTable(dynamo.url);
+  const s3 = await startLocalS3();
+  // Imported on the first request, after the caller has put `env` into process.env (as Lambda would).
+  const unsubscribe = await startLocalFunctionUrl(async () => (await import('../functions/unsubscribe/handler.ts')).handler);
 
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
-    // Placeholders: the SDK signs every request, the local stand-ins accept any signature.
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    // Placeholders: the SDK signs every request; s3rver checks signatures against its fixed key pair,
+    // the other stand-ins accept any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_SES: sesUrl,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+    AWS_ENDPOINT_URL_S3: s3.url,
     REPORT_CONFIG: JSON.stringify(options.config(simulator.url)),
     IOBOT_SECRET_ID: LOCAL_SECRET_ID,
     LEDGER_TABLE_NAME: dynamo.tableName,
+    ARCHIVE_BUCKET_NAME: s3.bucket,
+    SUPPRESSION_TABLE_NAME: suppressionTable,
+    UNSUBSCRIBE_KEY_SECRET_ID: LOCAL_UNSUBSCRIBE_KEY_ID,
+    UNSUBSCRIBE_URL: unsubscribe.url,
+    UNSUBSCRIBE_MAILTO: 'operaciones@example.com',
     POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
     POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
     // Lambda runs Node 22; the SDK's notice about local Node 20 is noise in the local run.
@@ -77,6 +99,8 @@ export const startLocalStack = async (options: {
   return {
     simulator,
     sesUrl,
+    s3,
+    unsubscribe,
     secrets: secrets.secrets,
     env,
     inbox,
@@ -93,6 +117,8 @@ export const startLocalStack = async (options: {
         simulator.close(),
         secrets.close(),
         dynamo.close(),
+        s3.close(),
+        unsubscribe.close(),
         new Promise<void>((resolve) => ses.close(() => resolve())),
       ]);
     },

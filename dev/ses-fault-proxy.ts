@@ -23,6 +23,11 @@ export interface SesFaultProxy {
   fault: SesFault;
   /** Sends that reached the emulator through the proxy. */
   forwarded: number;
+  /**
+   * The raw MIME of every send the emulator accepted, by its SES message id, exactly as the SES API
+   * received it (the emulator itself keeps only a parsed copy).
+   */
+  received: Map<string, Buffer>;
   close(): Promise<void>;
 }
 
@@ -36,13 +41,20 @@ const sesError = (response: ServerResponse, status: number, code: string, messag
 export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy> => {
   const upstream = new URL(target);
   const sockets = new Set<Socket>();
-  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, close: async () => undefined };
+  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), close: async () => undefined };
 
   const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const outgoing = httpRequest(
       { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1];
+          const data = new URLSearchParams(body.toString('utf8')).get('RawMessage.Data');
+          if (messageId && data) state.received.set(messageId, Buffer.from(data, 'base64'));
+        });
         answer.pipe(response);
       },
     );

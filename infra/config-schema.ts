@@ -30,6 +30,28 @@ export const sesIdentitySchema = z
     }
   });
 
+/** The S3 archive of every email sent (raw MIME + manifest). */
+export const archiveConfigSchema = z
+  .strictObject({
+    /** Objects move to S3 Standard-IA after this many days (S3's minimum for IA is 30). */
+    transitionAfterDays: z.number().int().min(30).default(90),
+    /** Objects (and their old versions) are deleted after this many days. */
+    retentionDays: z.number().int().min(1).default(400),
+    /**
+     * Object Lock in governance mode for this many days (null: off). Only takes effect on a new bucket:
+     * S3 enables Object Lock at creation. Governance lets a user with s3:BypassGovernanceRetention delete.
+     */
+    objectLockDays: z.number().int().min(1).nullable().default(null),
+  })
+  .superRefine((archive, ctx) => {
+    if (archive.retentionDays <= archive.transitionAfterDays) {
+      ctx.addIssue({ code: 'custom', path: ['retentionDays'], message: `must be greater than transitionAfterDays (${archive.transitionAfterDays}): ${archive.retentionDays}` });
+    }
+    if (archive.objectLockDays !== null && archive.objectLockDays > archive.retentionDays) {
+      ctx.addIssue({ code: 'custom', path: ['objectLockDays'], message: `must not exceed retentionDays (${archive.retentionDays}): ${archive.objectLockDays}` });
+    }
+  });
+
 export const secretConfigSchema = z.strictObject({
   /** Secrets Manager name; the secret holds `{"apiKey": "..."}` or `{"token": "..."}`. */
   name: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, {
@@ -66,6 +88,19 @@ export const infraOnlyShape = {
    * reserving anything fails the deploy ("decreases account's UnreservedConcurrentExecution below 10").
    */
   reservedConcurrency: z.number().int().min(1).max(10).nullable().default(1),
+  archive: archiveConfigSchema.default({ transitionAfterDays: 90, retentionDays: 400, objectLockDays: null }),
+  /** The operators' address: the `mailto:` of every email's List-Unsubscribe header. */
+  unsubscribeMailto: emailAddressSchema.optional(),
+  /**
+   * Custom MAIL FROM subdomain of a domain identity ("bounce" → bounce.example.com), so SPF aligns with
+   * the From domain for DMARC. Default "bounce" for a domain identity, none for an address identity;
+   * null: SES's own amazonses.com MAIL FROM (SPF then does not align, DKIM alone carries DMARC).
+   */
+  mailFromSubdomain: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i, { error: (issue) => `not a DNS label: ${JSON.stringify(issue.input)}` })
+    .nullable()
+    .optional(),
 };
 
 export const infraConfigSchema = runtimeConfigSchema.safeExtend(infraOnlyShape).superRefine((config, ctx) => {
@@ -81,6 +116,13 @@ export const infraConfigSchema = runtimeConfigSchema.safeExtend(infraOnlyShape).
       code: 'custom',
       path: ['sender', 'address'],
       message: `sender ${JSON.stringify(config.sender.address)} is not covered by sesIdentity ${JSON.stringify(config.sesIdentity)}`,
+    });
+  }
+  if (typeof config.mailFromSubdomain === 'string' && identity.includes('@')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mailFromSubdomain'],
+      message: `a custom MAIL FROM needs a domain identity, sesIdentity is an address: ${JSON.stringify(config.sesIdentity)} (set null)`,
     });
   }
 });

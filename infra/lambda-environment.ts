@@ -20,12 +20,22 @@ export interface EnvironmentRefs {
   /** Secret ARN (or name, for an imported secret): anything GetSecretValue accepts as SecretId. */
   readonly secretId: string;
   readonly ledgerTableName: string;
+  readonly archiveBucketName: string;
+  readonly suppressionTableName: string;
+  readonly unsubscribeKeySecretId: string;
+  readonly unsubscribeUrl: string;
+  readonly unsubscribeMailto: string;
 }
 
 export const buildLambdaEnvironment = (runtime: RuntimeConfig, refs: EnvironmentRefs): Record<string, string> => ({
   REPORT_CONFIG: JSON.stringify(runtime),
   IOBOT_SECRET_ID: refs.secretId,
   LEDGER_TABLE_NAME: refs.ledgerTableName,
+  ARCHIVE_BUCKET_NAME: refs.archiveBucketName,
+  SUPPRESSION_TABLE_NAME: refs.suppressionTableName,
+  UNSUBSCRIBE_KEY_SECRET_ID: refs.unsubscribeKeySecretId,
+  UNSUBSCRIBE_URL: refs.unsubscribeUrl,
+  UNSUBSCRIBE_MAILTO: refs.unsubscribeMailto,
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_LOG_LEVEL: 'INFO',

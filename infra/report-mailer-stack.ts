@@ -17,7 +17,10 @@ import type { LoadedConfig } from './config-schema.ts';
 import { assertEnvironmentFits, buildLambdaEnvironment } from './lambda-environment.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { ReportAlarms } from './report-alarms.ts';
+import { ReportArchive } from './report-archive.ts';
 import { ReportSchedules } from './report-schedules.ts';
+import { mailFromDomainOf, publishSenderDomainRecords } from './sender-domain-records.ts';
+import { UnsubscribeEndpoint } from './unsubscribe-endpoint.ts';
 
 export interface ReportMailerStackProps extends StackProps {
   readonly config: LoadedConfig;
@@ -34,6 +37,8 @@ export class ReportMailerStack extends Stack {
   readonly failedRunsQueue: sqs.Queue;
   readonly schedules: scheduler.Schedule[];
   readonly alarms: ReportAlarms;
+  readonly archive: ReportArchive;
+  readonly unsubscribe: UnsubscribeEndpoint;
 
   constructor(scope: Construct, id: string, props: ReportMailerStackProps) {
     super(scope, id, props);
@@ -82,6 +87,14 @@ export class ReportMailerStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Every email sent: raw MIME + manifest, written before the SES call.
+    this.archive = new ReportArchive(this, 'Archive', { settings: infra.archive });
+    // One-click unsubscribe link of every email, and the suppression list the mailer honours.
+    this.unsubscribe = new UnsubscribeEndpoint(this, 'Unsubscribe', {
+      logRetentionDays: infra.logRetentionDays,
+      reservedConcurrency: infra.reservedConcurrency === null ? undefined : 2,
+    });
+
     // ---------------------------------------------------------------- failure queues
     const queueProps: sqs.QueueProps = {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -105,6 +118,11 @@ export class ReportMailerStack extends Stack {
     const environment = buildLambdaEnvironment(runtime, {
       secretId,
       ledgerTableName: this.ledgerTable.tableName,
+      archiveBucketName: this.archive.bucket.bucketName,
+      suppressionTableName: this.unsubscribe.suppressionTable.tableName,
+      unsubscribeKeySecretId: this.unsubscribe.key.secretArn,
+      unsubscribeUrl: this.unsubscribe.url.url,
+      unsubscribeMailto: infra.unsubscribeMailto ?? infra.alarmEmail,
     });
     assertEnvironmentFits(environment);
 
@@ -146,10 +164,16 @@ export class ReportMailerStack extends Stack {
       'dynamodb:DeleteItem',
     );
 
+    this.archive.grantArchiving(role, runtime.groups.map((group) => group.name));
+    this.unsubscribe.grantMailer(fn);
+
     const identity = new ses.EmailIdentity(this, 'SenderIdentity', {
       identity: infra.sesIdentity.includes('@')
         ? ses.Identity.email(infra.sesIdentity)
         : ses.Identity.domain(infra.sesIdentity),
+      mailFromDomain: mailFromDomainOf(infra),
+      // Until its MX is published (or if it breaks), SES falls back to its own MAIL FROM instead of refusing.
+      mailFromBehaviorOnMxFailure: ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
     });
     const sendResources = [
       identity.emailIdentityArn,
@@ -196,15 +220,10 @@ export class ReportMailerStack extends Stack {
     new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the IOBot credentials here' });
     new CfnOutput(this, 'SecretArn', { value: this.secret.secretArn });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledgerTable.tableName });
+    new CfnOutput(this, 'UnsubscribeUrl', { value: this.unsubscribe.url.url, description: 'One-click unsubscribe endpoint (Function URL)' });
+    new CfnOutput(this, 'SuppressionTableName', { value: this.unsubscribe.suppressionTable.tableName });
+    new CfnOutput(this, 'ArchiveBucketName', { value: this.archive.bucket.bucketName, description: 'Every email sent: <group>/<month>/<company>/<attempt>/' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
-    if (!infra.sesIdentity.includes('@')) {
-      // Easy DKIM: publish these three CNAMEs in the domain's DNS so SES verifies the domain.
-      identity.dkimRecords.forEach((record, index) => {
-        new CfnOutput(this, `SesDkimRecord${index + 1}`, {
-          description: `DNS CNAME ${index + 1} of 3 to verify ${infra.sesIdentity} in SES`,
-          value: `${record.name} CNAME ${record.value}`,
-        });
-      });
-    }
+    publishSenderDomainRecords(this, identity, infra);
   }
 }

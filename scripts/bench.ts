@@ -44,6 +44,7 @@ const coldRuns = Number(args['cold-runs']);
 const TARGET = {
   renderRatio: 50,
   bundleBytes: 1_000_000,
+  unsubscribeBundleBytes: 600_000,
   coldImportMs: 150,
   peakRssBytes: 200 * 1024 * 1024,
   htmlBytes: 90_000,
@@ -153,6 +154,8 @@ section('2. Lambda bundle (esbuild, the stack\'s NodejsFunction options)');
 const outRoot = join(REPO_ROOT, 'out/bench');
 const shipped = await benchBundle('SDK bundled (ships)', join(outRoot, 'sdk-bundled'), SHIPPED_EXTERNAL, coldRuns);
 const runtimeSdk = await benchBundle('SDK external (runtime SDK)', join(outRoot, 'sdk-external'), AWS_SDK_EXTERNAL, coldRuns);
+const { UNSUBSCRIBE_ENTRY } = await import('../infra/unsubscribe-endpoint.ts');
+const unsubscribe = await benchBundle('unsubscribe endpoint (ships)', join(outRoot, 'unsubscribe'), SHIPPED_EXTERNAL, coldRuns, UNSUBSCRIBE_ENTRY);
 // The bundle's own cost without the SDK: the runtime-provided SDK packages imported before the clock starts.
 const ownCode = coldImport(runtimeSdk.bundle.outfile, coldRuns, runtimeSdk.externalImports);
 
@@ -160,7 +163,7 @@ console.log(
   table(
     ['variant', 'index.mjs', 'index.mjs.map', '≈ zip', 'inputs', 'mjml inputs', 'build', 'cold import median (min–max)', 'RSS after import'],
     [
-      ...[shipped, runtimeSdk].map((variant) => [
+      ...[shipped, runtimeSdk, unsubscribe].map((variant) => [
         variant.name,
         bytes(variant.bundle.bytes),
         bytes(variant.bundle.mapBytes),
@@ -215,6 +218,7 @@ if (zodLocales.length > 0) {
 }
 
 below('bundle size (index.mjs, shipped)', shipped.bundle.bytes, TARGET.bundleBytes, bytes);
+below('unsubscribe bundle size (index.mjs, shipped)', unsubscribe.bundle.bytes, TARGET.unsubscribeBundleBytes, bytes);
 verdicts.push({
   target: 'no mjml in the bundle (metafile inputs)',
   measured: `${shipped.mjml.length} (shipped), ${runtimeSdk.mjml.length} (runtime SDK)`,

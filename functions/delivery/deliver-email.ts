@@ -5,7 +5,10 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Recipients, RuntimeConfig } from '../config/config-schema.ts';
+import { archiveAttempt } from './archive-attempt.ts';
 import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
+import type { EmailArchive } from './email-archive.ts';
+import { dropAddresses } from './unsubscribe-headers.ts';
 import { recipientsHash, type LedgerKey, type SendLedger } from './send-ledger.ts';
 import type { SendRawEmail } from './ses-sender.ts';
 
@@ -19,11 +22,22 @@ export interface DeliveryRequest {
   email: Pick<OutgoingEmail, 'subject' | 'html' | 'text' | 'attachments'>;
   /** Send even if the ledger says this email already went out. */
   force: boolean;
+  /** What the email was made from, for its archive manifest: hash of the IOBot data, template build. */
+  provenance?: { dataHash: string; templateVersion: string } | undefined;
+  /** Extra headers (List-Unsubscribe and its one-click companion). */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Unsubscribed addresses left out of this send. The ledger still keys the email by `recipients`, so
+   * an unsubscribe between a send and a re-run of the month does not make it a new email.
+   */
+  suppressed?: readonly string[] | undefined;
 }
 
 export interface DeliveryDeps {
   sender: RuntimeConfig['sender'];
   ledger: SendLedger;
+  /** Every email is stored here before SES gets it (see archive-attempt.ts for the order). */
+  archive: EmailArchive;
   sendRaw: SendRawEmail;
   /** Resolves when the send rate allows the next SES call. */
   throttle: () => Promise<void>;
@@ -37,10 +51,11 @@ export type DeliveryResult =
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Claim → compose → throttle → send → record. Never throws: every failure is a `failed` result. */
+/** Claim → compose → archive → throttle → send → record. Never throws: every failure is a `failed` result. */
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
-  const { key: email, recipients } = request;
-  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(recipients) };
+  const { key: email } = request;
+  const recipients = request.suppressed?.length ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase()))) : request.recipients;
+  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(request.recipients) };
   let claimId: string;
   try {
     const claim = await deps.ledger.claim(key, { force: request.force });
@@ -68,12 +83,25 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
         'X-IOBot-Report': `${key.group}/${key.month}/${key.target}`,
         // To and Cc only: Bcc recipients are hidden from each other, so also from whoever gets the redirected copy.
         ...(request.redirectedFrom ? { 'X-IOBot-Redirected-From': [...request.redirectedFrom.to, ...request.redirectedFrom.cc].join(', ') } : {}),
+        ...request.headers,
       },
     });
+    const archived = await archiveAttempt(
+      deps.archive,
+      { ...key, recipients, redirectedFrom: request.redirectedFrom, subject: request.email.subject, ...request.provenance },
+      raw,
+      { logger: deps.logger },
+    );
     await deps.throttle();
-    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations: envelopeRecipients(recipients), raw });
+    const { messageId } = await deps
+      .sendRaw({ source: deps.sender.address, destinations: envelopeRecipients(recipients), raw })
+      .catch(async (error: unknown) => {
+        await archived.notSent(errorMessage(error));
+        throw error;
+      });
+    await archived.sent(messageId);
     try {
-      await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject });
+      await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject, archiveKey: archived.key });
     } catch (error) {
       // The email is out; say so loudly, because the ledger will not stop a re-send after the lease.
       deps.logger.error('Sent, but the send ledger could not record it', { company: key.target, messageId, error: errorMessage(error) });

@@ -22,9 +22,24 @@ export type ClaimResult =
 export interface SendLedger {
   /** Takes the right to send this email now; at most one holder at a time, across invocations. */
   claim(key: LedgerKey, options: { force: boolean }): Promise<ClaimResult>;
-  markSent(key: LedgerKey, claimId: string, sent: { messageId: string; subject: string }): Promise<void>;
+  /** `archiveKey`: the email's folder in the archive bucket (message.eml + manifest.json). */
+  markSent(key: LedgerKey, claimId: string, sent: { messageId: string; subject: string; archiveKey?: string }): Promise<void>;
   /** Gives the claim back after a failed send, so the next run tries again. */
   release(key: LedgerKey, claimId: string): Promise<void>;
+  /**
+   * Appends a re-send of the archived bytes to the item of the original send (`resends`). False when
+   * the ledger has no item for it any more (expired by TTL): the re-send happened, nothing recorded.
+   */
+  recordResend(key: LedgerKey, resend: ResendRecord): Promise<boolean>;
+}
+
+export interface ResendRecord {
+  at: string;
+  messageId: string;
+  /** The archive folder whose message.eml was re-sent. */
+  archiveKey: string;
+  /** Envelope recipients of the re-send (the original ones, or the redirect). */
+  destinations: string[];
 }
 
 /**
@@ -109,7 +124,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         new UpdateCommand({
           TableName,
           Key: keyOf(key),
-          UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, subject = :subject REMOVE leaseUntil',
+          UpdateExpression: `SET #status = :sent, messageId = :messageId, sentAt = :sentAt, subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''} REMOVE leaseUntil`,
           ConditionExpression: 'claimId = :claimId',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -117,10 +132,30 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
             ':messageId': sent.messageId,
             ':sentAt': now().toISOString(),
             ':subject': sent.subject,
+            ...(sent.archiveKey ? { ':archiveKey': sent.archiveKey } : {}),
             ':claimId': claimId,
           },
         }),
       );
+    },
+
+    async recordResend(key, resend) {
+      try {
+        await documents.send(
+          new UpdateCommand({
+            TableName,
+            Key: keyOf(key),
+            UpdateExpression: 'SET resends = list_append(if_not_exists(resends, :none), :resend)',
+            // Never create an item here: a row without a status would block the month's next claim.
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':none': [], ':resend': [resend] },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
 
     async release(key, claimId) {

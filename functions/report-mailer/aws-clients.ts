@@ -1,6 +1,7 @@
 /** The AWS SDK clients the run uses, each with connection and request timeouts. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -17,6 +18,8 @@ export interface AwsClients {
   ses: SESClient;
   documents: DynamoDBDocumentClient;
   secrets: SecretsManagerClient;
+  /** The email archive. */
+  s3: S3Client;
 }
 
 /**
@@ -36,5 +39,6 @@ export const createAwsClients = (options: AwsClientOptions): AwsClients => {
     ses: new SESClient({ maxAttempts: options.sesMaxAttempts, requestHandler }),
     documents: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler })),
     secrets: new SecretsManagerClient({ requestHandler }),
+    s3: new S3Client({ requestHandler }),
   };
 };

@@ -1,14 +1,15 @@
 /** Each company's email, one after the other: rendered, then delivered; its outcome logged as it settles. */
-import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
+import { sha256 } from '../delivery/email-archive.ts';
 import { renderCompanyEmail } from '../report/render-company-email.ts';
+import { TEMPLATE_VERSION } from '../report/template-version.ts';
 import type { CompanyEntry } from './classify-companies.ts';
 import { historyOf } from './fetch-reports.ts';
-import { isOutcome, renderEmail, sendReportEmail } from './report-email.ts';
+import { isOutcome, renderEmail, sendReportEmail, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
 
-export interface CompanyDeliveryDeps extends DeliveryDeps {
+export interface CompanyDeliveryDeps extends ReportEmailDeps {
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
   maxTableRows: number;
 }
@@ -21,10 +22,13 @@ const deliverCompany = async (
 ): Promise<EmailOutcome> => {
   const { company, report, problems } = entry;
   const target = { id: company.id, name: report.data.nombre, recipients: { to: company.to, cc: company.cc, bcc: company.bcc } };
+  const companyHistory = historyOf(history, company.id);
   const email = renderEmail(plan, target, () =>
-    renderCompanyEmail({ report, history: historyOf(history, company.id), period: plan.period, group: plan.group, maxTableRows: deps.maxTableRows }),
+    renderCompanyEmail({ report, history: companyHistory, period: plan.period, group: plan.group, maxTableRows: deps.maxTableRows }),
   );
-  const outcome = isOutcome(email) ? email : await sendReportEmail(plan, deps, target, email);
+  // The archive manifest names the IOBot data the email was rendered from (it may change later).
+  const provenance = { dataHash: sha256(JSON.stringify({ report, history: companyHistory })), templateVersion: TEMPLATE_VERSION };
+  const outcome = isOutcome(email) ? email : await sendReportEmail(plan, deps, target, email, provenance);
   return problems.length > 0 ? { ...outcome, problems } : outcome;
 };
 

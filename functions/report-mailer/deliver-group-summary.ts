@@ -2,13 +2,14 @@
  * The group summary email for the directors: one row per company, sent only when every configured
  * company of the month is accounted for (or when an operator sends it anyway, listing who is missing).
  */
-import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
+import { sha256 } from '../delivery/email-archive.ts';
 import { renderGroupSummaryEmail } from '../report/group-summary.ts';
+import { TEMPLATE_VERSION } from '../report/template-version.ts';
 import type { Classification } from './classify-companies.ts';
 import { completedThisRun, missingCompanies, type MissingCompany } from './month-completeness.ts';
-import { isOutcome, renderEmail, sendReportEmail, type EmailTarget } from './report-email.ts';
+import { isOutcome, renderEmail, sendReportEmail, type EmailTarget, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
 
@@ -34,7 +35,7 @@ const held = (plan: RunPlan, target: EmailTarget, reason: string): EmailOutcome 
 /** Undefined when this run sends no summary: none configured, switched off, or a subset of companies. */
 export const deliverGroupSummary = async (
   plan: RunPlan,
-  deps: DeliveryDeps,
+  deps: ReportEmailDeps,
   { reports }: Pick<Classification, 'reports'>,
   companies: readonly EmailOutcome[],
   previous: MultiReportResult | undefined,
@@ -77,7 +78,8 @@ export const deliverGroupSummary = async (
     // A summary the ledger already has went out before this run completed the month (an operator
     // sent it with companies missing): the complete one replaces it instead of being skipped.
     const force = plan.force || (missing.length === 0 && completedThisRun(plan, companies));
-    outcome = isOutcome(email) ? email : await sendReportEmail({ ...plan, force }, deps, target, email);
+    const provenance = { dataHash: sha256(JSON.stringify({ included, previous })), templateVersion: TEMPLATE_VERSION };
+    outcome = isOutcome(email) ? email : await sendReportEmail({ ...plan, force }, deps, target, email, provenance);
   }
   deps.logger[outcome.status === 'held' ? 'warn' : 'info'](`Group summary ${outcome.status}`, { outcome });
   return outcome;

@@ -21,6 +21,11 @@ const environmentSchema = z.object({
     .pipe(runtimeConfigSchema),
   IOBOT_SECRET_ID: z.string({ error: 'missing: name or ARN of the IOBot credentials secret' }).min(1),
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
+  ARCHIVE_BUCKET_NAME: z.string({ error: 'missing: the S3 bucket that archives every email sent' }).min(1),
+  SUPPRESSION_TABLE_NAME: z.string({ error: 'missing: the unsubscribe suppression list table' }).min(1),
+  UNSUBSCRIBE_KEY_SECRET_ID: z.string({ error: 'missing: the secret holding the unsubscribe token key' }).min(1),
+  UNSUBSCRIBE_URL: z.url({ protocol: /^https?$/, error: 'missing or not a URL: the unsubscribe Function URL' }),
+  UNSUBSCRIBE_MAILTO: z.email({ error: "missing or not an address: the operators' unsubscribe mailbox" }),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */

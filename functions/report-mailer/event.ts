@@ -39,6 +39,8 @@ export const reportEventSchema = z.strictObject({
    * held); it then lists them and why. Without it such a summary is `held` until a re-run completes the month.
    */
   sendIncompleteSummary: z.boolean().default(false),
+  /** Re-send the archived bytes of `month` (required) instead of fetching IOBot and rendering again. */
+  fromArchive: z.boolean().default(false),
 });
 
 export type ReportEvent = z.output<typeof reportEventSchema>;

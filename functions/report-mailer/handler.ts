@@ -19,6 +19,8 @@ import { ReportRunError } from './report-run-error.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { createDynamoLedger } from '../delivery/send-ledger.ts';
 import { createAwsClients } from './aws-clients.ts';
+import { createS3Archive } from '../delivery/email-archive.ts';
+import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
@@ -37,6 +39,7 @@ const setUp = (env: Environment) => {
     secrets: new SecretsProvider({ awsSdkV3Client: clients.secrets }),
     documents: clients.documents,
     sendRaw: createSesSender(clients.ses),
+    s3: clients.s3,
   };
 };
 let runtime: ReturnType<typeof setUp> | undefined;
@@ -52,7 +55,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
   if (context) logger.addContext(context);
   logger.resetKeys();
   try {
-    const { env, secrets, documents, sendRaw } = getRuntime();
+    const { env, secrets, documents, sendRaw, s3 } = getRuntime();
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
@@ -70,6 +73,8 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       },
       env.IOBOT_SECRET_ID,
     );
+    const unsubscribeKey = await secrets.get(env.UNSUBSCRIBE_KEY_SECRET_ID, { maxAge: env.SECRET_MAX_AGE_SECONDS });
+    if (typeof unsubscribeKey !== 'string') throw new InvalidInputError('the unsubscribe key secret is not a string');
     const iobot = createIobotClient({
       baseUrl: env.REPORT_CONFIG.apiBaseUrl,
       timeoutMs: env.IOBOT_TIMEOUT_MS,
@@ -92,6 +97,9 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
         }),
       sendRaw,
       ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 }),
+      archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
+      suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
+      unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
       throttle: createRateLimiter(env.REPORT_CONFIG.sendRatePerSecond),
       logger,
       metrics,

@@ -3,8 +3,9 @@
  * recipients, everything else goes to delivery. The answer is the email's line in the run summary.
  */
 import type { Recipients } from '../config/config-schema.ts';
-import { deliverEmail, type DeliveryDeps } from '../delivery/deliver-email.ts';
+import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../delivery/deliver-email.ts';
 import type { RenderedEmail } from '../report/render-company-email.ts';
+import { addressEmail, type AddressingDeps } from './addressing.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
 
@@ -37,21 +38,38 @@ export const renderEmail = (plan: RunPlan, target: EmailTarget, render: () => Re
   }
 };
 
+/** Delivery plus who may still receive reports and how they unsubscribe. */
+export type ReportEmailDeps = DeliveryDeps & AddressingDeps;
+
 export const isOutcome = (value: RenderedEmail | EmailOutcome): value is EmailOutcome => 'status' in value;
 
-export const sendReportEmail = async (plan: RunPlan, deps: DeliveryDeps, target: EmailTarget, email: RenderedEmail): Promise<EmailOutcome> => {
+export const sendReportEmail = async (
+  plan: RunPlan,
+  deps: ReportEmailDeps,
+  target: EmailTarget,
+  email: RenderedEmail,
+  provenance?: DeliveryRequest['provenance'],
+): Promise<EmailOutcome> => {
   const rendered: EmailOutcome = { ...baseOutcome(plan, target), subject: email.subject, htmlBytes: Buffer.byteLength(email.html) };
   if (plan.dryRun) return { ...rendered, status: 'skipped', reason: 'dry run: rendered, not sent' };
 
+  const addressed = await addressEmail(plan, recipientsFor(plan, target), email, deps).catch((error: unknown) => new Error(errorMessage(error)));
+  if (addressed instanceof Error) return { ...rendered, reason: `suppression list or unsubscribe key unavailable: ${addressed.message}` };
+  if (addressed.kind === 'all-suppressed') {
+    return { ...rendered, status: 'skipped', reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}` };
+  }
   const result = await deliverEmail(
     {
       key: { group: plan.group.name, month: plan.period.month, target: target.id },
       recipients: recipientsFor(plan, target),
       redirectedFrom: plan.redirectTo ? target.recipients : undefined,
-      email,
+      email: addressed.email,
       force: plan.force,
+      provenance,
+      headers: addressed.headers,
+      suppressed: addressed.suppressed,
     },
     deps,
   );
-  return { ...rendered, ...result };
+  return { ...rendered, recipients: addressed.recipients, htmlBytes: Buffer.byteLength(addressed.email.html), ...result };
 };

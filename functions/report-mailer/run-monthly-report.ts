@@ -8,6 +8,7 @@ import { classifyCompanies } from './classify-companies.ts';
 import { deliverCompanies, type CompanyDeliveryDeps } from './deliver-companies.ts';
 import { deliverGroupSummary } from './deliver-group-summary.ts';
 import { fetchReports, type FetchDeps } from './fetch-reports.ts';
+import { resendFromArchive } from './resend-from-archive.ts';
 import type { RunPlan } from './run-plan.ts';
 import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
 
@@ -36,6 +37,7 @@ const summarize = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: Email
  * the month cannot be fetched at all; each company's failure is an outcome, and never stops the others.
  */
 export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise<RunSummary> => {
+  if (plan.fromArchive) return resendFromArchive(plan, deps);
   const { current, history } = await fetchReports(plan, deps);
   const classification = classifyCompanies(plan, current);
   const companies = await deliverCompanies(plan, deps, classification.entries, history);

@@ -15,6 +15,8 @@ export interface RunPlan {
   summary: boolean;
   /** Send the group summary even with companies missing (it names them). */
   sendIncompleteSummary: boolean;
+  /** Re-send what the archive holds for the month (resend-from-archive.ts), no IOBot call. */
+  fromArchive?: boolean | undefined;
 }
 
 /**
@@ -62,6 +64,9 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
   if (event.sendIncompleteSummary && !event.summary) {
     throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: contradicts "summary": false');
   }
+  if (event.fromArchive && !event.month) {
+    throw new InvalidInputError('Invalid event:\nmonth: required with "fromArchive": true (which archived month to re-send, e.g. "2026-03")');
+  }
 
   // The schedule's own time, not "now": a retry hours later must report the same month.
   const period = event.month
@@ -77,5 +82,6 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
     force: event.force,
     summary: event.summary,
     sendIncompleteSummary: event.sendIncompleteSummary,
+    fromArchive: event.fromArchive,
   };
 };

@@ -1,16 +1,22 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { startLocalS3, type LocalS3 } from '../../dev/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
-import { createDynamoLedger } from '../../functions/delivery/send-ledger.ts';
+import { createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
+import { createDynamoLedger, recipientsHash } from '../../functions/delivery/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);
 let dynamo: LocalDynamo;
+let s3: LocalS3;
+let s3Client: S3Client;
+let documents: DynamoDBDocumentClient;
 let deps: DeliveryDeps;
 let companies = 0;
 
@@ -25,18 +31,24 @@ const rawOf = (call: number): string => Buffer.from(ses.commandCalls(SendRawEmai
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  const documents = DynamoDBDocumentClient.from(
+  s3 = await startLocalS3('deliver-email-archive');
+  s3Client = new S3Client({ region: 'us-east-1', endpoint: s3.url, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
   );
   deps = {
     sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
     ledger: createDynamoLedger(documents, { tableName: dynamo.tableName }),
+    archive: createS3Archive(s3Client, s3.bucket),
     sendRaw: createSesSender(new SESClient({ region: 'us-east-1' })),
     throttle: async () => {},
     logger: new Logger({ logLevel: 'SILENT' }),
   };
 });
-afterAll(() => dynamo.close());
+afterAll(async () => {
+  await dynamo.close();
+  await s3.close();
+});
 beforeEach(() => ses.reset());
 
 describe('deliverEmail', () => {
@@ -97,5 +109,63 @@ describe('deliverEmail', () => {
     // assert
     expect(rawOf(0)).toMatch(/^X-IOBot-Redirected-From: gerencia@example\.com\r$/im);
     expect(rawOf(0)).not.toContain('auditoria-secreta');
+  });
+
+  it('archives the exact bytes SES receives before the send, and the ledger points to them', async () => {
+    // prepare
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-5' });
+    const archived = request({ provenance: { dataHash: 'data-1', templateVersion: 'tpl-1' } });
+    const archive = createS3Archive(s3Client, s3.bucket);
+
+    // act
+    await deliverEmail(archived, deps);
+
+    // assert
+    const [folder] = await archive.list('aquatec', '2026-04', archived.key.target);
+    const stored = await archive.read(folder ?? '');
+    const handed = ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.RawMessage?.Data ?? new Uint8Array();
+    expect(Buffer.from(stored.raw).equals(Buffer.from(handed))).toBe(true);
+    expect(stored.manifest).toMatchObject({
+      group: 'aquatec',
+      month: '2026-04',
+      target: archived.key.target,
+      recipients: archived.recipients,
+      subject: 'Reporte mensual',
+      status: 'sent',
+      sesMessageId: 'm-5',
+      messageSha256: sha256(handed),
+      dataHash: 'data-1',
+      templateVersion: 'tpl-1',
+    });
+    const pk = `aquatec#2026-04#${archived.key.target}`;
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk: recipientsHash(archived.recipients) } }));
+    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-5', archiveKey: folder });
+  });
+
+  it('sends nothing when the archive is unavailable, and releases the claim', async () => {
+    // prepare
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-6' });
+    const unarchivable = request();
+    const noBucket = { ...deps, archive: createS3Archive(s3Client, 'no-such-bucket') };
+
+    // act
+    const failed = await deliverEmail(unarchivable, noBucket);
+    const retried = await deliverEmail(unarchivable, deps);
+
+    // assert
+    expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^archive unavailable, not sent: /) });
+    expect(retried).toEqual({ status: 'sent', messageId: 'm-6' });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('marks the archived attempt not-sent with the reason when SES refuses', async () => {
+    ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: {} }));
+    const refused = request();
+    const archive = createS3Archive(s3Client, s3.bucket);
+
+    await deliverEmail(refused, deps);
+
+    const [folder] = await archive.list('aquatec', '2026-04', refused.key.target);
+    expect((await archive.read(folder ?? '')).manifest).toMatchObject({ status: 'not-sent', reason: 'SES MessageRejected: Address blacklisted.' });
   });
 });

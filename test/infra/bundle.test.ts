@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/node-function.ts';
-import { onlyResource, synthesize } from './synth.ts';
+import { mailerFunction, synthesize } from './synth.ts';
 
 /**
  * The esbuild settings of the NodejsFunction, exercised for real (local esbuild, no Docker) on a probe
@@ -25,7 +25,7 @@ describe('NodejsFunction bundle (esbuild, ESM, arm64 / node22)', () => {
       outdir,
       handlerEntry: join(REPO_ROOT, 'test/infra/fixtures/bundle-probe.ts'),
     });
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = mailerFunction(template);
     const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
     assetDir = join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
   }, 120_000);

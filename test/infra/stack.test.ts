@@ -5,6 +5,7 @@ import { loadConfig } from '../../infra/config-schema.ts';
 import {
   actionsOf,
   exampleConfig,
+  mailerFunction,
   normalized,
   onlyResource,
   statementsOfRole,
@@ -22,6 +23,7 @@ const grantsStar = (resource: unknown): boolean =>
 describe('ReportMailerStack with infra/report.config.ts', () => {
   let synthesized: Synthesized;
   let template: Template;
+  let logicalId: (construct: { node: { defaultChild?: unknown } }) => string;
   let ids: {
     fn: string;
     role: string;
@@ -38,14 +40,13 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
     synthesized = synthesize();
     template = synthesized.template;
     const { stack } = synthesized;
-    const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
-      stack.getLogicalId(construct.node.defaultChild as never);
+    logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId((construct.node.defaultChild ?? construct) as never);
     ids = {
       fn: logicalId(stack.function),
       role: logicalId(stack.function.role as never),
       table: logicalId(stack.ledgerTable),
       secret: logicalId(stack.secret as never),
-      logGroup: onlyResource(template, 'AWS::Logs::LogGroup')[0],
+      logGroup: logicalId(stack.node.findChild('ReportMailer').node.findChild('LogGroup') as never),
       topic: logicalId(stack.alarmTopic),
       scheduleDlq: logicalId(stack.scheduleDeadLetterQueue),
       failedRuns: logicalId(stack.failedRunsQueue),
@@ -56,7 +57,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
   describe('function', () => {
     it('runs Node.js 22 on arm64 with 512 MB, 5 minutes, reserved concurrency 1 and its own log group', () => {
       // act
-      const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+      const [, fn] = mailerFunction(template);
 
       // assert
       expect(fn.Properties).toMatchObject({
@@ -76,7 +77,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       const { runtime } = loadConfig(exampleConfig());
 
       // act
-      const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+      const [, fn] = mailerFunction(template);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
       // assert
@@ -84,6 +85,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         REPORT_CONFIG: JSON.stringify(runtime),
         IOBOT_SECRET_ID: { Ref: ids.secret },
         LEDGER_TABLE_NAME: { Ref: ids.table },
+        ARCHIVE_BUCKET_NAME: { Ref: logicalId(synthesized.stack.archive.bucket) },
+        SUPPRESSION_TABLE_NAME: { Ref: logicalId(synthesized.stack.unsubscribe.suppressionTable) },
+        UNSUBSCRIBE_KEY_SECRET_ID: { Ref: logicalId(synthesized.stack.unsubscribe.key) },
+        UNSUBSCRIBE_URL: { 'Fn::GetAtt': [logicalId(synthesized.stack.unsubscribe.url), 'FunctionUrl'] },
+        UNSUBSCRIBE_MAILTO: 'alertas@example.com',
         POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
         POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -165,7 +171,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       ]);
     });
 
-    it('may read only the IOBot secret', () => {
+    it('may read only the IOBot secret and the unsubscribe token key', () => {
       // act
       const secrets = statements.filter((statement) =>
         actionsOf(statement).some((action) => action.startsWith('secretsmanager:')),
@@ -176,12 +182,12 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         {
           Effect: 'Allow',
           Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-          Resource: [{ Ref: ids.secret }],
+          Resource: [{ Ref: ids.secret }, { Ref: logicalId(synthesized.stack.unsubscribe.key) }],
         },
       ]);
     });
 
-    it('may get, put, update and delete items of the ledger table, nothing else in DynamoDB', () => {
+    it('may get, put, update and delete ledger items and query the suppression list, nothing else in DynamoDB', () => {
       // act
       const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
@@ -191,6 +197,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           Effect: 'Allow',
           Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
           Resource: [getAtt(ids.table)],
+        },
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:Query'],
+          Resource: [getAtt(logicalId(synthesized.stack.unsubscribe.suppressionTable))],
         },
       ]);
     });
@@ -440,7 +451,7 @@ describe('ReportMailerStack variants', () => {
 
   it('imports an existing secret by name: no secret resource, SecretId is the name, read scoped to it', () => {
     // act
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = mailerFunction(template);
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
     const secretStatements = statementsOfRole(template, roleId).filter((statement) =>
@@ -448,7 +459,8 @@ describe('ReportMailerStack variants', () => {
     );
 
     // assert
-    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    // Only the unsubscribe token key is created; the IOBot secret is not.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     expect(variables.IOBOT_SECRET_ID).toBe('shared/iobot');
     expect(secretStatements).toHaveLength(1);
     expect(JSON.stringify(secretStatements[0]!.Resource)).toContain(':secret:shared/iobot-??????');
@@ -456,7 +468,7 @@ describe('ReportMailerStack variants', () => {
 
   it('uses an address identity (no DKIM outputs) and adds sandbox recipients to the SES resources', () => {
     // act
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = mailerFunction(template);
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
     const ses = statementsOfRole(template, roleId).filter((statement) => actionsOf(statement).includes('ses:SendRawEmail'));
 
@@ -489,7 +501,7 @@ describe('ReportMailerStack variants', () => {
   });
 
   it('leaves the function unreserved when reservedConcurrency is null', () => {
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = mailerFunction(template);
     expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 });

@@ -52,6 +52,15 @@ export const onlyResource = (template: Template, type: string): [logicalId: stri
   return found[0]!;
 };
 
+/** The report mailer's function (the stack also has the unsubscribe endpoint's). */
+export const mailerFunction = (template: Template): [logicalId: string, resource: Resource] => {
+  const found = (Object.entries(template.findResources('AWS::Lambda::Function')) as [string, Resource][]).filter(([, fn]) =>
+    String(fn.Properties.Description).startsWith('Monthly IOBot metrics report'),
+  );
+  if (found.length !== 1) throw new Error(`expected one report mailer function, found ${found.length}`);
+  return found[0]!;
+};
+
 export interface PolicyStatementJson {
   Sid?: string;
   Effect: string;

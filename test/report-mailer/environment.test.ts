@@ -9,6 +9,11 @@ const base = {
   }),
   IOBOT_SECRET_ID: 'iobot/credentials',
   LEDGER_TABLE_NAME: 'ledger',
+  ARCHIVE_BUCKET_NAME: 'archive',
+  SUPPRESSION_TABLE_NAME: 'suppression',
+  UNSUBSCRIBE_KEY_SECRET_ID: 'unsubscribe-key',
+  UNSUBSCRIBE_URL: 'https://abc.lambda-url.us-east-1.on.aws/',
+  UNSUBSCRIBE_MAILTO: 'ops@example.com',
 };
 
 describe('parseEnvironment', () => {
@@ -36,4 +41,10 @@ describe('parseEnvironment', () => {
       expect(() => parseEnvironment({ ...base, [name]: '0' })).toThrow(name);
     },
   );
+
+  it('names each missing archive and unsubscribe setting', () => {
+    const { ARCHIVE_BUCKET_NAME: _bucket, UNSUBSCRIBE_URL: _url, ...missing } = base;
+
+    expect(() => parseEnvironment(missing)).toThrow(/ARCHIVE_BUCKET_NAME: missing: the S3 bucket[\s\S]*UNSUBSCRIBE_URL: missing or not a URL/);
+  });
 });

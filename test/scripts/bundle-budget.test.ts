@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_BUNDLING } from '../../infra/node-function.ts';
+import { UNSUBSCRIBE_ENTRY } from '../../infra/unsubscribe-endpoint.ts';
 import { buildHandlerBundle, MAPPED_BUNDLING_PROPS, mjmlInputs, type HandlerBundle } from '../../scripts/bench/bundle-options.ts';
 
 /**
@@ -44,5 +45,32 @@ describe('Lambda bundle budget', () => {
   it("maps every prop of the stack's LAMBDA_BUNDLING to an esbuild option (scripts/bench/bundle-options.ts)", () => {
     // assert: when this fails, teach lambdaBuildOptions the new prop and list it in MAPPED_BUNDLING_PROPS
     expect(Object.keys(LAMBDA_BUNDLING).sort()).toEqual([...MAPPED_BUNDLING_PROPS]);
+  });
+});
+
+/** The unsubscribe endpoint's own bundle: small and free of the report code (no templates, no mjml). */
+const UNSUBSCRIBE_LIMIT_BYTES = 700_000;
+
+describe('unsubscribe endpoint bundle budget', () => {
+  let outdir: string;
+  let bundle: HandlerBundle;
+
+  beforeAll(async () => {
+    // prepare
+    outdir = mkdtempSync(join(tmpdir(), 'iobot-unsubscribe-budget-'));
+
+    // act
+    bundle = await buildHandlerBundle(outdir, undefined, UNSUBSCRIBE_ENTRY);
+  });
+
+  afterAll(() => {
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it(`stays under ${UNSUBSCRIBE_LIMIT_BYTES.toLocaleString('en-US')} bytes without the report's templates or mjml`, () => {
+    // assert
+    expect(mjmlInputs(bundle.metafile)).toEqual([]);
+    expect(bundle.inputs.filter((input) => input.path.includes('functions/report/'))).toEqual([]);
+    expect(bundle.bytes).toBeLessThan(UNSUBSCRIBE_LIMIT_BYTES);
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * Re-send from the archive (console event `"fromArchive": true`): the exact bytes archived for a month,
+ * for the chosen companies (and the group summary on a full run), to their original recipients or to
+ * `redirectTo`. IOBot is not called and nothing is rendered again, so a lost email comes back with the
+ * numbers it had, even if IOBot's data changed since. Each re-send is appended to the original send's
+ * ledger item.
+ */
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Recipients } from '../config/config-schema.ts';
+import { envelopeRecipients } from '../delivery/compose-message.ts';
+import type { DeliveryDeps } from '../delivery/deliver-email.ts';
+import type { ArchivedEmail } from '../delivery/email-archive.ts';
+import { dropAddresses } from '../delivery/unsubscribe-headers.ts';
+import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import type { SuppressionList } from '../shared/suppression-list.ts';
+import type { RunPlan } from './run-plan.ts';
+import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
+
+export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'throttle' | 'logger'> & {
+  suppressions: Pick<SuppressionList, 'addresses'>;
+  metrics: Metrics;
+};
+
+type Target = number | 'summary';
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The newest archived email of a target that really went to its configured recipients: attempts SES
+ * refused (`not-sent`) and redirected test copies are not what the company received.
+ */
+const latestOriginal = async (deps: ResendDeps, plan: RunPlan, target: Target): Promise<ArchivedEmail | undefined> => {
+  const folders = await deps.archive.list(plan.group.name, plan.period.month, target);
+  for (const folder of folders.reverse()) {
+    const archived = await deps.archive.read(folder);
+    if (archived.manifest.status === 'sent' && !archived.manifest.redirectedFrom) return archived;
+  }
+  return undefined;
+};
+
+const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archived: ArchivedEmail): Promise<EmailOutcome> => {
+  const { manifest } = archived;
+  const outcome: EmailOutcome = { companyId: target, status: 'failed', subject: manifest.subject };
+  try {
+    // Who unsubscribed since the original send does not get it again (a redirect goes to testers).
+    const recipients: Recipients = plan.redirectTo
+      ? { to: plan.redirectTo, cc: [], bcc: [] }
+      : dropAddresses(manifest.recipients, await deps.suppressions.addresses(plan.group.name));
+    outcome.recipients = recipients;
+    const destinations = envelopeRecipients(recipients);
+    if (destinations.length === 0) return { ...outcome, status: 'skipped', reason: 'every recipient unsubscribed' };
+    if (plan.dryRun) return { ...outcome, status: 'skipped', reason: `dry run: would re-send ${archived.prefix}` };
+    await deps.throttle();
+    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw: archived.raw });
+    const key = { group: manifest.group, month: manifest.month, target, recipientsHash: manifest.recipientsHash };
+    const resend = { at: new Date().toISOString(), messageId, archiveKey: archived.prefix, destinations };
+    const recorded = await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
+      deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });
+      return false;
+    });
+    const note = recorded ? '' : ' (not recorded: the ledger has no item for the original send)';
+    return { ...outcome, status: 'sent', messageId, reason: `re-sent from archive ${archived.prefix}${note}` };
+  } catch (error) {
+    return { ...outcome, reason: `re-send from archive ${archived.prefix} failed: ${errorMessage(error)}` };
+  }
+};
+
+/** Throws InvalidInputError when nothing of the month was ever archived; otherwise one outcome per target. */
+export const resendFromArchive = async (plan: RunPlan, deps: ResendDeps): Promise<RunSummary> => {
+  const { group, period } = plan;
+  const companyIds = plan.companies ?? group.companies.map((company) => company.id);
+  const targets: Target[] = [...companyIds, ...(!plan.companies && plan.summary && group.summaryRecipients ? ['summary' as const] : [])];
+
+  const found = new Map<Target, ArchivedEmail | Error | undefined>();
+  for (const target of targets) {
+    found.set(target, await latestOriginal(deps, plan, target).catch((error: unknown) => new Error(errorMessage(error))));
+  }
+  if ([...found.values()].every((entry) => entry === undefined)) {
+    throw new InvalidInputError(
+      `Nothing archived for group "${group.name}" ${period.month} (${targets.join(', ')}): that month was never sent ` +
+        'with the archive (or not to the configured recipients); run it normally instead of "fromArchive".',
+    );
+  }
+
+  const outcomes: EmailOutcome[] = [];
+  for (const target of targets) {
+    const archived = found.get(target);
+    const outcome =
+      archived === undefined
+        ? { companyId: target, status: 'failed' as const, reason: `no archived email of ${period.month} for ${target} that went to its recipients` }
+        : archived instanceof Error
+          ? { companyId: target, status: 'failed' as const, reason: `archive unreadable: ${archived.message}` }
+          : await resendOne(deps, plan, target, archived);
+    deps.logger.info(`Re-send ${outcome.status}`, { company: target, outcome });
+    outcomes.push(outcome);
+  }
+
+  const counts = countOutcomes(outcomes);
+  for (const status of Object.keys(counts) as OutcomeStatus[]) deps.metrics.addMetric(METRIC_BY_STATUS[status], MetricUnit.Count, counts[status]);
+  const summaryEmail = outcomes.find((outcome) => outcome.companyId === 'summary');
+  return {
+    group: group.name,
+    period: { month: period.month, timeZone: period.timeZone, startDate: period.startDate, endDate: period.endDate },
+    dryRun: plan.dryRun,
+    force: plan.force,
+    ...(plan.redirectTo ? { redirectedTo: plan.redirectTo } : {}),
+    counts,
+    companies: outcomes.filter((outcome) => outcome.companyId !== 'summary'),
+    ...(summaryEmail ? { summaryEmail } : {}),
+  };
+};
