@@ -12,7 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, defaultGroup, multiReport, type SimCompany, type SimMultiReport } from './synthetic-data.ts';
+import { multiReport } from './synthetic/company-report.ts';
+import { defaultGroup } from './synthetic/groups.ts';
+import { DEFAULT_SEED } from './synthetic/seeded-random.ts';
+import type { SimCompany } from './synthetic/sim-company.ts';
+import type { SimMultiReport } from './synthetic/vendor-answer.ts';
 
 export const MULTI_REPORT_PATH = '/empresas/data-report/multi';
 export const DEFAULT_API_KEY = 'local-dev-key';
