@@ -181,7 +181,7 @@ const send = (response: ServerResponse, record: RecordedRequest, answer: Answer,
   response.end(payload);
 };
 
-export async function startIobotSimulator(options: SimulatorOptions = {}): Promise<IobotSimulator> {
+export const startIobotSimulator = async (options: SimulatorOptions = {}): Promise<IobotSimulator> => {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const rootBusinessId = options.rootBusinessId ?? 1;
   const sharedReportEnabled = options.sharedReportEnabled ?? true;
@@ -357,7 +357,7 @@ export async function startIobotSimulator(options: SimulatorOptions = {}): Promi
       return closing;
     },
   };
-}
+};
 
 const isMain = (): boolean => {
   const script = process.argv[1];
