@@ -92,12 +92,16 @@ const showChecks = (checks) => {
     : '<div class="small">SpamAssassin is not installed</div>';
 };
 
+const showFrame = () => {
+  pressed();
+  $('#email').src = '/email.html?' + query({ dark: state.dark ? '1' : '0', images: state.images ? '1' : '0', v: state.version });
+};
+
 let loadSeq = 0;
 const refresh = async () => {
   const seq = ++loadSeq;
-  pressed();
   renderNav();
-  $('#email').src = '/email.html?' + query({ dark: state.dark ? '1' : '0', images: state.images ? '1' : '0', v: state.version });
+  showFrame();
   const response = await fetch('/api/email?' + query());
   const email = await response.json();
   if (seq !== loadSeq) return;
@@ -129,16 +133,13 @@ const showBuild = (build) => {
 document.addEventListener('click', (event) => {
   const target = event.target.closest('button');
   if (!target) return;
-  if (target.dataset.scenario) state.id = target.dataset.scenario;
-  else if (target.dataset.width) state.width = Number(target.dataset.width);
-  else if (target.dataset.theme) state.dark = target.dataset.theme === 'dark';
-  else if (target.dataset.images) state.images = target.dataset.images === 'on';
-  else if (target.dataset.view) { state.view = target.dataset.view; pressed(); return; }
-  else if (target.id === 'send') return void sendTest();
-  else if (target.id === 'real-load') return void loadReal();
-  else return;
-  if (target.dataset.width) { pressed(); return; }
-  void refresh();
+  if (target.dataset.scenario) { state.id = target.dataset.scenario; void refresh(); }
+  else if (target.dataset.width) { state.width = Number(target.dataset.width); pressed(); }
+  else if (target.dataset.theme) { state.dark = target.dataset.theme === 'dark'; showFrame(); }
+  else if (target.dataset.images) { state.images = target.dataset.images === 'on'; showFrame(); }
+  else if (target.dataset.view) { state.view = target.dataset.view; pressed(); }
+  else if (target.id === 'send') void sendTest();
+  else if (target.id === 'real-load') void loadReal();
 });
 
 const sendTest = async () => {

@@ -5,15 +5,20 @@
  */
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { HtmlChecks } from './meters.ts';
 import type { RenderedEmail, RenderRequest } from './render.ts';
 
 export type RendererMessage =
   | { type: 'booted' }
   | { type: 'ready'; htmlBudgetBytes: number }
   | { type: 'rendered'; id: number; email: RenderedEmail }
+  | { type: 'checked'; id: number; checks: HtmlChecks }
   | { type: 'failed'; id: number; error: string };
 
-export type RendererCommand = { type: 'load'; generatedModule: string } | { type: 'render'; id: number; request: RenderRequest };
+export type RendererCommand =
+  | { type: 'load'; generatedModule: string }
+  | { type: 'render'; id: number; request: RenderRequest }
+  | { type: 'check'; id: number; html: string };
 
 if (!process.send) throw new Error('renderer-process: start it through renderer.ts (it talks over IPC)');
 const reply = (message: RendererMessage) => process.send?.(message);
@@ -38,6 +43,10 @@ process.on('message', (command: RendererCommand) => {
     return;
   }
   try {
+    if (command.type === 'check') {
+      reply({ type: 'checked', id: command.id, checks: htmlChecks(command.html) });
+      return;
+    }
     if (!renderEmail) throw new Error('no templates loaded yet');
     reply({ type: 'rendered', id: command.id, email: renderEmail(command.request) });
   } catch (error) {
@@ -47,6 +56,7 @@ process.on('message', (command: RendererCommand) => {
 // The server going away (Ctrl-C, a crash) closes the channel: leave with it.
 process.on('disconnect', () => process.exit(0));
 
-// The libraries functions/report/ uses, loaded while nobody waits (they do not depend on the build).
-await Promise.all([import('handlebars/runtime'), import('luxon')]);
+// Loaded while nobody waits: the libraries functions/report/ uses (they do not depend on the build)
+// and the email checks, which run here so that their CPU time never delays the server's reloads.
+const [{ htmlChecks }] = await Promise.all([import('./meters.ts'), import('handlebars/runtime'), import('luxon')]);
 reply({ type: 'booted' });

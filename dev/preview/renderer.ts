@@ -1,9 +1,12 @@
 import { fork } from 'node:child_process';
+import type { HtmlChecks } from './meters.ts';
 import type { RenderedEmail, RenderRequest } from './render.ts';
 import type { RendererCommand, RendererMessage } from './renderer-process.ts';
 
 export interface Renderer {
   render(request: RenderRequest): Promise<RenderedEmail>;
+  /** Client support and contrast of an HTML body (dev/email-checks/), computed in the renderer process. */
+  check(html: string): Promise<HtmlChecks>;
   htmlBudgetBytes: number;
   /** Stops the process; requests in flight are rejected. */
   close(): void;
@@ -34,7 +37,8 @@ export const spawnRenderer = (): SpareRenderer => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   const send = (command: RendererCommand) => child.send(command);
-  const pending = new Map<number, { resolve: (email: RenderedEmail) => void; reject: (error: Error) => void }>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job knows its own answer type
+  const pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
   let loading: { resolve: (budget: number) => void; reject: (error: Error) => void } | undefined;
   let nextId = 1;
 
@@ -59,6 +63,7 @@ export const spawnRenderer = (): SpareRenderer => {
     const job = pending.get(message.id);
     pending.delete(message.id);
     if (message.type === 'rendered') job?.resolve(message.email);
+    else if (message.type === 'checked') job?.resolve(message.checks);
     else job?.reject(new Error(message.error));
   });
   child.on('exit', (code, signal) => stop(`the renderer exited (${signal ?? code})${stderr ? `: ${stderr.trim()}` : ''}`));
@@ -72,16 +77,18 @@ export const spawnRenderer = (): SpareRenderer => {
         loading = { resolve, reject };
         send({ type: 'load', generatedModule });
       });
+      const job = <T>(command: (id: number) => RendererCommand) =>
+        new Promise<T>((resolve, reject) => {
+          if (!child.connected) return reject(new Error('the renderer has stopped'));
+          const id = nextId++;
+          pending.set(id, { resolve, reject });
+          send(command(id));
+        });
       return {
         htmlBudgetBytes,
         close,
-        render: (request) =>
-          new Promise((resolve, reject) => {
-            if (!child.connected) return reject(new Error('the renderer has stopped'));
-            const id = nextId++;
-            pending.set(id, { resolve, reject });
-            send({ type: 'render', id, request });
-          }),
+        render: (request) => job<RenderedEmail>((id) => ({ type: 'render', id, request })),
+        check: (html) => job<HtmlChecks>((id) => ({ type: 'check', id, html })),
       };
     },
   };

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { previousMonth } from '../../functions/shared/report-period.ts';
 import { BLOCKED_IMAGE_PATH, emailView } from './email-view.ts';
 import { startLiveBuild, type BuildState } from './live-build.ts';
-import { emailChecks, sizeMeter } from './meters.ts';
+import { createSpamScorer, sizeMeter, type HtmlChecks } from './meters.ts';
+import type { SpamAssassinReport } from '../email-checks/index.ts';
 import { previewPage } from './page.ts';
 import { previewMessage } from './preview-message.ts';
 import { createRealData, type RealDataOptions } from './real-data.ts';
@@ -51,6 +52,8 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
   const defaultMonth = previousMonth(new Date(), PREVIEW_SETTINGS.group.timeZone).month;
   const requests = new Map<string, Promise<RenderRequest>>();
   let rendered = new Map<string, Promise<RenderedEmail>>();
+  let checked = new Map<string, Promise<HtmlChecks & { spam: SpamAssassinReport }>>();
+  const spamScore = createSpamScorer();
   let sender: Promise<TestSender> | undefined;
   const streams = new Set<ServerResponse>();
 
@@ -61,6 +64,7 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
 
   const broadcast = (state: BuildState) => {
     rendered = new Map();
+    checked = new Map();
     for (const stream of streams) stream.write(`event: build\ndata: ${JSON.stringify(state)}\n\n`);
   };
   const unsubscribe = live.onBuild(broadcast);
@@ -87,6 +91,25 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
       rendered.set(key, email);
     }
     return email;
+  };
+
+  // Cached like renders: toggling dark mode or the width must not run the checks again.
+  const checks = (id: string, month: string) => {
+    const key = `${id}|${month}`;
+    let result = checked.get(key);
+    if (!result) {
+      const renderer = live.renderer();
+      result = render(id, month).then(async (email) => {
+        const [html, spam] = await Promise.all([
+          renderer ? renderer.check(email.html) : Promise.reject(new HttpError(503, 'no renderer')),
+          previewMessage(email, id).then(spamScore),
+        ]);
+        return { ...html, spam };
+      });
+      result.catch(() => checked.delete(key));
+      checked.set(key, result);
+    }
+    return result;
   };
 
   const selection = (url: URL) => {
@@ -148,8 +171,7 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
     },
     'GET /api/checks': async (url, _request, response) => {
       const { id, month } = selection(url);
-      const email = await render(id, month);
-      sendJson(response, 200, await emailChecks(email, await previewMessage(email, id)));
+      sendJson(response, 200, await checks(id, month));
     },
     'POST /api/send': async (url, _request, response) => {
       const { id, month } = selection(url);

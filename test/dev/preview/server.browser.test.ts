@@ -1,0 +1,129 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from '../../../dev/headless-chromium.ts';
+import { startPreviewServer, type PreviewServer } from '../../../dev/preview/server.ts';
+
+/**
+ * The preview page in Debian's chromium, as its users drive it: pick a scenario, a width, dark mode;
+ * edit a template (a copy in a temp dir) and see it reload; break it, see the error, fix it.
+ */
+const available = chromiumAvailable();
+if (!available) console.warn(`preview page: ${CHROMIUM_PATH} not found, skipping (install Debian's chromium; .ci/run does)`);
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+describe.skipIf(!available)('preview page in headless Chromium', () => {
+  let templates: string;
+  let server: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+
+  const email = () => page.frameLocator('#email');
+  // The page marks which email the iframe shows once it has loaded: "scenario|build|light or dark".
+  const loaded = () => page.evaluate<string>("document.body.dataset.loaded ?? ''");
+  const waitLoaded = (pattern: RegExp) =>
+    page.waitForFunction(`new RegExp(${JSON.stringify(pattern.source)}).test(document.body.dataset.loaded ?? '')`);
+  // Runs in the browser; the test's tsconfig has no DOM types, hence the narrow cast.
+  type Styles = { getComputedStyle(element: unknown): { backgroundColor: string } };
+  const pageBackground = () =>
+    email()
+      .locator('.page')
+      .first()
+      .evaluate((element) => (globalThis as unknown as Styles).getComputedStyle(element).backgroundColor);
+
+  beforeAll(async () => {
+    templates = mkdtempSync(join(tmpdir(), 'preview-page-templates-'));
+    cpSync(join(root, 'templates'), templates, { recursive: true });
+    server = await startPreviewServer({ templatesDir: templates, port: 0 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // The emails' images point at example.com: nothing leaves the machine.
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(templates, { recursive: true, force: true });
+  });
+
+  it('loads with the scenario list and the vendor example', async () => {
+    // act
+    await page.goto(server.url);
+    await waitLoaded(/^example\|1\|light$/);
+
+    // assert
+    await expect.poll(() => page.locator('#subject').textContent()).toContain('Empresa Principal · abril 2026');
+    expect(await page.locator('button.scenario').count()).toBeGreaterThanOrEqual(12);
+    expect(await email().locator('body').innerText()).toContain('Empresa Principal');
+    await expect.poll(() => page.locator('#size-text').textContent()).toMatch(/KB of Gmail's 102\.0 KB clip/);
+    expect(await page.locator('#build-status').textContent()).toMatch(/build 1 ok/);
+  });
+
+  it('switches scenario, width and dark mode', async () => {
+    // act: the group summary, at 375 px, dark
+    await page.click('[data-scenario="group-summary"]');
+    await waitLoaded(/^group-summary\|1\|light$/);
+    const lightBackground = await pageBackground();
+    await page.click('[data-width="375"]');
+    await page.click('[data-theme="dark"]');
+    await waitLoaded(/^group-summary\|1\|dark$/);
+    const darkBackground = await pageBackground();
+    const width = await page.locator('#email').evaluate((element) => element.getBoundingClientRect().width);
+
+    // assert
+    await expect.poll(() => page.locator('#subject').textContent()).toMatch(/^Resumen del grupo · demo/);
+    expect(width).toBe(375);
+    expect(lightBackground).toBe('rgb(238, 241, 244)');
+    expect(darkBackground).toBe('rgb(15, 18, 22)');
+    expect(await page.locator('[data-theme="dark"]').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('reloads by itself after a template edit', async () => {
+    // prepare
+    await page.click('[data-theme="light"]');
+    await page.click('[data-scenario="empty"]');
+    await waitLoaded(/^empty\|1\|light$/);
+    const footer = join(templates, 'partials/footer.mjml');
+
+    // act
+    const saved = Date.now();
+    writeFileSync(footer, readFileSync(footer, 'utf8').replace('{{footer}}', 'Editado en vivo · {{footer}}'));
+    await waitLoaded(/^empty\|2\|/);
+    const reloadMs = Date.now() - saved;
+
+    // assert: the threshold is generous for a shared CI machine; `npm run preview` shows the build time
+    expect(await email().locator('body').innerText()).toContain('Editado en vivo · ');
+    expect(reloadMs).toBeLessThan(5_000);
+  });
+
+  it('shows a compile error with file and line, then recovers when it is fixed', async () => {
+    // prepare
+    const kpis = join(templates, 'partials/company/kpis.mjml');
+    const original = readFileSync(kpis, 'utf8');
+    const line = original.split('\n').findIndex((text) => text.includes('<mj-table ')) + 1;
+
+    // act: break it
+    writeFileSync(kpis, original.replace('<mj-table ', '<mj-table colour="red" '));
+    await page.locator('#build-error').waitFor({ state: 'visible' });
+    const where = await page.locator('#build-error-where').textContent();
+    const message = await page.locator('#build-error-message').textContent();
+    const stillShown = await email().locator('body').innerText();
+
+    // act: fix it
+    writeFileSync(kpis, original);
+    await page.locator('#build-error').waitFor({ state: 'hidden' });
+    const after = await loaded();
+
+    // assert
+    expect(where).toBe(`partials/company/kpis.mjml:${line}`);
+    expect(message).toContain('Attribute colour is illegal');
+    expect(stillShown).toContain('Editado en vivo');
+    expect(await page.locator('#build-status').textContent()).toMatch(/ok/);
+    await expect.poll(loaded).toMatch(/^empty\|4\|light$/);
+    expect(after).toMatch(/^empty\|/);
+  });
+});
