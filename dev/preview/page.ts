@@ -43,7 +43,7 @@ pre.text { background: #fff; border: 1px solid var(--line); padding: 12px; white
 .meter span { position: absolute; inset: 0 auto 0 0; background: var(--ok); }
 .meter.warn span { background: #d97706; } .meter.bad span { background: var(--bad); }
 .meters ul { padding-left: 16px; margin: 4px 0; font-size: 12px; }
-.meters li.accepted { color: var(--muted); }
+.meters .fail { color: var(--bad); font-weight: 600; } .meters ul.fail { font-weight: 400; }
 .small { font-size: 12px; color: var(--muted); }
 `;
 
@@ -83,9 +83,11 @@ const showMeters = (size) => {
 
 const showChecks = (checks) => {
   const failing = checks.support.filter((f) => !f.accepted);
-  $('#support').innerHTML = '<div>' + failing.length + ' unsupported, ' + (checks.support.length - failing.length) + ' accepted</div><ul>' +
-    checks.support.map((f) => '<li class="' + (f.accepted ? 'accepted' : '') + '" title="' + escapeHtml(f.accepted ?? '') + '">' + escapeHtml(f.title) + ': ' + escapeHtml(f.clients.join(', ')) + '</li>').join('') + '</ul>';
-  $('#contrast').innerHTML = '<div>' + (checks.contrast.length ? checks.contrast.length + ' below the required ratio' : 'all pass') + '</div><ul>' +
+  const accepted = checks.support.filter((f) => f.accepted);
+  const item = (f) => '<li title="' + escapeHtml(f.accepted ?? '') + '">' + escapeHtml(f.title) + ': ' + escapeHtml(f.clients.join(', ')) + '</li>';
+  $('#support').innerHTML = '<div class="' + (failing.length ? 'fail' : '') + '">' + failing.length + ' unsupported</div><ul class="fail">' + failing.map(item).join('') + '</ul>' +
+    '<details><summary class="small">' + accepted.length + ' accepted, each with its reason</summary><ul>' + accepted.map(item).join('') + '</ul></details>';
+  $('#contrast').innerHTML = '<div class="' + (checks.contrast.length ? 'fail' : '') + '">' + (checks.contrast.length ? checks.contrast.length + ' below the required ratio' : 'all pass') + '</div><ul>' +
     checks.contrast.map((f) => '<li>' + f.mode + ' ' + escapeHtml(f.selector) + ': ' + f.ratio.toFixed(2) + ' &lt; ' + f.required + '</li>').join('') + '</ul>';
   $('#spam').innerHTML = checks.spam.available
     ? '<div>score ' + checks.spam.score.toFixed(1) + '</div><ul>' + checks.spam.rules.map((r) => '<li>' + escapeHtml(r.name) + ' ' + r.score + '</li>').join('') + '</ul>'
