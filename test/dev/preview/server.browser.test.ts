@@ -89,15 +89,12 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     await waitLoaded(/^empty\|1\|light$/);
     const footer = join(templates, 'partials/footer.mjml');
 
-    // act
-    const saved = Date.now();
+    // act (how fast: `npm run bench`, section 5)
     writeFileSync(footer, readFileSync(footer, 'utf8').replace('{{footer}}', 'Editado en vivo · {{footer}}'));
     await waitLoaded(/^empty\|2\|/);
-    const reloadMs = Date.now() - saved;
 
-    // assert: the threshold is generous for a shared CI machine; `npm run preview` shows the build time
+    // assert
     expect(await email().locator('body').innerText()).toContain('Editado en vivo · ');
-    expect(reloadMs).toBeLessThan(5_000);
   });
 
   it('shows a compile error with file and line, then recovers when it is fixed', async () => {
