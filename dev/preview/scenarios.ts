@@ -22,6 +22,7 @@ export const PREVIEW_SETTINGS = {
   group: { locale: demoGroup.locale, language: demoGroup.language, exchangeRates: demoGroup.exchangeRates, timeZone: demoGroup.timeZone } as GroupSettings,
   groupName: demoGroup.name,
   maxTableRows: demo.maxTableRows,
+  // The Lambda's HISTORY_MONTHS default (functions/report-mailer/environment.ts).
   historyMonths: 5,
 };
 // The vendor's example and the edge cases are April 2026, the month the example was taken from.

@@ -182,4 +182,29 @@ describe('preview server', () => {
     expect(fixed.ok).toBe(true);
     expect(html).toContain('Pie editado · ');
   });
+
+  it('reports a field the view lacks (strict Handlebars) as a render error naming it', async () => {
+    // prepare
+    const text = join(templates, 'company-report.txt.hbs');
+    const original = readFileSync(text, 'utf8');
+    const before = (await getJson<State>(`${server.url}/api/state`)).body.build.version;
+
+    // act
+    writeFileSync(text, `{{notAField}}\n${original}`);
+    await waitFor(
+      async () => (await getJson<State>(`${server.url}/api/state`)).body.build,
+      (build) => build.version > before,
+    );
+    const failed = await getJson<EmailJson>(`${server.url}/api/email?id=empty`);
+    writeFileSync(text, original);
+    const recovered = await waitFor(
+      () => getJson<EmailJson>(`${server.url}/api/email?id=empty`),
+      (answer) => answer.status === 200,
+    );
+
+    // assert
+    expect(failed.status).toBe(500);
+    expect(failed.body.error).toContain('"notAField" not defined');
+    expect(recovered.status).toBe(200);
+  });
 });
