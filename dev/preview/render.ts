@@ -5,11 +5,14 @@
  * Loaded only in the renderer process (renderer-process.ts), where the generated templates module
  * is the preview's fresh build; the server imports types from here, never values.
  */
-import { renderCompanyEmail, HTML_BUDGET_BYTES, type CompanyEmailInput, type RenderedEmail } from '../../functions/report/render-company-email.ts';
-import { renderGroupSummaryEmail, type GroupSummaryInput } from '../../functions/report/group-summary.ts';
-import type { GroupSettings } from '../../functions/report/company-context.ts';
+import { renderGroupSummaryEmail } from '../../functions/report/group-summary.ts';
+import { HTML_BUDGET_BYTES, renderCompanyEmail } from '../../functions/report/render-company-email.ts';
 
-export type { CompanyEmailInput, GroupSettings, GroupSummaryInput, RenderedEmail };
+// Read off the entry points' signatures, so the preview follows wherever report/ keeps these types.
+export type CompanyEmailInput = Parameters<typeof renderCompanyEmail>[0];
+export type GroupSummaryInput = Parameters<typeof renderGroupSummaryEmail>[0];
+export type GroupSettings = CompanyEmailInput['group'];
+export type RenderedEmail = ReturnType<typeof renderCompanyEmail>;
 
 /**
  * What to render, as plain data (it crosses a process boundary).
