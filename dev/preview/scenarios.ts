@@ -18,8 +18,10 @@ export interface ScenarioEntry {
 /** What every scenario is rendered with: `npm start`'s demo group, through the runtime config schema. */
 const demo = runtimeConfigSchema.parse(demoConfig()('http://localhost'));
 const demoGroup = demo.groups[0]!;
+// The whole group, not picked fields: whatever group settings the render reads, the config has.
+const group: GroupSettings = demoGroup;
 export const PREVIEW_SETTINGS = {
-  group: { locale: demoGroup.locale, language: demoGroup.language, exchangeRates: demoGroup.exchangeRates, timeZone: demoGroup.timeZone } as GroupSettings,
+  group,
   groupName: demoGroup.name,
   maxTableRows: demo.maxTableRows,
   // The Lambda's HISTORY_MONTHS default (functions/report-mailer/environment.ts).
@@ -38,6 +40,7 @@ const simulatedHistory = (company: SimCompany, period: ReportPeriod): CompanyRep
   Array.from({ length: PREVIEW_SETTINGS.historyMonths }, (_, index) => simulated(company, monthBefore(period, index + 1)));
 
 // Only the words change: a group keeps its number and date formats whichever language it reads.
+// `language` comes from the build's locale files, which the Language type was generated from.
 const groupIn = (language?: string): GroupSettings =>
   ({ ...PREVIEW_SETTINGS.group, ...(language ? { language } : {}) }) as GroupSettings;
 
