@@ -22,6 +22,7 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
   let server: PreviewServer;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   const email = () => page.frameLocator('#email');
   // The page marks which email the iframe shows once it has loaded: "scenario|build|light or dark".
@@ -43,6 +44,7 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     server = await startPreviewServer({ templatesDir: templates, port: 0 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     // The emails' images point at example.com: nothing leaves the machine.
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   }, 60_000);
@@ -85,6 +87,31 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     expect(await page.locator('[data-theme="dark"]').getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('shows the text part, the CSV attachments and the email with images off', async () => {
+    // prepare
+    await page.click('[data-scenario="example"]');
+    await waitLoaded(/^example\|1\|dark$/);
+
+    // act
+    await page.click('[data-view="text"]');
+    const text = await page.locator('#text').innerText();
+    await page.click('[data-view="attachments"]');
+    const files = await page.locator('#attachments a').allTextContents();
+    await page.click('[data-view="html"]');
+    await page.evaluate('delete document.body.dataset.loaded');
+    await page.click('[data-images="off"]');
+    await waitLoaded(/^example\|1\|dark$/);
+    const sources = await email().locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('src')));
+
+    // assert
+    expect(text).toContain('Empresa Principal');
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const file of files) expect(file).toMatch(/\.csv$/);
+    expect(sources.length).toBeGreaterThan(0);
+    expect(new Set(sources)).toEqual(new Set(['/blocked-image']));
+    await page.click('[data-images="on"]');
+  });
+
   it('reloads by itself after a template edit', async () => {
     // prepare
     await page.click('[data-theme="light"]');
@@ -125,5 +152,10 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     expect(await page.locator('#build-status').textContent()).toMatch(/ok/);
     await expect.poll(loadedBuild, POLL).toBeGreaterThan(goodBuild + 1);
     expect(await loaded()).toMatch(/^empty\|\d+\|light$/);
+  });
+
+  it('ran its script without an uncaught error through all of the above', () => {
+    // assert
+    expect(pageErrors).toEqual([]);
   });
 });
