@@ -167,7 +167,9 @@ $('#month').addEventListener('change', () => { state.month = $('#month').value; 
 $('#email').addEventListener('load', () => {
   const doc = $('#email').contentDocument;
   if (doc?.documentElement) $('#email').style.height = Math.max(400, doc.documentElement.scrollHeight + 20) + 'px';
-  document.body.dataset.loaded = state.id + '|' + state.version + '|' + (state.dark ? 'dark' : 'light');
+  // What the iframe really shows (its own URL), for the tests and for anyone inspecting the page.
+  const shown = new URLSearchParams($('#email').contentWindow?.location.search ?? '');
+  document.body.dataset.loaded = shown.get('id') + '|' + shown.get('v') + '|' + (shown.get('dark') === '1' ? 'dark' : 'light');
 });
 
 const start = async () => {
