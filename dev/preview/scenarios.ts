@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
+import { emptyReport } from '../../test/fixtures/reports.ts';
 import { demoConfig } from '../demo-config.ts';
 import { companyReport } from '../synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from '../synthetic/groups.ts';
@@ -99,7 +100,7 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
     case 'group-summary':
       return groupSummaryRequest(period);
     case 'empty':
-      return companyRequest(companyReportSchema.parse({ data: { id: 7, nombre: 'Empresa Vacía', feature_flags: { currency: 'HNL' } } }), [], example);
+      return companyRequest(emptyReport(), [], example);
     case 'large': {
       const large = largeCompany();
       return companyRequest(simulated(large, example), simulatedHistory(large, example), example);
