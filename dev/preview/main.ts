@@ -24,7 +24,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const realData = realDataFromEnv(process.env);
+const realData = (() => {
+  try {
+    return realDataFromEnv(process.env);
+  } catch (error) {
+    console.error(`preview: ${(error as Error).message}`);
+    return process.exit(2);
+  }
+})();
 const server = await startPreviewServer({ templatesDir: resolve(values.templates), port, host: values.host, ...(realData ? { realData } : {}) });
 console.log(`IOBot report preview on ${server.url}  (templates: ${resolve(values.templates)}; Ctrl-C stops it)`);
 console.log(realData ? `  real data from ${realData.baseUrl} (read-only)` : '  real data: set IOBOT_BASE_URL and IOBOT_API_KEY or IOBOT_TOKEN to enable');

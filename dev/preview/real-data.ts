@@ -24,6 +24,9 @@ export const realDataFromEnv = (env: NodeJS.ProcessEnv): RealDataOptions | undef
   const apiKey = env.IOBOT_API_KEY?.trim();
   const token = env.IOBOT_TOKEN?.trim();
   if (!baseUrl || !(apiKey || token)) return undefined;
+  if (!/^https?:$/.test(URL.canParse(baseUrl) ? new URL(baseUrl).protocol : '')) {
+    throw new Error(`IOBOT_BASE_URL must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
   return { baseUrl, credentials: apiKey ? { apiKey } : { token: token! } };
 };
 

@@ -13,6 +13,14 @@ describe('realDataFromEnv', () => {
     expect(realDataFromEnv({ IOBOT_API_KEY: 'k' })).toBeUndefined();
     expect(realDataFromEnv({ IOBOT_BASE_URL: 'https://api.example.com', IOBOT_API_KEY: '  ' })).toBeUndefined();
   });
+
+  it('names IOBOT_BASE_URL and its value when it is not an http(s) URL', () => {
+    // act / assert
+    expect(() => realDataFromEnv({ IOBOT_BASE_URL: 'api.example.com', IOBOT_API_KEY: 'k' })).toThrow(
+      'IOBOT_BASE_URL must be an http(s) URL, got "api.example.com"',
+    );
+    expect(() => realDataFromEnv({ IOBOT_BASE_URL: 'ftp://api.example.com', IOBOT_API_KEY: 'k' })).toThrow('IOBOT_BASE_URL');
+  });
 });
 
 describe('createRealData', () => {
