@@ -209,10 +209,17 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
       else response.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    // The renderer processes would otherwise keep this process alive.
+    await live.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw code === 'EADDRINUSE' ? new Error(`port ${options.port} is in use: choose another with --port`) : error;
+  }
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -36,6 +37,21 @@ describe('npm run preview (dev/preview/main.ts)', () => {
     expect(html).toContain('<title>IOBot report preview</title>');
     expect(code).toBe(0);
     expect(stderr).toBe('');
+  }, 60_000);
+
+  it('says so when the port is taken, and exits', async () => {
+    // prepare
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+
+    // act
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--port', String(port)], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    taken.close();
+
+    // assert
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`preview: port ${port} is in use: choose another with --port`);
   }, 60_000);
 
   it('refuses a port that is not a number, naming it', () => {
