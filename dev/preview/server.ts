@@ -57,12 +57,12 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
   let sender: Promise<TestSender> | undefined;
   const streams = new Set<ServerResponse>();
 
-  const languages = () => {
-    const state = live.state();
-    return state.ok ? state.languages : ['es'];
-  };
+  // A broken build keeps the last good one rendering, and its languages in the list.
+  const initial = live.state();
+  let languages = initial.ok ? initial.languages : ['es'];
 
   const broadcast = (state: BuildState) => {
+    if (state.ok) languages = state.languages;
     rendered = new Map();
     checked = new Map();
     for (const stream of streams) stream.write(`event: build\ndata: ${JSON.stringify(state)}\n\n`);
@@ -128,7 +128,7 @@ export const startPreviewServer = async (options: PreviewOptions): Promise<Previ
     'GET /api/state': async (_url, _request, response) => {
       sendJson(response, 200, {
         build: live.state(),
-        scenarios: scenarioList(languages()),
+        scenarios: scenarioList(languages),
         defaultMonth,
         realData: realData ? { baseUrl: realData.baseUrl } : null,
         templatesDir: options.templatesDir,
