@@ -14,6 +14,15 @@ const available = chromiumAvailable();
 if (!available) console.warn(`preview page: ${CHROMIUM_PATH} not found, skipping (install Debian's chromium; .ci/run does)`);
 
 const root = new URL('../../..', import.meta.url).pathname;
+/** Relative luminance (0 black … 1 white) of a computed "rgb(r, g, b)" colour. */
+const luminance = (rgb: string): number => {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map((value) => {
+    const channel = Number(value) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
 // Builds and renders share two cores with the rest of the suite: wait like a patient user.
 const POLL = { timeout: 15_000 };
 
@@ -61,7 +70,7 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     await waitLoaded(/^example\|1\|light$/);
 
     // assert
-    await expect.poll(() => page.locator('#subject').textContent(), POLL).toContain('Empresa Principal · abril 2026');
+    await expect.poll(() => page.locator('#subject').textContent(), POLL).toMatch(/Empresa Principal · abril (de )?2026/);
     expect(await page.locator('button.scenario').count()).toBeGreaterThanOrEqual(12);
     expect(await email().locator('body').innerText()).toContain('Empresa Principal');
     await expect.poll(() => page.locator('#size-text').textContent(), POLL).toMatch(/KB of Gmail's 102\.0 KB clip/);
@@ -82,8 +91,9 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     // assert
     await expect.poll(() => page.locator('#subject').textContent(), POLL).toMatch(/^Resumen del grupo · demo/);
     expect(width).toBe(375);
-    expect(lightBackground).toBe('rgb(238, 241, 244)');
-    expect(darkBackground).toBe('rgb(15, 18, 22)');
+    // the template's own colours may change; what matters is that dark mode really is dark
+    expect(luminance(lightBackground)).toBeGreaterThan(0.6);
+    expect(luminance(darkBackground)).toBeLessThan(0.2);
     expect(await page.locator('[data-theme="dark"]').getAttribute('aria-pressed')).toBe('true');
   });
 
