@@ -69,14 +69,20 @@ describe('buildTemplatesModule', () => {
   });
 
   it('locates invalid JSON and a placeholder mismatch in a locale file', async () => {
-    // prepare
+    // prepare: a missing comma; and the first {placeholder} of en.json renamed on its line
     const json = brokenCopy('locales/en.json', (source) => source.replace('"title": "Monthly report",', '"title": "Monthly report"'));
-    const placeholder = brokenCopy('locales/en.json', (source) => source.replace('{company} logo', '{name} logo'));
-    const lineOf = (dir: string, text: string) =>
-      readFileSync(join(dir, 'locales/en.json'), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+    const english = readFileSync(join(root, 'templates/locales/en.json'), 'utf8').split('\n');
+    const placeholderLine = english.findIndex((line) => /^\s*"\w+": ".*\{\w+\}/.test(line)) + 1;
+    const placeholder = brokenCopy('locales/en.json', (source) =>
+      source
+        .split('\n')
+        .map((line, index) => (index === placeholderLine - 1 ? line.replace(/\{\w+\}/, '{renamedPlaceholder}') : line))
+        .join('\n'),
+    );
+    const jsonLine = english.findIndex((line) => line.includes('"title": "Monthly report"')) + 1;
 
     // act / assert: JSON.parse stops at the next key, one line after the missing comma
-    expect(await locationOf(json)).toEqual({ file: 'locales/en.json', line: lineOf(json, '"title": "Monthly report"') + 1 });
-    expect(await locationOf(placeholder)).toEqual({ file: 'locales/en.json', line: lineOf(placeholder, '"logoAlt"') });
+    expect(await locationOf(json)).toEqual({ file: 'locales/en.json', line: jsonLine + 1 });
+    expect(await locationOf(placeholder)).toEqual({ file: 'locales/en.json', line: placeholderLine });
   });
 });
