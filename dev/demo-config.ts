@@ -1,5 +1,6 @@
 import type { RuntimeConfigInput } from '../functions/config/config-schema.ts';
-import { defaultGroup, type SimCompany } from './synthetic-data.ts';
+import { defaultGroup } from './synthetic/groups.ts';
+import type { SimCompany } from './synthetic/sim-company.ts';
 
 /** The embedded default for `npm start`: one group over the simulator's companies, example.com inboxes. */
 export const demoConfig =

@@ -12,7 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, defaultGroup, multiReport, type SimCompany, type SimMultiReport } from './synthetic-data.ts';
+import { multiReport } from './synthetic/company-report.ts';
+import { defaultGroup } from './synthetic/groups.ts';
+import { DEFAULT_SEED } from './synthetic/seeded-random.ts';
+import type { SimCompany } from './synthetic/sim-company.ts';
+import type { SimMultiReport } from './synthetic/vendor-answer.ts';
 
 export const MULTI_REPORT_PATH = '/empresas/data-report/multi';
 export const DEFAULT_API_KEY = 'local-dev-key';
@@ -177,7 +181,7 @@ const send = (response: ServerResponse, record: RecordedRequest, answer: Answer,
   response.end(payload);
 };
 
-export async function startIobotSimulator(options: SimulatorOptions = {}): Promise<IobotSimulator> {
+export const startIobotSimulator = async (options: SimulatorOptions = {}): Promise<IobotSimulator> => {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const rootBusinessId = options.rootBusinessId ?? 1;
   const sharedReportEnabled = options.sharedReportEnabled ?? true;
@@ -353,7 +357,7 @@ export async function startIobotSimulator(options: SimulatorOptions = {}): Promi
       return closing;
     },
   };
-}
+};
 
 const isMain = (): boolean => {
   const script = process.argv[1];

@@ -43,7 +43,7 @@ export interface StoredEmail {
 // A CommonJS package: Node's ESM loader nests its default export one level deeper than Vite does.
 type StartSes = (config?: { host?: string; port?: number }) => Promise<import('node:http').Server>;
 const sesDefault = sesLocalModule.default as unknown as StartSes | { default: StartSes };
-const startSesEmulator: StartSes = typeof sesDefault === 'function' ? sesDefault : sesDefault.default;
+export const startSesEmulator: StartSes = typeof sesDefault === 'function' ? sesDefault : sesDefault.default;
 
 export const LOCAL_API_KEY = 'local-dev-key';
 export const LOCAL_SECRET_ID = 'iobot/report-mailer/credentials';

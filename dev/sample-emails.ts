@@ -4,7 +4,8 @@ import { monthBefore, monthPeriod } from '../functions/shared/report-period.ts';
 import { renderCompanyEmail, type RenderedEmail } from '../functions/report/render-company-email.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/iobot/report-schema.ts';
 import { emptyReport } from '../test/fixtures/reports.ts';
-import { companyReport, defaultGroup, largeCompany } from './synthetic-data.ts';
+import { companyReport } from './synthetic/company-report.ts';
+import { defaultGroup, largeCompany } from './synthetic/groups.ts';
 
 /** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */
 const period = monthPeriod('2026-04', 'America/Tegucigalpa');

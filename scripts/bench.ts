@@ -6,7 +6,8 @@
  *   2. the Lambda bundle (esbuild with the stack's options): size, inputs, cold import, with the AWS SDK
  *      bundled (what ships) and left to the runtime;
  *   3. the real handler end to end over 50 companies (simulator, SES emulator), peak memory;
- *   4. HTML bytes per email.
+ *   4. HTML bytes per email;
+ *   5. `npm run preview`: from saving a template to the new email being ready.
  *
  * Every target is printed with PASS/MISS and its margin. Exits 0 unless `--check` is given and a
  * target is missed.
@@ -26,6 +27,7 @@ const { AWS_SDK_EXTERNAL, SHIPPED_EXTERNAL, REPO_ROOT, packageOf } = await impor
 const { benchBundle, coldImport, synthAsset } = await import('./bench/bundle.ts');
 const { BENCH_SEND_RATE, runEndToEnd } = await import('./bench/end-to-end.ts');
 const { HTML_BUDGET_BYTES, benchFixtures, runFixture, warmUp } = await import('./bench/render.ts');
+const { benchPreviewReload } = await import('./bench/preview-reload.ts');
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +50,7 @@ const TARGET = {
   coldImportMs: 150,
   peakRssBytes: 200 * 1024 * 1024,
   htmlBytes: 90_000,
+  previewReloadMs: 1_000,
 };
 
 const MiB = 1024 * 1024;
@@ -280,6 +283,22 @@ console.log(
 );
 const largest = results.reduce((max, result) => (result.htmlBytes > max.htmlBytes ? result : max));
 below(`largest HTML (${largest.fixture.name})`, largest.htmlBytes, TARGET.htmlBytes, bytes);
+
+// ------------------------------------------------------------------------------------------ 5. preview reload
+
+section('5. npm run preview: save a partial → new email ready (ms, 5 edits)');
+const reload = await benchPreviewReload(5);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+console.log(
+  table(
+    ['step', 'median', 'max'],
+    [
+      ['save → build event (compile + renderer loaded)', ms(median(reload.buildMs)), ms(Math.max(...reload.buildMs))],
+      ['save → new HTML rendered and fetched', ms(median(reload.readyMs)), ms(Math.max(...reload.readyMs))],
+    ],
+  ),
+);
+below('preview reload, median (save → new HTML)', median(reload.readyMs), TARGET.previewReloadMs, ms);
 
 // ------------------------------------------------------------------------------------------ summary
 

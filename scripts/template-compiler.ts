@@ -8,14 +8,28 @@ import { dirname, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 
+/** A template problem: `file` is what was being built, `location` where the problem is, when known. */
 export class BuildError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    readonly location?: { file: string; line: number },
   ) {
     super(message);
   }
 }
+
+/** 1-based line of a character offset. */
+export const lineAt = (source: string, offset: number): number => source.slice(0, offset).split('\n').length;
+
+// mjml's messages read "Line 4 of /abs/partials/x.mjml, included at line 12 of file /abs (mj-foo) — …",
+// or "Line 3 of /abs (mj-foo) — …" (the folder, not the file) for the template itself.
+const mjmlLocation = (file: string, messages: string[]): BuildError['location'] => {
+  const match = /^Line (\d+) of (.+?)(?:, included at line \d+ of file .*?)? \(/.exec(messages[0] ?? '');
+  if (!match) return undefined;
+  const named = resolve(dirname(file), match[2] ?? '');
+  return { file: named.endsWith('.mjml') ? named : file, line: Number(match[1]) };
+};
 
 // mjml renders a missing mj-include as an HTML comment and reports nothing, even in strict mode.
 const checkIncludes = (file: string, seen = new Set<string>()): void => {
@@ -25,8 +39,8 @@ const checkIncludes = (file: string, seen = new Set<string>()): void => {
   for (const match of source.matchAll(/<mj-include\s+path="([^"]+)"/g)) {
     const included = resolve(dirname(file), match[1] ?? '');
     if (!existsSync(included)) {
-      const line = source.slice(0, match.index).split('\n').length;
-      throw new BuildError(file, `line ${line}: mj-include path not found: ${match[1]}`);
+      const line = lineAt(source, match.index);
+      throw new BuildError(file, `line ${line}: mj-include path not found: ${match[1]}`, { file, line });
     }
     checkIncludes(included, seen);
   }
@@ -53,16 +67,14 @@ export const compileMjml = async (file: string): Promise<string> => {
   try {
     const result = await mjml2html(readFileSync(file, 'utf8'), mjmlOptions(file));
     if (result.errors.length > 0) {
-      throw new BuildError(file, result.errors.map((error) => error.formattedMessage).join('\n'));
+      const messages = result.errors.map((error) => error.formattedMessage);
+      throw new BuildError(file, messages.join('\n'), mjmlLocation(file, messages));
     }
     return result.html;
   } catch (error) {
     if (error instanceof BuildError) throw error;
-    const details = (error as { errors?: { formattedMessage: string }[] }).errors;
-    throw new BuildError(
-      file,
-      details?.length ? details.map((detail) => detail.formattedMessage).join('\n') : String(error),
-    );
+    const messages = ((error as { errors?: { formattedMessage: string }[] }).errors ?? []).map((detail) => detail.formattedMessage);
+    throw new BuildError(file, messages.length ? messages.join('\n') : String(error), mjmlLocation(file, messages));
   }
 };
 
@@ -70,6 +82,8 @@ export const precompile = (file: string, source: string, options: { noEscape: bo
   try {
     return String(Handlebars.precompile(source, { ...HANDLEBARS_OPTIONS, ...options }));
   } catch (error) {
-    throw new BuildError(file, `Handlebars: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const line = /^Parse error on line (\d+)/.exec(message)?.[1];
+    throw new BuildError(file, `Handlebars: ${message}`, line === undefined ? undefined : { file, line: Number(line) });
   }
 };

@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack } from '../../dev/local-stack.ts';
-import { generateGroup } from '../../dev/synthetic-data.ts';
+import { generateGroup } from '../../dev/synthetic/groups.ts';
 import { REPO_ROOT } from './bundle-options.ts';
 
 /**

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MULTI_REPORT_PATH, startIobotSimulator, type IobotSimulator } from '../../dev/iobot-simulator.ts';
-import { defaultGroup, multiReport, type SimMultiReport } from '../../dev/synthetic-data.ts';
+import { multiReport } from '../../dev/synthetic/company-report.ts';
+import { defaultGroup } from '../../dev/synthetic/groups.ts';
+import type { SimMultiReport } from '../../dev/synthetic/vendor-answer.ts';
 import { multiReportResponseSchema } from '../../functions/iobot/report-schema.ts';
 
 const API_KEY = 'test-key-0f3a';

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  companyReport,
-  defaultGroup,
-  generateGroup,
-  largeCompany,
-  multiReport,
-  type SimCompany,
-  type SimCompanyReport,
-  type SimRange,
-} from '../../dev/synthetic-data.ts';
+import { companyReport, multiReport } from '../../dev/synthetic/company-report.ts';
+import { defaultGroup, generateGroup, largeCompany } from '../../dev/synthetic/groups.ts';
+import type { SimCompany, SimRange } from '../../dev/synthetic/sim-company.ts';
+import type { SimCompanyReport } from '../../dev/synthetic/vendor-answer.ts';
 import { multiReportResponseSchema } from '../../functions/iobot/report-schema.ts';
 
 const utcMonth = (year: number, month: number): SimRange => ({

@@ -49,3 +49,16 @@ describe('layering of functions/', () => {
     expect(messages.join('\n')).toContain('import-x/no-cycle');
   });
 });
+
+describe('the preview (dev/preview/)', () => {
+  it('reaches functions/report/ only through its adapter, render.ts', async () => {
+    // act
+    const elsewhere = await messagesFor('dev/preview/probe.ts', "import { slug } from '../../functions/report/company-context.ts';\nexport const probe = slug;\n");
+    const adapter = await messagesFor('dev/preview/render.ts', "import { slug } from '../../functions/report/company-context.ts';\nexport const probe = slug;\n");
+
+    // assert
+    expect(elsewhere.join('\n')).toContain('no-restricted-imports');
+    expect(elsewhere.join('\n')).toContain('import it through dev/preview/render.ts');
+    expect(adapter).toEqual([]);
+  });
+});

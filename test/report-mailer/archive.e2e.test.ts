@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultGroup } from '../../dev/synthetic-data.ts';
+import { defaultGroup } from '../../dev/synthetic/groups.ts';
 import { createS3Archive, sha256, type EmailArchive } from '../../functions/delivery/email-archive.ts';
 import { recipientsHash } from '../../functions/delivery/send-ledger.ts';
 import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_API_KEY, LOCAL_SECRET_ID } from '../../dev/local-stack.ts';
-import { defaultGroup, type SimMultiReport } from '../../dev/synthetic-data.ts';
+import { defaultGroup } from '../../dev/synthetic/groups.ts';
+import type { SimMultiReport } from '../../dev/synthetic/vendor-answer.ts';
 import type { RunSummary } from '../../functions/report-mailer/run-summary.ts';
 import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
 

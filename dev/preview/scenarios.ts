@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
+import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
+import { emptyReport } from '../../test/fixtures/reports.ts';
+import { demoConfig } from '../demo-config.ts';
+import { companyReport } from '../synthetic/company-report.ts';
+import { defaultGroup, largeCompany } from '../synthetic/groups.ts';
+import type { SimCompany } from '../synthetic/sim-company.ts';
+import { hostileReport } from './hostile-report.ts';
+import type { GroupSettings, RenderRequest } from './render.ts';
+
+export interface ScenarioEntry {
+  id: string;
+  label: string;
+  section: string;
+}
+
+/** What every scenario is rendered with: `npm start`'s demo group, through the runtime config schema. */
+const demo = runtimeConfigSchema.parse(demoConfig()('http://localhost'));
+const demoGroup = demo.groups[0]!;
+// The whole group, not picked fields: whatever group settings the render reads, the config has.
+const group: GroupSettings = demoGroup;
+export const PREVIEW_SETTINGS = {
+  group,
+  groupName: demoGroup.name,
+  maxTableRows: demo.maxTableRows,
+  // The Lambda's HISTORY_MONTHS default (functions/report-mailer/environment.ts).
+  historyMonths: 5,
+};
+// The vendor's example and the edge cases are April 2026, the month the example was taken from.
+const EXAMPLE_MONTH = '2026-04';
+
+const exampleReport = (): CompanyReport => {
+  const file = new URL('../../test/fixtures/example-response.json', import.meta.url);
+  return multiReportResponseSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).data[0]!;
+};
+
+const simulated = (company: SimCompany, period: ReportPeriod): CompanyReport => companyReportSchema.parse(companyReport(company, period));
+const simulatedHistory = (company: SimCompany, period: ReportPeriod): CompanyReport[] =>
+  Array.from({ length: PREVIEW_SETTINGS.historyMonths }, (_, index) => simulated(company, monthBefore(period, index + 1)));
+
+// Only the words change: a group keeps its number and date formats whichever language it reads.
+// `language` comes from the build's locale files, which the Language type was generated from.
+const groupIn = (language?: string): GroupSettings =>
+  ({ ...PREVIEW_SETTINGS.group, ...(language ? { language } : {}) }) as GroupSettings;
+
+export const companyRequest = (
+  report: CompanyReport,
+  history: (CompanyReport | undefined)[],
+  period: ReportPeriod,
+  language?: string,
+): RenderRequest => {
+  const group = groupIn(language);
+  return { kind: 'company', input: { report, history, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows } };
+};
+
+const groupSummaryRequest = (period: ReportPeriod, language?: string): RenderRequest => {
+  const group = groupIn(language);
+  const companies = defaultGroup().map((company) => ({ report: simulated(company, period), previous: simulated(company, monthBefore(period)) }));
+  return { kind: 'group-summary', input: { groupName: PREVIEW_SETTINGS.groupName, companies, period, group } };
+};
+
+/**
+ * The scenario list for the side bar. Simulator scenarios follow the chosen month; `languages` are
+ * the ones the latest build has locale files for. (The operator report, once it exists, gets its own
+ * section here and a request kind in render.ts.)
+ */
+export const scenarioList = (languages: readonly string[]): ScenarioEntry[] => [
+  { id: 'example', label: "Vendor's example", section: 'IOBot' },
+  ...defaultGroup().map((company) => ({ id: `company-${company.id}`, label: company.nombre, section: 'Simulator (month)' })),
+  { id: 'group-summary', label: 'Group summary', section: 'Simulator (month)' },
+  { id: 'empty', label: 'Empty month', section: 'Edge cases' },
+  { id: 'large', label: 'Large company (150 agents, 80 ads, 300 tags)', section: 'Edge cases' },
+  { id: 'hostile', label: 'Hostile strings', section: 'Edge cases' },
+  ...languages.flatMap((language) => [
+    { id: `language-${language}`, label: `Company in ${language}`, section: 'Languages' },
+    { id: `group-summary-${language}`, label: `Group summary in ${language}`, section: 'Languages' },
+  ]),
+];
+
+/** The render request of scenario `id`; `month` ("2026-04") applies to the simulator's scenarios. */
+export const scenarioRequest = (id: string, month: string): RenderRequest => {
+  const period = monthPeriod(month, PREVIEW_SETTINGS.group.timeZone);
+  const example = monthPeriod(EXAMPLE_MONTH, PREVIEW_SETTINGS.group.timeZone);
+  const company = /^company-(\d+)$/.exec(id);
+  if (company) {
+    const definition = defaultGroup().find((candidate) => candidate.id === Number(company[1]));
+    if (definition) return companyRequest(simulated(definition, period), simulatedHistory(definition, period), period);
+  }
+  const language = /^(language|group-summary)-(\w+)$/.exec(id);
+  if (language?.[1] === 'language') {
+    const typical = defaultGroup()[0]!;
+    return companyRequest(simulated(typical, period), simulatedHistory(typical, period), period, language[2]);
+  }
+  if (language?.[1] === 'group-summary') return groupSummaryRequest(period, language[2]);
+  switch (id) {
+    case 'example':
+      return companyRequest(exampleReport(), [], example);
+    case 'group-summary':
+      return groupSummaryRequest(period);
+    case 'empty':
+      return companyRequest(emptyReport(), [], example);
+    case 'large': {
+      const large = largeCompany();
+      return companyRequest(simulated(large, example), simulatedHistory(large, example), example);
+    }
+    case 'hostile':
+      return companyRequest(companyReportSchema.parse(hostileReport(exampleReport())), [], example);
+  }
+  throw new RangeError(`unknown scenario ${JSON.stringify(id)}`);
+};
