@@ -1,6 +1,7 @@
 import { analyzeAds, type AdEfficiency, type AdsEfficiency } from './ad-efficiency.ts';
 import { cleanText, currencyCode, fill, formatMonth, formatterFor, textLocale, type Formatter } from './format.ts';
 import { locales, type Language, type LocaleStrings } from './generated/templates.ts';
+import { memoize } from '../shared/memoize.ts';
 import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
 import type { ReportGroup } from '../config/config-schema.ts';
 import type { AgentRow, CompanyReport, TagRow } from '../iobot/report-schema.ts';
@@ -50,15 +51,7 @@ export const slug = (text: string): string =>
     .slice(0, 40)
     .replace(/-+$/, '');
 
-const collators = new Map<string, Intl.Collator>();
-const collatorFor = (locale: string): Intl.Collator => {
-  let collator = collators.get(locale);
-  if (!collator) {
-    collator = new Intl.Collator(locale);
-    collators.set(locale, collator);
-  }
-  return collator;
-};
+const collatorFor = memoize((locale: string) => locale, (locale: string) => new Intl.Collator(locale));
 
 export const companyName = (report: CompanyReport, t: LocaleStrings): string =>
   cleanText(report.data.nombre, 120) || fill(t.unnamedCompany, { id: report.data.id });

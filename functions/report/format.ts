@@ -1,20 +1,15 @@
 import { DateTime } from 'luxon';
+import { memoize } from '../shared/memoize.ts';
 
 /** What a reader sees wherever a value cannot be computed (division by zero, missing data). */
 export const DASH = '—';
 
-// Intl formatters are costly to build and a large company formats thousands of cells.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-// `kind` names the options (they are fixed per call site), which keeps the hot lookup a short string.
-const numberFormat = (locale: string, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat => {
-  const key = `${locale}|${kind}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
-  }
-  return format;
-};
+// Intl formatters are costly to build and a large company formats thousands of cells. `kind` names
+// the options (they are fixed per call site), which keeps the hot lookup a short string.
+const numberFormat = memoize(
+  (locale: string, kind: string, _options: Intl.NumberFormatOptions) => `${locale}|${kind}`,
+  (locale: string, _kind: string, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options),
+);
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
@@ -46,11 +41,7 @@ export interface Formatter {
   signedDecimal(value: number, maximumFractionDigits?: number): string;
 }
 
-const formatters = new Map<string, Formatter>();
-
-export const formatterFor = (locale: string): Formatter => {
-  const cached = formatters.get(locale);
-  if (cached) return cached;
+const buildFormatter = (locale: string): Formatter => {
   const orDash = (value: number | null, render: (value: number) => string): string =>
     value === null || !Number.isFinite(value) ? DASH : render(value);
   // Small changes keep a decimal so "+0.4 %" does not read as "+0 %"; large ones don't need it.
@@ -77,9 +68,11 @@ export const formatterFor = (locale: string): Formatter => {
     signedDecimal: (value, maximumFractionDigits = 1) =>
       orDash(value, (v) => numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v)),
   };
-  formatters.set(locale, formatter);
   return formatter;
 };
+
+/** The group locale's number formatting, built once per locale. */
+export const formatterFor = memoize((locale: string) => locale, buildFormatter);
 
 /**
  * Words (month names) follow the email's language while numbers follow the group's locale: an
@@ -94,24 +87,20 @@ export const textLocale = (locale: string, language: string): string => {
 };
 
 // Month and date labels repeat across every email of a run, and luxon's zone math is the costliest
-// step of a render: remember them (a run sees a handful of distinct months, so the cache stays small).
-const labels = new Map<string, string>();
-const memo = (key: string, compute: () => string): string => {
-  let label = labels.get(key);
-  if (label === undefined) {
-    label = compute();
-    labels.set(key, label);
-  }
-  return label;
-};
+// step of a render: remember them (a run sees a handful of distinct months, so the caches stay small).
+const monthLabel = memoize(
+  (month: string, locale: string, pattern: string) => `${month}|${locale}|${pattern}`,
+  (month: string, locale: string, pattern: string) => DateTime.fromFormat(month, 'yyyy-MM', { locale }).toFormat(pattern),
+);
 
 /** "2026-04" -> "abril 2026" (pattern is a luxon format, e.g. "LLLL yyyy", "LLL yyyy", "LLLL"). */
-export const formatMonth = (month: string, locale: string, pattern = 'LLLL yyyy'): string =>
-  memo(`${month}|${locale}|${pattern}`, () => DateTime.fromFormat(month, 'yyyy-MM', { locale }).toFormat(pattern));
+export const formatMonth = (month: string, locale: string, pattern = 'LLLL yyyy'): string => monthLabel(month, locale, pattern);
 
 /** An ISO instant as a medium date on the wall clock of `timeZone`: "1 abr 2026". */
-export const formatDate = (iso: string, timeZone: string, locale: string): string =>
-  memo(`${iso}|${timeZone}|${locale}`, () => DateTime.fromISO(iso, { zone: timeZone, locale }).toLocaleString(DateTime.DATE_MED));
+export const formatDate = memoize(
+  (iso: string, timeZone: string, locale: string) => `${iso}|${timeZone}|${locale}`,
+  (iso: string, timeZone: string, locale: string) => DateTime.fromISO(iso, { zone: timeZone, locale }).toLocaleString(DateTime.DATE_MED),
+);
 
 // C0/C1 controls (CR, LF, NUL...), line/paragraph separators and bidi overrides: they break headers
 // or let a name visually spoof the text around it. Joiners (U+200D) stay: emoji sequences need them.
@@ -154,7 +143,7 @@ export const fill = (template: string, values: Record<string, string | number>):
 
 export type PluralForms = { one: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
-const pluralRules = new Map<string, Intl.PluralRules>();
+const pluralRules = memoize((language: string) => language, (language: string) => new Intl.PluralRules(language));
 
 /** The plural form for `count` in `language` ("1 venta", "38 ventas"), filled with `values`. */
 export const plural = (
@@ -162,11 +151,5 @@ export const plural = (
   count: number,
   language: string,
   values: Record<string, string | number>,
-): string => {
-  let rules = pluralRules.get(language);
-  if (!rules) {
-    rules = new Intl.PluralRules(language);
-    pluralRules.set(language, rules);
-  }
-  return fill(forms[rules.select(count)] ?? forms.other, values);
-};
+): string =>
+  fill(forms[pluralRules(language).select(count)] ?? forms.other, values);

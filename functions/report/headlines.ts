@@ -2,6 +2,7 @@ import type { Money } from './ad-efficiency.ts';
 import type { CompanyContext } from './company-context.ts';
 import { compare } from './deltas.ts';
 import { cleanText, fill, plural, ratio } from './format.ts';
+import { memoize } from '../shared/memoize.ts';
 
 /**
  * The three to five sentences a director reads first. Each rule looks at one fact and either stays
@@ -24,15 +25,8 @@ const counted = (ctx: CompanyContext, kind: CountKind, value: number): string =>
 
 const money = (ctx: CompanyContext, amount: number): string => ctx.format.money(amount, ctx.currency);
 
-const listFormats = new Map<string, Intl.ListFormat>();
-export const joinList = (items: string[], locale: string): string => {
-  let format = listFormats.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(locale, { type: 'conjunction' });
-    listFormats.set(locale, format);
-  }
-  return format.format(items);
-};
+const listFormat = memoize((locale: string) => locale, (locale: string) => new Intl.ListFormat(locale, { type: 'conjunction' }));
+export const joinList = (items: string[], locale: string): string => listFormat(locale).format(items);
 
 const moneyList = (ctx: CompanyContext, items: Money[]): string =>
   joinList(
