@@ -1,11 +1,6 @@
 /** The RFC 5322 message itself (MIME), built by nodemailer's MailComposer, never by hand. */
 import MailComposer from 'nodemailer/lib/mail-composer';
-
-export interface EmailAttachment {
-  filename: string;
-  content: string;
-  contentType: string;
-}
+import type { EmailAttachment } from '../shared/rendered-email.ts';
 
 export interface OutgoingEmail {
   from: { name: string; address: string };

@@ -1,7 +1,7 @@
 import type { CompanyContext } from './company-context.ts';
 import { httpsUrl } from './format.ts';
 import { memoize } from '../shared/memoize.ts';
-import type { EmailAttachment } from './render-company-email.ts';
+import type { EmailAttachment } from '../shared/rendered-email.ts';
 
 /**
  * The full agents, ads and tags tables, one CSV file per table (each opens in Excel as a plain

@@ -5,7 +5,7 @@ import { cleanText, currencyCode, DASH, fill, formatDate, formatMonth, formatter
 import { groupSummaryHtml, groupSummaryText, locales, type LocaleStrings } from './generated/templates.ts';
 import { joinList } from './headlines.ts';
 import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
-import type { RenderedEmail } from './render-company-email.ts';
+import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 
 export interface GroupSummaryInput {

@@ -5,6 +5,7 @@ import { companyReportHtml, companyReportText, type TemplateSpecification } from
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 import { buildCompanyView } from './company-view.ts';
+import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface CompanyEmailInput {
   report: CompanyReport;
@@ -16,19 +17,8 @@ export interface CompanyEmailInput {
   maxTableRows: number;
 }
 
-export interface EmailAttachment {
-  filename: string;
-  content: string;
-  contentType: string;
-}
-
-export interface RenderedEmail {
-  subject: string;
-  preheader: string;
-  html: string;
-  text: string;
-  attachments: EmailAttachment[];
-}
+// The run imports the email type from here, next to the function that produces it.
+export type { EmailAttachment, RenderedEmail } from '../shared/rendered-email.ts';
 
 // Gmail clips messages whose HTML passes ~102 KB and hides the rest behind a link.
 export const HTML_BUDGET_BYTES = 90_000;
