@@ -4,7 +4,7 @@ import { companyCsvAttachments } from './csv-attachments.ts';
 import { companyReportHtml, companyReportText, type TemplateSpecification } from './generated/templates.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
-import { buildCompanyView } from './company-view.ts';
+import { buildCompanyView, type CompanyView } from './company-view.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface CompanyEmailInput {
@@ -23,26 +23,20 @@ export type { EmailAttachment, RenderedEmail } from '../shared/rendered-email.ts
 // Gmail clips messages whose HTML passes ~102 KB and hides the rest behind a link.
 export const HTML_BUDGET_BYTES = 90_000;
 
-export type Render = (view: unknown) => string;
-export interface CompanyTemplates {
-  companyHtml: Render;
-  companyText: Render;
-}
+type Render = (view: CompanyView) => string;
 const compile = (spec: TemplateSpecification): Render => Handlebars.template(spec) as Render;
-const precompiled: CompanyTemplates = {
+const templates = {
   companyHtml: compile(companyReportHtml),
   companyText: compile(companyReportText),
 };
 
 /**
- * The email for one company. Pure: same input, same bytes. `maxTableRows` is a ceiling: if the HTML
- * would still pass the clipping budget (very long names, a large maxTableRows), the tables show the
- * most rows that fit, since every row is in the CSV anyway.
+ * The email for one company: its context, the CSV attachments, the view and both templates. Pure:
+ * same input, same bytes. `maxTableRows` is a ceiling: if the HTML would still pass the clipping
+ * budget (very long names, a large maxTableRows), the tables show the most rows that fit, since every
+ * row is in the CSV anyway.
  */
-export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => renderCompanyEmailWith(precompiled, input);
-
-/** The same with other compiled templates (the benchmark compiles MJML per email to compare). */
-export const renderCompanyEmailWith = (templates: CompanyTemplates, input: CompanyEmailInput): RenderedEmail => {
+export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => {
   const ctx = companyContext(input.report, input.history, input.period, input.group);
   const attachments = companyCsvAttachments(ctx);
   const names = attachments.map((attachment) => attachment.filename);
