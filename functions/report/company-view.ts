@@ -1,8 +1,9 @@
 import type { CompanyContext } from './company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView, type PointsUnit } from './deltas.ts';
-import { cleanText, DASH, fill, formatDate, formatMonth, httpsUrl, plural, ratio } from './format.ts';
+import { cleanText, DASH, fill, formatMonth, httpsUrl, plural, ratio } from './format.ts';
 import type { LocaleStrings } from './generated/templates.ts';
 import { headlines, joinList } from './headlines.ts';
+import { definedRate } from './rates.ts';
 import { monthBefore } from '../shared/report-period.ts';
 
 /**
@@ -122,8 +123,6 @@ const barCell = (label: string, value: string, width: number): BarCell => ({ lab
 const more = (ctx: CompanyContext, total: number, shown: number, file: string): string | null =>
   total > shown ? plural(ctx.t.more, total - shown, ctx.language, { count: ctx.format.integer(total - shown), file }) : null;
 
-/** A rate over a zero denominator is not 0 %: it is not defined. */
-const definedRate = (value: number, denominator: number): number | null => (denominator > 0 ? value : null);
 
 const buildKpis = (ctx: CompanyContext): KpiView[] => {
   const { report: r, t, format, currency } = ctx;
@@ -311,15 +310,11 @@ const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null => {
 const PREHEADER_LENGTH = 140;
 
 export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachments: string[]): CompanyView => {
-  const { t, period } = ctx;
+  const { t } = ctx;
   const logoUrl = httpsUrl(ctx.report.data.img_wa);
   const kpis = buildKpis(ctx);
   const lines = headlines(ctx).map((headline) => headline.text);
-  const range = fill(t.range, {
-    start: formatDate(period.startDate, period.timeZone, ctx.words),
-    end: formatDate(period.endDate, period.timeZone, ctx.words),
-    timeZone: period.timeZone,
-  });
+  const { range } = ctx;
   return {
     lang: ctx.language,
     t,

@@ -1,10 +1,12 @@
 import Handlebars from 'handlebars/runtime';
-import { companyName, type GroupSettings } from './company-context.ts';
+import { companyName } from './company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView } from './deltas.ts';
-import { cleanText, currencyCode, DASH, fill, formatDate, formatMonth, formatterFor, plural, textLocale } from './format.ts';
-import { groupSummaryHtml, groupSummaryText, locales, type LocaleStrings } from './generated/templates.ts';
+import { cleanText, currencyCode, DASH, fill, plural } from './format.ts';
+import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './generated/templates.ts';
 import { joinList } from './headlines.ts';
-import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
+import { localeContext, type GroupSettings } from './locale-context.ts';
+import { salesRate } from './rates.ts';
+import type { ReportPeriod } from '../shared/report-period.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 
@@ -73,21 +75,19 @@ const sumPrevious = (entries: Entry[], value: (report: CompanyReport) => number)
     ? entries.reduce((total, entry) => total + (entry.previous ? value(entry.previous) : 0), 0)
     : null;
 
+/**
+ * The group summary's view: a row per company (most sales first), counts totalled across the group
+ * and amounts per currency, with changes only where every company's previous month is known.
+ */
 export const buildGroupView = (input: GroupSummaryInput): GroupView => {
-  const { period, group } = input;
-  const language = group.language;
-  const t = locales[language];
-  const format = formatterFor(group.locale);
-  const words = textLocale(group.locale, language);
-  const month = formatMonth(period.month, words);
+  const { language, t, format, words, month: monthNames, previousMonth, range } = localeContext(input.period, input.group);
+  const month = monthNames.label;
   const groupName = cleanText(input.groupName, 80);
 
   const cell = (value: string, current: number | null, previous: number | null | undefined, kind: DeltaKind): ValueCell => ({
     value,
     delta: previous === undefined ? null : describeDelta(compare(current, previous, kind), kind, format, t.delta),
   });
-  const salesRate = (report: CompanyReport): number | null =>
-    report.conversaciones > 0 ? report.salesConversionRate : null;
 
   const entries = [...input.companies].sort(
     (a, b) => b.report.salesCount - a.report.salesCount || companyName(a.report, t).localeCompare(companyName(b.report, t), words),
@@ -157,11 +157,6 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
   };
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, language, { count: format.integer(value) });
-  const range = fill(t.range, {
-    start: formatDate(period.startDate, period.timeZone, words),
-    end: formatDate(period.endDate, period.timeZone, words),
-    timeZone: period.timeZone,
-  });
   const anyPrevious = entries.some((entry) => entry.previous);
 
   return {
@@ -180,7 +175,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     title: fill(t.group.title, { group: groupName }),
     month,
     range,
-    comparedWith: anyPrevious ? fill(t.comparedWith, { month: formatMonth(monthBefore(period).month, words) }) : null,
+    comparedWith: anyPrevious ? fill(t.comparedWith, { month: previousMonth.label }) : null,
     rows,
     totals: {
       companies: companies(entries.length),

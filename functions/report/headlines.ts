@@ -2,6 +2,7 @@ import type { Money } from './ad-efficiency.ts';
 import type { CompanyContext } from './company-context.ts';
 import { compare } from './deltas.ts';
 import { cleanText, fill, plural, ratio } from './format.ts';
+import { salesRate } from './rates.ts';
 import { memoize } from '../shared/memoize.ts';
 
 /**
@@ -95,10 +96,6 @@ export const adsWithoutSalesRule: HeadlineRule = (ctx) => {
     }),
   };
 };
-
-/** The sales conversion rate, or null when there were no conversations to convert. */
-const salesRate = (report: CompanyContext['report']): number | null =>
-  report.conversaciones > 0 ? report.salesConversionRate : null;
 
 export const conversionChangeRule: HeadlineRule = (ctx) => {
   const previous = previousOf(ctx);
