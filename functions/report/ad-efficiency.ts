@@ -1,3 +1,4 @@
+// Cost per result and ROAS per Meta ad, with spend kept apart per currency.
 import { currencyCode, ratio } from './format.ts';
 import type { AdRow } from '../iobot/report-schema.ts';
 

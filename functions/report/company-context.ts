@@ -1,3 +1,5 @@
+// The facts one company's email is derived from, computed once per render and shared by the
+// headlines, the view, the text part and the CSV attachments.
 import { analyzeAds, type AdEfficiency, type AdsEfficiency } from './ad-efficiency.ts';
 import { cleanText, currencyCode, fill } from './format.ts';
 import type { LocaleStrings } from './generated/templates.ts';

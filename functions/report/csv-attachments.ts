@@ -1,12 +1,9 @@
+// The full agents, ads and tags tables, one CSV file per table (each opens in Excel as a plain
+// sortable sheet), while the HTML only shows the top rows.
 import type { CompanyContext } from './company-context.ts';
 import { httpsUrl } from './format.ts';
 import { memoize } from '../shared/memoize.ts';
 import type { EmailAttachment } from '../shared/rendered-email.ts';
-
-/**
- * The full agents, ads and tags tables, one CSV file per table (each opens in Excel as a plain
- * sortable sheet), while the HTML only shows the top rows.
- */
 
 export type CsvCell = string | number | null;
 

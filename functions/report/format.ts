@@ -1,3 +1,5 @@
+// Numbers, dates and untrusted text as a reader sees them: Intl formatting, placeholders, plurals,
+// and the cleaning every API string goes through before it reaches a subject, an HTML cell or a CSV.
 import { DateTime } from 'luxon';
 import { memoize } from '../shared/memoize.ts';
 

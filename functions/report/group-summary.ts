@@ -1,3 +1,4 @@
+// The group summary email for the group's directors: one row per company, totals, ad spend.
 import Handlebars from 'handlebars/runtime';
 import { companyName } from './company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView } from './deltas.ts';

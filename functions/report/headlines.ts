@@ -1,3 +1,7 @@
+// The three to five sentences a director reads first. Each rule looks at one fact and either stays
+// silent or returns a sentence with a score; the highest scores come first. Scores encode what a sales
+// director acts on: the sales line leads, money burnt on ads and conversion swings come next,
+// context (share, best agent, volume) last.
 import type { Money } from './ad-efficiency.ts';
 import type { CompanyContext } from './company-context.ts';
 import { compare } from './deltas.ts';
@@ -5,12 +9,7 @@ import { cleanText, fill, plural, ratio } from './format.ts';
 import { salesRate } from './rates.ts';
 import { memoize } from '../shared/memoize.ts';
 
-/**
- * The three to five sentences a director reads first. Each rule looks at one fact and either stays
- * silent or returns a sentence with a score; the highest scores come first. Scores encode what a sales
- * director acts on: the sales line leads, money burnt on ads and conversion swings come next,
- * context (share, best agent, volume) last.
- */
+/** One sentence, the rule that wrote it and its importance (higher comes first). */
 export interface Headline {
   rule: string;
   score: number;

@@ -1,3 +1,5 @@
+// A company's email, end to end: context, CSV attachments, view, precompiled templates, and the
+// clipping budget that caps the tables.
 import Handlebars from 'handlebars/runtime';
 import { companyContext, type GroupSettings } from './company-context.ts';
 import { companyCsvAttachments } from './csv-attachments.ts';
