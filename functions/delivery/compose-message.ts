@@ -37,7 +37,8 @@ export const composeMessage = async (email: OutgoingEmail): Promise<Buffer> => {
       content: attachment.content,
       contentType: attachment.contentType,
     })),
-    headers: email.headers ?? {},
+    // RFC 3834: a machine sent this, so out-of-office replies and other auto-responders stay quiet.
+    headers: { 'Auto-Submitted': 'auto-generated', ...email.headers },
   });
   return composer.compile().build();
 };
