@@ -1,13 +1,14 @@
 // The company view: what the HTML and the text templates show, assembled from the view parts
-// (view-kpi-cards, view-sales-split, view-trend, view-tables, view-ads).
+// (view-kpi-cards, view-sales-split, view-trend, view-tables, view-agents, view-ads).
 import type { CompanyContext } from './company-context.ts';
 import { cleanText, fill, httpsUrl } from './format.ts';
 import type { LocaleStrings } from './generated/templates.ts';
-import { headlines, joinList } from './headlines.ts';
+import { headlines, isEmptyMonth, joinList } from './headlines.ts';
 import { buildAds, type AdsView } from './view-ads.ts';
+import { buildAgents, type AgentsView } from './view-agents.ts';
 import { buildKpis, pairs, type KpiView } from './view-kpi-cards.ts';
 import { buildSplit, type SplitRowView } from './view-sales-split.ts';
-import { buildAgents, buildTags, type AgentView, type TableView, type TagView } from './view-tables.ts';
+import { buildTags, type TableView, type TagView } from './view-tables.ts';
 import { buildTrend, type TrendView } from './view-trend.ts';
 
 /**
@@ -24,19 +25,24 @@ export interface CompanyView {
   month: string;
   range: string;
   logo: { url: string; alt: string } | null;
+  /** The group's accent colour, for the trend and tag bars. */
+  accent: string;
   comparedWith: string | null;
   notes: string[];
   headlines: string[];
+  /** A month without any activity: its headline says so, and no table of zeros follows. */
+  empty: boolean;
   kpis: KpiView[];
   /** The same cards, two per row, for the HTML grid. */
   kpiRows: KpiView[][];
   split: SplitRowView[];
   trend: TrendView | null;
   tags: TableView<TagView> | null;
-  agents: TableView<AgentView> | null;
+  agents: AgentsView | null;
   ads: AdsView | null;
   attachments: string | null;
   footer: string;
+  contact: string;
 }
 
 /** Preview text: the first headlines, short enough for an inbox line. */
@@ -48,10 +54,10 @@ const PREHEADER_LENGTH = 140;
  */
 export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachments: string[]): CompanyView => {
   const { t } = ctx;
-  const logoUrl = httpsUrl(ctx.report.data.img_wa);
-  const kpis = buildKpis(ctx);
+  const logoUrl = ctx.branding.logoUrl ?? httpsUrl(ctx.report.data.img_wa);
+  const empty = isEmptyMonth(ctx);
+  const kpis = empty ? [] : buildKpis(ctx);
   const lines = headlines(ctx).map((headline) => headline.text);
-  const { range } = ctx;
   return {
     lang: ctx.language,
     t,
@@ -59,19 +65,26 @@ export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachmen
     preheader: cleanText(lines.slice(0, 2).join(' '), PREHEADER_LENGTH),
     company: ctx.company,
     month: ctx.month.label,
-    range,
-    logo: logoUrl ? { url: logoUrl, alt: fill(t.logoAlt, { company: ctx.company }) } : null,
-    comparedWith: ctx.comparison === 'available' ? fill(t.comparedWith, { month: ctx.previousMonth.label }) : null,
-    notes: ctx.comparison === 'new-company' ? [t.notes.newCompany] : ctx.comparison === 'no-history' ? [t.notes.noHistory] : [],
+    range: ctx.range,
+    // The company name is the heading right below: alt text would repeat it, and wrap over the logo's
+    // box where images are blocked.
+    logo: logoUrl ? { url: logoUrl, alt: '' } : null,
+    accent: ctx.branding.accentColor,
+    comparedWith: ctx.comparison === 'available' && !empty ? fill(t.comparedWith, { month: ctx.previousMonth.label }) : null,
+    // Only what the reader needs; "previous months could not be fetched" is the operator's business
+    // (run summary and logs), not the customer's.
+    notes: ctx.comparison === 'new-company' ? [t.notes.newCompany] : [],
     headlines: lines,
+    empty,
     kpis,
     kpiRows: pairs(kpis),
-    split: buildSplit(ctx),
+    split: empty ? [] : buildSplit(ctx),
     trend: buildTrend(ctx),
-    tags: buildTags(ctx, maxRows),
-    agents: buildAgents(ctx, maxRows),
-    ads: buildAds(ctx, maxRows),
+    tags: empty ? null : buildTags(ctx, maxRows),
+    agents: empty ? null : buildAgents(ctx, maxRows),
+    ads: empty ? null : buildAds(ctx, maxRows),
     attachments: attachments.length > 0 ? fill(t.attachments, { files: joinList(attachments, ctx.words) }) : null,
-    footer: fill(t.footer, { range }),
+    footer: ctx.footer,
+    contact: ctx.contact,
   };
 };

@@ -38,7 +38,9 @@ export interface Formatter {
   percentValue(value: number | null): string;
   /** A 0..1 ratio as a percentage. */
   share(value: number | null): string;
-  /** A relative change as a signed percentage: 0.123 -> "+12 %". */
+  /** A whole percentage (already rounded to add up, see shares.ts): 66 -> "66 %". */
+  wholePercent(value: number | null): string;
+  /** A relative change as a signed percentage with one decimal: 0.123 -> "+12.3 %". */
   signedShare(value: number): string;
   signedDecimal(value: number, maximumFractionDigits?: number): string;
 }
@@ -63,9 +65,11 @@ const buildFormatter = (locale: string): Formatter => {
       orDash(value, (v) => numberFormat(locale, 'percent', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100)),
     share: (value) =>
       orDash(value, (v) => numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v)),
+    wholePercent: (value) => orDash(value, (v) => numberFormat(locale, 'wholePercent', { style: 'percent', maximumFractionDigits: 0 }).format(v / 100)),
+    // One precision for every change, so "+10.0 %" and "+9.1 %" sit side by side without a jump.
     signedShare: (value) =>
       orDash(value, (v) =>
-        numberFormat(locale, `signedShare${shareDigits(v)}`, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: shareDigits(v) }).format(v),
+        numberFormat(locale, 'signedShare', { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v),
       ),
     signedDecimal: (value, maximumFractionDigits = 1) =>
       orDash(value, (v) => numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v)),
@@ -97,12 +101,6 @@ const monthLabel = memoize(
 
 /** "2026-04" -> "abril 2026" (pattern is a luxon format, e.g. "LLLL yyyy", "LLL yyyy", "LLLL"). */
 export const formatMonth = (month: string, locale: string, pattern = 'LLLL yyyy'): string => monthLabel(month, locale, pattern);
-
-/** An ISO instant as a medium date on the wall clock of `timeZone`: "1 abr 2026". */
-export const formatDate = memoize(
-  (iso: string, timeZone: string, locale: string) => `${iso}|${timeZone}|${locale}`,
-  (iso: string, timeZone: string, locale: string) => DateTime.fromISO(iso, { zone: timeZone, locale }).toLocaleString(DateTime.DATE_MED),
-);
 
 // C0/C1 controls (CR, LF, NUL...), line/paragraph separators and bidi overrides: they break headers
 // or let a name visually spoof the text around it. Joiners (U+200D) stay: emoji sequences need them.

@@ -57,6 +57,7 @@ export interface GroupView {
   currencies: CurrencyTotalView[];
   adSpend: string | null;
   footer: string;
+  contact: string;
   /** Only on a summary sent with companies missing: who, and why. */
   missing?: { name: string; why: string }[];
 }
@@ -81,7 +82,7 @@ const sumPrevious = (entries: Entry[], value: (report: CompanyReport) => number)
  * and amounts per currency, with changes only where every company's previous month is known.
  */
 export const buildGroupView = (input: GroupSummaryInput): GroupView => {
-  const { language, t, format, words, month: monthNames, previousMonth, range } = localeContext(input.period, input.group);
+  const { language, t, format, words, month: monthNames, previousMonth, range, footer, contact } = localeContext(input.period, input.group);
   const month = monthNames.label;
   const groupName = cleanText(input.groupName, 80);
 
@@ -186,7 +187,8 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     },
     currencies,
     adSpend,
-    footer: fill(t.footer, { range }),
+    footer,
+    contact,
     ...(input.missing?.length
       ? {
           missing: input.missing.map((company) => ({

@@ -2,6 +2,7 @@
 // percentage points for rates, points for temperatures).
 import type { CompanyContext } from './company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView, type PointsUnit } from './deltas.ts';
+import { ratio } from './format.ts';
 import { definedRate } from './rates.ts';
 
 export interface KpiView {
@@ -46,6 +47,14 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
       detail: null,
     };
   };
+  // The average sale is a ratio of amounts: it changes relatively, like the amounts it comes from.
+  const averageSale = (x: typeof r) => ratio(x.salesAmount, x.salesCount);
+  const average: KpiView = {
+    label: t.kpi.averageSale,
+    value: format.money(averageSale(r), currency),
+    delta: delta(averageSale(r), averageSale, 'relative'),
+    detail: null,
+  };
   const percent = (value: number | null) => format.percentValue(value);
   const temperature = (value: number | null) => format.decimal(value, 1);
 
@@ -53,6 +62,7 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
     withAmount(count(t.kpi.sales, r.salesCount, (x) => x.salesCount), r.salesAmount, (x) => x.salesAmount),
     withAmount(count(t.kpi.quotations, r.quotationsCount, (x) => x.quotationsCount), r.quotationsAmount, (x) => x.quotationsAmount),
+    average,
     rate(t.kpi.salesRate, (x) => x.salesConversionRate, (x) => x.conversaciones, percent),
     rate(t.kpi.quotationRate, (x) => x.qoutationConversionRate, (x) => x.conversaciones, percent),
     rate(t.kpi.quotationToSalesRate, (x) => x.qoutationToSalesConversionRate, (x) => x.quotationsCount, percent),

@@ -1,4 +1,4 @@
-// The "top N" tables (tags, agents, ads) share their cut: the first rows, then "y N más" pointing at
+// The "top N" tables (tags here; agents and ads in their own files) share their cut: the first rows, then "y N más" pointing at
 // the CSV attachment that carries every row.
 import type { CompanyContext } from './company-context.ts';
 import { cleanText, DASH, plural } from './format.ts';
@@ -12,16 +12,6 @@ export interface TableView<Row> {
 
 export interface TagView extends BarCell {
   name: string;
-}
-
-export interface AgentView {
-  name: string;
-  tickets: string;
-  conversations: string;
-  sales: string;
-  salesAmount: string;
-  quotations: string;
-  quotationsAmount: string;
 }
 
 // Long names wrap table columns on a 375 px screen and cost bytes; the CSV carries them in full.
@@ -39,22 +29,5 @@ export const buildTags = (ctx: CompanyContext, maxRows: number): TableView<TagVi
       ...barCell(ctx.t.tags.count, ctx.format.integer(tag.count), barWidth(tag.count, max)),
     })),
     more: more(ctx, ctx.tags.length, maxRows, ctx.files.tags),
-  };
-};
-
-export const buildAgents = (ctx: CompanyContext, maxRows: number): TableView<AgentView> | null => {
-  if (ctx.agents.length === 0) return null;
-  const { format, currency } = ctx;
-  return {
-    rows: ctx.agents.slice(0, maxRows).map((agent) => ({
-      name: cleanText(agent.agente, NAME_LENGTH.agent) || DASH,
-      tickets: [agent.completados, agent.cancelados, agent.pendientes, agent.proceso].map(format.integer).join(' / '),
-      conversations: format.integer(agent.conversaciones),
-      sales: format.integer(agent.ventas),
-      salesAmount: format.money(agent.ventasAmount, currency),
-      quotations: format.integer(agent.cotizaciones),
-      quotationsAmount: format.money(agent.cotizacionesAmount, currency),
-    })),
-    more: more(ctx, ctx.agents.length, maxRows, ctx.files.agents),
   };
 };
