@@ -1,9 +1,9 @@
 // The company view: what the HTML and the text templates show, assembled from the view parts
 // (view-kpi-cards, view-sales-split, view-trend, view-tables, view-agents, view-ads).
 import type { CompanyContext } from './company-context.ts';
-import { cleanText, fill, httpsUrl } from './format.ts';
+import { cleanText, fill, httpsUrl, joinList } from './format.ts';
 import type { LocaleStrings } from './generated/templates.ts';
-import { headlines, isEmptyMonth, joinList } from './headlines.ts';
+import { headlines, isEmptyMonth } from './headlines.ts';
 import { buildAds, type AdsView } from './view-ads.ts';
 import { buildAgents, type AgentsView } from './view-agents.ts';
 import { buildKpis, pairs, type KpiView } from './view-kpi-cards.ts';

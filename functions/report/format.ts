@@ -153,3 +153,8 @@ export const plural = (
   values: Record<string, string | number>,
 ): string =>
   fill(forms[pluralRules(language).select(count)] ?? forms.other, values);
+
+const listFormat = memoize((locale: string) => locale, (locale: string) => new Intl.ListFormat(locale, { type: 'conjunction' }));
+
+/** "a, b y c" in the locale's words. */
+export const joinList = (items: string[], locale: string): string => listFormat(locale).format(items);

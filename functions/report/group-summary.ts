@@ -2,9 +2,8 @@
 import Handlebars from 'handlebars/runtime';
 import { companyName } from './company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView } from './deltas.ts';
-import { cleanText, currencyCode, DASH, fill, plural } from './format.ts';
+import { cleanText, currencyCode, DASH, fill, joinList, plural } from './format.ts';
 import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './generated/templates.ts';
-import { joinList } from './headlines.ts';
 import { localeContext, type GroupSettings } from './locale-context.ts';
 import { salesRate } from './rates.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';

@@ -2,40 +2,15 @@
 // silent or returns a sentence with a score; the highest scores come first. Scores encode what a sales
 // director acts on: the sales line leads, money burnt on ads and conversion swings come next,
 // context (share, best agent, volume) last.
-import type { Money } from './ad-efficiency.ts';
+import { adSpendLossRule, bestAdRule, roasRule } from './ad-headlines.ts';
 import type { CompanyContext } from './company-context.ts';
 import { compare } from './deltas.ts';
-import { cleanText, fill, plural, ratio } from './format.ts';
+import { cleanText, fill, ratio } from './format.ts';
+import { counted, money, previousOf, type Headline, type HeadlineRule } from './headline-rule.ts';
 import { salesRate } from './rates.ts';
-import { memoize } from '../shared/memoize.ts';
 
-/** One sentence, the rule that wrote it and its importance (higher comes first). */
-export interface Headline {
-  rule: string;
-  score: number;
-  text: string;
-}
-
-export type HeadlineRule = (ctx: CompanyContext) => Headline | null;
-
-type CountKind = keyof CompanyContext['t']['counts'];
-
-const counted = (ctx: CompanyContext, kind: CountKind, value: number): string =>
-  plural(ctx.t.counts[kind], value, ctx.language, { count: ctx.format.integer(value) });
-
-const money = (ctx: CompanyContext, amount: number): string => ctx.format.money(amount, ctx.currency);
-
-const listFormat = memoize((locale: string) => locale, (locale: string) => new Intl.ListFormat(locale, { type: 'conjunction' }));
-export const joinList = (items: string[], locale: string): string => listFormat(locale).format(items);
-
-const moneyList = (ctx: CompanyContext, items: Money[]): string =>
-  joinList(
-    items.map((item) => ctx.format.money(item.amount, item.currency)),
-    ctx.words,
-  );
-
-/** Last month, only when there is one to compare with. */
-const previousOf = (ctx: CompanyContext) => (ctx.comparison === 'available' ? ctx.previous : null);
+export type { Headline, HeadlineRule } from './headline-rule.ts';
+export { adSpendLossRule, bestAdRule, roasRule } from './ad-headlines.ts';
 
 export const isEmptyMonth = (ctx: CompanyContext): boolean => {
   const report = ctx.report;
@@ -77,58 +52,6 @@ export const salesRule: HeadlineRule = (ctx) => {
     return fill(t.headlines.salesSame, values);
   };
   return { rule: 'sales', score: 100, text: sentence() };
-};
-
-/**
- * Ad spend that did not pay for itself. With every ad's spend comparable to the sales currency, the
- * ads whose sales are worth less than their spend, weighted by that spend ("2 anuncios vendieron
- * menos de lo que gastaron: L 5,000.00 de L 8,645.00 de gasto (58 %)"); otherwise, without a rate,
- * only what can be said without converting: the ads that spent and sold nothing.
- */
-export const adSpendLossRule: HeadlineRule = (ctx) => {
-  const { lossMaking, convertedSpend, wasted, spend } = ctx.ads;
-  if (lossMaking && convertedSpend !== null) {
-    if (lossMaking.count === 0) return null;
-    return {
-      rule: 'adSpendLoss',
-      // Losing a quarter of the budget is a headline; a small ad that missed is a footnote.
-      score: lossMaking.share >= 0.25 ? 90 : 65,
-      text: plural(ctx.t.headlines.adsLoss, lossMaking.count, ctx.language, {
-        count: ctx.format.integer(lossMaking.count),
-        spend: money(ctx, lossMaking.spend),
-        total: money(ctx, convertedSpend),
-        share: ctx.format.share(lossMaking.share),
-      }),
-    };
-  }
-  if (wasted.count === 0) return null;
-  const worstShare = Math.max(
-    ...wasted.spend.map((item) => ratio(item.amount, spend.find((total) => total.currency === item.currency)?.amount ?? 0) ?? 0),
-  );
-  return {
-    rule: 'adSpendLoss',
-    score: worstShare >= 0.25 ? 90 : 65,
-    text: plural(ctx.t.headlines.adsWithoutSales, wasted.count, ctx.language, {
-      count: ctx.format.integer(wasted.count),
-      amount: moneyList(ctx, wasted.spend),
-    }),
-  };
-};
-
-/** What the ads with per-ad detail returned, when their spend converts to the sales currency. */
-export const roasRule: HeadlineRule = (ctx) => {
-  const { roas: value, convertedSpend, detail } = ctx.ads;
-  if (value === null || convertedSpend === null || convertedSpend <= 0) return null;
-  return {
-    rule: 'roas',
-    // Below 1× the ads lost money overall: that outranks every context line.
-    score: value < 1 ? 88 : 58,
-    text: fill(ctx.t.headlines.roas, {
-      salesAmount: money(ctx, detail.salesAmount),
-      spend: money(ctx, convertedSpend),
-      value: fill(ctx.t.ads.roasValue, { value: ctx.format.decimal(value, value < 1 ? 2 : 1) }),
-    }),
-  };
 };
 
 export const conversionChangeRule: HeadlineRule = (ctx) => {
@@ -186,22 +109,6 @@ export const pendingTicketsRule: HeadlineRule = (ctx) => {
     rule: 'pendingTickets',
     score: 68,
     text: fill(ctx.t.headlines.pendingTickets, { tickets: counted(ctx, 'tickets', open), share: ctx.format.share(share) }),
-  };
-};
-
-export const bestAdRule: HeadlineRule = (ctx) => {
-  const selling = ctx.ads.ads.filter((row) => row.costPerSale !== null && row.ad.sales > 0);
-  // With a single selling ad, "best" says nothing the ads table doesn't.
-  if (selling.length < 2) return null;
-  const best = selling.reduce((a, b) => ((b.costPerSale ?? Infinity) < (a.costPerSale ?? Infinity) ? b : a));
-  return {
-    rule: 'bestAd',
-    score: 55,
-    text: fill(ctx.t.headlines.bestAd, {
-      ad: cleanText(best.ad.name, 50) || best.ad.adId,
-      sales: counted(ctx, 'sales', best.ad.sales),
-      cost: ctx.format.money(best.costPerSale, best.spendCurrency),
-    }),
   };
 };
 

@@ -2,8 +2,7 @@
 // ad-attributed result has per-ad detail, total spend (converted where a rate is configured), cost per
 // ad-attributed sale, and a ROAS that says what it divides.
 import type { CompanyContext } from './company-context.ts';
-import { cleanText, DASH, fill, httpsUrl, plural } from './format.ts';
-import { joinList } from './headlines.ts';
+import { cleanText, DASH, fill, httpsUrl, joinList, plural } from './format.ts';
 import { more, NAME_LENGTH, type TableView } from './view-tables.ts';
 
 export interface AdView {
