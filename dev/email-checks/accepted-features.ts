@@ -25,7 +25,7 @@ export const ACCEPTED_FEATURES: Readonly<Record<string, string>> = {
   'css-table-layout': 'MJML\'s fixed table layout for columns; Outlook lays them out from the width attributes',
   'css-white-space': 'keeps amounts on one line; where ignored an amount may wrap, its value unchanged',
   'css-word-break': 'lets long names wrap; where ignored a long name widens its column',
-  'css-height': 'bar cells also carry their height through a non-breaking space at font-size 0; where ignored the bar is thinner',
+  'css-height': 'bar cells also carry a height attribute, which Yahoo honours; the other heights are MJML resets and the hidden preheader',
   'css-object-fit': 'ad thumbnails are square; a non-square image is scaled to 28x28 instead of cropped',
   'html-body': 'Yahoo replaces <body>; the page background and width sit on MJML\'s inner wrapper too',
   'html-aria-hidden': 'hides decorative glyphs (arrows, squares) from screen readers; where dropped they are read, the text beside them still says the same',
