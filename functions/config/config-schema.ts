@@ -90,7 +90,9 @@ export const brandingSchema = z.strictObject({
       }
     })
     .default('#2f6fde'),
-  /** Who sends the report, in the footer ("Reporte enviado por {sentBy}"). */
+  /** The From display name of this group's emails (the address stays `sender.address`); default `sender.name`. */
+  senderName: singleLine(80).optional(),
+  /** Who sends the report, in the footer ("{sentBy} envía este reporte…"). */
   sentBy: singleLine(80).default('IOBot'),
   /** Whom to contact, in the footer, e.g. "soporte@aquatec.hn o +504 2222-0000". Without it: "reply to this email". */
   contact: singleLine(160).optional(),

@@ -202,5 +202,13 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
 /** One email for the group's directors: a row per company and totals that never mix currencies. */
 export const renderGroupSummaryEmail = (input: GroupSummaryInput): RenderedEmail => {
   const view = buildGroupView(input);
-  return { subject: view.subject, preheader: view.preheader, html: render.html(view), text: render.text(view), attachments: [] };
+  const fromName = input.group.branding?.senderName;
+  return {
+    subject: view.subject,
+    preheader: view.preheader,
+    html: render.html(view),
+    text: render.text(view),
+    attachments: [],
+    ...(fromName ? { fromName } : {}),
+  };
 };

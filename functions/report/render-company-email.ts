@@ -70,5 +70,6 @@ export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => {
     html,
     text: templates.companyText(view),
     attachments,
+    ...(ctx.branding.senderName ? { fromName: ctx.branding.senderName } : {}),
   };
 };

@@ -15,4 +15,6 @@ export interface RenderedEmail {
   html: string;
   text: string;
   attachments: EmailAttachment[];
+  /** The From display name the group's branding asks for; absent: the deployment's `sender.name`. */
+  fromName?: string;
 }

@@ -103,6 +103,10 @@ describe('runtime config schema', () => {
       expect(messages(withBranding({ accentColor: '#1f2933' }))).toMatch(/^groups\[0\]\.branding\.accentColor: #1f2933 has 1\.\d\d:1 contrast against the dark-mode card/);
     });
 
+    it('rejects a sender display name with a line break (header injection)', () => {
+      expect(messages(withBranding({ senderName: 'Aquatec\r\nBcc: x@example.com' }))).toBe('groups[0].branding.senderName: must not contain line breaks');
+    });
+
     it('rejects a colour that is not #rrggbb and a footer line with a line break', () => {
       expect(messages(withBranding({ accentColor: 'blue' }))).toBe('groups[0].branding.accentColor: not a #rrggbb colour: "blue"');
       expect(messages(withBranding({ contact: 'a\nb' }))).toBe('groups[0].branding.contact: must not contain line breaks');
