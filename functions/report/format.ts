@@ -84,13 +84,16 @@ export const formatterFor = memoize((locale: string) => locale, buildFormatter);
  * Words (month names) follow the email's language while numbers follow the group's locale: an
  * English email for an es-HN group reads "April 2026" with "L 95,000.00".
  */
-export const textLocale = (locale: string, language: string): string => {
-  try {
-    return new Intl.Locale(locale).language === language ? locale : language;
-  } catch {
-    return language;
-  }
-};
+export const textLocale = memoize(
+  (locale: string, language: string) => `${locale}|${language}`,
+  (locale: string, language: string): string => {
+    try {
+      return new Intl.Locale(locale).language === language ? locale : language;
+    } catch {
+      return language;
+    }
+  },
+);
 
 // Month and date labels repeat across every email of a run, and luxon's zone math is the costliest
 // step of a render: remember them (a run sees a handful of distinct months, so the caches stay small).

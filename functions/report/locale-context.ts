@@ -46,37 +46,46 @@ const monthNames = (month: string, words: string, t: LocaleStrings): MonthNames 
   name: formatMonth(month, words, 'LLLL'),
 });
 
-const dayOf = memoize(
-  (iso: string, timeZone: string) => `${iso}|${timeZone}`,
-  (iso: string, timeZone: string) => DateTime.fromISO(iso, { zone: timeZone }).day,
+const dayOf = (iso: string, timeZone: string): number => DateTime.fromISO(iso, { zone: timeZone }).day;
+
+type Wording = Pick<LocaleContext, 'month' | 'previousMonth' | 'range' | 'footer' | 'contact'>;
+
+// Every company of a run shares this wording (and luxon's zone math is costly): built once per key.
+const wording = memoize(
+  (period: ReportPeriod, language: Language, words: string, sentBy: string, contact: string | undefined) =>
+    `${period.month}|${period.timeZone}|${language}|${words}|${sentBy}|${contact ?? ''}`,
+  (period: ReportPeriod, language: Language, words: string, sentBy: string, contact: string | undefined): Wording => {
+    const t = locales[language];
+    const range = fill(t.range, {
+      startDay: dayOf(period.startDate, period.timeZone),
+      endDay: dayOf(period.endDate, period.timeZone),
+      monthName: formatMonth(period.month, words, 'LLLL'),
+      year: period.month.slice(0, 4),
+      place: timeZonePlace(period.timeZone, language),
+    });
+    return {
+      month: monthNames(period.month, words, t),
+      previousMonth: monthNames(monthBefore(period).month, words, t),
+      range,
+      footer: fill(t.footer, { sentBy, range }),
+      contact: contact ? fill(t.contact, { contact }) : t.contactReply,
+    };
+  },
 );
 
 /** The shared wording for `period` in the group's language and locale. */
 export const localeContext = (period: ReportPeriod, group: GroupSettings): LocaleContext => {
   const language = group.language;
-  const t = locales[language];
   const words = textLocale(group.locale, language);
   const branding = group.branding ?? DEFAULT_BRANDING;
-  const month = monthNames(period.month, words, t);
-  const range = fill(t.range, {
-    startDay: dayOf(period.startDate, period.timeZone),
-    endDay: dayOf(period.endDate, period.timeZone),
-    monthName: formatMonth(period.month, words, 'LLLL'),
-    year: period.month.slice(0, 4),
-    place: timeZonePlace(period.timeZone, language),
-  });
   return {
     period,
     group,
     branding,
     language,
-    t,
+    t: locales[language],
     format: formatterFor(group.locale),
     words,
-    month,
-    previousMonth: monthNames(monthBefore(period).month, words, t),
-    range,
-    footer: fill(t.footer, { sentBy: branding.sentBy, range }),
-    contact: branding.contact ? fill(t.contact, { contact: branding.contact }) : t.contactReply,
+    ...wording(period, language, words, branding.sentBy, branding.contact),
   };
 };

@@ -30,9 +30,12 @@ const COUNTRY_OF_ZONE: Readonly<Record<string, string>> = {
 const regionNames = memoize((language: string) => language, (language: string) => new Intl.DisplayNames([language], { type: 'region' }));
 
 /** "Honduras" for America/Tegucigalpa; "Mexico City" for America/Mexico_City; "UTC" for UTC. */
-export const timeZonePlace = (timeZone: string, language: string): string => {
-  const country = COUNTRY_OF_ZONE[timeZone];
-  const name = country ? regionNames(language).of(country) : undefined;
-  if (name) return name;
-  return (timeZone.split('/').at(-1) ?? timeZone).replace(/_/g, ' ');
-};
+export const timeZonePlace = memoize(
+  (timeZone: string, language: string) => `${timeZone}|${language}`,
+  (timeZone: string, language: string): string => {
+    const country = COUNTRY_OF_ZONE[timeZone];
+    const name = country ? regionNames(language).of(country) : undefined;
+    if (name) return name;
+    return (timeZone.split('/').at(-1) ?? timeZone).replace(/_/g, ' ');
+  },
+);
