@@ -6,7 +6,7 @@ import type { SimCompany } from './synthetic/sim-company.ts';
 export const demoConfig =
   (companies: SimCompany[] = defaultGroup()) =>
   (apiBaseUrl: string): RuntimeConfigInput => ({
-    sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
+    sender: { address: 'reportes@example.com', name: 'IOBot Reportes', replyTo: 'soporte@example.com' },
     apiBaseUrl,
     sendRatePerSecond: 50,
     groups: [
@@ -24,6 +24,7 @@ export const demoConfig =
         })),
         summaryRecipients: { to: ['direccion@example.com'] },
         exchangeRates: { 'USD:HNL': 24.7 },
+        branding: { contact: 'soporte@example.com' },
       },
     ],
   });

@@ -63,7 +63,10 @@ try {
       const base = join(dir, outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '') || 'empresa'}`);
       await writeFile(`${base}.html`, email.body.html ?? '');
       await writeFile(`${base}.txt`, email.body.text ?? '');
-      await writeFile(`${base}.eml`, await stack.emlOf(email.messageId));
+      // The bytes the function handed to SES, not the emulator's rebuild of them.
+      const raw = stack.sentRawOf(email.messageId);
+      if (!raw) throw new Error(`the SES recording proxy saw no raw message for ${email.messageId}`);
+      await writeFile(`${base}.eml`, raw);
       for (const attachment of email.attachments) {
         await writeFile(join(dir, attachment.filename ?? `${outcome.companyId}-adjunto`), Buffer.from(attachment.content, 'base64'));
       }

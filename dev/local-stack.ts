@@ -6,6 +6,7 @@ import { createSuppressionTable, startLocalDynamo } from './dynamodb-local.ts';
 import { startIobotSimulator, type IobotSimulator, type SimulatorOptions } from './iobot-simulator.ts';
 import { startLocalS3, type LocalS3 } from './s3-local.ts';
 import { startLocalSecretsManager } from './secrets-manager-local.ts';
+import { startSesRecordingProxy } from './ses-recording-proxy.ts';
 import { startLocalFunctionUrl, type LocalFunctionUrl } from './unsubscribe-local.ts';
 
 /**
@@ -15,6 +16,7 @@ import { startLocalFunctionUrl, type LocalFunctionUrl } from './unsubscribe-loca
  */
 export interface LocalStack {
   simulator: IobotSimulator;
+  /** The SES emulator itself (its /store API); the handler sends through a recording proxy in front of it. */
   sesUrl: string;
   /** The S3 emulator holding the archive bucket. */
   s3: LocalS3;
@@ -26,7 +28,10 @@ export interface LocalStack {
   /** Messages that reached the SES emulator since the last clear. */
   inbox(): Promise<StoredEmail[]>;
   clearInbox(): Promise<void>;
+  /** The emulator's rebuild of a message (it drops X-IOBot-Report and the CSV charset). */
   emlOf(messageId: string): Promise<string>;
+  /** The raw MIME the handler gave SES for `messageId`, byte for byte. */
+  sentRawOf(messageId: string): Buffer | undefined;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,7 @@ export const startLocalStack = async (options: {
   const simulator = await startIobotSimulator({ apiKey: LOCAL_API_KEY, ...options.simulator });
   const ses = await startSesEmulator({ host: '127.0.0.1', port: 0 });
   const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const recorder = await startSesRecordingProxy(sesUrl);
   const secrets = await startLocalSecretsManager({
     [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }),
     [LOCAL_UNSUBSCRIBE_KEY_ID]: randomBytes(32).toString('hex'),
@@ -73,7 +79,7 @@ export const startLocalStack = async (options: {
     // the other stand-ins accept any.
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_SES: sesUrl,
+    AWS_ENDPOINT_URL_SES: recorder.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
     AWS_ENDPOINT_URL_S3: s3.url,
@@ -112,8 +118,10 @@ export const startLocalStack = async (options: {
       const payload = (await response.json()) as { body: { type: 'Buffer'; data: number[] } | string };
       return typeof payload.body === 'string' ? payload.body : Buffer.from(payload.body.data).toString('utf8');
     },
+    sentRawOf: (messageId) => recorder.rawOf(messageId),
     close: async () => {
       await Promise.all([
+        recorder.close(),
         simulator.close(),
         secrets.close(),
         dynamo.close(),

@@ -56,20 +56,36 @@ export const contrastRatio = (a: Rgb, b: Rgb): number => {
   return (light + 0.05) / (dark + 0.05);
 };
 
-/** The declarations of a style attribute; an !important one beats any plain one, else the last wins. */
-const declarations = (style: string | undefined): Map<string, string> => {
-  const plain = new Map<string, string>();
-  const important = new Map<string, string>();
-  for (const part of (style ?? '').split(';')) {
+interface Declaration {
+  value: string;
+  important: boolean;
+  order: number;
+}
+
+/** The declarations of a style attribute, each with its !important flag and position. */
+const declarations = (style: string | undefined): Map<string, Declaration> => {
+  const found = new Map<string, Declaration>();
+  (style ?? '').split(';').forEach((part, order) => {
     const colon = part.indexOf(':');
-    if (colon < 0) continue;
+    if (colon < 0) return;
     const name = part.slice(0, colon).trim().toLowerCase();
-    const value = part.slice(colon + 1).trim();
-    if (/!important\s*$/i.test(value)) important.set(name, value.replace(/\s*!important\s*$/i, ''));
-    else plain.set(name, value);
-  }
-  return new Map([...plain, ...important]);
+    const raw = part.slice(colon + 1).trim();
+    const important = /!important\s*$/i.test(raw);
+    const previous = found.get(name);
+    // Within one property, an !important declaration beats any plain one, else the last wins.
+    if (previous?.important && !important) return;
+    found.set(name, { value: raw.replace(/\s*!important\s*$/i, ''), important, order });
+  });
+  return found;
 };
+
+/** The value that wins among properties setting the same thing (background vs background-color). */
+const winning = (style: Map<string, Declaration>, names: string[]): string | undefined =>
+  names
+    .map((name) => style.get(name))
+    .filter((declaration): declaration is Declaration => declaration !== undefined)
+    .sort((a, b) => Number(a.important) - Number(b.important) || a.order - b.order)
+    .at(-1)?.value;
 
 const colorToken = (value: string): Rgb | null => {
   for (const token of value.match(/#[0-9a-f]{3,6}\b|rgba?\([^)]*\)|\b(?:white|black)\b/gi) ?? []) {
@@ -80,8 +96,7 @@ const colorToken = (value: string): Rgb | null => {
 };
 
 const ownBackground = (element: Element): Rgb | null => {
-  const style = declarations(element.attribs.style);
-  const fromStyle = style.get('background-color') ?? style.get('background');
+  const fromStyle = winning(declarations(element.attribs.style), ['background', 'background-color']);
   const color = fromStyle === undefined ? null : colorToken(fromStyle);
   if (color) return color;
   return element.attribs.bgcolor ? parseColor(element.attribs.bgcolor) : null;
@@ -103,7 +118,7 @@ const backgroundOf = (elements: Element[]): Rgb => {
 
 const foregroundOf = (elements: Element[]): Rgb => {
   for (const element of elements) {
-    const value = declarations(element.attribs.style).get('color') ?? element.attribs.color;
+    const value = declarations(element.attribs.style).get('color')?.value ?? element.attribs.color;
     const color = value === undefined ? null : parseColor(value);
     if (color) return color;
   }
@@ -113,7 +128,7 @@ const foregroundOf = (elements: Element[]): Rgb => {
 const hidden = (elements: Element[]): boolean =>
   elements.some((element) => {
     const style = declarations(element.attribs.style);
-    return style.get('display') === 'none' || style.get('opacity') === '0' || ['head', 'style', 'title', 'script'].includes(element.name);
+    return style.get('display')?.value === 'none' || style.get('opacity')?.value === '0' || ['head', 'style', 'title', 'script'].includes(element.name);
   });
 
 const describe = (element: Element, text: string): string => {

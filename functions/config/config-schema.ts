@@ -4,6 +4,7 @@
  * its environment at cold start.
  */
 import * as z from 'zod';
+import { contrastRatio, HEX_COLOR } from '../shared/color-contrast.ts';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -55,6 +56,50 @@ export const companyRecipientsSchema = z.strictObject({
   ...recipientsSchema.shape,
 });
 
+/** The backgrounds an accent colour is drawn on: the light card and the dark-mode card. */
+export const ACCENT_BACKGROUNDS = { light: '#ffffff', dark: '#1b2027' } as const;
+/** Bars and other graphics need 3:1 against what is behind them (WCAG 1.4.11). */
+const ACCENT_MIN_CONTRAST = 3;
+
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !/[\r\n]/.test(value), { error: 'must not contain line breaks' });
+
+export const brandingSchema = z.strictObject({
+  /** Replaces the company logo IOBot sends (`img_wa`) at the top of every email of the group. */
+  logoUrl: z
+    .url({ protocol: /^https$/, error: (issue) => `not an https URL: ${JSON.stringify(issue.input)}` })
+    .optional(),
+  /** Bars of the trend and the tags; must keep 3:1 against the light and the dark card. */
+  accentColor: z
+    .string()
+    .regex(HEX_COLOR, { error: (issue) => `not a #rrggbb colour: ${JSON.stringify(issue.input)}` })
+    .superRefine((color, ctx) => {
+      for (const [mode, background] of Object.entries(ACCENT_BACKGROUNDS)) {
+        const ratio = contrastRatio(color, background);
+        if (ratio < ACCENT_MIN_CONTRAST) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${color} has ${ratio.toFixed(2)}:1 contrast against the ${mode}-mode card (${background}); bars need at least ${ACCENT_MIN_CONTRAST}:1`,
+          });
+        }
+      }
+    })
+    .default('#2f6fde'),
+  /** The From display name of this group's emails (the address stays `sender.address`); default `sender.name`. */
+  senderName: singleLine(80).optional(),
+  /** Who sends the report, in the footer ("{sentBy} envía este reporte…"). */
+  sentBy: singleLine(80).default('IOBot'),
+  /** Whom to contact, in the footer, e.g. "soporte@aquatec.hn o +504 2222-0000". Without it: "reply to this email". */
+  contact: singleLine(160).optional(),
+  /** Ad thumbnails in the ads table; off keeps the table clean where images are blocked. */
+  adThumbnails: z.boolean().default(true),
+});
+
 export const reportGroupSchema = z
   .strictObject({
     /** Short, stable identifier: used in schedule names, the send ledger and console events. */
@@ -99,6 +144,8 @@ export const reportGroupSchema = z
     exchangeRates: z
       .record(z.string().regex(/^[A-Z]{3}:[A-Z]{3}$/, { error: 'keys look like "USD:HNL"' }), z.number().positive())
       .default({}),
+    /** Logo, accent colour, footer sender and contact; the defaults look like the standard report. */
+    branding: brandingSchema.default({ accentColor: '#2f6fde', sentBy: 'IOBot', adThumbnails: true }),
   })
   .superRefine((group, ctx) => {
     const seen = new Set<number>();
@@ -148,5 +195,6 @@ export const runtimeConfigSchema = z
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 export type RuntimeConfigInput = z.input<typeof runtimeConfigSchema>;
 export type ReportGroup = z.output<typeof reportGroupSchema>;
+export type Branding = z.output<typeof brandingSchema>;
 export type Recipients = z.output<typeof recipientsSchema>;
 export type CompanyRecipients = z.output<typeof companyRecipientsSchema>;

@@ -1,11 +1,6 @@
 /** The RFC 5322 message itself (MIME), built by nodemailer's MailComposer, never by hand. */
 import MailComposer from 'nodemailer/lib/mail-composer';
-
-export interface EmailAttachment {
-  filename: string;
-  content: string;
-  contentType: string;
-}
+import type { EmailAttachment } from '../shared/rendered-email.ts';
 
 export interface OutgoingEmail {
   from: { name: string; address: string };
@@ -42,7 +37,8 @@ export const composeMessage = async (email: OutgoingEmail): Promise<Buffer> => {
       content: attachment.content,
       contentType: attachment.contentType,
     })),
-    headers: email.headers ?? {},
+    // RFC 3834: a machine sent this, so out-of-office replies and other auto-responders stay quiet.
+    headers: { 'Auto-Submitted': 'auto-generated', ...email.headers },
   });
   return composer.compile().build();
 };

@@ -11,6 +11,7 @@ import type { EmailArchive } from './email-archive.ts';
 import { dropAddresses } from './unsubscribe-headers.ts';
 import { recipientsHash, type LedgerKey, type SendLedger } from './send-ledger.ts';
 import type { SendRawEmail } from './ses-sender.ts';
+import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface DeliveryRequest {
   /** Which email this is: the ledger item is this plus the recipients' fingerprint. */
@@ -19,7 +20,7 @@ export interface DeliveryRequest {
   recipients: Recipients;
   /** The configured recipients a redirect replaced, named in a header so a tester sees whose copy it is. */
   redirectedFrom?: Recipients | undefined;
-  email: Pick<OutgoingEmail, 'subject' | 'html' | 'text' | 'attachments'>;
+  email: Pick<OutgoingEmail, 'subject' | 'html' | 'text' | 'attachments'> & Pick<RenderedEmail, 'fromName'>;
   /** Send even if the ledger says this email already went out. */
   force: boolean;
   /** What the email was made from, for its archive manifest: hash of the IOBot data, template build. */
@@ -72,7 +73,8 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
 
   try {
     const raw = await composeMessage({
-      from: deps.sender,
+      // A group's branding may name the sender differently; the address (the SES identity) never changes.
+      from: { name: request.email.fromName ?? deps.sender.name, address: deps.sender.address },
       replyTo: deps.sender.replyTo,
       ...recipients,
       subject: request.email.subject,

@@ -1,3 +1,4 @@
+// Cost per result and ROAS per Meta ad, with spend kept apart per currency.
 import { currencyCode, ratio } from './format.ts';
 import type { AdRow } from '../iobot/report-schema.ts';
 
@@ -27,6 +28,15 @@ export interface AdsEfficiency {
   roas: number | null;
   /** The configured rates ROAS used, when spend and sales are in different currencies. */
   conversions: { from: string; to: string; rate: number }[];
+  /** Every ad's spend in the sales currency; null unless every ad's spend converts. */
+  convertedSpend: number | null;
+  /** What the per-ad detail adds up to (it covers only the report's ad account). */
+  detail: { sales: number; quotations: number; salesAmount: number };
+  /**
+   * Ads whose sales are worth less than their spend, with that spend in the sales currency and its
+   * share of all spend; null when the currencies cannot be compared.
+   */
+  lossMaking: { count: number; spend: number; share: number } | null;
 }
 
 /**
@@ -88,6 +98,8 @@ export const analyzeAds = (
   const foreign = [...new Set(spending.map((row) => row.spendCurrency))].filter(
     (currency): currency is string => currency !== null && currency !== salesCurrency,
   );
+  const losing = convertible ? spending.filter((row) => row.ad.salesAmount < row.ad.spend * (rateOf(row) ?? 0)) : [];
+  const losingSpend = losing.reduce((sum, row) => sum + row.ad.spend * (rateOf(row) ?? 0), 0);
   return {
     ads: rows,
     spend: sumByCurrency(rows.map((row) => ({ amount: row.ad.spend, currency: row.spendCurrency }))),
@@ -100,5 +112,12 @@ export const analyzeAds = (
       convertible && salesCurrency
         ? foreign.sort().map((from) => ({ from, to: salesCurrency, rate: exchangeRate(from, salesCurrency, rates) ?? 1 }))
         : [],
+    convertedSpend: convertible ? convertedSpend : null,
+    detail: {
+      sales: rows.reduce((sum, row) => sum + row.ad.sales, 0),
+      quotations: rows.reduce((sum, row) => sum + row.ad.quotations, 0),
+      salesAmount: rows.reduce((sum, row) => sum + row.ad.salesAmount, 0),
+    },
+    lossMaking: convertible ? { count: losing.length, spend: losingSpend, share: ratio(losingSpend, convertedSpend) ?? 0 } : null,
   };
 };

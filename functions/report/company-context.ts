@@ -1,11 +1,14 @@
+// The facts one company's email is derived from, computed once per render and shared by the
+// headlines, the view, the text part and the CSV attachments.
 import { analyzeAds, type AdEfficiency, type AdsEfficiency } from './ad-efficiency.ts';
-import { cleanText, currencyCode, fill, formatMonth, formatterFor, textLocale, type Formatter } from './format.ts';
-import { locales, type Language, type LocaleStrings } from './generated/templates.ts';
-import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
-import type { ReportGroup } from '../config/config-schema.ts';
+import { cleanText, currencyCode, fill } from './format.ts';
+import type { LocaleStrings } from './generated/templates.ts';
+import { localeContext, type GroupSettings, type LocaleContext } from './locale-context.ts';
+import { memoize } from '../shared/memoize.ts';
+import type { ReportPeriod } from '../shared/report-period.ts';
 import type { AgentRow, CompanyReport, TagRow } from '../iobot/report-schema.ts';
 
-export type GroupSettings = Pick<ReportGroup, 'locale' | 'language' | 'exchangeRates' | 'timeZone'>;
+export type { GroupSettings } from './locale-context.ts';
 
 /**
  * - available: history[0] holds last month, deltas are shown;
@@ -15,23 +18,14 @@ export type GroupSettings = Pick<ReportGroup, 'locale' | 'language' | 'exchangeR
 export type Comparison = 'available' | 'new-company' | 'no-history';
 
 /** The facts every part of a company's email (headlines, tables, text, CSV) is derived from. */
-export interface CompanyContext {
+export interface CompanyContext extends LocaleContext {
   report: CompanyReport;
   history: (CompanyReport | undefined)[];
   previous: CompanyReport | null;
   comparison: Comparison;
-  period: ReportPeriod;
-  group: GroupSettings;
-  language: Language;
-  t: LocaleStrings;
-  format: Formatter;
-  /** Locale for words (month names, lists); numbers use `format`. */
-  words: string;
   /** The company's amount currency, or null when IOBot's flag is missing or not an ISO code. */
   currency: string | null;
   company: string;
-  month: { label: string; name: string };
-  previousMonth: { label: string; name: string };
   /** Sorted for "top N": the HTML shows the head of these lists, the CSV all of them. */
   agents: AgentRow[];
   tags: TagRow[];
@@ -50,32 +44,26 @@ export const slug = (text: string): string =>
     .slice(0, 40)
     .replace(/-+$/, '');
 
-const collators = new Map<string, Intl.Collator>();
-const collatorFor = (locale: string): Intl.Collator => {
-  let collator = collators.get(locale);
-  if (!collator) {
-    collator = new Intl.Collator(locale);
-    collators.set(locale, collator);
-  }
-  return collator;
-};
+const collatorFor = memoize((locale: string) => locale, (locale: string) => new Intl.Collator(locale));
 
 export const companyName = (report: CompanyReport, t: LocaleStrings): string =>
   cleanText(report.data.nombre, 120) || fill(t.unnamedCompany, { id: report.data.id });
 
+/**
+ * Everything one company's email is derived from: the group's wording (see localeContext), the
+ * comparison with last month, and the agents, tags and ads sorted for "top N".
+ */
 export const companyContext = (
   report: CompanyReport,
   history: (CompanyReport | undefined)[],
   period: ReportPeriod,
   group: GroupSettings,
 ): CompanyContext => {
-  const language = group.language;
-  const t = locales[language];
-  const words = textLocale(group.locale, language);
+  const locale = localeContext(period, group);
+  const { t, words } = locale;
   const currency = currencyCode(report.data.feature_flags.currency);
   const previous = history[0] ?? null;
   const comparison: Comparison = previous ? 'available' : history.length > 0 ? 'new-company' : 'no-history';
-  const before = monthBefore(period).month;
   const company = companyName(report, t);
   const collator = collatorFor(words);
 
@@ -97,20 +85,13 @@ export const companyContext = (
   const file = (kind: string) => `${kind}-${fileSlug}-${period.month}.csv`;
 
   return {
+    ...locale,
     report,
     history,
     previous,
     comparison,
-    period,
-    group,
-    language,
-    t,
-    format: formatterFor(group.locale),
-    words,
     currency,
     company,
-    month: { label: formatMonth(period.month, words), name: formatMonth(period.month, words, 'LLLL') },
-    previousMonth: { label: formatMonth(before, words), name: formatMonth(before, words, 'LLLL') },
     agents,
     tags,
     ads: { ...ads, sorted: sortedAds },

@@ -1,11 +1,9 @@
+// The full agents, ads and tags tables, one CSV file per table (each opens in Excel as a plain
+// sortable sheet), while the HTML only shows the top rows.
 import type { CompanyContext } from './company-context.ts';
 import { httpsUrl } from './format.ts';
-import type { EmailAttachment } from './render-company-email.ts';
-
-/**
- * The full agents, ads and tags tables, one CSV file per table (each opens in Excel as a plain
- * sortable sheet), while the HTML only shows the top rows.
- */
+import { memoize } from '../shared/memoize.ts';
+import type { EmailAttachment } from '../shared/rendered-email.ts';
 
 export type CsvCell = string | number | null;
 
@@ -23,16 +21,13 @@ export interface CsvDialect {
  * Excel splits columns with the list separator of the reader's regional settings, which is ";" where
  * the decimal separator is ",": following the group's locale makes the file open in columns there.
  */
-const dialects = new Map<string, CsvDialect>();
-export const csvDialect = (locale: string): CsvDialect => {
-  let dialect = dialects.get(locale);
-  if (!dialect) {
+export const csvDialect = memoize(
+  (locale: string) => locale,
+  (locale: string): CsvDialect => {
     const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
-    dialect = decimal === ',' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
-    dialects.set(locale, dialect);
-  }
-  return dialect;
-};
+    return decimal === ',' ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };
+  },
+);
 
 // A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection),
 // also after leading whitespace or line breaks, and in their full-width forms (＝＋－＠), which

@@ -1,3 +1,4 @@
+// Month-over-month changes: computed (compare) and worded (describeDelta).
 import { fill, type Formatter } from './format.ts';
 
 /**

@@ -1,20 +1,17 @@
+// Numbers, dates and untrusted text as a reader sees them: Intl formatting, placeholders, plurals,
+// and the cleaning every API string goes through before it reaches a subject, an HTML cell or a CSV.
 import { DateTime } from 'luxon';
+import { memoize } from '../shared/memoize.ts';
 
 /** What a reader sees wherever a value cannot be computed (division by zero, missing data). */
 export const DASH = '—';
 
-// Intl formatters are costly to build and a large company formats thousands of cells.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-// `kind` names the options (they are fixed per call site), which keeps the hot lookup a short string.
-const numberFormat = (locale: string, kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat => {
-  const key = `${locale}|${kind}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
-  }
-  return format;
-};
+// Intl formatters are costly to build and a large company formats thousands of cells. `kind` names
+// the options (they are fixed per call site), which keeps the hot lookup a short string.
+const numberFormat = memoize(
+  (locale: string, kind: string, _options: Intl.NumberFormatOptions) => `${locale}|${kind}`,
+  (locale: string, _kind: string, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options),
+);
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
@@ -41,16 +38,14 @@ export interface Formatter {
   percentValue(value: number | null): string;
   /** A 0..1 ratio as a percentage. */
   share(value: number | null): string;
-  /** A relative change as a signed percentage: 0.123 -> "+12 %". */
+  /** A whole percentage (already rounded to add up, see shares.ts): 66 -> "66 %". */
+  wholePercent(value: number | null): string;
+  /** A relative change as a signed percentage with one decimal: 0.123 -> "+12.3 %". */
   signedShare(value: number): string;
   signedDecimal(value: number, maximumFractionDigits?: number): string;
 }
 
-const formatters = new Map<string, Formatter>();
-
-export const formatterFor = (locale: string): Formatter => {
-  const cached = formatters.get(locale);
-  if (cached) return cached;
+const buildFormatter = (locale: string): Formatter => {
   const orDash = (value: number | null, render: (value: number) => string): string =>
     value === null || !Number.isFinite(value) ? DASH : render(value);
   // Small changes keep a decimal so "+0.4 %" does not read as "+0 %"; large ones don't need it.
@@ -70,48 +65,45 @@ export const formatterFor = (locale: string): Formatter => {
       orDash(value, (v) => numberFormat(locale, 'percent', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100)),
     share: (value) =>
       orDash(value, (v) => numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v)),
+    wholePercent: (value) => orDash(value, (v) => numberFormat(locale, 'wholePercent', { style: 'percent', maximumFractionDigits: 0 }).format(v / 100)),
+    // One precision for every change, so "+10.0 %" and "+9.1 %" sit side by side without a jump.
     signedShare: (value) =>
       orDash(value, (v) =>
-        numberFormat(locale, `signedShare${shareDigits(v)}`, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: shareDigits(v) }).format(v),
+        numberFormat(locale, 'signedShare', { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v),
       ),
     signedDecimal: (value, maximumFractionDigits = 1) =>
       orDash(value, (v) => numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v)),
   };
-  formatters.set(locale, formatter);
   return formatter;
 };
+
+/** The group locale's number formatting, built once per locale. */
+export const formatterFor = memoize((locale: string) => locale, buildFormatter);
 
 /**
  * Words (month names) follow the email's language while numbers follow the group's locale: an
  * English email for an es-HN group reads "April 2026" with "L 95,000.00".
  */
-export const textLocale = (locale: string, language: string): string => {
-  try {
-    return new Intl.Locale(locale).language === language ? locale : language;
-  } catch {
-    return language;
-  }
-};
+export const textLocale = memoize(
+  (locale: string, language: string) => `${locale}|${language}`,
+  (locale: string, language: string): string => {
+    try {
+      return new Intl.Locale(locale).language === language ? locale : language;
+    } catch {
+      return language;
+    }
+  },
+);
 
 // Month and date labels repeat across every email of a run, and luxon's zone math is the costliest
-// step of a render: remember them (a run sees a handful of distinct months, so the cache stays small).
-const labels = new Map<string, string>();
-const memo = (key: string, compute: () => string): string => {
-  let label = labels.get(key);
-  if (label === undefined) {
-    label = compute();
-    labels.set(key, label);
-  }
-  return label;
-};
+// step of a render: remember them (a run sees a handful of distinct months, so the caches stay small).
+const monthLabel = memoize(
+  (month: string, locale: string, pattern: string) => `${month}|${locale}|${pattern}`,
+  (month: string, locale: string, pattern: string) => DateTime.fromFormat(month, 'yyyy-MM', { locale }).toFormat(pattern),
+);
 
 /** "2026-04" -> "abril 2026" (pattern is a luxon format, e.g. "LLLL yyyy", "LLL yyyy", "LLLL"). */
-export const formatMonth = (month: string, locale: string, pattern = 'LLLL yyyy'): string =>
-  memo(`${month}|${locale}|${pattern}`, () => DateTime.fromFormat(month, 'yyyy-MM', { locale }).toFormat(pattern));
-
-/** An ISO instant as a medium date on the wall clock of `timeZone`: "1 abr 2026". */
-export const formatDate = (iso: string, timeZone: string, locale: string): string =>
-  memo(`${iso}|${timeZone}|${locale}`, () => DateTime.fromISO(iso, { zone: timeZone, locale }).toLocaleString(DateTime.DATE_MED));
+export const formatMonth = (month: string, locale: string, pattern = 'LLLL yyyy'): string => monthLabel(month, locale, pattern);
 
 // C0/C1 controls (CR, LF, NUL...), line/paragraph separators and bidi overrides: they break headers
 // or let a name visually spoof the text around it. Joiners (U+200D) stay: emoji sequences need them.
@@ -154,7 +146,7 @@ export const fill = (template: string, values: Record<string, string | number>):
 
 export type PluralForms = { one: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
-const pluralRules = new Map<string, Intl.PluralRules>();
+const pluralRules = memoize((language: string) => language, (language: string) => new Intl.PluralRules(language));
 
 /** The plural form for `count` in `language` ("1 venta", "38 ventas"), filled with `values`. */
 export const plural = (
@@ -162,11 +154,10 @@ export const plural = (
   count: number,
   language: string,
   values: Record<string, string | number>,
-): string => {
-  let rules = pluralRules.get(language);
-  if (!rules) {
-    rules = new Intl.PluralRules(language);
-    pluralRules.set(language, rules);
-  }
-  return fill(forms[rules.select(count)] ?? forms.other, values);
-};
+): string =>
+  fill(forms[pluralRules(language).select(count)] ?? forms.other, values);
+
+const listFormat = memoize((locale: string) => locale, (locale: string) => new Intl.ListFormat(locale, { type: 'conjunction' }));
+
+/** "a, b y c" in the locale's words. */
+export const joinList = (items: string[], locale: string): string => listFormat(locale).format(items);

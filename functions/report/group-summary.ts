@@ -1,11 +1,13 @@
+// The group summary email for the group's directors: one row per company, totals, ad spend.
 import Handlebars from 'handlebars/runtime';
-import { companyName, type GroupSettings } from './company-context.ts';
+import { companyName } from './company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView } from './deltas.ts';
-import { cleanText, currencyCode, DASH, fill, formatDate, formatMonth, formatterFor, plural, textLocale } from './format.ts';
-import { groupSummaryHtml, groupSummaryText, locales, type LocaleStrings } from './generated/templates.ts';
-import { joinList } from './headlines.ts';
-import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
-import type { RenderedEmail } from './render-company-email.ts';
+import { cleanText, currencyCode, DASH, fill, joinList, plural } from './format.ts';
+import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './generated/templates.ts';
+import { localeContext, type GroupSettings } from './locale-context.ts';
+import { salesRate } from './rates.ts';
+import type { ReportPeriod } from '../shared/report-period.ts';
+import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 
 export interface GroupSummaryInput {
@@ -54,6 +56,7 @@ export interface GroupView {
   currencies: CurrencyTotalView[];
   adSpend: string | null;
   footer: string;
+  contact: string;
   /** Only on a summary sent with companies missing: who, and why. */
   missing?: { name: string; why: string }[];
 }
@@ -73,21 +76,19 @@ const sumPrevious = (entries: Entry[], value: (report: CompanyReport) => number)
     ? entries.reduce((total, entry) => total + (entry.previous ? value(entry.previous) : 0), 0)
     : null;
 
+/**
+ * The group summary's view: a row per company (most sales first), counts totalled across the group
+ * and amounts per currency, with changes only where every company's previous month is known.
+ */
 export const buildGroupView = (input: GroupSummaryInput): GroupView => {
-  const { period, group } = input;
-  const language = group.language;
-  const t = locales[language];
-  const format = formatterFor(group.locale);
-  const words = textLocale(group.locale, language);
-  const month = formatMonth(period.month, words);
+  const { language, t, format, words, month: monthNames, previousMonth, range, footer, contact } = localeContext(input.period, input.group);
+  const month = monthNames.label;
   const groupName = cleanText(input.groupName, 80);
 
   const cell = (value: string, current: number | null, previous: number | null | undefined, kind: DeltaKind): ValueCell => ({
     value,
     delta: previous === undefined ? null : describeDelta(compare(current, previous, kind), kind, format, t.delta),
   });
-  const salesRate = (report: CompanyReport): number | null =>
-    report.conversaciones > 0 ? report.salesConversionRate : null;
 
   const entries = [...input.companies].sort(
     (a, b) => b.report.salesCount - a.report.salesCount || companyName(a.report, t).localeCompare(companyName(b.report, t), words),
@@ -157,11 +158,6 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
   };
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, language, { count: format.integer(value) });
-  const range = fill(t.range, {
-    start: formatDate(period.startDate, period.timeZone, words),
-    end: formatDate(period.endDate, period.timeZone, words),
-    timeZone: period.timeZone,
-  });
   const anyPrevious = entries.some((entry) => entry.previous);
 
   return {
@@ -180,7 +176,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     title: fill(t.group.title, { group: groupName }),
     month,
     range,
-    comparedWith: anyPrevious ? fill(t.comparedWith, { month: formatMonth(monthBefore(period).month, words) }) : null,
+    comparedWith: anyPrevious ? fill(t.comparedWith, { month: previousMonth.label }) : null,
     rows,
     totals: {
       companies: companies(entries.length),
@@ -190,7 +186,8 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     },
     currencies,
     adSpend,
-    footer: fill(t.footer, { range }),
+    footer,
+    contact,
     ...(input.missing?.length
       ? {
           missing: input.missing.map((company) => ({
@@ -205,5 +202,13 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
 /** One email for the group's directors: a row per company and totals that never mix currencies. */
 export const renderGroupSummaryEmail = (input: GroupSummaryInput): RenderedEmail => {
   const view = buildGroupView(input);
-  return { subject: view.subject, preheader: view.preheader, html: render.html(view), text: render.text(view), attachments: [] };
+  const fromName = input.group.branding?.senderName;
+  return {
+    subject: view.subject,
+    preheader: view.preheader,
+    html: render.html(view),
+    text: render.text(view),
+    attachments: [],
+    ...(fromName ? { fromName } : {}),
+  };
 };

@@ -1,47 +1,16 @@
-import type { Money } from './ad-efficiency.ts';
+// The three to five sentences a director reads first. Each rule looks at one fact and either stays
+// silent or returns a sentence with a score; the highest scores come first. Scores encode what a sales
+// director acts on: the sales line leads, money burnt on ads and conversion swings come next,
+// context (share, best agent, volume) last.
+import { adSpendLossRule, bestAdRule, roasRule } from './ad-headlines.ts';
 import type { CompanyContext } from './company-context.ts';
 import { compare } from './deltas.ts';
-import { cleanText, fill, plural, ratio } from './format.ts';
+import { cleanText, fill, ratio } from './format.ts';
+import { counted, money, previousOf, type Headline, type HeadlineRule } from './headline-rule.ts';
+import { salesRate } from './rates.ts';
 
-/**
- * The three to five sentences a director reads first. Each rule looks at one fact and either stays
- * silent or returns a sentence with a score; the highest scores come first. Scores encode what a sales
- * director acts on: the sales line leads, money burnt on ads and conversion swings come next,
- * context (share, best agent, volume) last.
- */
-export interface Headline {
-  rule: string;
-  score: number;
-  text: string;
-}
-
-export type HeadlineRule = (ctx: CompanyContext) => Headline | null;
-
-type CountKind = keyof CompanyContext['t']['counts'];
-
-const counted = (ctx: CompanyContext, kind: CountKind, value: number): string =>
-  plural(ctx.t.counts[kind], value, ctx.language, { count: ctx.format.integer(value) });
-
-const money = (ctx: CompanyContext, amount: number): string => ctx.format.money(amount, ctx.currency);
-
-const listFormats = new Map<string, Intl.ListFormat>();
-export const joinList = (items: string[], locale: string): string => {
-  let format = listFormats.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(locale, { type: 'conjunction' });
-    listFormats.set(locale, format);
-  }
-  return format.format(items);
-};
-
-const moneyList = (ctx: CompanyContext, items: Money[]): string =>
-  joinList(
-    items.map((item) => ctx.format.money(item.amount, item.currency)),
-    ctx.words,
-  );
-
-/** Last month, only when there is one to compare with. */
-const previousOf = (ctx: CompanyContext) => (ctx.comparison === 'available' ? ctx.previous : null);
+export type { Headline, HeadlineRule } from './headline-rule.ts';
+export { adSpendLossRule, bestAdRule, roasRule } from './ad-headlines.ts';
 
 export const isEmptyMonth = (ctx: CompanyContext): boolean => {
   const report = ctx.report;
@@ -84,27 +53,6 @@ export const salesRule: HeadlineRule = (ctx) => {
   };
   return { rule: 'sales', score: 100, text: sentence() };
 };
-
-export const adsWithoutSalesRule: HeadlineRule = (ctx) => {
-  const { wasted, spend } = ctx.ads;
-  if (wasted.count === 0) return null;
-  // Three ads burning 5 % of the budget is a footnote; burning a quarter of it is a headline.
-  const worstShare = Math.max(
-    ...wasted.spend.map((item) => ratio(item.amount, spend.find((total) => total.currency === item.currency)?.amount ?? 0) ?? 0),
-  );
-  return {
-    rule: 'adsWithoutSales',
-    score: worstShare >= 0.25 ? 90 : 65,
-    text: plural(ctx.t.headlines.adsWithoutSales, wasted.count, ctx.language, {
-      count: ctx.format.integer(wasted.count),
-      amount: moneyList(ctx, wasted.spend),
-    }),
-  };
-};
-
-/** The sales conversion rate, or null when there were no conversations to convert. */
-const salesRate = (report: CompanyContext['report']): number | null =>
-  report.conversaciones > 0 ? report.salesConversionRate : null;
 
 export const conversionChangeRule: HeadlineRule = (ctx) => {
   const previous = previousOf(ctx);
@@ -164,22 +112,6 @@ export const pendingTicketsRule: HeadlineRule = (ctx) => {
   };
 };
 
-export const bestAdRule: HeadlineRule = (ctx) => {
-  const selling = ctx.ads.ads.filter((row) => row.costPerSale !== null && row.ad.sales > 0);
-  // With a single selling ad, "best" says nothing the ads table doesn't.
-  if (selling.length < 2) return null;
-  const best = selling.reduce((a, b) => ((b.costPerSale ?? Infinity) < (a.costPerSale ?? Infinity) ? b : a));
-  return {
-    rule: 'bestAd',
-    score: 55,
-    text: fill(ctx.t.headlines.bestAd, {
-      ad: cleanText(best.ad.name, 50) || best.ad.adId,
-      sales: counted(ctx, 'sales', best.ad.sales),
-      cost: ctx.format.money(best.costPerSale, best.spendCurrency),
-    }),
-  };
-};
-
 export const topAgentRule: HeadlineRule = (ctx) => {
   const [top] = ctx.agents;
   const share = top ? ratio(top.ventas, ctx.report.salesCount) : null;
@@ -213,7 +145,8 @@ export const conversationsRule: HeadlineRule = (ctx) => {
 
 export const HEADLINE_RULES: readonly HeadlineRule[] = [
   salesRule,
-  adsWithoutSalesRule,
+  adSpendLossRule,
+  roasRule,
   conversionChangeRule,
   quotationsRule,
   metaShareRule,

@@ -1,10 +1,13 @@
+// A company's email, end to end: context, CSV attachments, view, precompiled templates, and the
+// clipping budget that caps the tables.
 import Handlebars from 'handlebars/runtime';
 import { companyContext, type GroupSettings } from './company-context.ts';
 import { companyCsvAttachments } from './csv-attachments.ts';
 import { companyReportHtml, companyReportText, type TemplateSpecification } from './generated/templates.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
-import { buildCompanyView } from './company-view.ts';
+import { buildCompanyView, type CompanyView } from './company-view.ts';
+import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface CompanyEmailInput {
   report: CompanyReport;
@@ -16,43 +19,26 @@ export interface CompanyEmailInput {
   maxTableRows: number;
 }
 
-export interface EmailAttachment {
-  filename: string;
-  content: string;
-  contentType: string;
-}
-
-export interface RenderedEmail {
-  subject: string;
-  preheader: string;
-  html: string;
-  text: string;
-  attachments: EmailAttachment[];
-}
+// The run imports the email type from here, next to the function that produces it.
+export type { EmailAttachment, RenderedEmail } from '../shared/rendered-email.ts';
 
 // Gmail clips messages whose HTML passes ~102 KB and hides the rest behind a link.
 export const HTML_BUDGET_BYTES = 90_000;
 
-export type Render = (view: unknown) => string;
-export interface CompanyTemplates {
-  companyHtml: Render;
-  companyText: Render;
-}
+type Render = (view: CompanyView) => string;
 const compile = (spec: TemplateSpecification): Render => Handlebars.template(spec) as Render;
-const precompiled: CompanyTemplates = {
+const templates = {
   companyHtml: compile(companyReportHtml),
   companyText: compile(companyReportText),
 };
 
 /**
- * The email for one company. Pure: same input, same bytes. `maxTableRows` is a ceiling: if the HTML
- * would still pass the clipping budget (very long names, a large maxTableRows), the tables show the
- * most rows that fit, since every row is in the CSV anyway.
+ * The email for one company: its context, the CSV attachments, the view and both templates. Pure:
+ * same input, same bytes. `maxTableRows` is a ceiling: if the HTML would still pass the clipping
+ * budget (very long names, a large maxTableRows), the tables show the most rows that fit, since every
+ * row is in the CSV anyway.
  */
-export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => renderCompanyEmailWith(precompiled, input);
-
-/** The same with other compiled templates (the benchmark compiles MJML per email to compare). */
-export const renderCompanyEmailWith = (templates: CompanyTemplates, input: CompanyEmailInput): RenderedEmail => {
+export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => {
   const ctx = companyContext(input.report, input.history, input.period, input.group);
   const attachments = companyCsvAttachments(ctx);
   const names = attachments.map((attachment) => attachment.filename);
@@ -84,5 +70,6 @@ export const renderCompanyEmailWith = (templates: CompanyTemplates, input: Compa
     html,
     text: templates.companyText(view),
     attachments,
+    ...(ctx.branding.senderName ? { fromName: ctx.branding.senderName } : {}),
   };
 };

@@ -1,5 +1,6 @@
 /** Report periods: calendar months in a group's IANA time zone, as the UTC instants IOBot filters on. */
 import { DateTime } from 'luxon';
+import { memoize } from './memoize.ts';
 
 /** A calendar month in a group's time zone, with the UTC instants IOBot filters on. */
 export interface ReportPeriod {
@@ -16,17 +17,14 @@ const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 // Every render asks for the same few months (the report's and its history): luxon's zone math is
 // the costliest step of a render, so each (month, zone) is computed once per execution environment.
-const periods = new Map<string, ReportPeriod>();
+// Callers get a copy: a period is a plain object they may spread or change.
+const knownPeriod = memoize(
+  (month: string, timeZone: string) => `${month}|${timeZone}`,
+  (month: string, timeZone: string) => computeMonthPeriod(month, timeZone),
+);
 
 /** The period for an explicit "YYYY-MM" month in `timeZone`. */
-export const monthPeriod = (month: string, timeZone: string): ReportPeriod => {
-  const key = `${month}|${timeZone}`;
-  const known = periods.get(key);
-  if (known) return { ...known };
-  const period = computeMonthPeriod(month, timeZone);
-  periods.set(key, period);
-  return { ...period };
-};
+export const monthPeriod = (month: string, timeZone: string): ReportPeriod => ({ ...knownPeriod(month, timeZone) });
 
 const computeMonthPeriod = (month: string, timeZone: string): ReportPeriod => {
   const match = MONTH_PATTERN.exec(month);

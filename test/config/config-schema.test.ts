@@ -73,4 +73,43 @@ describe('runtime config schema', () => {
 
     expect(messages(config)).toBe('groups[0].earliestMonth: must look like "2024-01": "2024-1"');
   });
+
+  describe('branding', () => {
+    const withBranding = (branding: Record<string, unknown>) => ({ ...valid(), groups: [{ ...valid().groups[0]!, branding }] });
+
+    it('defaults to the standard look: accent #2f6fde, sent by IOBot, thumbnails on, no logo override or contact', () => {
+      expect(runtimeConfigSchema.parse(valid()).groups[0]!.branding).toEqual({ accentColor: '#2f6fde', sentBy: 'IOBot', adThumbnails: true });
+    });
+
+    it('accepts a logo over https, a dark enough accent, a sender and a contact line', () => {
+      const branding = { logoUrl: 'https://cdn.example.com/aquatec.png', accentColor: '#0b7a75', sentBy: 'Aquatec', contact: 'soporte@aquatec.hn' };
+
+      expect(runtimeConfigSchema.parse(withBranding(branding)).groups[0]!.branding).toMatchObject(branding);
+    });
+
+    it('rejects a logo that is not https, naming the value', () => {
+      expect(messages(withBranding({ logoUrl: 'http://cdn.example.com/logo.png' }))).toBe(
+        'groups[0].branding.logoUrl: not an https URL: "http://cdn.example.com/logo.png"',
+      );
+    });
+
+    it('rejects an accent colour too light for bars on the white card, with its ratio', () => {
+      expect(messages(withBranding({ accentColor: '#9aa5b1' }))).toBe(
+        'groups[0].branding.accentColor: #9aa5b1 has 2.50:1 contrast against the light-mode card (#ffffff); bars need at least 3:1',
+      );
+    });
+
+    it('rejects an accent colour too dark for bars on the dark-mode card', () => {
+      expect(messages(withBranding({ accentColor: '#1f2933' }))).toMatch(/^groups\[0\]\.branding\.accentColor: #1f2933 has 1\.\d\d:1 contrast against the dark-mode card/);
+    });
+
+    it('rejects a sender display name with a line break (header injection)', () => {
+      expect(messages(withBranding({ senderName: 'Aquatec\r\nBcc: x@example.com' }))).toBe('groups[0].branding.senderName: must not contain line breaks');
+    });
+
+    it('rejects a colour that is not #rrggbb and a footer line with a line break', () => {
+      expect(messages(withBranding({ accentColor: 'blue' }))).toBe('groups[0].branding.accentColor: not a #rrggbb colour: "blue"');
+      expect(messages(withBranding({ contact: 'a\nb' }))).toBe('groups[0].branding.contact: must not contain line breaks');
+    });
+  });
 });

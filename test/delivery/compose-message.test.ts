@@ -45,6 +45,22 @@ describe('composeMessage', () => {
   });
 });
 
+describe('composeMessage headers for replies', () => {
+  it('marks every report as auto-generated (RFC 3834), so auto-responders do not answer it', async () => {
+    const raw = (await composeMessage(email())).toString('utf8');
+
+    expect(raw).toMatch(/^Auto-Submitted: auto-generated\r$/m);
+  });
+
+  it('adds Reply-To when one is configured, and none otherwise', async () => {
+    const withReplyTo = (await composeMessage(email({ replyTo: 'soporte@example.com' }))).toString('utf8');
+    const without = (await composeMessage(email())).toString('utf8');
+
+    expect(withReplyTo).toMatch(/^Reply-To: soporte@example.com\r$/m);
+    expect(without).not.toMatch(/^Reply-To:/m);
+  });
+});
+
 describe('envelopeRecipients', () => {
   it('lists to, cc and bcc once each, case-insensitively', () => {
     expect(envelopeRecipients({ to: ['A@example.com'], cc: ['a@example.com', 'b@example.com'], bcc: ['c@example.com'] })).toEqual([

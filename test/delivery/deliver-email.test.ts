@@ -67,6 +67,18 @@ describe('deliverEmail', () => {
     expect(rawOf(0)).not.toMatch(/^Bcc:/m);
   });
 
+  it('sends under the display name the group\'s branding gives, from the same address', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-from' });
+    const branded = request({ email: { subject: 'Reporte mensual', html: '<p>hola</p>', text: 'hola', attachments: [], fromName: 'Aquatec Reportes' } });
+
+    await deliverEmail(branded, deps);
+    await deliverEmail(request(), deps);
+
+    expect(rawOf(0)).toMatch(/^From: Aquatec Reportes <reportes@example\.com>\r$/m);
+    expect(rawOf(1)).toMatch(/^From: IOBot Reportes <reportes@example\.com>\r$/m);
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Source).toBe('reportes@example.com');
+  });
+
   it('skips an email the ledger already records, with the original message id', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-2' });
     const again = request();

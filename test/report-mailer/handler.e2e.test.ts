@@ -32,7 +32,7 @@ describe('handler, end to end', () => {
     expect(inbox).toHaveLength(companies.length + 1);
     for (const company of companies) {
       const email = inbox.find((candidate) => candidate.destination.to.includes(`gerencia.${company.id}@example.com`));
-      expect(email?.subject).toBe(`Reporte mensual · ${company.nombre} · abril 2026`);
+      expect(email?.subject).toBe(`Reporte mensual · ${company.nombre} · abril de 2026`);
       expect(email?.from).toContain('reportes@example.com');
       expect(email?.body.text).toContain(company.nombre);
       expect(email?.body.html).toMatch(/<html[^>]*lang="es"/);

@@ -18,7 +18,7 @@ describe('companyContext', () => {
   });
 
   it('names this month and the previous one in the group language', () => {
-    expect(context(seed).month).toEqual({ label: 'abril 2026', name: 'abril' });
+    expect(context(seed).month).toEqual({ label: 'abril de 2026', name: 'abril' });
     expect(context(seed).previousMonth.name).toBe('marzo');
     expect(context(seed, [], GROUP_EN).month.label).toBe('April 2026');
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { companyContext } from '../../functions/report/company-context.ts';
 import { DASH } from '../../functions/report/format.ts';
 import type { AdRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
-import { barWidth, buildCompanyView } from '../../functions/report/company-view.ts';
+import { buildCompanyView } from '../../functions/report/company-view.ts';
+import { barWidth } from '../../functions/report/view-bars.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 
@@ -23,33 +24,37 @@ describe('barWidth', () => {
 });
 
 describe('KPIs', () => {
-  it('shows the eight cards, in pairs for the grid', () => {
+  it('shows the nine cards, in pairs for the grid, with the average sale', () => {
     const result = view(seed);
-    expect(result.kpis).toHaveLength(8);
-    expect(result.kpiRows.map((row) => row.length)).toEqual([2, 2, 2, 2]);
+    expect(result.kpis).toHaveLength(9);
+    expect(result.kpiRows.map((row) => row.length)).toEqual([2, 2, 2, 2, 1]);
     expect(kpi(result, 'Ventas')?.detail?.value).toMatch(/95,000\.00/);
+    // L 95,000.00 / 38 sales = L 2,500.00.
+    expect(kpi(result, 'Venta promedio')?.value).toMatch(/^L\s?2,500\.00$/);
   });
 
   it('shows "—" for rates over zero conversations or quotations, whatever IOBot sent', () => {
-    const result = view(withReport(emptyReport(), { salesConversionRate: 0, averageTemperature: 7 }));
+    // One sale keeps the month from being "empty" (which shows no cards at all).
+    const result = view(withReport(emptyReport(), { salesConversionRate: 0, averageTemperature: 7, salesCount: 1, salesAmount: 10 }));
     for (const label of ['Conversión a venta', 'Conversión a cotización', 'Cotizaciones convertidas en venta', 'Temperatura promedio']) {
       expect(kpi(result, label)?.value).toBe(DASH);
     }
     expect(kpi(result, 'Conversaciones')?.value).toBe('0');
+    expect(view(withReport(seed, { salesCount: 0, salesAmount: 0 })).kpis.find((card) => card.label === 'Venta promedio')?.value).toBe(DASH);
   });
 
   it('shows deltas only when last month is known', () => {
     expect(view(seed).kpis.every((card) => card.delta === null)).toBe(true);
     expect(view(seed, [undefined]).kpis.every((card) => card.delta === null)).toBe(true);
     const compared = view(seed, [scaledReport(seed, 0.5)]);
-    expect(kpi(compared, 'Conversaciones')?.delta?.text).toMatch(/^\+100\s?%$/);
+    expect(kpi(compared, 'Conversaciones')?.delta?.text).toMatch(/^\+100\.0\s?%$/);
     expect(kpi(compared, 'Ventas')?.detail?.delta?.tone).toBe('up');
-    expect(compared.comparedWith).toBe('Cambios frente a marzo 2026');
+    expect(compared.comparedWith).toBe('Cambios frente a marzo de 2026');
   });
 
   it('compares rates in points and flags a rate that could not be computed last month as new', () => {
     const result = view(seed, [withReport(seed, { salesConversionRate: 9.04 })]);
-    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2 pp' });
+    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2 p. p.' });
     const fromNothing = view(seed, [withReport(emptyReport(), {})]);
     expect(kpi(fromNothing, 'Conversión a venta')?.delta?.tone).toBe('new');
     expect(kpi(fromNothing, 'Conversaciones')?.delta?.tone).toBe('new');
@@ -57,8 +62,9 @@ describe('KPIs', () => {
 });
 
 describe('notes', () => {
-  it('explains why there are no deltas', () => {
-    expect(view(seed).notes).toEqual([expect.stringContaining('No se obtuvieron')]);
+  it('tells a new company why there are no deltas, and keeps operator notes out of the customer email', () => {
+    // "Previous months could not be fetched" is the operator's problem (run summary, logs).
+    expect(view(seed).notes).toEqual([]);
     expect(view(seed, [undefined]).notes).toEqual([expect.stringContaining('Primer mes')]);
     expect(view(seed, [seed]).notes).toEqual([]);
   });
@@ -68,16 +74,40 @@ describe('split', () => {
   it('splits sales and quotations between Meta ads and organic, with quotation sources', () => {
     const [sales, quotations, pdf, message] = view(seed).split;
     expect(sales?.meta).toMatchObject({ count: '25' });
-    expect(sales?.meta.share).toMatch(/^66\s?%$/);
-    expect(sales?.bar).toEqual({ meta: 66, organic: 34 });
     expect(quotations?.organic.count).toBe('42');
-    expect(pdf).toMatchObject({ sub: true, bar: null, meta: { count: '30', share: null } });
+    expect(pdf).toMatchObject({ sub: true, bar: null, meta: { count: '30', countShare: null, amountShare: null } });
     expect(message?.organic.count).toBe('24');
   });
 
-  it('shows "—" shares and no bar when there is nothing to split', () => {
-    const [sales] = view(emptyReport()).split;
-    expect(sales?.meta.share).toBe(DASH);
+  it('labels count and amount shares apart, each pair adding up to 100 %, and draws the bar from the count shares', () => {
+    // Sales 25 / 13 of 38: 65.8 % / 34.2 % -> 66 / 34. Amounts L 62,500 / L 32,500 of L 95,000: the same.
+    // Quotations 70 / 42 of 112: 62.5 / 37.5 -> 63 / 37 (not 63 + 38); amounts 175,000 / 105,000 likewise.
+    const [sales, quotations] = view(seed).split;
+    expect([sales?.meta.countShare, sales?.organic.countShare]).toEqual([expect.stringMatching(/^66\s?% en cantidad$/), expect.stringMatching(/^34\s?% en cantidad$/)]);
+    expect([sales?.meta.amountShare, sales?.organic.amountShare]).toEqual([expect.stringMatching(/^66\s?% en monto$/), expect.stringMatching(/^34\s?% en monto$/)]);
+    expect(sales?.bar).toEqual({ meta: 66, organic: 34 });
+    expect([quotations?.meta.countShare, quotations?.organic.countShare]).toEqual([expect.stringMatching(/^63\s?%/), expect.stringMatching(/^37\s?%/)]);
+    expect(quotations?.bar).toEqual({ meta: 63, organic: 37 });
+  });
+
+  it('gives a count share and an amount share that differ their own numbers', () => {
+    // 18 of 33 sales (54.5 % -> 55 %) but L 47,390 of L 78,852 (60.1 % -> 60 %): the case that misled readers.
+    const report = withReport(seed, {
+      salesThatChatHasAnuncioIdCount: 18,
+      salesThatChatHasAnuncioId: 47_390,
+      salesThatDoesntHaveAnuncioIdCount: 15,
+      salesThatDoesntHaveAnuncioId: 31_462,
+    });
+    const [sales] = view(report).split;
+    expect(sales?.meta.countShare).toMatch(/^55\s?% en cantidad$/);
+    expect(sales?.meta.amountShare).toMatch(/^60\s?% en monto$/);
+    expect(sales?.organic.amountShare).toMatch(/^40\s?% en monto$/);
+  });
+
+  it('shows no shares and no bar when there is nothing to split (0 / 0)', () => {
+    const report = withReport(seed, { salesThatChatHasAnuncioIdCount: 0, salesThatChatHasAnuncioId: 0, salesThatDoesntHaveAnuncioIdCount: 0, salesThatDoesntHaveAnuncioId: 0 });
+    const [sales] = view(report).split;
+    expect(sales?.meta).toMatchObject({ count: '0', countShare: null, amountShare: null });
     expect(sales?.bar).toBeNull();
   });
 });
@@ -119,8 +149,15 @@ describe('tables', () => {
   });
 
   it('drops tables that would be empty', () => {
-    const result = view(emptyReport());
+    const result = view(withReport(emptyReport(), { salesCount: 1, salesAmount: 10 }));
     expect([result.agents, result.ads, result.tags]).toEqual([null, null, null]);
+  });
+
+  it('says an empty month in one sentence instead of tables of zeros', () => {
+    const result = view(emptyReport());
+    expect(result.empty).toBe(true);
+    expect(result.headlines).toEqual([expect.stringMatching(/^Sin actividad registrada en abril de 2026/)]);
+    expect([result.kpis, result.split, result.agents, result.ads, result.tags]).toEqual([[], [], null, null, null]);
   });
 
   it('shortens very long names in the HTML tables', () => {
@@ -132,19 +169,42 @@ describe('tables', () => {
 describe('ads', () => {
   const ad = seed.adsBreakdown[0] as AdRow;
 
-  it('keeps only https images, with alt text', () => {
+  const withRate = { group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } };
+
+  it('keeps only https images, with empty alt text (the name is right beside it), and none when thumbnails are off', () => {
     const result = view(withReport(seed, { adsBreakdown: [ad, { ...ad, adId: '2', imageUrl: 'http://example.com/a.jpg' }] }));
-    expect(result.ads?.rows[0]?.image).toEqual({ url: 'https://example.com/ad.jpg', alt: 'Imagen del anuncio' });
+    expect(result.ads?.rows[0]?.image).toEqual({ url: 'https://example.com/ad.jpg', alt: '' });
     expect(result.ads?.rows[1]?.image).toBeNull();
+    const off = view(seed, [], { group: { ...GROUP_ES, branding: { accentColor: '#2f6fde', sentBy: 'IOBot', adThumbnails: false } } });
+    expect(off.ads?.rows[0]?.image).toBeNull();
   });
 
-  it('shows ROAS only with a configured rate, and says why otherwise', () => {
+  it('reconciles the per-ad detail with the ad-attributed totals of the split (vendor example: 12 of 25 sales, 28 of 70 quotations)', () => {
+    expect(view(seed).ads?.notes[0]).toBe(
+      '12 de las 25 ventas que vinieron de anuncios tienen detalle por anuncio (28 de las 70 cotizaciones): el detalle cubre solo los anuncios de la cuenta publicitaria del reporte.',
+    );
+    const complete = withReport(seed, { adsBreakdown: [{ ...ad, sales: 25, quotations: 70 }] });
+    expect(view(complete).ads?.notes[0]).toBe('Todas las ventas y cotizaciones que vinieron de anuncios tienen detalle por anuncio.');
+  });
+
+  it('shows total spend in the company currency at the configured rate, cost per ad-attributed sale and what ROAS divides', () => {
+    // USD 350 × 24.7 = L 8,645.00; / 25 ad-attributed sales = L 345.80; L 30,000 / L 8,645 = 3.47 -> 3.5×.
+    const notes = view(seed, [], withRate).ads?.notes ?? [];
+    expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00 a 24\.7 HNL por USD\)$/);
+    expect(notes[2]).toMatch(/^Costo por venta de anuncios: L\s?345\.80 \(L\s?8,645\.00 de gasto ÷ 25 ventas de anuncios\)\.$/);
+    expect(notes[3]).toMatch(/^ROAS total: 3\.5× = L\s?30,000\.00 en ventas con detalle por anuncio ÷ L\s?8,645\.00 de gasto\.$/);
+    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({ roas: '3.5×', salesAmount: expect.stringMatching(/^L\s?30,000\.00$/) });
+  });
+
+  it('without a rate, shows spend and cost per ad-attributed sale in the spend currency, no ROAS and no operator note', () => {
+    // USD 350 / 25 = USD 14.00.
     const without = view(seed);
     expect(without.ads?.rows[0]?.roas).toBe(DASH);
-    expect(without.ads?.notes).toContainEqual(expect.stringContaining('ROAS no disponible'));
-    const withRate = view(seed, [], { group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
-    expect(withRate.ads?.rows[0]?.roas).toBe('3.5×');
-    expect(withRate.ads?.notes).toContainEqual(expect.stringContaining('1 USD = 24.7 HNL'));
+    expect(without.ads?.notes.slice(1)).toEqual([
+      expect.stringMatching(/^Gasto total: USD\s?350\.00$/),
+      expect.stringMatching(/^Costo por venta de anuncios: USD\s?14\.00 /),
+    ]);
+    expect(without.ads?.notes.join(' ')).not.toMatch(/tasa de cambio|ROAS/);
   });
 
   it('keeps two decimals for a ROAS below 1×, where they matter', () => {
@@ -157,11 +217,21 @@ describe('ads', () => {
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, sales: 0, salesAmount: 0 }] }));
     expect(result.ads?.rows[0]).toMatchObject({ flag: 'Gastó sin ventas', costPerSale: DASH });
   });
+
+  it('flags ads that sold less than they spent, where the currencies compare', () => {
+    // USD 100 × 24.7 = L 2,470 of spend for L 1,000 of sales.
+    const result = view(withReport(seed, { adsBreakdown: [{ ...ad, spend: 100, salesAmount: 1_000 }] }), [], withRate);
+    expect(result.ads?.rows[0]?.flag).toBe('Vendió menos de lo que gastó');
+  });
 });
 
 describe('header', () => {
   it('shows the logo only from an https URL', () => {
-    expect(view(seed).logo).toEqual({ url: 'https://example.com/logo.png', alt: 'Logo de Empresa Principal' });
+    // Empty alt: the company name is the heading right below, and long alt text wraps over the box when images are off.
+    expect(view(seed).logo).toEqual({ url: 'https://example.com/logo.png', alt: '' });
+    const branded = { ...GROUP_ES, branding: { accentColor: '#0b7a75', sentBy: 'Aquatec', adThumbnails: true, logoUrl: 'https://cdn.example.com/aquatec.png' } };
+    expect(view(seed, [], { group: branded }).logo?.url).toBe('https://cdn.example.com/aquatec.png');
+    expect(view(seed, [], { group: branded }).accent).toBe('#0b7a75');
     expect(view(withReport(seed, { data: { img_wa: 'http://example.com/logo.png' } })).logo).toBeNull();
     expect(view(withReport(seed, { data: { img_wa: 'javascript:alert(1)' } })).logo).toBeNull();
   });
@@ -171,5 +241,33 @@ describe('header', () => {
     const spaced = (text: string) => text.replace(/\s+/g, ' ');
     expect(spaced(result.preheader).startsWith(spaced(result.headlines[0] ?? '∅'))).toBe(true);
     expect([...result.preheader].length).toBeLessThanOrEqual(140);
+  });
+});
+
+describe('agents', () => {
+  it('counts the sales no agent was assigned to (vendor example: the table covers 15 of 38 sales)', () => {
+    // 38 - 15 = 23 sales; L 95,000 - L 37,500 = L 57,500.
+    expect(view(seed).agents?.unassigned).toMatch(/^23 de las 38 ventas \(L\s?57,500\.00\) no tienen un agente asignado\.$/);
+  });
+
+  it('gives each agent a conversion rate and ticket completion', () => {
+    // 15 sales / 540 conversations = 2.78 % -> 2.8 %; 95 completed of 120 tickets = 79 %.
+    const [maria] = view(seed).agents?.rows ?? [];
+    expect(maria).toMatchObject({ conversion: expect.stringMatching(/^2\.8\s?%$/), tickets: expect.stringMatching(/^95 de 120 tickets completados \(79\s?%\)$/) });
+  });
+
+  it('says nothing about unassigned sales when the agents cover them all', () => {
+    const covered = withReport(seed, { agentes: [{ ...(seed.agentes[0] as (typeof seed.agentes)[number]), ventas: 38 }] });
+    expect(view(covered).agents?.unassigned).toBeNull();
+  });
+});
+
+describe('footer', () => {
+  it('says who sends the report and whom to contact', () => {
+    expect(view(seed).footer).toMatch(/^IOBot envía este reporte automáticamente cada mes\. Datos de IOBot\. Del 1 al 30 de abril de 2026 \(hora de Honduras\)\.$/);
+    expect(view(seed).contact).toBe('Para preguntas sobre este reporte, responda a este correo.');
+    const branded = { ...GROUP_ES, branding: { accentColor: '#2f6fde', sentBy: 'Aquatec', adThumbnails: true, contact: 'soporte@aquatec.hn' } };
+    expect(view(seed, [], { group: branded }).contact).toBe('Preguntas sobre este reporte: soporte@aquatec.hn.');
+    expect(view(seed, [], { group: branded }).footer).toMatch(/^Aquatec envía/);
   });
 });

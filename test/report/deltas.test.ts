@@ -52,16 +52,16 @@ describe('describeDelta', () => {
   it('pairs colour with an arrow and a signed number, never colour alone', () => {
     const up = describeDelta(compare(12, 10, 'relative'), 'relative', format, strings);
     expect(up).toMatchObject({ tone: 'up', glyph: '▲', color: TONE_COLORS.up });
-    expect(up?.text).toMatch(/^\+20\s?%$/);
+    expect(up?.text).toMatch(/^\+20\.0\s?%$/);
     expect(up?.label).toBe(`▲ ${up?.text}`);
     const down = describeDelta(compare(5, 10, 'relative'), 'relative', format, strings);
     expect(down).toMatchObject({ tone: 'down', glyph: '▼' });
-    expect(down?.text).toMatch(/^-50\s?%$/);
+    expect(down?.text).toMatch(/^-50\.0\s?%$/);
     expect(down?.color).not.toBe(up?.color);
   });
 
   it('writes rate changes in percentage points and temperatures in points', () => {
-    expect(describeDelta(compare(9, 7.5, 'points'), 'points', format, strings)?.text).toBe('+1.5 pp');
+    expect(describeDelta(compare(9, 7.5, 'points'), 'points', format, strings)?.text).toBe('+1.5 p. p.');
     expect(describeDelta(compare(6.8, 7.2, 'points'), 'points', format, strings, 'temperature')?.text).toBe('-0.4 pts');
   });
 

@@ -50,6 +50,11 @@ describe('formatterFor', () => {
     expect(formatterFor('es-ES').money(95000, 'HNL')).toContain('95.000,00');
   });
 
+  it('shows a whole percentage as it was rounded (the shares add up to 100)', () => {
+    expect(es.wholePercent(66)).toMatch(/^66\s?%$/);
+    expect(es.wholePercent(null)).toBe(DASH);
+  });
+
   it('shows an amount without a known currency as a plain number, no symbol', () => {
     expect(es.money(1234.5, null)).toBe('1,234.50');
   });
@@ -68,9 +73,11 @@ describe('formatterFor', () => {
   });
 
   it('signs changes and keeps a decimal only for small ones', () => {
-    expect(es.signedShare(0.123)).toMatch(/^\+12\s?%$/);
-    expect(es.signedShare(-0.5)).toMatch(/^-50\s?%$/);
+    expect(es.signedShare(0.123)).toMatch(/^\+12\.3\s?%$/);
+    expect(es.signedShare(-0.5)).toMatch(/^-50\.0\s?%$/);
     expect(es.signedShare(0.004)).toMatch(/^\+0\.4\s?%$/);
+    // One precision for neighbours: +10 % next to +9.1 % would read as two kinds of number.
+    expect([es.signedShare(0.1), es.signedShare(0.091)]).toEqual([expect.stringMatching(/^\+10\.0/), expect.stringMatching(/^\+9\.1/)]);
     expect(es.signedDecimal(-1.25, 1)).toBe('-1.3');
     expect(es.signedDecimal(0.01, 1)).toBe('0');
   });

@@ -49,10 +49,10 @@ describe('buildGroupView', () => {
     const previous = withReport(scaledReport(seed, 0.5), { salesConversionRate: 5 });
     const view = buildGroupView(input([{ report: seed, previous }, { report: withReport(seed, { data: { id: 2, nombre: 'Nueva' } }) }]));
     const [compared, fresh] = view.rows;
-    expect(compared?.conversations.delta?.text).toMatch(/^\+100\s?%$/);
-    expect(compared?.salesRate.delta?.text).toBe('+2 pp');
+    expect(compared?.conversations.delta?.text).toMatch(/^\+100\.0\s?%$/);
+    expect(compared?.salesRate.delta?.text).toBe('+2 p. p.');
     expect(fresh?.conversations.delta).toBeNull();
-    expect(view.comparedWith).toBe('Cambios frente a marzo 2026');
+    expect(view.comparedWith).toBe('Cambios frente a marzo de 2026');
     // Group totals against a partial previous month would show growth that is only new companies.
     expect(view.totals.conversations.delta).toBeNull();
   });
@@ -76,7 +76,7 @@ describe('renderGroupSummaryEmail', () => {
     const email = renderGroupSummaryEmail(
       input([{ report: seedReport(), previous: emptyReport() }, { report: emptyReport(), previous: emptyReport() }, { report: largeCompany() }]),
     );
-    expect(email.subject).toBe('Resumen del grupo · aquatec · abril 2026');
+    expect(email.subject).toBe('Resumen del grupo · aquatec · abril de 2026');
     expect(email.attachments).toEqual([]);
     for (const part of [email.html, email.text, email.preheader]) {
       expect(part).not.toMatch(/NaN|Infinity|undefined|\{\{|\}\}/);

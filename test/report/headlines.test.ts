@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { companyContext } from '../../functions/report/company-context.ts';
 import {
-  adsWithoutSalesRule,
+  adSpendLossRule,
+  roasRule,
   bestAdRule,
   conversationsRule,
   conversionChangeRule,
@@ -28,7 +29,7 @@ const agents = (...rows: Partial<AgentRow>[]) => rows.map((row) => ({ ...baseAge
 describe('emptyMonthRule', () => {
   it('replaces every other headline when nothing happened', () => {
     const ctx = context(emptyReport());
-    expect(emptyMonthRule(ctx)?.text).toContain('abril 2026');
+    expect(emptyMonthRule(ctx)?.text).toContain('abril de 2026');
     expect(headlines(ctx).map((headline) => headline.rule)).toEqual(['emptyMonth']);
   });
 
@@ -48,8 +49,8 @@ describe('salesRule', () => {
 
   it('gives the change against last month, by name', () => {
     const text = salesRule(context(seed, [withReport(seed, { salesCount: 34 })]))?.text ?? '';
-    expect(text).toMatch(/^Ventas \+12\s?% frente a marzo/);
-    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50 })]))?.text).toMatch(/^Ventas -24\s?%/);
+    expect(text).toMatch(/^Ventas \+11\.8\s?% frente a marzo/);
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50 })]))?.text).toMatch(/^Ventas -24\.0\s?%/);
   });
 
   it('words "no change", "from zero" and "no sales" as sentences, not as 0 % or Infinity', () => {
@@ -66,27 +67,80 @@ describe('salesRule', () => {
   });
 });
 
-describe('adsWithoutSalesRule', () => {
+describe('adSpendLossRule with an exchange rate (loss-making spend, weighted by spend)', () => {
+  const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
+
+  it('names the ads whose sales are worth less than their spend, with that spend and its share', () => {
+    // A: USD 100 = L 2,470.00 of spend for L 1,000.00 of sales (a loss); B: USD 300 = L 7,410.00 for
+    // L 20,000.00. Loss-making spend: 2,470 / (2,470 + 7,410) = 2,470 / 9,880 = 25 %.
+    const report = withReport(seed, { adsBreakdown: ads({ spend: 100, salesAmount: 1_000, sales: 1 }, { spend: 300, salesAmount: 20_000, sales: 8 }) });
+
+    const headline = adSpendLossRule(context(report, [], withRate));
+
+    expect(headline?.text).toMatch(/^1 anuncio vendió menos de lo que gastó: L\s?2,470\.00 de L\s?9,880\.00 de gasto \(25\s?%\)\.$/);
+    expect(headline?.score).toBe(90);
+  });
+
+  it('counts an ad with no sale at all as loss-making, and ranks a small loss lower', () => {
+    // USD 10 = L 247.00 with no sales, of L 247 + L 24,453 (USD 990) = L 24,700.00: 1 %.
+    const report = withReport(seed, { adsBreakdown: ads({ spend: 10, salesAmount: 0, sales: 0 }, { spend: 990, salesAmount: 90_000, sales: 9 }) });
+
+    const headline = adSpendLossRule(context(report, [], withRate));
+
+    expect(headline?.text).toMatch(/^1 anuncio vendió menos de lo que gastó: L\s?247\.00 de L\s?24,700\.00 de gasto \(1\s?%\)\.$/);
+    expect(headline?.score).toBe(65);
+  });
+
+  it('is silent when every ad sold more than it spent (the vendor example: L 30,000 on L 8,645)', () => {
+    expect(adSpendLossRule(context(seed, [], withRate))).toBeNull();
+  });
+});
+
+describe('roasRule', () => {
+  const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
+
+  it('says what ROAS divides: the detailed ads\' sales amount over their converted spend', () => {
+    // USD 350 × 24.7 = L 8,645.00; L 30,000.00 / L 8,645.00 = 3.47 -> 3.5×.
+    expect(roasRule(context(seed, [], withRate))?.text).toMatch(
+      /^Los anuncios con detalle vendieron L\s?30,000\.00 con L\s?8,645\.00 de gasto: ROAS de 3\.5×\.$/,
+    );
+  });
+
+  it('ranks a ROAS below 1× (ads lost money overall) above the context lines', () => {
+    const losing = withReport(seed, { adsBreakdown: ads({ spend: 100, salesAmount: 1_235, sales: 1 }) });
+    // L 1,235 / L 2,470 = 0.5 -> two decimals below 1×.
+    const headline = roasRule(context(losing, [], withRate));
+
+    expect(headline?.text).toMatch(/ROAS de 0\.5×\.$/);
+    expect(headline?.score).toBeGreaterThan(85);
+  });
+
+  it('is silent without a rate to compare spend and sales', () => {
+    expect(roasRule(context(seed))).toBeNull();
+  });
+});
+
+describe('adSpendLossRule', () => {
   it('counts the ads that spent without selling and says how much they spent', () => {
     const ctx = context(withReport(seed, { adsBreakdown: ads({ spend: 100, sales: 0 }, { spend: 50.5, sales: 0 }, { spend: 20, sales: 0 }, { spend: 900, sales: 9 }) }));
-    const headline = adsWithoutSalesRule(ctx);
+    const headline = adSpendLossRule(ctx);
     expect(headline?.text).toMatch(/^3 anuncios gastaron USD\s?170\.50 sin ventas/);
   });
 
   it('uses the singular for one ad and ranks small waste lower than a quarter of the budget', () => {
-    const small = adsWithoutSalesRule(context(withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0 }, { spend: 990, sales: 9 }) })));
+    const small = adSpendLossRule(context(withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0 }, { spend: 990, sales: 9 }) })));
     expect(small?.text).toMatch(/^1 anuncio gastó/);
-    const large = adsWithoutSalesRule(context(withReport(seed, { adsBreakdown: ads({ spend: 400, sales: 0 }, { spend: 600, sales: 9 }) })));
+    const large = adSpendLossRule(context(withReport(seed, { adsBreakdown: ads({ spend: 400, sales: 0 }, { spend: 600, sales: 9 }) })));
     expect(large?.score).toBeGreaterThan(small?.score ?? Infinity);
   });
 
   it('lists each spend currency apart instead of adding them', () => {
     const ctx = context(withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0, currency: 'EUR' }, { spend: 20, sales: 0, currency: 'USD' }) }));
-    expect(adsWithoutSalesRule(ctx)?.text).toMatch(/EUR\s?10\.00 y USD\s?20\.00/);
+    expect(adSpendLossRule(ctx)?.text).toMatch(/EUR\s?10\.00 y USD\s?20\.00/);
   });
 
   it('is silent when every spending ad sold', () => {
-    expect(adsWithoutSalesRule(context(seed))).toBeNull();
+    expect(adSpendLossRule(context(seed))).toBeNull();
   });
 });
 
@@ -95,7 +149,7 @@ describe('conversionChangeRule', () => {
 
   it('reports swings of a point or more, in percentage points', () => {
     const headline = conversionChangeRule(context(seed, [previous]));
-    expect(headline?.text).toContain('+2.5 pp');
+    expect(headline?.text).toContain('+2.5 p. p.');
     expect(headline?.text).toMatch(/7\.0\s?%/);
     expect(headline?.score).toBe(85);
     expect(conversionChangeRule(context(seed, [withReport(seed, { salesConversionRate: 5.8 })]))?.score).toBe(70);
@@ -113,7 +167,7 @@ describe('quotationsRule', () => {
   it('headlines a change of 10 % or more', () => {
     const headline = quotationsRule(context(seed, [withReport(seed, { quotationsCount: 140 })]));
     expect(headline?.score).toBe(80);
-    expect(headline?.text).toMatch(/^Cotizaciones -20\s?% frente a marzo: 112 cotizaciones/);
+    expect(headline?.text).toMatch(/^Cotizaciones -20\.0\s?% frente a marzo: 112 cotizaciones/);
   });
 
   it('falls back to a plain, low-ranked statement otherwise', () => {
@@ -129,7 +183,7 @@ describe('quotationsRule', () => {
 
 describe('metaShareRule', () => {
   it('gives the share of sales that came from Meta ads', () => {
-    expect(metaShareRule(context(seed))?.text).toMatch(/^66\s?% de las ventas vinieron de anuncios de Meta/);
+    expect(metaShareRule(context(seed))?.text).toMatch(/^El 66\s?% de las ventas provino de anuncios de Meta/);
   });
 
   it('is silent without sales or without ad sales', () => {
@@ -153,7 +207,7 @@ describe('pendingTicketsRule', () => {
 describe('bestAdRule', () => {
   it('names the ad with the lowest cost per sale', () => {
     const ctx = context(withReport(seed, { adsBreakdown: ads({ name: 'Cara', spend: 300, sales: 2 }, { name: 'Barata', spend: 100, sales: 4 }, { name: 'Sin ventas', spend: 1, sales: 0 }) }));
-    expect(bestAdRule(ctx)?.text).toMatch(/^Mejor anuncio: «Barata», 4 ventas a USD\s?25\.00 cada una\.$/);
+    expect(bestAdRule(ctx)?.text).toMatch(/^Mejor anuncio: «Barata», 4 ventas con un costo por venta de USD\s?25\.00\.$/);
   });
 
   it('needs at least two selling ads to call one "best"', () => {
@@ -177,7 +231,7 @@ describe('topAgentRule', () => {
 describe('conversationsRule', () => {
   it('always speaks, with the change when there is one', () => {
     expect(conversationsRule(context(seed))?.text).toBe('540 conversaciones atendidas.');
-    expect(conversationsRule(context(seed, [withReport(seed, { conversaciones: 600 })]))?.text).toMatch(/\(-10\s?% frente a marzo\)/);
+    expect(conversationsRule(context(seed, [withReport(seed, { conversaciones: 600 })]))?.text).toMatch(/\(-10\.0\s?% frente a marzo\)/);
   });
 });
 
@@ -189,7 +243,7 @@ describe('headlines', () => {
     });
     const result = headlines(context(busy, [withReport(seed, { salesCount: 30, salesConversionRate: 3, quotationsCount: 200 })]));
     expect(result).toHaveLength(5);
-    expect(result.map((headline) => headline.rule)).toEqual(['sales', 'adsWithoutSales', 'conversionChange', 'quotations', 'metaShare']);
+    expect(result.map((headline) => headline.rule)).toEqual(['sales', 'adSpendLoss', 'conversionChange', 'quotations', 'metaShare']);
     const scores = result.map((headline) => headline.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -201,6 +255,6 @@ describe('headlines', () => {
 
   it('speaks the group language', () => {
     const [first] = headlines(context(seed, [withReport(seed, { salesCount: 34 })], GROUP_EN));
-    expect(first?.text).toMatch(/^Sales \+12\s?% versus March: 38 sales for L\s?95,000\.00\.$/);
+    expect(first?.text).toMatch(/^Sales \+11\.8\s?% versus March: 38 sales for L\s?95,000\.00\.$/);
   });
 });

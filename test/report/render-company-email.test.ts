@@ -60,15 +60,22 @@ describe('renderCompanyEmail', () => {
     for (const part of [html, text, subject, preheader]) expectClean(part);
   });
 
-  it('shows "—" for divisions by zero in an empty month', () => {
+  it('says an empty month in one sentence, without tables of zeros or "—"', () => {
     const { html, text } = render(emptyReport());
+    expect(text).toContain('Sin actividad registrada en abril de 2026: no hubo conversaciones, ventas ni cotizaciones.');
+    expect(text).not.toMatch(/Conversión a venta|Indicadores|—/);
+    expect(html).not.toContain('>—<');
+    expect(html).not.toContain('Indicadores');
+  });
+
+  it('shows "—" for divisions by zero in a month with activity but no conversations', () => {
+    const { text } = render(withReport(emptyReport(), { salesCount: 1, salesAmount: 100 }));
     expect(text).toMatch(/Conversión a venta: —/);
     expect(text).toMatch(/Temperatura promedio: —/);
-    expect(html).toContain('>—<');
   });
 
   it('builds the subject from company and month, in the group language', () => {
-    expect(render(seed).subject).toBe('Reporte mensual · Empresa Principal · abril 2026');
+    expect(render(seed).subject).toBe('Reporte mensual · Empresa Principal · abril de 2026');
     expect(render(seed, { group: GROUP_EN }).subject).toBe('Monthly report · Empresa Principal · April 2026');
   });
 
@@ -100,11 +107,10 @@ describe('renderCompanyEmail', () => {
     for (const part of [html, subject, text]) expect(part).toContain('Agua 💧 Pura 👩‍💻');
   });
 
-  it('shows the logo only from an https URL, always with alt text', () => {
-    expect(render(seed).html).toMatch(/<img alt="Logo de Empresa Principal" src="https:\/\/example\.com\/logo\.png"/);
+  it('shows the logo only from an https URL, with empty alt text (the company name is the heading below it)', () => {
+    expect(render(seed).html).toMatch(/<img alt="" src="https:\/\/example\.com\/logo\.png"/);
     const insecure = render(withReport(seed, { data: { img_wa: 'http://example.com/logo.png' } })).html;
     expect(insecure).not.toContain('example.com/logo.png');
-    expect(insecure).not.toContain('Logo de');
   });
 
   it('drops ad images that are not https', () => {
@@ -118,15 +124,32 @@ describe('renderCompanyEmail', () => {
     expect(html).toMatch(/^<!doctype html><html lang="es"/);
     expect(html).toContain('<meta name="color-scheme" content="light dark">');
     expect(html).toContain('prefers-color-scheme: dark');
-    expect(html).toMatch(new RegExp(`<div style="display:none;[^"]*">${preheader.slice(0, 20)}`));
+    expect(html).toMatch(new RegExp(`<div class="preheader" style="display:none;[^"]*">${preheader.slice(0, 20)}`));
+    // Hidden by display:none, never by white-on-white text (SpamAssassin's HTML_FONT_LOW_CONTRAST).
+    expect(/<div class="preheader" style="([^"]*)"/.exec(html)?.[1]).not.toMatch(/color/);
     expect(render(seed, { group: GROUP_EN }).html).toMatch(/<html lang="en"/);
   });
 
-  it('puts every image behind alt text', () => {
+  it('gives every image a fixed size and an alt attribute, empty because the text beside it names it', () => {
     const { html } = render(largeCompany());
     const images = html.match(/<img [^>]*>/g) ?? [];
     expect(images.length).toBeGreaterThan(1);
-    for (const image of images) expect(image).toMatch(/alt="[^"]+"/);
+    for (const image of images) {
+      expect(image).toMatch(/ alt=""/);
+      expect(image).toMatch(/ width="\d+"/);
+    }
+  });
+
+  it('marks up tables for screen readers: headers with scope, layout tables as presentation, headlines as a list', () => {
+    const { html } = render(seed, { history: seedHistory });
+    const headers = html.match(/<th\b[^>]*>/g) ?? [];
+    expect(headers.length).toBeGreaterThan(10);
+    for (const header of headers) expect(header).toMatch(/scope="(col|row)"/);
+    // Data tables (with th) are the only tables without role="presentation".
+    const tables = html.replace(/<!--[\s\S]*?-->/g, '').match(/<table\b[^>]*>/g) ?? [];
+    const dataTables = tables.filter((table) => !table.includes('role="presentation"'));
+    expect(dataTables).toHaveLength(5);
+    expect(html).toMatch(/<ul class="headlines"[^>]*><li/);
   });
 
   it('draws the trend as table cells, never SVG or embedded images', () => {
@@ -134,6 +157,12 @@ describe('renderCompanyEmail', () => {
     expect(html).toContain('Últimos meses');
     expect(html).toMatch(/<td width="100%" bgcolor="#2f6fde"/);
     expect(html).not.toMatch(/<svg|data:image/);
+  });
+
+  it('asks for the group\'s sender display name only when its branding sets one', () => {
+    const branding = { accentColor: '#2f6fde', sentBy: 'Aquatec', adThumbnails: true, senderName: 'Aquatec Reportes' };
+    expect(render(seed, { group: { ...GROUP_ES, branding } }).fromName).toBe('Aquatec Reportes');
+    expect(render(seed)).not.toHaveProperty('fromName');
   });
 
   it('is pure: same input, same output', () => {
@@ -159,7 +188,7 @@ describe('size budget', () => {
     const hidden = Number(/… y (\d+) más en el adjunto agentes-/.exec(generous.html)?.[1]);
     expect(hidden).toBeGreaterThan(large.agentes.length - 100);
     // The text part shows the same rows as the HTML.
-    const agentLines = generous.text.split('\n').filter((line) => line.startsWith('- ') && line.includes(' · Conv. '));
+    const agentLines = generous.text.split('\n').filter((line) => line.startsWith('- ') && line.includes(' conversaciones · '));
     const shown = large.agentes.length - hidden;
     expect(agentLines).toHaveLength(shown);
     // It keeps as many rows as fit: one more would not.

@@ -73,10 +73,10 @@ describe('build-templates', () => {
     expect(missingResult.stderr).toMatch(/locales\/en\.json\ntitle: missing/);
 
     const placeholder = copyTemplates();
-    edit(join(placeholder.templates, 'locales/en.json'), (source) => source.replace('{company} logo', '{name} logo'));
+    edit(join(placeholder.templates, 'locales/en.json'), (source) => source.replace('"contact": "Questions about this report: {contact}."', '"contact": "Questions about this report: {name}."'));
     const placeholderResult = build(placeholder);
     expect(placeholderResult.status).not.toBe(0);
-    expect(placeholderResult.stderr).toContain('logoAlt: placeholders {name} differ from es.json {company}');
+    expect(placeholderResult.stderr).toContain('contact: placeholders {name} differ from es.json {contact}');
   });
 });
 
