@@ -1,24 +1,20 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { runtimeConfigSchema } from '../config/config-schema.ts';
+import type { RuntimeConfig } from '../config/config-schema.ts';
+import { loadRuntimeConfig } from '../config/load-runtime-config.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../iobot/iobot-client.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
 /**
- * The Lambda's environment, parsed once. `REPORT_CONFIG` is the JSON that `cdk synth` validated with
- * the same schema, so a failure here means the function was configured by hand.
+ * The Lambda's environment, parsed once. The report config is the file `cdk synth` validated with the
+ * same schema and bundled next to the code (REPORT_CONFIG_FILE, REPORT_CONFIG_SHA256), or inline JSON in
+ * REPORT_CONFIG for local runs; a failure here means the function was configured by hand.
  */
 const environmentSchema = z.object({
-  REPORT_CONFIG: z
-    .string({ error: 'missing: the JSON report config (set by the CDK stack)' })
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(runtimeConfigSchema),
+  REPORT_CONFIG: z.string().optional(),
+  REPORT_CONFIG_FILE: z.string().min(1).optional(),
+  REPORT_CONFIG_SHA256: z.string().regex(/^[0-9a-f]{64}$/i, { error: 'must be a hex SHA-256' }).optional(),
   IOBOT_SECRET_ID: z.string({ error: 'missing: name or ARN of the IOBot credentials secret' }).min(1),
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
   ARCHIVE_BUCKET_NAME: z.string({ error: 'missing: the S3 bucket that archives every email sent' }).min(1),
@@ -50,10 +46,15 @@ const environmentSchema = z.object({
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
-export type Environment = z.output<typeof environmentSchema>;
+export type Environment = Omit<z.output<typeof environmentSchema>, 'REPORT_CONFIG'> & { REPORT_CONFIG: RuntimeConfig };
 
-export const parseEnvironment = (env: NodeJS.ProcessEnv): Environment => {
+/** The bundle's own directory: the root of the code asset when deployed (/var/task). */
+const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+
+export const parseEnvironment = (env: NodeJS.ProcessEnv, baseDir = CODE_DIR): Environment => {
   const result = environmentSchema.safeParse(env);
   if (!result.success) throw InvalidInputError.fromZod('environment', result.error);
-  return result.data;
+  const { REPORT_CONFIG: inline, REPORT_CONFIG_FILE: file, REPORT_CONFIG_SHA256: sha256, ...rest } = result.data;
+  const config = loadRuntimeConfig({ inline, file, sha256 }, baseDir);
+  return { ...rest, REPORT_CONFIG_FILE: file, REPORT_CONFIG_SHA256: sha256, REPORT_CONFIG: config };
 };
