@@ -1,4 +1,10 @@
-/** Each company's email, one after the other: rendered, then delivered; its outcome logged as it settles. */
+/**
+ * Each company's email, rendered then delivered, in a bounded pool: SES answers in 50–100 ms, so one
+ * delivery at a time (claim, send, record) cannot reach the account's send rate. The pool keeps a few
+ * deliveries in flight and the shared token bucket (`throttle`) paces their SES calls; each delivery is
+ * still the same isolated claim → send → record, and the outcomes come back in the entries' order.
+ */
+import pLimit from 'p-limit';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import { sha256 } from '../delivery/email-archive.ts';
 import { renderCompanyEmail } from '../report/render-company-email.ts';
@@ -12,7 +18,20 @@ import type { EmailOutcome } from './run-summary.ts';
 export interface CompanyDeliveryDeps extends ReportEmailDeps {
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
   maxTableRows: number;
+  /** Deliveries in flight at once (see `sendPoolSize`). */
+  sendConcurrency: number;
 }
+
+/** Seconds of sends kept in flight: covers an SES answer, the ledger's claim and record, and their jitter. */
+const IN_FLIGHT_SECONDS = 0.4;
+export const MAX_SEND_CONCURRENCY = 64;
+
+/**
+ * Deliveries in flight needed to keep `sendRatePerSecond` busy when one takes up to 0.4 s: 2 at the
+ * default 5/s, 20 at 50/s, 64 (the cap, also the SES client's socket pool) from 160/s.
+ */
+export const sendPoolSize = (sendRatePerSecond: number): number =>
+  Math.min(MAX_SEND_CONCURRENCY, Math.max(2, Math.ceil(sendRatePerSecond * IN_FLIGHT_SECONDS)));
 
 const deliverCompany = async (
   plan: RunPlan,
@@ -39,12 +58,13 @@ export const deliverCompanies = async (
   history: readonly MultiReportResult[],
 ): Promise<EmailOutcome[]> => {
   const { logger } = deps;
-  const outcomes: EmailOutcome[] = [];
-  for (const entry of entries) {
-    const outcome = entry.kind === 'settled' ? entry.outcome : await deliverCompany(plan, deps, entry, history);
-    outcomes.push(outcome);
+  const limit = pLimit(Math.max(1, deps.sendConcurrency));
+  const settle = (outcome: EmailOutcome): EmailOutcome => {
     const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' ? logger.warn : logger.info;
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
-  }
-  return outcomes;
+    return outcome;
+  };
+  return Promise.all(
+    entries.map((entry) => (entry.kind === 'settled' ? settle(entry.outcome) : limit(async () => settle(await deliverCompany(plan, deps, entry, history))))),
+  );
 };

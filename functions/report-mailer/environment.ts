@@ -42,6 +42,8 @@ const environmentSchema = z.object({
    */
   SDK_CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Deliveries in flight at once; by default sized from the send rate (deliver-companies.ts, sendPoolSize). */
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

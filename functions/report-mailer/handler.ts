@@ -14,6 +14,7 @@ import { createIobotClient } from '../iobot/iobot-client.ts';
 import { createRateLimiter } from '../delivery/rate-limiter.ts';
 import { resolveRunPlan } from './run-plan.ts';
 import { runMonthlyReport } from './run-monthly-report.ts';
+import { MAX_SEND_CONCURRENCY, sendPoolSize } from './deliver-companies.ts';
 import type { RunSummary } from './run-summary.ts';
 import { ReportRunError } from './report-run-error.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
@@ -33,6 +34,8 @@ const setUp = (env: Environment) => {
     requestTimeoutMs: env.SDK_REQUEST_TIMEOUT_MS,
     // The SDK's standard retry strategy backs off on Throttling and transient SES errors.
     sesMaxAttempts: 6,
+    // As many keep-alive sockets as the send pool can use, so concurrent sends reuse their connections.
+    sesMaxSockets: MAX_SEND_CONCURRENCY,
   });
   return {
     env,
@@ -101,6 +104,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
       unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
       throttle: createRateLimiter(env.REPORT_CONFIG.sendRatePerSecond),
+      sendConcurrency: env.SEND_CONCURRENCY ?? sendPoolSize(env.REPORT_CONFIG.sendRatePerSecond),
       logger,
       metrics,
     });
