@@ -14,13 +14,30 @@ import { historyOf } from './fetch-reports.ts';
 import { isOutcome, renderEmail, sendReportEmail, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
+import type { TimeBudget } from './time-budget.ts';
 
 export interface CompanyDeliveryDeps extends ReportEmailDeps {
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
   maxTableRows: number;
   /** Deliveries in flight at once (see `sendPoolSize`). */
   sendConcurrency: number;
+  /** No company is started once this says so; it is `deferred` to the next run. */
+  budget: TimeBudget;
 }
+
+export const DEFERRED_REASON =
+  "not started: this invocation's time ran out before its turn; the next run (Lambda's retry or a console re-run) sends it";
+
+const deferred = (plan: RunPlan, entry: Extract<CompanyEntry, { kind: 'ready' }>): EmailOutcome => {
+  const { company, report } = entry;
+  return {
+    companyId: company.id,
+    name: report.data.nombre,
+    status: 'deferred',
+    recipients: plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: company.to, cc: company.cc, bcc: company.bcc },
+    reason: DEFERRED_REASON,
+  };
+};
 
 /** Seconds of sends kept in flight: covers an SES answer, the ledger's claim and record, and their jitter. */
 const IN_FLIGHT_SECONDS = 0.4;
@@ -60,11 +77,15 @@ export const deliverCompanies = async (
   const { logger } = deps;
   const limit = pLimit(Math.max(1, deps.sendConcurrency));
   const settle = (outcome: EmailOutcome): EmailOutcome => {
-    const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' ? logger.warn : logger.info;
+    const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' || outcome.status === 'deferred' ? logger.warn : logger.info;
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
     return outcome;
   };
   return Promise.all(
-    entries.map((entry) => (entry.kind === 'settled' ? settle(entry.outcome) : limit(async () => settle(await deliverCompany(plan, deps, entry, history))))),
+    entries.map((entry) => {
+      if (entry.kind === 'settled') return settle(entry.outcome);
+      // Checked when the company's turn comes, not when it is queued: the pool starts it only then.
+      return limit(async () => settle(deps.budget.canStart() ? await deliverCompany(plan, deps, entry, history) : deferred(plan, entry)));
+    }),
   );
 };

@@ -44,6 +44,11 @@ const environmentSchema = z.object({
   SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Deliveries in flight at once; by default sized from the send rate (deliver-companies.ts, sendPoolSize). */
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * Seconds kept, besides draining the send pool, for finishing what was started before the Lambda
+   * timeout: an SES call through its retries, the ledger record, the group summary (time-budget.ts).
+   */
+  TIME_RESERVE_SECONDS: z.coerce.number().min(0).max(600).default(20),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

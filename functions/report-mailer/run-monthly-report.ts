@@ -12,7 +12,7 @@ import { resendFromArchive } from './resend-from-archive.ts';
 import type { RunPlan } from './run-plan.ts';
 import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
 
-export type ReportDeps = FetchDeps & CompanyDeliveryDeps & { metrics: Metrics };
+export type ReportDeps = FetchDeps & CompanyDeliveryDeps & { metrics: Metrics; sendRatePerSecond: number };
 
 const summarize = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: EmailOutcome | undefined, metrics: Metrics): RunSummary => {
   const { group, period } = plan;
@@ -32,6 +32,16 @@ const summarize = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: Email
   };
 };
 
+/** What this invocation can send before its reserve, against what it has to. */
+const logCapacity = (plan: RunPlan, deps: ReportDeps, toSend: number): void => {
+  const { budget } = deps;
+  if (!Number.isFinite(budget.remainingMs())) return;
+  const capacity = budget.capacity(deps.sendRatePerSecond);
+  const details = { toSend, capacity, remainingMs: budget.remainingMs(), reserveMs: budget.reserveMs, sendRatePerSecond: deps.sendRatePerSecond };
+  if (capacity < toSend && !plan.dryRun) deps.logger.warn('More companies than this invocation has time for: the rest are deferred to the next run', details);
+  else deps.logger.info('Time budget', details);
+};
+
 /**
  * Runs one group's month as `plan` says and returns what happened to every email. Throws only when
  * the month cannot be fetched at all; each company's failure is an outcome, and never stops the others.
@@ -40,6 +50,7 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
   if (plan.fromArchive) return resendFromArchive(plan, deps);
   const { current, history } = await fetchReports(plan, deps);
   const classification = classifyCompanies(plan, current);
+  logCapacity(plan, deps, classification.entries.filter((entry) => entry.kind === 'ready').length);
   const companies = await deliverCompanies(plan, deps, classification.entries, history);
   const summaryEmail = await deliverGroupSummary(plan, deps, classification, companies, history[0]);
   return summarize(plan, companies, summaryEmail, deps.metrics);

@@ -8,8 +8,9 @@ import { createRateLimiter } from '../../functions/delivery/rate-limiter.ts';
 import { createDynamoLedger } from '../../functions/delivery/send-ledger.ts';
 import type { RawEmail } from '../../functions/delivery/ses-sender.ts';
 import type { CompanyEntry } from '../../functions/report-mailer/classify-companies.ts';
-import { deliverCompanies, sendPoolSize, type CompanyDeliveryDeps } from '../../functions/report-mailer/deliver-companies.ts';
+import { DEFERRED_REASON, deliverCompanies, sendPoolSize, type CompanyDeliveryDeps } from '../../functions/report-mailer/deliver-companies.ts';
 import type { RunPlan } from '../../functions/report-mailer/run-plan.ts';
+import { createTimeBudget, NO_DEADLINE } from '../../functions/report-mailer/time-budget.ts';
 import { monthPeriod } from '../../functions/shared/report-period.ts';
 import { seedReport, withReport } from '../fixtures/reports.ts';
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
     sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
     ledger: createDynamoLedger(documents, { tableName: dynamo.tableName }),
     throttle: createRateLimiter(2000),
+    budget: NO_DEADLINE,
     logger: new Logger({ logLevel: 'SILENT' }),
     maxTableRows: 5,
   };
@@ -102,6 +104,20 @@ describe('deliverCompanies (bounded pool)', () => {
     expect(new Set(ses.calls).size).toBe(COMPANIES);
     expect(ses.calls).toHaveLength(COMPANIES);
     first.forEach((outcome, index) => expect([outcome.status, second[index]?.status]).toContain('sent'));
+  });
+
+  it('stops starting companies when the time budget runs out: those are deferred, the started ones finish', async () => {
+    // prepare: each SES call costs a second of a 10 s budget with a 5 s reserve
+    const ses = fakeSes();
+    const budget = createTimeBudget(() => 10_000 - ses.calls.length * 1000, 5000);
+
+    // act
+    const outcomes = await deliverCompanies(plan(), { ...baseDeps, budget, sendRaw: ses.sendRaw, sendConcurrency: 1 }, entries(), []);
+
+    // assert
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([...Array(5).fill('sent'), ...Array(COMPANIES - 5).fill('deferred')]);
+    expect(outcomes[5]).toMatchObject({ companyId: 6, recipients: { to: ['gerencia.6@example.com'] }, reason: DEFERRED_REASON });
+    expect(ses.calls).toHaveLength(5);
   });
 
   it('sizes the pool from the send rate: enough for 0.4 s of sends, between 2 and 64', () => {
