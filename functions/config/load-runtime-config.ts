@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { formatIssues, runtimeConfigSchema, type RuntimeConfig } from './config-schema.ts';
-import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import { runtimeConfigSchema, type RuntimeConfig } from './config-schema.ts';
+import { formatIssues, InvalidInputError } from '../shared/invalid-input-error.ts';
 
 export interface RuntimeConfigSource {
   /** The JSON itself (local runs, tests). */
