@@ -43,6 +43,10 @@ const deferred = (plan: RunPlan, entry: Extract<CompanyEntry, { kind: 'ready' }>
 const IN_FLIGHT_SECONDS = 0.4;
 export const MAX_SEND_CONCURRENCY = 64;
 
+/** The run's pool of deliveries, shared by its pages so the number in flight stays bounded. */
+export type SendPool = ReturnType<typeof pLimit>;
+export const createSendPool = (concurrency: number): SendPool => pLimit(Math.max(1, concurrency));
+
 /**
  * Deliveries in flight needed to keep `sendRatePerSecond` busy when one takes up to 0.4 s: 2 at the
  * default 5/s, 20 at 50/s, 64 (the cap, also the SES client's socket pool) from 160/s.
@@ -73,9 +77,9 @@ export const deliverCompanies = async (
   deps: CompanyDeliveryDeps,
   entries: readonly CompanyEntry[],
   history: readonly MultiReportResult[],
+  pool: SendPool = createSendPool(deps.sendConcurrency),
 ): Promise<EmailOutcome[]> => {
   const { logger } = deps;
-  const limit = pLimit(Math.max(1, deps.sendConcurrency));
   const settle = (outcome: EmailOutcome): EmailOutcome => {
     const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' || outcome.status === 'deferred' ? logger.warn : logger.info;
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
@@ -85,7 +89,7 @@ export const deliverCompanies = async (
     entries.map((entry) => {
       if (entry.kind === 'settled') return settle(entry.outcome);
       // Checked when the company's turn comes, not when it is queued: the pool starts it only then.
-      return limit(async () => settle(deps.budget.canStart() ? await deliverCompany(plan, deps, entry, history) : deferred(plan, entry)));
+      return pool(async () => settle(deps.budget.canStart() ? await deliverCompany(plan, deps, entry, history) : deferred(plan, entry)));
     }),
   );
 };

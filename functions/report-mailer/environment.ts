@@ -28,6 +28,11 @@ const environmentSchema = z.object({
   IOBOT_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   /** IOBot answers in flight at once; with the cap above, this bounds the memory the answers take. */
   IOBOT_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(12).default(2),
+  /**
+   * Companies per IOBot request (`includeBusinesses`): a run's memory grows with this, not with the
+   * group (run-page.ts). A group that fits in one page is asked for whole, as one request.
+   */
+  IOBOT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
   /**
    * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than

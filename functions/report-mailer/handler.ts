@@ -114,6 +114,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       sendRatePerSecond,
       sendConcurrency,
       budget,
+      pageSize: env.IOBOT_PAGE_SIZE,
       logger,
       metrics,
     });
