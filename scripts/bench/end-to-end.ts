@@ -47,7 +47,8 @@ const RUN_HANDLER_CHILD = join(REPO_ROOT, 'scripts/bench/run-handler.mjs');
 export const runHandlerChild = async (bundleFile: string, event: unknown, env: Record<string, string>): Promise<ChildReport> => {
   const child = fork(RUN_HANDLER_CHILD, [bundleFile, JSON.stringify(event)], {
     cwd: REPO_ROOT,
-    execArgv: [],
+    // Plain node, not tsx; BENCH_CHILD_EXEC_ARGV="--cpu-prof --cpu-prof-dir=out/prof" profiles the handler.
+    execArgv: process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

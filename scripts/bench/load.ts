@@ -19,6 +19,8 @@ export interface LoadOptions {
   /** Latency the proxy adds to every SES call. */
   sesLatencyMs: number;
   month?: string;
+  /** Extra variables for the handler's process (IOBOT_PAGE_SIZE, NODE_OPTIONS…). */
+  env?: Record<string, string>;
 }
 
 export interface LoadResult extends ChildReport {
@@ -54,6 +56,7 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
       ...env,
       REPORT_CONFIG_FILE: join(configDir, 'report-config.json'),
       AWS_ENDPOINT_URL_SES: ses.url,
+      ...options.env,
     });
     const cpu = process.cpuUsage(cpuBefore);
     const emails = options.companies + 1;
