@@ -23,7 +23,7 @@ const group = reportGroupSchema.parse({
 });
 let months = 0;
 /** A fresh month per test, so the ledger starts empty for it. */
-const plan = (): RunPlan => ({ group, period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone), dryRun: false, force: false, summary: false });
+const plan = (): RunPlan => ({ group, period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone), dryRun: false, force: false, summary: false, sendIncompleteSummary: false });
 const entries = (): CompanyEntry[] =>
   group.companies.map((company) => ({ kind: 'ready', company, report: withReport(seedReport(), { data: { id: company.id, nombre: `Empresa ${company.id}` } }), problems: [] }));
 

@@ -25,7 +25,7 @@ const group = reportGroupSchema.parse({
   companies: IDS.map((id) => ({ id, to: [`gerencia.${id}@example.com`] })),
 });
 let months = 0;
-const plan = (): RunPlan => ({ group, period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone), dryRun: false, force: false, summary: true });
+const plan = (): RunPlan => ({ group, period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone), dryRun: false, force: false, summary: true, sendIncompleteSummary: false });
 
 /** IOBot at the boundary: answers each page with its companies; `fail` decides which requests throw. */
 const fakeIobot = (fail: (period: ReportPeriod, ids: number[]) => Error | undefined = () => undefined) => {
@@ -67,6 +67,7 @@ beforeAll(async () => {
     budget: NO_DEADLINE,
     fetchMonth,
     historyMonths: 2,
+    maxConcurrentRequests: 2,
     pageSize: 3,
   });
 });
