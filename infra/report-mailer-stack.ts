@@ -15,7 +15,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from './config-schema.ts';
-import { assertEnvironmentFits, buildLambdaEnvironment } from './lambda-environment.ts';
+import { assertEnvironmentFits, buildLambdaEnvironment, FUNCTION_MEMORY_MB } from './lambda-environment.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { REPORT_CONFIG_FILE_NAME, writeReportConfigFile, type ReportConfigFile } from './report-config-file.ts';
 import { ReportAlarms } from './report-alarms.ts';
@@ -138,7 +138,7 @@ export class ReportMailerStack extends Stack {
       roleDescription: 'iobot-report-mailer function: its log group, the IOBot secret, the ledger, SES send',
       entry: props.handlerEntry ?? HANDLER_ENTRY,
       logRetentionDays: infra.logRetentionDays,
-      memorySize: 512,
+      memorySize: FUNCTION_MEMORY_MB,
       timeout: Duration.minutes(5),
       environment,
       assetFiles: { [REPORT_CONFIG_FILE_NAME]: this.reportConfigFile.path },

@@ -96,7 +96,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
         POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: '--enable-source-maps --max-old-space-size=256',
       });
       expect(loadRuntimeConfig({ file: synthesized.stack.reportConfigFile.path, sha256: variables.REPORT_CONFIG_SHA256 as string }, '/')).toEqual(
         runtimeConfigSchema.parse(runtime),
