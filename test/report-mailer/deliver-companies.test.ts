@@ -1,18 +1,13 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { reportGroupSchema } from '../../functions/config/config-schema.ts';
-import { createRateLimiter } from '../../functions/delivery/rate-limiter.ts';
-import { createDynamoLedger } from '../../functions/delivery/send-ledger.ts';
 import type { RawEmail } from '../../functions/delivery/ses-sender.ts';
 import type { CompanyEntry } from '../../functions/report-mailer/classify-companies.ts';
 import { DEFERRED_REASON, deliverCompanies, sendPoolSize, type CompanyDeliveryDeps } from '../../functions/report-mailer/deliver-companies.ts';
 import type { RunPlan } from '../../functions/report-mailer/run-plan.ts';
-import { createTimeBudget, NO_DEADLINE } from '../../functions/report-mailer/time-budget.ts';
+import { createTimeBudget } from '../../functions/report-mailer/time-budget.ts';
 import { monthPeriod } from '../../functions/shared/report-period.ts';
 import { seedReport, withReport } from '../fixtures/reports.ts';
+import { startDeliveryStandIns } from '../support/delivery-stand-ins.ts';
 
 const COMPANIES = 24;
 const group = reportGroupSchema.parse({
@@ -45,24 +40,14 @@ const fakeSes = (options: { failFor?: string; delayMs?: (to: string) => number }
   return { sendRaw, calls, maxInFlight: () => maxInFlight };
 };
 
-let dynamo: LocalDynamo;
+let standIns: Awaited<ReturnType<typeof startDeliveryStandIns>>;
 let baseDeps: Omit<CompanyDeliveryDeps, 'sendRaw' | 'sendConcurrency'>;
 
 beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  const documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
-  baseDeps = {
-    sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
-    ledger: createDynamoLedger(documents, { tableName: dynamo.tableName }),
-    throttle: createRateLimiter(2000),
-    budget: NO_DEADLINE,
-    logger: new Logger({ logLevel: 'SILENT' }),
-    maxTableRows: 5,
-  };
+  standIns = await startDeliveryStandIns();
+  baseDeps = standIns.deps;
 });
-afterAll(() => dynamo.close());
+afterAll(() => standIns.close());
 
 describe('deliverCompanies (bounded pool)', () => {
   it('keeps exactly `sendConcurrency` deliveries in flight and returns the outcomes in the entries\' order', async () => {

@@ -1,21 +1,15 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { reportGroupSchema } from '../../functions/config/config-schema.ts';
-import { createRateLimiter } from '../../functions/delivery/rate-limiter.ts';
-import { createDynamoLedger } from '../../functions/delivery/send-ledger.ts';
 import type { RawEmail } from '../../functions/delivery/ses-sender.ts';
 import { IobotApiError, type MultiReportResult } from '../../functions/iobot/iobot-client.ts';
 import { deliverPages } from '../../functions/report-mailer/deliver-pages.ts';
 import type { FetchMonth } from '../../functions/report-mailer/fetch-reports.ts';
 import type { PageDeps } from '../../functions/report-mailer/run-page.ts';
 import type { RunPlan } from '../../functions/report-mailer/run-plan.ts';
-import { NO_DEADLINE } from '../../functions/report-mailer/time-budget.ts';
 import { monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
 import { seedReport, withReport } from '../fixtures/reports.ts';
+import { startDeliveryStandIns } from '../support/delivery-stand-ins.ts';
 
 const IDS = [1, 2, 3, 4, 5, 6, 7];
 const group = reportGroupSchema.parse({
@@ -42,36 +36,26 @@ const fakeIobot = (fail: (period: ReportPeriod, ids: number[]) => Error | undefi
   return { fetchMonth, requests };
 };
 
-let dynamo: LocalDynamo;
+let standIns: Awaited<ReturnType<typeof startDeliveryStandIns>>;
 let sent: string[];
-let deps: (fetchMonth: FetchMonth) => PageDeps;
+const deps = (fetchMonth: FetchMonth): PageDeps => ({
+  ...standIns.deps,
+  sendRaw: async (email: RawEmail) => {
+    sent.push(email.destinations[0] ?? '');
+    return { messageId: `m-${sent.length}` };
+  },
+  metrics: new Metrics({ namespace: 'test', serviceName: 'test' }),
+  sendConcurrency: 4,
+  fetchMonth,
+  historyMonths: 2,
+  maxConcurrentRequests: 2,
+  pageSize: 3,
+});
 
 beforeAll(async () => {
-  dynamo = await startLocalDynamo();
-  const documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
-  const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName });
-  deps = (fetchMonth) => ({
-    sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
-    ledger,
-    sendRaw: async (email: RawEmail) => {
-      sent.push(email.destinations[0] ?? '');
-      return { messageId: `m-${sent.length}` };
-    },
-    throttle: createRateLimiter(2000),
-    logger: new Logger({ logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'test', serviceName: 'test' }),
-    maxTableRows: 5,
-    sendConcurrency: 4,
-    budget: NO_DEADLINE,
-    fetchMonth,
-    historyMonths: 2,
-    maxConcurrentRequests: 2,
-    pageSize: 3,
-  });
+  standIns = await startDeliveryStandIns();
 });
-afterAll(() => dynamo.close());
+afterAll(() => standIns.close());
 
 describe('deliverPages', () => {
   it('fetches the month and its history page by page, with only the page\'s companies, and delivers all in order', async () => {
