@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack } from '../../dev/local-stack.ts';
 import { startSesFaultProxy } from '../../dev/ses-fault-proxy.ts';
-import { generateGroup } from '../../dev/synthetic-data.ts';
+import { generateGroup } from '../../dev/synthetic/groups.ts';
 import { runHandlerChild, type ChildReport } from './end-to-end.ts';
 
 export interface LoadOptions {
