@@ -16,7 +16,9 @@ export type SesFault =
   /** Let `after` sends through, then fail every send with a 500. */
   | { kind: 'fail-after'; after: number }
   /** Let `after` sends through, then never answer (the caller hangs until it is killed). */
-  | { kind: 'black-hole-after'; after: number };
+  | { kind: 'black-hole-after'; after: number }
+  /** Pass every send, `ms` later: SES's own latency, for the load bench. */
+  | { kind: 'delay'; ms: number };
 
 export interface SesFaultProxy {
   url: string;
@@ -28,6 +30,11 @@ export interface SesFaultProxy {
    * received it (the emulator itself keeps only a parsed copy).
    */
   received: Map<string, Buffer>;
+  /** TCP connections clients opened to the proxy (keep-alive reuse shows as few). */
+  connections: number;
+  /** Date.now() of the first and the last send that arrived. */
+  firstSendAt?: number;
+  lastSendAt?: number;
   close(): Promise<void>;
 }
 
@@ -41,7 +48,7 @@ const sesError = (response: ServerResponse, status: number, code: string, messag
 export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy> => {
   const upstream = new URL(target);
   const sockets = new Set<Socket>();
-  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), close: async () => undefined };
+  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), connections: 0, close: async () => undefined };
 
   const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const outgoing = httpRequest(
@@ -69,6 +76,15 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
       const body = Buffer.concat(chunks);
       const isSend = body.includes('Action=SendRawEmail');
       const fault = state.fault;
+      if (isSend) {
+        state.firstSendAt ??= Date.now();
+        state.lastSendAt = Date.now();
+      }
+      if (isSend && fault.kind === 'delay') {
+        state.forwarded += 1;
+        setTimeout(() => forward(incoming, body, response), fault.ms);
+        return;
+      }
       if (!isSend || fault.kind === 'pass') {
         if (isSend) state.forwarded += 1;
         forward(incoming, body, response);
@@ -93,6 +109,7 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
     });
   });
   server.on('connection', (socket) => {
+    state.connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

@@ -1,17 +1,27 @@
 import { Token } from 'aws-cdk-lib';
-import type { RuntimeConfig } from '../functions/config/config-schema.ts';
+import { REPORT_CONFIG_FILE_NAME, type ReportConfigFile } from './report-config-file.ts';
 
 /**
  * The Lambda's environment contract (the handler reads exactly these).
  *
- * Why the report config travels in an environment variable rather than SSM, S3 or AppConfig: it is
- * visible in the Lambda console next to the code it configures, `cdk diff` shows a recipient change as a
- * one-line diff before it is deployed, it is validated at synth by the same zod schema the handler parses
- * it with, and the function needs no extra permission, network call or cache to read it. The price is
- * Lambda's 4 KB limit for all variables together, which `assertEnvironmentFits` checks at synth.
+ * The report config itself is a file in the code asset (report-config-file.ts says why); the environment
+ * carries its name, its SHA-256 and a one-line summary, so a recipient change is a visible line in
+ * `cdk diff` while the config can grow past Lambda's 4 KB limit for all variables together, which
+ * `assertEnvironmentFits` still checks at synth.
  */
 export const SERVICE_NAME = 'iobot-report-mailer';
 export const METRICS_NAMESPACE = 'IOBotReportMailer';
+
+/** The report mailer's memory (MB); CPU comes with it (1,769 MB = one vCPU). */
+export const FUNCTION_MEMORY_MB = 512;
+
+/**
+ * Source maps for stack traces, and V8's old generation capped at half the function's memory: V8 sizes
+ * its heap from the host, and a heap allowed to grow toward the function's limit collects late, so
+ * the process is killed for memory instead of collecting garbage. Half leaves room for buffers, sockets
+ * and code; a paged run's live set is far below it (`npm run bench`, load section).
+ */
+export const LAMBDA_NODE_OPTIONS = `--enable-source-maps --max-old-space-size=${FUNCTION_MEMORY_MB / 2}`;
 
 /** Lambda rejects a function whose variables, measured as their JSON object, exceed 4 KB. */
 export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -27,8 +37,10 @@ export interface EnvironmentRefs {
   readonly unsubscribeMailto: string;
 }
 
-export const buildLambdaEnvironment = (runtime: RuntimeConfig, refs: EnvironmentRefs): Record<string, string> => ({
-  REPORT_CONFIG: JSON.stringify(runtime),
+export const buildLambdaEnvironment = (config: Pick<ReportConfigFile, 'sha256' | 'summary'>, refs: EnvironmentRefs): Record<string, string> => ({
+  REPORT_CONFIG_FILE: REPORT_CONFIG_FILE_NAME,
+  REPORT_CONFIG_SHA256: config.sha256,
+  REPORT_CONFIG_SUMMARY: config.summary,
   IOBOT_SECRET_ID: refs.secretId,
   LEDGER_TABLE_NAME: refs.ledgerTableName,
   ARCHIVE_BUCKET_NAME: refs.archiveBucketName,
@@ -39,7 +51,7 @@ export const buildLambdaEnvironment = (runtime: RuntimeConfig, refs: Environment
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_LOG_LEVEL: 'INFO',
-  NODE_OPTIONS: '--enable-source-maps',
+  NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
 });
 
 /**
@@ -68,11 +80,10 @@ export const environmentSizeBytes = (environment: Record<string, string>): numbe
 export const assertEnvironmentFits = (environment: Record<string, string>): void => {
   const size = environmentSizeBytes(environment);
   if (size <= LAMBDA_ENVIRONMENT_LIMIT_BYTES) return;
-  const configBytes = Buffer.byteLength(JSON.stringify(environment.REPORT_CONFIG ?? ''), 'utf8');
+  const largest = Object.entries(environment).sort((a, b) => b[1].length - a[1].length)[0];
   throw new Error(
     `Lambda environment too large: about ${size} bytes, the limit is ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} ` +
-      `(REPORT_CONFIG alone is ${configBytes} bytes). Shorten infra/report.config.ts (fewer or shorter ` +
-      `addresses, labels or groups, a distribution list instead of many addresses), or move the report ` +
-      `config to SSM Parameter Store / S3.`,
+      `(largest: ${largest?.[0]}, ${largest?.[1].length} characters). The report config belongs in the ` +
+      `bundled config file, not in a variable.`,
   );
 };

@@ -48,7 +48,27 @@ export interface NodeFunctionProps
   /** What the role is for, shown in the IAM console. */
   roleDescription: string;
   logRetentionDays: number;
+  /**
+   * Files copied into the code asset next to index.mjs, by name in the asset → absolute path at synth
+   * (local bundling). They are part of the asset's hash, so a changed file is a new deployment.
+   */
+  assetFiles?: Record<string, string>;
 }
+
+const shellQuote = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
+
+const withAssetFiles = (files: Record<string, string> | undefined): nodejs.BundlingOptions =>
+  !files || Object.keys(files).length === 0
+    ? LAMBDA_BUNDLING
+    : {
+        ...LAMBDA_BUNDLING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) =>
+            Object.entries(files).map(([name, source]) => `cp ${shellQuote(source)} ${shellQuote(`${outputDir}/${name}`)}`),
+        },
+      };
 
 /** A NodejsFunction with this project's bundling, its own log group and its own least-privilege role. */
 export class NodeFunction extends Construct {
@@ -58,7 +78,7 @@ export class NodeFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
-    const { entry, roleDescription, logRetentionDays, ...functionProps } = props;
+    const { entry, roleDescription, logRetentionDays, assetFiles, ...functionProps } = props;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -81,7 +101,7 @@ export class NodeFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       role: this.role,
       logGroup: this.logGroup,
-      bundling: LAMBDA_BUNDLING,
+      bundling: withAssetFiles(assetFiles),
     });
     // cfn-lint W3005: CDK makes the function depend on its role construct (role and default policy) so
     // it is never invoked before its permissions exist; the role half is also implied by the GetAtt.

@@ -2,7 +2,8 @@
  * The whole deployment in one stack: the IOBot secret, the send ledger, the report-mailer function and
  * its permissions, the schedules, the failure queues and the alarms.
  */
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Stage, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -14,8 +15,9 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from './config-schema.ts';
-import { assertEnvironmentFits, buildLambdaEnvironment } from './lambda-environment.ts';
+import { assertEnvironmentFits, buildLambdaEnvironment, FUNCTION_MEMORY_MB } from './lambda-environment.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
+import { REPORT_CONFIG_FILE_NAME, writeReportConfigFile, type ReportConfigFile } from './report-config-file.ts';
 import { ReportAlarms } from './report-alarms.ts';
 import { ReportArchive } from './report-archive.ts';
 import { ReportSchedules } from './report-schedules.ts';
@@ -39,6 +41,8 @@ export class ReportMailerStack extends Stack {
   readonly alarms: ReportAlarms;
   readonly archive: ReportArchive;
   readonly unsubscribe: UnsubscribeEndpoint;
+  /** The runtime config file bundled into the function's asset. */
+  readonly reportConfigFile: ReportConfigFile;
 
   constructor(scope: Construct, id: string, props: ReportMailerStackProps) {
     super(scope, id, props);
@@ -115,7 +119,10 @@ export class ReportMailerStack extends Stack {
     }
 
     // ---------------------------------------------------------------- function
-    const environment = buildLambdaEnvironment(runtime, {
+    // The runtime config, validated by loadConfig, goes into the code asset (no 4 KB ceiling); the
+    // cloud assembly keeps the copy that was bundled.
+    this.reportConfigFile = writeReportConfigFile(runtime, join(Stage.of(this)?.outdir ?? '.', 'report-config'));
+    const environment = buildLambdaEnvironment(this.reportConfigFile, {
       secretId,
       ledgerTableName: this.ledgerTable.tableName,
       archiveBucketName: this.archive.bucket.bucketName,
@@ -131,9 +138,10 @@ export class ReportMailerStack extends Stack {
       roleDescription: 'iobot-report-mailer function: its log group, the IOBot secret, the ledger, SES send',
       entry: props.handlerEntry ?? HANDLER_ENTRY,
       logRetentionDays: infra.logRetentionDays,
-      memorySize: 512,
+      memorySize: FUNCTION_MEMORY_MB,
       timeout: Duration.minutes(5),
       environment,
+      assetFiles: { [REPORT_CONFIG_FILE_NAME]: this.reportConfigFile.path },
       // See `reservedConcurrency` in config-schema.ts: 1 = runs never overlap; null = unreserved pool.
       reservedConcurrentExecutions: infra.reservedConcurrency ?? undefined,
       // Async (scheduled) invokes: 2 retries; the ledger makes them safe (sent companies are skipped).

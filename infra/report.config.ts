@@ -1,11 +1,13 @@
 import type { InfraConfigInput } from './config-schema.ts';
+import { readRecipientsCsv } from './recipients-csv.ts';
 
 /**
  * Who gets which report, when, and from whom. Edit, then `npx cdk deploy`: `cdk synth` validates this file
  * (infra/config-schema.ts) and fails with the field path of every mistake before anything is deployed.
  *
- * Everything except the "infrastructure only" block is shipped to the Lambda as the REPORT_CONFIG
- * environment variable (4 KB limit for all variables together; synth tells you when it is exceeded).
+ * Everything except the "infrastructure only" block is bundled with the Lambda's code as report-config.json
+ * (no size limit; `npm run config:diff` shows what a deploy would change). Companies are listed inline or
+ * read from a CSV in infra/recipients/ (company_id,label,to,cc,bcc), checked row by row at synth.
  */
 export const reportConfig: InfraConfigInput = {
   sender: {
@@ -29,10 +31,8 @@ export const reportConfig: InfraConfigInput = {
       language: 'es',
       /** Local time in `timeZone`: the 1st of every month at 07:00 reports the previous month. */
       schedule: { dayOfMonth: 1, hour: 7, minute: 0 },
-      companies: [
-        { id: 1, label: 'Aquatec Central', to: ['gerencia@example.com'], cc: ['operaciones@example.com'] },
-        { id: 2, label: 'Aquatec Norte', to: ['norte@example.com'], bcc: ['archivo@example.com'] },
-      ],
+      /** Inline works too: [{ id: 1, label: 'Aquatec Central', to: ['gerencia@example.com'], cc: [...] }]. */
+      companies: readRecipientsCsv(new URL('./recipients/aquatec.csv', import.meta.url)),
       summaryRecipients: { to: ['direccion@example.com'] },
       /** false: a company whose numbers fail the consistency checks is held (alarm), not sent. */
       sendOnFailedChecks: false,

@@ -8,6 +8,9 @@
  *   3. the real handler end to end over 50 companies (simulator, SES emulator), peak memory;
  *   4. HTML bytes per email;
  *   5. `npm run preview`: from saving a template to the new email being ready.
+ *   6. load: 2,000 companies through the handler with 80 ms of SES latency per call, at 50 and 200
+ *      sends/s: wall time against the physical limit (emails ÷ rate), peak RSS;
+ *   7. cdk synth of 5,000 companies × 3 addresses: time, template and asset sizes.
  *
  * Every target is printed with PASS/MISS and its margin. Exits 0 unless `--check` is given and a
  * target is missed.
@@ -15,8 +18,9 @@
  *   npm run bench
  *   npm run bench -- --check          exit 1 on a MISS
  *   npm run bench -- --companies 100  a bigger end-to-end group
+ *   npm run bench -- --load-companies 500 --load-rates 50   a smaller load run (0 skips it)
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -28,12 +32,17 @@ const { benchBundle, coldImport, synthAsset } = await import('./bench/bundle.ts'
 const { BENCH_SEND_RATE, runEndToEnd } = await import('./bench/end-to-end.ts');
 const { HTML_BUDGET_BYTES, benchFixtures, runFixture, warmUp } = await import('./bench/render.ts');
 const { benchPreviewReload } = await import('./bench/preview-reload.ts');
+const { runLoad } = await import('./bench/load.ts');
+const { runSynthScale } = await import('./bench/synth-scale.ts');
 
 const { values: args } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
     companies: { type: 'string', default: '50' },
     'cold-runs': { type: 'string', default: '9' },
+    'load-companies': { type: 'string', default: '2000' },
+    'load-rates': { type: 'string', default: '50,200' },
+    'synth-companies': { type: 'string', default: '5000' },
   },
 });
 const companyCount = Number(args.companies);
@@ -51,7 +60,11 @@ const TARGET = {
   peakRssBytes: 200 * 1024 * 1024,
   htmlBytes: 90_000,
   previewReloadMs: 1_000,
+  /** Load run wall time ÷ (emails ÷ send rate), at 50 sends/s. */
+  loadRatio: 1.15,
+  loadPeakRssBytes: 300 * 1024 * 1024,
 };
+const SES_LATENCY_MS = 80;
 
 const MiB = 1024 * 1024;
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -299,6 +312,74 @@ console.log(
   ),
 );
 below('preview reload, median (save → new HTML)', median(reload.readyMs), TARGET.previewReloadMs, ms);
+// ------------------------------------------------------------------------------------------ 6. load
+
+const loadCompanies = Number(args['load-companies']);
+if (loadCompanies > 0) {
+  const rates = args['load-rates'].split(',').map(Number);
+  section(`6. Load: ${int(loadCompanies)} companies, SES +${SES_LATENCY_MS} ms per call, local DynamoDB ledger, at ${rates.join(' and ')} sends/s`);
+  const runs = [];
+  for (const rate of rates) {
+    const load = [loadavg()[0] ?? 0];
+    const run = await runLoad(shipped.bundle.outfile, { companies: loadCompanies, sendRatePerSecond: rate, sesLatencyMs: SES_LATENCY_MS });
+    runs.push({ run, load: [...load, loadavg()[0] ?? 0] });
+  }
+  console.log(
+    table(
+      ['rate', 'emails', 'physical limit', 'handler run', 'ratio', 'send phase', 'ratio', 'sent/failed', 'SES conns', 'peak RSS', 'CPU handler', 'CPU stand-ins', 'load avg'],
+      runs.map(({ run, load }) => [
+        `${run.options.sendRatePerSecond}/s`,
+        int(run.emails),
+        `${(run.physicalLimitMs / 1000).toFixed(1)} s`,
+        `${(run.runMs / 1000).toFixed(1)} s`,
+        `${(run.runMs / run.physicalLimitMs).toFixed(2)}×`,
+        `${(run.sendPhaseMs / 1000).toFixed(1)} s`,
+        `${(run.sendPhaseMs / run.physicalLimitMs).toFixed(2)}×`,
+        run.counts ? `${run.counts.sent}/${run.counts.failed}` : 'n/a',
+        run.sesConnections,
+        mib(run.maxRssBytes),
+        `${(run.cpuMs / 1000).toFixed(1)} s`,
+        `${(run.standInCpuMs / 1000).toFixed(1)} s`,
+        load.map((value) => value.toFixed(1)).join('→'),
+      ]),
+    ),
+  );
+  console.log(
+    'handler run: import done → handler returned (fetch, render, deliver, summary); send phase: first → last SES call at the proxy. ' +
+      'physical limit: emails ÷ rate (the token bucket allows no faster). SES conns: TCP connections the SDK opened to the proxy (keep-alive). ' +
+      `CPU: the handler process, and this process's stand-ins (IOBot simulator, SES emulator, dynalite). ${cpu.length} cores shared; load avg before→after.`,
+  );
+  for (const { run } of runs) {
+    if (run.error) console.log(`handler error at ${run.options.sendRatePerSecond}/s: ${run.error.split('\n')[0]}`);
+    const rate = run.options.sendRatePerSecond;
+    if (rate === 50) {
+      const ratio = run.runMs / run.physicalLimitMs;
+      verdicts.push({
+        target: `load wall time ÷ physical limit (${int(loadCompanies)} companies, 50/s)`,
+        measured: `${ratio.toFixed(2)}×`,
+        limit: `≤ ${TARGET.loadRatio}×`,
+        pass: ratio <= TARGET.loadRatio,
+        margin: ratio <= TARGET.loadRatio ? `${(TARGET.loadRatio - ratio).toFixed(2)}× headroom` : `over by ${(ratio - TARGET.loadRatio).toFixed(2)}×`,
+      });
+    }
+    below(`load peak RSS (${int(loadCompanies)} companies, ${rate}/s)`, run.maxRssBytes, TARGET.loadPeakRssBytes, mib);
+  }
+}
+
+// ------------------------------------------------------------------------------------------ 7. synth at scale
+
+const synthCompanies = Number(args['synth-companies']);
+if (synthCompanies > 0) {
+  section(`7. cdk synth at scale: ${int(synthCompanies)} companies × 3 addresses (bundling included)`);
+  const synth = runSynthScale(synthCompanies);
+  console.log(
+    table(
+      ['companies', 'addresses', 'synth', 'template', 'environment', 'report-config.json', 'gzipped', 'asset (index.mjs, map, config)'],
+      [[int(synth.companies), int(synth.addresses), ms(synth.synthMs), bytes(synth.templateBytes), bytes(synth.environmentBytes), bytes(synth.configFileBytes), bytes(synth.configFileGzipBytes), bytes(synth.assetBytes)]],
+    ),
+  );
+  console.log('createApp + app.synth() with cdk.json context and cdk-nag, as `cdk synth`; the config rides in the asset, so the template does not grow with it.');
+}
 
 // ------------------------------------------------------------------------------------------ summary
 

@@ -12,6 +12,8 @@ export interface AwsClientOptions {
   requestTimeoutMs: number;
   /** SES attempts in all (the standard retry strategy backs off on throttling and transient errors). */
   sesMaxAttempts: number;
+  /** Keep-alive sockets the SES client may hold: as many as deliveries run at once, so each reuses its TLS connection. */
+  sesMaxSockets?: number;
 }
 
 export interface AwsClients {
@@ -27,6 +29,12 @@ export interface AwsClients {
  * company after it is never tried. A timeout is a retryable error for the SDK, so a slow moment
  * costs one more attempt, not the run.
  */
+const sesSockets = (maxSockets: number | undefined) => {
+  if (maxSockets === undefined) return {};
+  const agent = { keepAlive: true, maxSockets };
+  return { httpsAgent: agent, httpAgent: agent };
+};
+
 export const createAwsClients = (options: AwsClientOptions): AwsClients => {
   const requestHandler = {
     connectionTimeout: options.connectionTimeoutMs,
@@ -36,7 +44,7 @@ export const createAwsClients = (options: AwsClientOptions): AwsClients => {
     socketTimeout: options.requestTimeoutMs,
   };
   return {
-    ses: new SESClient({ maxAttempts: options.sesMaxAttempts, requestHandler }),
+    ses: new SESClient({ maxAttempts: options.sesMaxAttempts, requestHandler: { ...requestHandler, ...sesSockets(options.sesMaxSockets) } }),
     documents: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler })),
     secrets: new SecretsManagerClient({ requestHandler }),
     s3: new S3Client({ requestHandler }),

@@ -1,4 +1,10 @@
-/** Each company's email, one after the other: rendered, then delivered; its outcome logged as it settles. */
+/**
+ * Each company's email, rendered then delivered, in a bounded pool: SES answers in 50–100 ms, so one
+ * delivery at a time (claim, send, record) cannot reach the account's send rate. The pool keeps a few
+ * deliveries in flight and the shared token bucket (`throttle`) paces their SES calls; each delivery is
+ * still the same isolated claim → send → record, and the outcomes come back in the entries' order.
+ */
+import pLimit from 'p-limit';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import { sha256 } from '../delivery/email-archive.ts';
 import { renderCompanyEmail } from '../report/render-company-email.ts';
@@ -8,11 +14,45 @@ import { historyOf } from './fetch-reports.ts';
 import { isOutcome, renderEmail, sendReportEmail, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome } from './run-summary.ts';
+import type { TimeBudget } from './time-budget.ts';
 
 export interface CompanyDeliveryDeps extends ReportEmailDeps {
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
   maxTableRows: number;
+  /** Deliveries in flight at once (see `sendPoolSize`). */
+  sendConcurrency: number;
+  /** No company is started once this says so; it is `deferred` to the next run. */
+  budget: TimeBudget;
 }
+
+export const DEFERRED_REASON =
+  "not started: this invocation's time ran out before its turn; the next run (Lambda's retry or a console re-run) sends it";
+
+const deferred = (plan: RunPlan, entry: Extract<CompanyEntry, { kind: 'ready' }>): EmailOutcome => {
+  const { company, report } = entry;
+  return {
+    companyId: company.id,
+    name: report.data.nombre,
+    status: 'deferred',
+    recipients: plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: company.to, cc: company.cc, bcc: company.bcc },
+    reason: DEFERRED_REASON,
+  };
+};
+
+/** Seconds of sends kept in flight: covers an SES answer, the ledger's claim and record, and their jitter. */
+const IN_FLIGHT_SECONDS = 0.4;
+export const MAX_SEND_CONCURRENCY = 64;
+
+/** The run's pool of deliveries, shared by its pages so the number in flight stays bounded. */
+export type SendPool = ReturnType<typeof pLimit>;
+export const createSendPool = (concurrency: number): SendPool => pLimit(Math.max(1, concurrency));
+
+/**
+ * Deliveries in flight needed to keep `sendRatePerSecond` busy when one takes up to 0.4 s: 2 at the
+ * default 5/s, 20 at 50/s, 64 (the cap, also the SES client's socket pool) from 160/s.
+ */
+export const sendPoolSize = (sendRatePerSecond: number): number =>
+  Math.min(MAX_SEND_CONCURRENCY, Math.max(2, Math.ceil(sendRatePerSecond * IN_FLIGHT_SECONDS)));
 
 const deliverCompany = async (
   plan: RunPlan,
@@ -37,14 +77,19 @@ export const deliverCompanies = async (
   deps: CompanyDeliveryDeps,
   entries: readonly CompanyEntry[],
   history: readonly MultiReportResult[],
+  pool: SendPool = createSendPool(deps.sendConcurrency),
 ): Promise<EmailOutcome[]> => {
   const { logger } = deps;
-  const outcomes: EmailOutcome[] = [];
-  for (const entry of entries) {
-    const outcome = entry.kind === 'settled' ? entry.outcome : await deliverCompany(plan, deps, entry, history);
-    outcomes.push(outcome);
-    const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' ? logger.warn : logger.info;
+  const settle = (outcome: EmailOutcome): EmailOutcome => {
+    const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' || outcome.status === 'deferred' ? logger.warn : logger.info;
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
-  }
-  return outcomes;
+    return outcome;
+  };
+  return Promise.all(
+    entries.map((entry) => {
+      if (entry.kind === 'settled') return settle(entry.outcome);
+      // Checked when the company's turn comes, not when it is queued: the pool starts it only then.
+      return pool(async () => settle(deps.budget.canStart() ? await deliverCompany(plan, deps, entry, history) : deferred(plan, entry)));
+    }),
+  );
 };

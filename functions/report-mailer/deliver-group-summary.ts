@@ -32,7 +32,11 @@ const held = (plan: RunPlan, target: EmailTarget, reason: string): EmailOutcome 
   reason,
 });
 
-/** Undefined when this run sends no summary: none configured, switched off, or a subset of companies. */
+/**
+ * Undefined when this run sends no summary: none configured, switched off, or a subset of companies.
+ * `deferred` (not `held`: nothing is wrong, no alarm) while this invocation's time budget left companies
+ * for the next run, which sends it when it completes the month.
+ */
 export const deliverGroupSummary = async (
   plan: RunPlan,
   deps: ReportEmailDeps,
@@ -43,6 +47,11 @@ export const deliverGroupSummary = async (
   const { group, period } = plan;
   // A run for a subset of companies would mail a partial summary: only full runs send it.
   if (!plan.summary || !group.summaryRecipients || plan.companies) return undefined;
+  const pending = companies.filter((company) => company.status === 'deferred').length;
+  if (pending > 0) {
+    const reason = `waits for the ${pending} companies left for the next run, which sends it`;
+    return { companyId: 'summary', name: group.name, status: 'deferred', reason };
+  }
   const target = { id: 'summary' as const, name: group.name, recipients: group.summaryRecipients };
 
   const missing = missingCompanies(plan, companies);

@@ -1,24 +1,20 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { runtimeConfigSchema } from '../config/config-schema.ts';
+import type { RuntimeConfig } from '../config/config-schema.ts';
+import { loadRuntimeConfig } from '../config/load-runtime-config.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../iobot/iobot-client.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
 /**
- * The Lambda's environment, parsed once. `REPORT_CONFIG` is the JSON that `cdk synth` validated with
- * the same schema, so a failure here means the function was configured by hand.
+ * The Lambda's environment, parsed once. The report config is the file `cdk synth` validated with the
+ * same schema and bundled next to the code (REPORT_CONFIG_FILE, REPORT_CONFIG_SHA256), or inline JSON in
+ * REPORT_CONFIG for local runs; a failure here means the function was configured by hand.
  */
 const environmentSchema = z.object({
-  REPORT_CONFIG: z
-    .string({ error: 'missing: the JSON report config (set by the CDK stack)' })
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(runtimeConfigSchema),
+  REPORT_CONFIG: z.string().optional(),
+  REPORT_CONFIG_FILE: z.string().min(1).optional(),
+  REPORT_CONFIG_SHA256: z.string().regex(/^[0-9a-f]{64}$/i, { error: 'must be a hex SHA-256' }).optional(),
   IOBOT_SECRET_ID: z.string({ error: 'missing: name or ARN of the IOBot credentials secret' }).min(1),
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
   ARCHIVE_BUCKET_NAME: z.string({ error: 'missing: the S3 bucket that archives every email sent' }).min(1),
@@ -32,6 +28,11 @@ const environmentSchema = z.object({
   IOBOT_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   /** IOBot answers in flight at once; with the cap above, this bounds the memory the answers take. */
   IOBOT_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(12).default(2),
+  /**
+   * Companies per IOBot request (`includeBusinesses`): a run's memory grows with this, not with the
+   * group (run-page.ts). A group that fits in one page is asked for whole, as one request.
+   */
+  IOBOT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
   /**
    * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than
@@ -46,14 +47,26 @@ const environmentSchema = z.object({
    */
   SDK_CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   SDK_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Deliveries in flight at once; by default sized from the send rate (deliver-companies.ts, sendPoolSize). */
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * Seconds kept, besides draining the send pool, for finishing what was started before the Lambda
+   * timeout: an SES call through its retries, the ledger record, the group summary (time-budget.ts).
+   */
+  TIME_RESERVE_SECONDS: z.coerce.number().min(0).max(600).default(20),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
-export type Environment = z.output<typeof environmentSchema>;
+export type Environment = Omit<z.output<typeof environmentSchema>, 'REPORT_CONFIG'> & { REPORT_CONFIG: RuntimeConfig };
 
-export const parseEnvironment = (env: NodeJS.ProcessEnv): Environment => {
+/** The bundle's own directory: the root of the code asset when deployed (/var/task). */
+const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+
+export const parseEnvironment = (env: NodeJS.ProcessEnv, baseDir = CODE_DIR): Environment => {
   const result = environmentSchema.safeParse(env);
   if (!result.success) throw InvalidInputError.fromZod('environment', result.error);
-  return result.data;
+  const { REPORT_CONFIG: inline, REPORT_CONFIG_FILE: file, REPORT_CONFIG_SHA256: sha256, ...rest } = result.data;
+  const config = loadRuntimeConfig({ inline, file, sha256 }, baseDir);
+  return { ...rest, REPORT_CONFIG_FILE: file, REPORT_CONFIG_SHA256: sha256, REPORT_CONFIG: config };
 };

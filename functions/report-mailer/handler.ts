@@ -14,6 +14,9 @@ import { createIobotClient } from '../iobot/iobot-client.ts';
 import { createRateLimiter } from '../delivery/rate-limiter.ts';
 import { resolveRunPlan } from './run-plan.ts';
 import { runMonthlyReport } from './run-monthly-report.ts';
+import { MAX_SEND_CONCURRENCY, sendPoolSize } from './deliver-companies.ts';
+import { RunNotFinishedError } from './run-not-finished-error.ts';
+import { createTimeBudget, NO_DEADLINE, reserveFor } from './time-budget.ts';
 import type { RunSummary } from './run-summary.ts';
 import { ReportRunError } from './report-run-error.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
@@ -33,6 +36,8 @@ const setUp = (env: Environment) => {
     requestTimeoutMs: env.SDK_REQUEST_TIMEOUT_MS,
     // The SDK's standard retry strategy backs off on Throttling and transient SES errors.
     sesMaxAttempts: 6,
+    // As many keep-alive sockets as the send pool can use, so concurrent sends reuse their connections.
+    sesMaxSockets: MAX_SEND_CONCURRENCY,
   });
   return {
     env,
@@ -82,6 +87,11 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       maxResponseBytes: env.IOBOT_MAX_RESPONSE_BYTES,
     });
 
+    const sendRatePerSecond = env.REPORT_CONFIG.sendRatePerSecond;
+    const sendConcurrency = env.SEND_CONCURRENCY ?? sendPoolSize(sendRatePerSecond);
+    const budget = context
+      ? createTimeBudget(() => context.getRemainingTimeInMillis(), reserveFor({ concurrency: sendConcurrency, sendRatePerSecond, finishMs: env.TIME_RESERVE_SECONDS * 1000 }))
+      : NO_DEADLINE;
     const summary = await runMonthlyReport(plan, {
       sender: env.REPORT_CONFIG.sender,
       maxTableRows: env.REPORT_CONFIG.maxTableRows,
@@ -100,16 +110,22 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
       suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
       unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
-      throttle: createRateLimiter(env.REPORT_CONFIG.sendRatePerSecond),
+      throttle: createRateLimiter(sendRatePerSecond),
+      sendRatePerSecond,
+      sendConcurrency,
+      budget,
+      pageSize: env.IOBOT_PAGE_SIZE,
       logger,
       metrics,
     });
     logger.info('Monthly report done', { counts: summary.counts });
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);
+    if (summary.counts.deferred > 0) throw new RunNotFinishedError(summary);
     return summary;
   } catch (error) {
     // The error's message is bounded; the log line carries the whole summary, every recipient included.
-    if (error instanceof ReportRunError) logger.error('Monthly report run failed', { error: error.message, summary: error.summary });
+    if (error instanceof RunNotFinishedError) logger.warn('Monthly report run not finished', { error: error.message, summary: error.summary });
+    else if (error instanceof ReportRunError) logger.error('Monthly report run failed', { error: error.message, summary: error.summary });
     else logger.error('Monthly report run failed', error as Error);
     throw error;
   } finally {

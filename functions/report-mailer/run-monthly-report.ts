@@ -1,18 +1,17 @@
 /**
- * The monthly run for one report group, step by step as in the design notes' data flow:
- * fetch the month (and its history) → classify each company → render and deliver each → the group
- * summary → count the outcomes.
+ * The monthly run for one report group, step by step as in the design notes' data flow: page by page,
+ * fetch the month (and its history) → classify each company → render and deliver each (deliver-pages.ts,
+ * run-page.ts) → the group summary → count the outcomes.
  */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { classifyCompanies } from './classify-companies.ts';
-import { deliverCompanies, type CompanyDeliveryDeps } from './deliver-companies.ts';
 import { deliverGroupSummary } from './deliver-group-summary.ts';
-import { fetchReports, type FetchDeps } from './fetch-reports.ts';
+import { deliverPages } from './deliver-pages.ts';
+import type { PageDeps } from './run-page.ts';
 import { resendFromArchive } from './resend-from-archive.ts';
 import type { RunPlan } from './run-plan.ts';
 import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
 
-export type ReportDeps = FetchDeps & CompanyDeliveryDeps & { metrics: Metrics };
+export type ReportDeps = PageDeps & { metrics: Metrics; sendRatePerSecond: number };
 
 const summarize = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: EmailOutcome | undefined, metrics: Metrics): RunSummary => {
   const { group, period } = plan;
@@ -32,15 +31,24 @@ const summarize = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: Email
   };
 };
 
+/** What this invocation can send before its reserve, against what it has to. */
+const logCapacity = (plan: RunPlan, deps: ReportDeps, toSend: number): void => {
+  const { budget } = deps;
+  if (!Number.isFinite(budget.remainingMs())) return;
+  const capacity = budget.capacity(deps.sendRatePerSecond);
+  const details = { toSend, capacity, remainingMs: budget.remainingMs(), reserveMs: budget.reserveMs, sendRatePerSecond: deps.sendRatePerSecond };
+  if (capacity < toSend && !plan.dryRun) deps.logger.warn('More companies than this invocation has time for: the rest are deferred to the next run', details);
+  else deps.logger.info('Time budget', details);
+};
+
 /**
  * Runs one group's month as `plan` says and returns what happened to every email. Throws only when
  * the month cannot be fetched at all; each company's failure is an outcome, and never stops the others.
  */
 export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise<RunSummary> => {
   if (plan.fromArchive) return resendFromArchive(plan, deps);
-  const { current, history } = await fetchReports(plan, deps);
-  const classification = classifyCompanies(plan, current);
-  const companies = await deliverCompanies(plan, deps, classification.entries, history);
-  const summaryEmail = await deliverGroupSummary(plan, deps, classification, companies, history[0]);
+  logCapacity(plan, deps, plan.companies?.length ?? plan.group.companies.length);
+  const { companies, summary } = await deliverPages(plan, deps);
+  const summaryEmail = await deliverGroupSummary(plan, deps, summary, companies, summary.previous);
   return summarize(plan, companies, summaryEmail, deps.metrics);
 };

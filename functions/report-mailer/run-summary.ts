@@ -5,7 +5,8 @@
 import type { Recipients } from '../config/config-schema.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 
-export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held';
+/** `deferred`: not started because the invocation's time ran out; the next run sends it. */
+export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held' | 'deferred';
 
 export interface EmailOutcome {
   companyId: number | 'summary';
@@ -37,10 +38,11 @@ export const METRIC_BY_STATUS: Record<OutcomeStatus, string> = {
   skipped: 'CompaniesSkipped',
   failed: 'CompaniesFailed',
   held: 'CompaniesHeld',
+  deferred: 'CompaniesDeferred',
 };
 
 export const countOutcomes = (outcomes: readonly EmailOutcome[]): Record<OutcomeStatus, number> => {
-  const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0 };
+  const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0, deferred: 0 };
   for (const outcome of outcomes) counts[outcome.status] += 1;
   return counts;
 };

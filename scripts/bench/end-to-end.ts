@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack } from '../../dev/local-stack.ts';
 import { generateGroup } from '../../dev/synthetic/groups.ts';
+import { LAMBDA_NODE_OPTIONS } from '../../infra/lambda-environment.ts';
 import { REPO_ROOT } from './bundle-options.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface ChildReport {
   importMs: number;
   runMs: number;
   maxRssBytes: number;
+  /** CPU time the handler's process used (user + system). */
+  cpuMs: number;
   heapUsedBytes: number;
   counts?: Record<'sent' | 'skipped' | 'held' | 'failed', number>;
   htmlBytes: number[];
@@ -38,6 +41,33 @@ export interface EndToEnd extends ChildReport {
 
 const RUN_HANDLER_CHILD = join(REPO_ROOT, 'scripts/bench/run-handler.mjs');
 
+/**
+ * One invocation of the bundled handler in a child process (plain node, not tsx: the bundle as Lambda
+ * loads it), with `env` as its whole environment besides PATH; resolves with the child's figures.
+ */
+export const runHandlerChild = async (bundleFile: string, event: unknown, env: Record<string, string>): Promise<ChildReport> => {
+  const child = fork(RUN_HANDLER_CHILD, [bundleFile, JSON.stringify(event)], {
+    cwd: REPO_ROOT,
+    // Plain node, not tsx; BENCH_CHILD_EXEC_ARGV="--cpu-prof --cpu-prof-dir=out/prof" profiles the handler.
+    execArgv: process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
+    // The stack's NODE_OPTIONS (heap capped as deployed), unless the caller sets its own.
+    env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', NODE_OPTIONS: LAMBDA_NODE_OPTIONS, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  return new Promise<ChildReport>((resolve, reject) => {
+    let received: ChildReport | undefined;
+    child.on('message', (message) => (received = message as ChildReport));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (received) resolve(received);
+      else reject(new Error(`handler process exited with ${code} and no report:\n${output.slice(-4000)}`));
+    });
+  });
+};
+
 export const runEndToEnd = async (bundleFile: string, companyCount: number, month = '2026-04'): Promise<EndToEnd> => {
   const companies = generateGroup(companyCount);
   const stack = await startLocalStack({
@@ -47,30 +77,7 @@ export const runEndToEnd = async (bundleFile: string, companyCount: number, mont
   try {
     const event = { group: 'demo', month };
     const started = performance.now();
-    const child = fork(RUN_HANDLER_CHILD, [bundleFile, JSON.stringify(event)], {
-      cwd: REPO_ROOT,
-      // Plain node, not tsx: the bundle as Lambda loads it.
-      execArgv: [],
-      env: {
-        PATH: process.env.PATH,
-        ...stack.env,
-        POWERTOOLS_LOG_LEVEL: 'WARN',
-        POWERTOOLS_METRICS_DISABLED: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const report = await new Promise<ChildReport>((resolve, reject) => {
-      let received: ChildReport | undefined;
-      child.on('message', (message) => (received = message as ChildReport));
-      child.on('error', reject);
-      child.on('exit', (code) => {
-        if (received) resolve(received);
-        else reject(new Error(`handler process exited with ${code} and no report:\n${output.slice(-4000)}`));
-      });
-    });
+    const report = await runHandlerChild(bundleFile, event, stack.env);
     const processMs = performance.now() - started;
     const delivered = (await stack.inbox()).length;
     return { ...report, companies: companyCount, month, processMs, delivered };

@@ -28,6 +28,8 @@ process.send(
     runMs: finished - imported,
     // Linux reports maxRSS in kibibytes.
     maxRssBytes: usage.maxRSS * 1024,
+    // CPU of this process (import and run), microseconds → milliseconds.
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     heapUsedBytes: process.memoryUsage().heapUsed,
     counts: summary?.counts,
     htmlBytes: (summary?.companies ?? []).map((company) => company.htmlBytes ?? 0),

@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRuntimeConfig } from '../../functions/config/load-runtime-config.ts';
+import { loadConfig } from '../../infra/config-schema.ts';
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/node-function.ts';
+import { reportConfig } from '../../infra/report.config.ts';
 import { mailerFunction, synthesize } from './synth.ts';
 
 /**
@@ -15,6 +18,7 @@ import { mailerFunction, synthesize } from './synth.ts';
 describe('NodejsFunction bundle (esbuild, ESM, arm64 / node22)', () => {
   let outdir: string;
   let assetDir: string;
+  let variables: Record<string, unknown>;
 
   beforeAll(() => {
     const cacheDir = join(REPO_ROOT, 'node_modules', '.cache');
@@ -26,6 +30,7 @@ describe('NodejsFunction bundle (esbuild, ESM, arm64 / node22)', () => {
       handlerEntry: join(REPO_ROOT, 'test/infra/fixtures/bundle-probe.ts'),
     });
     const [, fn] = mailerFunction(template);
+    variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
     assetDir = join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
   }, 120_000);
@@ -42,6 +47,17 @@ describe('NodejsFunction bundle (esbuild, ESM, arm64 / node22)', () => {
     expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
     expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+  });
+
+  it('ships the validated report config next to index.mjs, pinned by the SHA-256 in the environment', () => {
+    // act
+    const config = loadRuntimeConfig(
+      { file: variables.REPORT_CONFIG_FILE as string, sha256: variables.REPORT_CONFIG_SHA256 as string },
+      assetDir,
+    );
+
+    // assert
+    expect(config).toEqual(loadConfig(reportConfig).runtime);
   });
 
   it('bundles the AWS SDK, Powertools, zod, handlebars and nodemailer: nothing is left to the runtime', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { loadConfig } from '../../infra/config-schema.ts';
 import { createApp } from '../../infra/main.ts';
-import { LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../infra/lambda-environment.ts';
+import { loadRuntimeConfig } from '../../functions/config/load-runtime-config.ts';
+import { assertEnvironmentFits, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../infra/lambda-environment.ts';
 import { cdkJsonContext, exampleConfig } from './synth.ts';
 
 /** The message loadConfig throws for `config`, or a failure if it does not throw. */
@@ -199,21 +200,39 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
     ]);
   });
 
-  it('fails synth when the Lambda environment would exceed 4 KB', () => {
-    // prepare: 40 companies with long address lists: valid config, too big for an env variable
+  it('synthesizes 5,000 companies with three addresses each: the config is a file, the environment stays small', () => {
+    // prepare: far past the 4 KB that the environment variable used to allow (about 30 companies)
     const config = exampleConfig();
-    config.groups[0]!.companies = Array.from({ length: 40 }, (_, index) => ({
+    config.groups[0]!.companies = Array.from({ length: 5000 }, (_, index) => ({
       id: index + 1,
-      to: [`gerencia.general.company-${index + 1}@example.com`, `operaciones-${index + 1}@example.com`],
+      label: `Sucursal ${index + 1}`,
+      to: [`gerencia.general.${index + 1}@example.com`],
+      cc: [`operaciones.${index + 1}@example.com`],
+      bcc: [`archivo.${index + 1}@example.com`],
     }));
-    expect(() => loadConfig(config)).not.toThrow();
 
     // act
-    const act = () => createApp({ config, appProps: { context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } } });
+    const { stack } = createApp({ config, appProps: { context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } } });
+
+    // assert
+    const file = stack.reportConfigFile;
+    expect(file.summary).toBe('1 group, 5,000 companies, 15,000 addresses');
+    expect(file.bytes).toBeGreaterThan(500_000);
+    const written = loadRuntimeConfig({ file: file.path, sha256: file.sha256 }, '/');
+    expect(written.groups[0]?.companies).toHaveLength(5000);
+    expect(written.groups[0]?.companies[4999]?.bcc).toEqual(['archivo.5000@example.com']);
+  });
+
+  it('still fails synth when the Lambda environment itself would exceed 4 KB', () => {
+    // prepare
+    const environment = { REPORT_CONFIG_FILE: 'report-config.json', HUGE: 'x'.repeat(LAMBDA_ENVIRONMENT_LIMIT_BYTES) };
+
+    // act
+    const act = () => assertEnvironmentFits(environment);
 
     // assert
     expect(act).toThrow(
-      new RegExp(`^Lambda environment too large: about \\d+ bytes, the limit is ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} \\(REPORT_CONFIG alone is \\d+ bytes\\)`),
+      new RegExp(`^Lambda environment too large: about \\d+ bytes, the limit is ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} \\(largest: HUGE, 4096 characters\\)`),
     );
   });
 

@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+import { loadRuntimeConfig, sha256Hex } from '../../functions/config/load-runtime-config.ts';
 import { loadConfig } from '../../infra/config-schema.ts';
 import {
   actionsOf,
@@ -82,7 +83,9 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
 
       // assert
       expect(variables).toEqual({
-        REPORT_CONFIG: JSON.stringify(runtime),
+        REPORT_CONFIG_FILE: 'report-config.json',
+        REPORT_CONFIG_SHA256: sha256Hex(JSON.stringify(runtime)),
+        REPORT_CONFIG_SUMMARY: '1 group, 2 companies, 4 addresses',
         IOBOT_SECRET_ID: { Ref: ids.secret },
         LEDGER_TABLE_NAME: { Ref: ids.table },
         ARCHIVE_BUCKET_NAME: { Ref: logicalId(synthesized.stack.archive.bucket) },
@@ -93,9 +96,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
         POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: '--enable-source-maps --max-old-space-size=256',
       });
-      expect(runtimeConfigSchema.safeParse(JSON.parse(variables.REPORT_CONFIG as string)).success).toBe(true);
+      expect(loadRuntimeConfig({ file: synthesized.stack.reportConfigFile.path, sha256: variables.REPORT_CONFIG_SHA256 as string }, '/')).toEqual(
+        runtimeConfigSchema.parse(runtime),
+      );
     });
 
     it('keeps logs for the configured retention (90 days)', () => {

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { SendRawEmailCommand } from '@aws-sdk/client-ses';
@@ -70,5 +71,40 @@ describe('createAwsClients', () => {
     // assert
     expect((error as Error).name).toBe('TimeoutError');
     expect(ms).toBeLessThan(10_000);
+  });
+});
+
+describe('createAwsClients, SES sockets', () => {
+  it('sends concurrent emails over at most `sesMaxSockets` kept-alive connections', async () => {
+    // prepare: an SES stand-in that answers after 20 ms and counts the connections it gets
+    let connections = 0;
+    const ses = createHttpServer((request, response) => {
+      request.resume();
+      request.on('end', () =>
+        setTimeout(() => {
+          response.writeHead(200, { 'content-type': 'text/xml' });
+          response.end('<SendRawEmailResponse><SendRawEmailResult><MessageId>m</MessageId></SendRawEmailResult></SendRawEmailResponse>');
+        }, 20),
+      );
+    });
+    ses.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
+    process.env.AWS_ENDPOINT_URL_SES = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+    const clients = createAwsClients({ connectionTimeoutMs: 1000, requestTimeoutMs: 2000, sesMaxAttempts: 1, sesMaxSockets: 4 });
+    const send = () => clients.ses.send(new SendRawEmailCommand({ Source: 'a@example.com', Destinations: ['b@example.com'], RawMessage: { Data: Buffer.from('x') } }));
+
+    try {
+      // act: two waves of 12 concurrent sends
+      const first = await Promise.all(Array.from({ length: 12 }, send));
+      const second = await Promise.all(Array.from({ length: 12 }, send));
+
+      // assert
+      expect([...first, ...second].every((output) => output.MessageId === 'm')).toBe(true);
+      expect(connections).toBe(4);
+    } finally {
+      clients.ses.destroy();
+      process.env.AWS_ENDPOINT_URL_SES = saved.AWS_ENDPOINT_URL_SES;
+      await new Promise<void>((resolve) => ses.close(() => resolve()));
+    }
   });
 });

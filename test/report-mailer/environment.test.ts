@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../functions/config/load-runtime-config.ts';
 import { parseEnvironment } from '../../functions/report-mailer/environment.ts';
 
 const base = {
@@ -15,6 +19,8 @@ const base = {
   UNSUBSCRIBE_URL: 'https://abc.lambda-url.us-east-1.on.aws/',
   UNSUBSCRIBE_MAILTO: 'ops@example.com',
 };
+const configJson = base.REPORT_CONFIG;
+const { REPORT_CONFIG: _inline, ...withoutInline } = base;
 
 describe('parseEnvironment', () => {
   it('bounds the IOBot answers and every AWS call by default', () => {
@@ -46,5 +52,32 @@ describe('parseEnvironment', () => {
     const { ARCHIVE_BUCKET_NAME: _bucket, UNSUBSCRIBE_URL: _url, ...missing } = base;
 
     expect(() => parseEnvironment(missing)).toThrow(/ARCHIVE_BUCKET_NAME: missing: the S3 bucket[\s\S]*UNSUBSCRIBE_URL: missing or not a URL/);
+  });
+
+  it('loads the report config from the bundled file the stack names, with the defaults of the other variables', () => {
+    // prepare: the asset's layout, report-config.json next to the code
+    const assetDir = mkdtempSync(join(tmpdir(), 'asset-'));
+    writeFileSync(join(assetDir, 'report-config.json'), configJson);
+    const env = {
+      ...withoutInline,
+      REPORT_CONFIG_FILE: 'report-config.json',
+      REPORT_CONFIG_SHA256: sha256Hex(configJson),
+      REPORT_CONFIG_SUMMARY: '1 group, 1 company, 1 address',
+    };
+
+    // act
+    const environment = parseEnvironment(env, assetDir);
+
+    // assert
+    expect(environment.REPORT_CONFIG.groups[0]?.companies).toEqual([{ id: 1, to: ['a@example.com'], cc: [], bcc: [] }]);
+    expect(environment.LEDGER_LEASE_SECONDS).toBe(50);
+  });
+
+  it('names a malformed hash before reading anything', () => {
+    // act
+    const act = () => parseEnvironment({ ...withoutInline, REPORT_CONFIG_FILE: 'x.json', REPORT_CONFIG_SHA256: 'abc' }, '/tmp');
+
+    // assert
+    expect(act).toThrow('Invalid environment:\nREPORT_CONFIG_SHA256: must be a hex SHA-256');
   });
 });

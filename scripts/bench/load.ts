@@ -1,0 +1,78 @@
+/**
+ * The send path under load: a large group through the real handler (shipped bundle, child process),
+ * the IOBot simulator, the SES emulator behind the fault proxy adding SES's latency to every call, and
+ * the local DynamoDB ledger. The physical limit of a run is emails ÷ sendRatePerSecond: the token
+ * bucket cannot go faster, so the figure is how close the pool gets to it.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoConfig } from '../../dev/demo-config.ts';
+import { startLocalStack } from '../../dev/local-stack.ts';
+import { startSesFaultProxy } from '../../dev/ses-fault-proxy.ts';
+import { generateGroup } from '../../dev/synthetic/groups.ts';
+import { runHandlerChild, type ChildReport } from './end-to-end.ts';
+
+export interface LoadOptions {
+  companies: number;
+  sendRatePerSecond: number;
+  /** Latency the proxy adds to every SES call. */
+  sesLatencyMs: number;
+  month?: string;
+  /** Extra variables for the handler's process (IOBOT_PAGE_SIZE, NODE_OPTIONS…). */
+  env?: Record<string, string>;
+}
+
+export interface LoadResult extends ChildReport {
+  options: LoadOptions;
+  /** Company emails plus the group summary. */
+  emails: number;
+  /** emails ÷ rate: no run at this rate can be faster. */
+  physicalLimitMs: number;
+  /** First to last SES call seen by the proxy: the delivery phase alone. */
+  sendPhaseMs: number;
+  /** SES calls that reached the proxy, and the TCP connections they came over. */
+  sesCalls: number;
+  sesConnections: number;
+  /** CPU the stand-ins (simulator, SES emulator and proxy, DynamoDB) used meanwhile, in this process. */
+  standInCpuMs: number;
+}
+
+export const runLoad = async (bundleFile: string, options: LoadOptions): Promise<LoadResult> => {
+  const companies = generateGroup(options.companies);
+  const stack = await startLocalStack({
+    config: (apiBaseUrl) => ({ ...demoConfig(companies)(apiBaseUrl), sendRatePerSecond: options.sendRatePerSecond }),
+    simulator: { companies },
+  });
+  const ses = await startSesFaultProxy(stack.sesUrl);
+  ses.fault = { kind: 'delay', ms: options.sesLatencyMs };
+  // As deployed: the config is a file next to the code, not a variable (Linux caps one at 128 KiB).
+  const configDir = mkdtempSync(join(tmpdir(), 'iobot-load-'));
+  const { REPORT_CONFIG: inline = '', ...env } = stack.env;
+  writeFileSync(join(configDir, 'report-config.json'), inline);
+  try {
+    const cpuBefore = process.cpuUsage();
+    const report = await runHandlerChild(bundleFile, { group: 'demo', month: options.month ?? '2026-04' }, {
+      ...env,
+      REPORT_CONFIG_FILE: join(configDir, 'report-config.json'),
+      AWS_ENDPOINT_URL_SES: ses.url,
+      ...options.env,
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    const emails = options.companies + 1;
+    return {
+      ...report,
+      options,
+      emails,
+      physicalLimitMs: (emails / options.sendRatePerSecond) * 1000,
+      sendPhaseMs: ses.firstSendAt !== undefined && ses.lastSendAt !== undefined ? ses.lastSendAt - ses.firstSendAt : 0,
+      sesCalls: ses.forwarded,
+      sesConnections: ses.connections,
+      standInCpuMs: (cpu.user + cpu.system) / 1000,
+    };
+  } finally {
+    rmSync(configDir, { recursive: true, force: true });
+    await ses.close();
+    await stack.close();
+  }
+};
