@@ -66,6 +66,12 @@ export class ReportAlarms extends Construct {
         companyMetric('CompaniesHeld', group),
         `Group ${group}: at least one company report was held back because its numbers failed the consistency checks (CompaniesHeld).`,
       );
+      this.add(
+        `CompaniesUncertainAlarm-${group}`,
+        companyMetric('CompaniesUncertain', group),
+        `Group ${group}: an email was handed to SES but its answer was never recorded (CompaniesUncertain). It is never re-sent automatically: ` +
+          'the SES Send event settles it; otherwise check the recipient inbox or the logs and re-run that company with "force": true.',
+      );
     }
     this.add(
       'ScheduleDeadLetterAlarm',

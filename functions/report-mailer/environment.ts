@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   UNSUBSCRIBE_KEY_SECRET_ID: z.string({ error: 'missing: the secret holding the unsubscribe token key' }).min(1),
   UNSUBSCRIBE_URL: z.url({ protocol: /^https?$/, error: 'missing or not a URL: the unsubscribe Function URL' }),
   UNSUBSCRIBE_MAILTO: z.email({ error: "missing or not an address: the operators' unsubscribe mailbox" }),
+  /** SES configuration set every send names, so its events reach the ledger (unset: no delivery events). */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */

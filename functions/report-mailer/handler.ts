@@ -106,6 +106,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
           credentials,
         }),
       sendRaw,
+      configurationSet: env.SES_CONFIGURATION_SET,
       ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 }),
       archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
       suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),

@@ -375,7 +375,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           AlarmActions: [{ Ref: ids.topic }],
         });
       }
-      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(5); // errors, 2 per group, 2 queues
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(6); // errors, 3 per group, 2 queues
     });
 
     it('outputs the function name, its console Test tab, the secret and the ledger table', () => {
@@ -486,7 +486,7 @@ describe('ReportMailerStack variants', () => {
     expect(JSON.stringify(ses[0]!.Resource)).toContain(':identity/me@example.com');
   });
 
-  it('alarms on failed and held companies per group', () => {
+  it('alarms on failed, held and uncertain companies per group', () => {
     // act
     const groups = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
       .filter((alarm) => alarm.Properties.Namespace === 'IOBotReportMailer')
@@ -502,6 +502,8 @@ describe('ReportMailerStack variants', () => {
       'CompaniesFailed:aquatec-es',
       'CompaniesHeld:aquatec',
       'CompaniesHeld:aquatec-es',
+      'CompaniesUncertain:aquatec',
+      'CompaniesUncertain:aquatec-es',
     ]);
   });
 

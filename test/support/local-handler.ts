@@ -1,5 +1,6 @@
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import { startDynamoFaultProxy, type DynamoFaultProxy } from '../../dev/dynamodb-fault-proxy.ts';
 import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
 import type { RuntimeConfigInput } from '../../functions/config/config-schema.ts';
@@ -9,6 +10,8 @@ type Handler = typeof import('../../functions/report-mailer/handler.ts');
 export interface LocalHandler {
   stack: LocalStack;
   ses: SesFaultProxy;
+  /** Between the handler and the local DynamoDB: fails chosen ledger writes. */
+  dynamo: DynamoFaultProxy;
   handler: Handler['handler'];
   ReportRunError: Handler['ReportRunError'];
   /** Everything the handler logged (stdout/stderr), for "never the token in a log line" checks. */
@@ -29,8 +32,10 @@ export const startLocalHandler = async (
     ...(options.secret ? { secret: options.secret } : {}),
   });
   const ses = await startSesFaultProxy(stack.sesUrl);
+  const dynamo = await startDynamoFaultProxy(stack.env.AWS_ENDPOINT_URL_DYNAMODB as string);
   Object.assign(process.env, stack.env, {
     AWS_ENDPOINT_URL_SES: ses.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
     POWERTOOLS_LOG_LEVEL: 'INFO',
     POWERTOOLS_METRICS_DISABLED: 'false',
     IOBOT_RETRIES: '2',
@@ -55,12 +60,14 @@ export const startLocalHandler = async (
   return {
     stack,
     ses,
+    dynamo,
     handler: module.handler,
     ReportRunError: module.ReportRunError,
     logs,
     close: async () => {
       restore.forEach((undo) => undo());
       await ses.close();
+      await dynamo.close();
       await stack.close();
     },
   };
