@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createS3Archive } from '../functions/delivery/email-archive.ts';
 import { slug } from '../functions/report/company-context.ts';
 import { demoConfig } from './demo-config.ts';
+import { deliveryStatusOf } from './delivery-status.ts';
 import { startLocalStack } from './local-stack.ts';
 
 const { values } = parseArgs({
@@ -55,6 +56,10 @@ try {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const inbox = await stack.inbox();
+  // Real SES would publish Send/Delivery/Bounce events; the local stack feeds them to the consumer.
+  await stack.deliveryEvents.feed();
+  const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
+  const delivery = await deliveryStatusOf(stack, summary.group, summary.period.month, outcomes);
   const rows = [];
   for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
     const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);
@@ -77,6 +82,7 @@ try {
       name: (outcome.name ?? '').slice(0, 28),
       status: outcome.status,
       to: outcome.recipients?.to.join(', ') ?? '',
+      delivery: (delivery.get(outcome) ?? '').slice(0, 70),
       'html KB': outcome.htmlBytes ? (outcome.htmlBytes / 1024).toFixed(1) : '',
       file: file || (outcome.reason ?? '').slice(0, 60),
     });

@@ -18,6 +18,8 @@ export interface RecipientDelivery {
   at: string;
   /** Bounce type/subtype, diagnostic code, complaint feedback type, reject reason: whatever SES said. */
   detail?: string;
+  /** Order of precedence (see delivery-events/delivery-change.ts). */
+  rank?: number;
 }
 
 export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected';

@@ -437,6 +437,19 @@ describe('SES faults and delivery guarantees', () => {
     expect(await local.stack.inbox()).toHaveLength(ALL);
   });
 
+  it('the SES Send event settles an uncertain email: the next run skips it as sent', async () => {
+    local.dynamo.fault = { kind: 'fail', when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2023-10#2') };
+    const first = await run({ month: '2023-10', companies: [2] });
+    local.dynamo.fault = { kind: 'pass' };
+
+    await local.stack.deliveryEvents.feed();
+    const next = await run({ month: '2023-10', companies: [2] });
+
+    expect(statusOf(first, 2)?.status).toBe('uncertain');
+    expect(statusOf(next, 2)).toMatchObject({ status: 'skipped', messageId: statusOf(first, 2)?.messageId, reason: expect.stringMatching(/^already sent/) });
+    expect(await local.stack.inbox()).toHaveLength(1);
+  });
+
   it('four concurrent runs send each email once, and none of them ends in error', async () => {
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => run({ month: '2024-09' })));
     // Each run may have seen the others' companies in flight and held the group summary: a later
