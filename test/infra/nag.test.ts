@@ -80,6 +80,8 @@ describe('cdk-nag AwsSolutions (v3 validation plugin) on the whole app', () => {
         `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.archive.bucket.node.defaultChild as never)}.Arn>/aquatec/*] @ IOBotReportMailer/ReportMailer/Role`,
         'AwsSolutions-S1 @ IOBotReportMailer/Archive/Bucket',
         'AwsSolutions-SMG4 @ IOBotReportMailer/Unsubscribe/TokenKey',
+        'AwsSolutions-L1 @ IOBotReportMailer/DeliveryEvents/Consumer/Function',
+        'AwsSolutions-SQS3 @ IOBotReportMailer/DeliveryEvents/DeadLetterQueue',
         'AwsSolutions-SMG4 @ IOBotReportMailer/IobotSecret',
         'AwsSolutions-SNS2 @ IOBotReportMailer/Alarms/AlarmTopic',
         'AwsSolutions-SQS3 @ IOBotReportMailer/FailedRunsQueue',

@@ -9,6 +9,7 @@ import {
   mailerFunction,
   normalized,
   onlyResource,
+  resourceNamed,
   statementsOfRole,
   synthesize,
   type PolicyStatementJson,
@@ -35,6 +36,8 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
     scheduleDlq: string;
     failedRuns: string;
     identity: string;
+    configurationSet: string;
+    deliveryDlq: string;
   };
 
   beforeAll(() => {
@@ -52,6 +55,8 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       scheduleDlq: logicalId(stack.scheduleDeadLetterQueue),
       failedRuns: logicalId(stack.failedRunsQueue),
       identity: onlyResource(template, 'AWS::SES::EmailIdentity')[0],
+      configurationSet: logicalId(stack.deliveryEvents.configurationSet),
+      deliveryDlq: logicalId(stack.deliveryEvents.deadLetterQueue),
     };
   });
 
@@ -93,6 +98,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         UNSUBSCRIBE_KEY_SECRET_ID: { Ref: logicalId(synthesized.stack.unsubscribe.key) },
         UNSUBSCRIBE_URL: { 'Fn::GetAtt': [logicalId(synthesized.stack.unsubscribe.url), 'FunctionUrl'] },
         UNSUBSCRIBE_MAILTO: 'alertas@example.com',
+        SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
         POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
         POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -146,7 +152,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
     });
 
-    it('may send raw email only from the configured sender, on the SES identity ARN', () => {
+    it('may send raw email only from the configured sender, on the SES identity and configuration set ARNs', () => {
       // act
       const ses = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
 
@@ -158,6 +164,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           Action: ['ses:SendRawEmail'],
           Condition: { StringEquals: { 'ses:FromAddress': 'reportes@example.com' } },
           Resource: [{
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':configuration-set/', { Ref: ids.configurationSet }],
+            ],
+          }, {
             'Fn::Join': [
               '',
               [
@@ -300,11 +311,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
 
       // assert
-      expect(Object.keys(queues).sort()).toEqual([ids.failedRuns, ids.scheduleDlq].sort());
+      expect(Object.keys(queues).sort()).toEqual([ids.failedRuns, ids.scheduleDlq, ids.deliveryDlq].sort());
       for (const queue of Object.values(queues)) {
         expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
       }
-      for (const queueId of [ids.failedRuns, ids.scheduleDlq]) {
+      for (const queueId of [ids.failedRuns, ids.scheduleDlq, ids.deliveryDlq]) {
         const policy = policies.find((candidate) =>
           (candidate.Properties.Queues as { Ref: string }[]).some((ref) => ref.Ref === queueId),
         );
@@ -375,7 +386,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           AlarmActions: [{ Ref: ids.topic }],
         });
       }
-      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(6); // errors, 3 per group, 2 queues
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(8); // errors, 3 per group, 2 queues, hard bounce/complaint per group, delivery-events DLQ
     });
 
     it('outputs the function name, its console Test tab, the secret and the ledger table', () => {
@@ -482,7 +493,7 @@ describe('ReportMailerStack variants', () => {
     expect(Object.keys(template.findOutputs('SesDkimRecord1'))).toEqual([]);
     expect(ses).toHaveLength(1);
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'reportes@example.com' } });
-    expect(ses[0]!.Resource).toHaveLength(2);
+    expect(ses[0]!.Resource).toHaveLength(3);
     expect(JSON.stringify(ses[0]!.Resource)).toContain(':identity/me@example.com');
   });
 
