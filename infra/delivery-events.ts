@@ -112,9 +112,9 @@ export class DeliveryEvents extends Construct {
           'The ledger item of that email names the address and SES\'s diagnostic: fix the address in the config (a changed list is a new email) and re-run that company.',
       );
     }
-    alarms.add(
-      'DeliveryEventsDeadLetterAlarm',
-      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+    alarms.addQueue(
+      'DeliveryEventsDeadLetter',
+      this.deadLetterQueue,
       'An SES event could not be recorded on the ledger (after retries): it is in the delivery-events DLQ, with the error in the consumer log group.',
     );
   }

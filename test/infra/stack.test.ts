@@ -386,7 +386,20 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           AlarmActions: [{ Ref: ids.topic }],
         });
       }
-      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(8); // errors, 3 per group, 2 queues, hard bounce/complaint per group, delivery-events DLQ
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(11); // errors, 3 per group, hard bounce/complaint per group, 2 per queue
+    });
+
+    it('alarms again on every new message arriving in a failure queue, not only on its depth', () => {
+      for (const queueId of [ids.scheduleDlq, ids.failedRuns, ids.deliveryDlq]) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          ...alarmBase,
+          Namespace: 'AWS/SQS',
+          MetricName: 'NumberOfMessagesSent',
+          Statistic: 'Sum',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+          AlarmActions: [{ Ref: ids.topic }],
+        });
+      }
     });
 
     it('outputs the function name, its console Test tab, the secret and the ledger table', () => {
