@@ -14,6 +14,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createS3Archive } from '../functions/delivery/email-archive.ts';
 import { slug } from '../functions/report/company-context.ts';
 import { demoConfig } from './demo-config.ts';
+import type { RunSummary } from '../functions/report-mailer/run-summary.ts';
 import { deliveryStatusOf } from './delivery-status.ts';
 import { startLocalStack } from './local-stack.ts';
 
@@ -44,7 +45,7 @@ try {
   const started = performance.now();
   let summary;
   try {
-    summary = await handler(event);
+    summary = (await handler(event)) as RunSummary;
   } catch (error) {
     if (!(error instanceof ReportRunError)) throw error;
     summary = error.summary;

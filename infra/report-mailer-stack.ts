@@ -17,6 +17,7 @@ import type { Construct } from 'constructs';
 import type { LoadedConfig } from './config-schema.ts';
 import { DeliveryEvents } from './delivery-events.ts';
 import { assertEnvironmentFits, buildLambdaEnvironment, FUNCTION_MEMORY_MB } from './lambda-environment.ts';
+import { MissedMonthWatchdog } from './missed-month-watchdog.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { REPORT_CONFIG_FILE_NAME, writeReportConfigFile, type ReportConfigFile } from './report-config-file.ts';
 import { ReportAlarms } from './report-alarms.ts';
@@ -45,6 +46,7 @@ export class ReportMailerStack extends Stack {
   /** The runtime config file bundled into the function's asset. */
   readonly reportConfigFile: ReportConfigFile;
   readonly deliveryEvents: DeliveryEvents;
+  readonly watchdog: MissedMonthWatchdog;
 
   constructor(scope: Construct, id: string, props: ReportMailerStackProps) {
     super(scope, id, props);
@@ -226,6 +228,13 @@ export class ReportMailerStack extends Stack {
     });
     this.alarmTopic = this.alarms.topic;
     this.deliveryEvents.addAlarms(this.alarms, runtime.groups.map((group) => group.name));
+    this.watchdog = new MissedMonthWatchdog(this, 'Watchdog', {
+      groups: runtime.groups,
+      missedMonthAfterHours: runtime.missedMonthAfterHours,
+      target: fn,
+      deadLetterQueue: this.scheduleDeadLetterQueue,
+      alarms: this.alarms,
+    });
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'FunctionName', { value: fn.functionName, description: 'Report mailer function' });

@@ -24,6 +24,8 @@ import { createDynamoLedger } from '../delivery/send-ledger.ts';
 import { createAwsClients } from './aws-clients.ts';
 import { createS3Archive } from '../delivery/email-archive.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
+import type { MonthCheck } from './verify-month.ts';
+import { runWatchdog } from './watchdog.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
@@ -50,17 +52,22 @@ const setUp = (env: Environment) => {
 let runtime: ReturnType<typeof setUp> | undefined;
 const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
 
+const ledgerOf = ({ env, documents }: ReturnType<typeof setUp>) =>
+  createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 });
+
 export { ReportRunError };
 
 /**
- * Entry point for the monthly schedule and for console test events. Returns the run summary; throws
- * (so Lambda retries and alarms fire) when the input is invalid or any email failed.
+ * Entry point for the monthly schedule, the watchdog schedule (`"verify": true`: returns the month's
+ * check) and console test events. Returns the run summary; throws (so Lambda retries and alarms fire)
+ * when the input is invalid or any email failed.
  */
-export const handler = async (event: unknown, context?: Context): Promise<RunSummary> => {
+export const handler = async (event: unknown, context?: Context): Promise<RunSummary | MonthCheck> => {
   if (context) logger.addContext(context);
   logger.resetKeys();
   try {
-    const { env, secrets, documents, sendRaw, s3 } = getRuntime();
+    const setup = getRuntime();
+    const { env, secrets, documents, sendRaw, s3 } = setup;
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
@@ -70,6 +77,10 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       event: parsed.data,
       range: { startDate: plan.period.startDate, endDate: plan.period.endDate, timeZone: plan.period.timeZone },
     });
+
+    if (parsed.data.verify) {
+      return await runWatchdog(plan, parsed.data, { ledger: ledgerOf(setup), missedMonthAfterHours: env.REPORT_CONFIG.missedMonthAfterHours, logger, metrics }, new Date());
+    }
 
     const credentials = await loadCredentials(
       async (secretId) => {
@@ -107,7 +118,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
         }),
       sendRaw,
       configurationSet: env.SES_CONFIGURATION_SET,
-      ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 }),
+      ledger: ledgerOf(setup),
       archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
       suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
       unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },

@@ -75,6 +75,7 @@ describe('cdk-nag AwsSolutions (v3 validation plugin) on the whole app', () => {
     expect(acknowledgements.map(({ path, id }) => `${id} @ ${path}`).sort()).toEqual(
       [
         `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*] @ IOBotReportMailer/Schedules/SchedulerRole`,
+        `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*] @ IOBotReportMailer/Watchdog/SchedulerRole`,
         'AwsSolutions-L1 @ IOBotReportMailer/ReportMailer/Function',
         'AwsSolutions-L1 @ IOBotReportMailer/Unsubscribe/Handler/Function',
         `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.archive.bucket.node.defaultChild as never)}.Arn>/aquatec/*] @ IOBotReportMailer/ReportMailer/Role`,

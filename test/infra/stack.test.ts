@@ -264,7 +264,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
   describe('schedule', () => {
     it('invokes the function monthly at the group’s local time, with the scheduled time in the input', () => {
       // act
-      const [, schedule] = onlyResource(template, 'AWS::Scheduler::Schedule');
+      const [, schedule] = resourceNamed(template, 'AWS::Scheduler::Schedule', 'SchedulesSchedule');
 
       // assert
       expect(schedule.Properties).toMatchObject({
@@ -283,7 +283,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
 
     it('assumes a role that may only invoke this function and write the schedule DLQ', () => {
       // prepare
-      const [, schedule] = onlyResource(template, 'AWS::Scheduler::Schedule');
+      const [, schedule] = resourceNamed(template, 'AWS::Scheduler::Schedule', 'SchedulesSchedule');
       const roleId = ((schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': string[] } }).RoleArn['Fn::GetAtt'])[0]!;
 
       // act
@@ -386,7 +386,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           AlarmActions: [{ Ref: ids.topic }],
         });
       }
-      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(11); // errors, 3 per group, hard bounce/complaint per group, 2 per queue
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(13); // errors; per group 3 company alarms, hard bounce/complaint, missed month, watchdog silent; 2 per queue
     });
 
     it('alarms again on every new message arriving in a failure queue, not only on its depth', () => {
@@ -465,7 +465,7 @@ describe('ReportMailerStack variants', () => {
 
   it('creates one schedule per group, each in its own time zone', () => {
     // act
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((schedule) => ({
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter((schedule) => !JSON.parse(schedule.Properties.Target.Input).verify).map((schedule) => ({
       expression: schedule.Properties.ScheduleExpression,
       zone: schedule.Properties.ScheduleExpressionTimezone,
       input: JSON.parse(schedule.Properties.Target.Input).group,
@@ -528,6 +528,10 @@ describe('ReportMailerStack variants', () => {
       'CompaniesHeld:aquatec-es',
       'CompaniesUncertain:aquatec',
       'CompaniesUncertain:aquatec-es',
+      'MonthIncomplete:aquatec',
+      'MonthIncomplete:aquatec-es',
+      'WatchdogChecks:aquatec',
+      'WatchdogChecks:aquatec-es',
     ]);
   });
 

@@ -4,6 +4,8 @@ import { startDynamoFaultProxy, type DynamoFaultProxy } from '../../dev/dynamodb
 import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
 import type { RuntimeConfigInput } from '../../functions/config/config-schema.ts';
+import type { RunSummary } from '../../functions/report-mailer/run-summary.ts';
+import type { MonthCheck } from '../../functions/report-mailer/verify-month.ts';
 
 type Handler = typeof import('../../functions/report-mailer/handler.ts');
 
@@ -12,7 +14,10 @@ export interface LocalHandler {
   ses: SesFaultProxy;
   /** Between the handler and the local DynamoDB: fails chosen ledger writes. */
   dynamo: DynamoFaultProxy;
-  handler: Handler['handler'];
+  /** A run (the handler answers a RunSummary unless the event says `"verify": true`). */
+  handler: (event: unknown) => Promise<RunSummary>;
+  /** The same handler in verify mode (the missed-month watchdog). */
+  verify: (event: Record<string, unknown>) => Promise<MonthCheck>;
   ReportRunError: Handler['ReportRunError'];
   /** Everything the handler logged (stdout/stderr), for "never the token in a log line" checks. */
   logs: string[];
@@ -61,7 +66,8 @@ export const startLocalHandler = async (
     stack,
     ses,
     dynamo,
-    handler: module.handler,
+    handler: module.handler as (event: unknown) => Promise<RunSummary>,
+    verify: (event) => module.handler({ ...event, verify: true }) as Promise<MonthCheck>,
     ReportRunError: module.ReportRunError,
     logs,
     close: async () => {

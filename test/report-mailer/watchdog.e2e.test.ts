@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultGroup } from '../../dev/synthetic-data.ts';
+import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
+
+/**
+ * The missed-month watchdog through the real handler in verify mode, on the local stack: it reads the
+ * ledger only, so it answers whether or not the run ever happened.
+ */
+let local: LocalHandler;
+const companies = defaultGroup();
+const ALL = companies.length + 1;
+
+beforeAll(async () => {
+  local = await startLocalHandler({ env: { HISTORY_MONTHS: '0' } });
+});
+afterAll(() => local.close());
+
+describe('verify mode (missed-month watchdog)', () => {
+  it('finds every email of a month whose run never started missing, and sends nothing', async () => {
+    await local.stack.clearInbox();
+
+    const check = await local.verify({ group: 'demo', month: '2022-01' });
+
+    expect(check).toMatchObject({ group: 'demo', month: '2022-01', due: true, gaps: ALL, deadline: '2022-02-01T19:00:00.000Z' });
+    expect(check.emails.map((email) => email.status)).toEqual(Array.from({ length: ALL }, () => 'missing'));
+    expect(await local.stack.inbox()).toHaveLength(0);
+  });
+
+  it('finds a month complete after its run, and names a rejected company', async () => {
+    local.ses.fault = { kind: 'reject-recipient', address: 'gerencia.3@example.com' };
+    await local.handler({ group: 'demo', month: '2022-02' }).catch(() => undefined);
+    local.ses.fault = { kind: 'pass' };
+
+    const check = await local.verify({ group: 'demo', month: '2022-02' });
+
+    expect(check.gaps).toBe(1);
+    expect(check.emails.find((email) => email.companyId === 3)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^SES MessageRejected/) });
+    expect(check.emails.filter((email) => email.status === 'sent')).toHaveLength(ALL - 1);
+  });
+
+  it('lists the recipients SES reported a bounce for, from the delivery events', async () => {
+    await local.handler({ group: 'demo', month: '2022-03' });
+    await local.stack.deliveryEvents.feed();
+
+    const check = await local.verify({ group: 'demo', month: '2022-03' });
+
+    expect(check.gaps).toBe(0);
+    expect(check.emails.find((email) => email.companyId === 2)?.undelivered).toEqual([
+      { address: 'bounce@example.com', status: 'bounced', detail: 'Permanent/General: smtp; 550 5.1.1 user unknown' },
+    ]);
+  });
+
+  it('checks at the deadline (scheduled time + 6 h) and only says it is alive on the other days', async () => {
+    // demo: day 1 at 07:00 America/Tegucigalpa (UTC-6) → deadline 13:00 local = 19:00 UTC.
+    const atDeadline = await local.verify({ group: 'demo', scheduledTime: '2022-05-01T19:00:00Z' });
+    const dayBefore = await local.verify({ group: 'demo', scheduledTime: '2022-04-30T19:00:00Z' });
+    const dayAfter = await local.verify({ group: 'demo', scheduledTime: '2022-05-02T19:00:00Z' });
+
+    expect(atDeadline).toMatchObject({ month: '2022-04', due: true, gaps: ALL });
+    expect(dayBefore).toMatchObject({ month: '2022-03', due: false, gaps: 0, emails: [] });
+    expect(dayAfter).toMatchObject({ month: '2022-04', due: false, gaps: 0 });
+  });
+});
