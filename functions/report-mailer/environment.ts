@@ -56,6 +56,10 @@ const environmentSchema = z.object({
    * timeout: an SES call through its retries, the ledger record, the group summary (time-budget.ts).
    */
   TIME_RESERVE_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  /** Set by Lambda; the operator report links to this function's log group and Test tab. */
+  AWS_REGION: z.string().default('us-east-1'),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().default('iobot-report-mailer'),
+  AWS_LAMBDA_LOG_GROUP_NAME: z.string().optional(),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

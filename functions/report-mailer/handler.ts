@@ -26,6 +26,7 @@ import { createS3Archive } from '../delivery/email-archive.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
 import type { MonthCheck } from './verify-month.ts';
 import { runWatchdog } from './watchdog.ts';
+import { reportMonthCheck, reportRun, type OperatorReportDeps } from './operator-report-email.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
@@ -51,6 +52,16 @@ const setUp = (env: Environment) => {
 };
 let runtime: ReturnType<typeof setUp> | undefined;
 const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
+const operatorReportDeps = ({ env, sendRaw }: ReturnType<typeof setUp>): OperatorReportDeps => ({
+  config: env.REPORT_CONFIG,
+  sendRaw,
+  logger,
+  console: {
+    region: env.AWS_REGION,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? `/aws/lambda/${env.AWS_LAMBDA_FUNCTION_NAME}`,
+  },
+});
 
 const ledgerOf = ({ env, documents }: ReturnType<typeof setUp>) =>
   createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 });
@@ -79,8 +90,11 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     });
 
     if (parsed.data.verify) {
-      return await runWatchdog(plan, parsed.data, { ledger: ledgerOf(setup), missedMonthAfterHours: env.REPORT_CONFIG.missedMonthAfterHours, logger, metrics }, new Date());
+      const check = await runWatchdog(plan, parsed.data, { ledger: ledgerOf(setup), missedMonthAfterHours: env.REPORT_CONFIG.missedMonthAfterHours, logger, metrics }, new Date());
+      await reportMonthCheck(plan.group, check, operatorReportDeps(setup));
+      return check;
     }
+    const startedAt = new Date();
 
     const credentials = await loadCredentials(
       async (secretId) => {
@@ -131,6 +145,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       metrics,
     });
     logger.info('Monthly report done', { counts: summary.counts });
+    await reportRun(plan.group, summary, startedAt, operatorReportDeps(setup));
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);
     if (summary.counts.deferred > 0) throw new RunNotFinishedError(summary);
     return summary;

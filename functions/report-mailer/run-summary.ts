@@ -20,6 +20,10 @@ export interface EmailOutcome {
   messageId?: string;
   htmlBytes?: number;
   reason?: string;
+  /** A failure SES will repeat however often it is retried (recorded in the ledger; see send-ledger.ts). */
+  permanent?: boolean;
+  /** Skipped because another live invocation holds the email's claim (it reports the outcome). */
+  inProgress?: boolean;
   /** Data-check findings (held companies, or sent anyway when the group allows it). */
   problems?: string[];
 }

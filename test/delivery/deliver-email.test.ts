@@ -102,8 +102,8 @@ describe('deliverEmail', () => {
     const retried = await deliverEmail(refused, deps);
     const forced = await deliverEmail({ ...refused, force: true }, deps);
 
-    expect(failed).toEqual({ status: 'failed', reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified\. \(recorded: retries will not try again/) });
-    expect(retried).toEqual({ status: 'failed', reason: expect.stringMatching(/^SES rejected this email permanently on .* \(SES MessageRejected: Email address is not verified\.\); not tried again/) });
+    expect(failed).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified\. \(recorded: retries will not try again/) });
+    expect(retried).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/^SES rejected this email permanently on .* \(SES MessageRejected: Email address is not verified\.\); not tried again/) });
     expect(forced).toEqual({ status: 'sent', messageId: 'm-3' });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
   });

@@ -1,36 +1,65 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoConfig } from '../../dev/demo-config.ts';
 import { defaultGroup } from '../../dev/synthetic-data.ts';
 import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
 
 /**
  * The missed-month watchdog through the real handler in verify mode, on the local stack: it reads the
- * ledger only, so it answers whether or not the run ever happened.
+ * ledger only, so it answers whether or not the run ever happened. And the operator report that follows
+ * a gap or a run that did not deliver everything.
  */
 let local: LocalHandler;
 const companies = defaultGroup();
 const ALL = companies.length + 1;
+const OPERATORS = 'operaciones@example.com';
+const operatorReports = async () => (await local.stack.inbox()).filter((email) => email.destination.to.includes(OPERATORS));
 
 beforeAll(async () => {
-  local = await startLocalHandler({ env: { HISTORY_MONTHS: '0' } });
+  local = await startLocalHandler({
+    env: { HISTORY_MONTHS: '0' },
+    config: (apiBaseUrl) => ({ ...demoConfig()(apiBaseUrl), operatorReport: { to: [OPERATORS] } }),
+  });
 });
 afterAll(() => local.close());
 
 describe('verify mode (missed-month watchdog)', () => {
-  it('finds every email of a month whose run never started missing, and sends nothing', async () => {
+  it('finds every email of a month whose run never started missing, sends no report, and tells the operators', async () => {
     await local.stack.clearInbox();
 
     const check = await local.verify({ group: 'demo', month: '2022-01' });
 
     expect(check).toMatchObject({ group: 'demo', month: '2022-01', due: true, gaps: ALL, deadline: '2022-02-01T19:00:00.000Z' });
     expect(check.emails.map((email) => email.status)).toEqual(Array.from({ length: ALL }, () => 'missing'));
-    expect(await local.stack.inbox()).toHaveLength(0);
+    const inbox = await local.stack.inbox();
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ subject: `Mes sin enviar · demo · enero 2022: ${ALL} sin enviar`, destination: { to: [OPERATORS] } });
+    expect(inbox[0]?.body.text).toContain('{"group":"demo","month":"2022-01"}');
   });
 
-  it('finds a month complete after its run, and names a rejected company', async () => {
+  it('mails the operators after a run that did not deliver everything, with the event that fixes it', async () => {
+    await local.stack.clearInbox();
     local.ses.fault = { kind: 'reject-recipient', address: 'gerencia.3@example.com' };
     await local.handler({ group: 'demo', month: '2022-02' }).catch(() => undefined);
     local.ses.fault = { kind: 'pass' };
 
+    const [report, ...others] = await operatorReports();
+
+    expect(others).toHaveLength(0);
+    expect(report?.subject).toBe('Ejecución del reporte · demo · febrero 2022: 1 por revisar');
+    expect(report?.body.text).toMatch(/: fallido \(SES MessageRejected: Email address is not verified/);
+    expect(report?.body.text).toContain('{"group":"demo","month":"2022-02","companies":[3],"force":true}');
+    expect(report?.body.html).toContain('#/functions/iobot-report-mailer?tab&#x3D;testing');
+  });
+
+  it('sends the operators nothing after a run that delivered everything', async () => {
+    await local.stack.clearInbox();
+
+    await local.handler({ group: 'demo', month: '2021-12' });
+
+    expect(await operatorReports()).toHaveLength(0);
+  });
+
+  it('finds a month complete after its run, and names a rejected company', async () => {
     const check = await local.verify({ group: 'demo', month: '2022-02' });
 
     expect(check.gaps).toBe(1);
