@@ -50,7 +50,7 @@ const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine 
     case 'failed':
       return { ...base, fix: outcome.permanent ? { advice: 'rejected', event: event(true) } : { advice: 'failed', event: event() } };
     case 'held':
-      return { ...base, fix: { advice: 'held', event: event() } };
+      return { ...base, fix: { advice: outcome.companyId === 'summary' ? 'summaryHeld' : 'held', event: event() } };
     case 'uncertain':
       return { ...base, fix: { advice: 'uncertain', event: event(true) } };
     case 'skipped':

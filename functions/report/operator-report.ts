@@ -10,7 +10,7 @@ import { locales, operatorReportHtml, operatorReportText, type Language } from '
 import type { RenderedEmail } from './render-company-email.ts';
 
 export type OperatorStatus = 'sent' | 'skipped' | 'held' | 'failed' | 'uncertain' | 'missing' | 'claimed' | 'handing' | 'rejected';
-export type OperatorAdvice = 'failed' | 'rejected' | 'held' | 'uncertain' | 'missing' | 'inProgress';
+export type OperatorAdvice = 'failed' | 'rejected' | 'held' | 'summaryHeld' | 'uncertain' | 'missing' | 'inProgress';
 
 export interface OperatorEmailLine {
   target: number | 'summary';
