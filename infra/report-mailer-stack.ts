@@ -250,6 +250,8 @@ export class ReportMailerStack extends Stack {
     new CfnOutput(this, 'SuppressionTableName', { value: this.unsubscribe.suppressionTable.tableName });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.archive.bucket.bucketName, description: 'Every email sent: <group>/<month>/<company>/<attempt>/' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'SesConfigurationSetName', { value: this.deliveryEvents.configurationSet.configurationSetName, description: 'Every report names it; its events update the ledger' });
+    new CfnOutput(this, 'DeliveryEventsLogGroupName', { value: this.deliveryEvents.consumer.logGroup.logGroupName });
     publishSenderDomainRecords(this, identity, infra);
   }
 }

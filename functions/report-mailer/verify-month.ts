@@ -41,13 +41,17 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
   return { deadline: scheduled.plus({ hours: afterHours }), period: previousMonth(scheduled.toJSDate(), group.timeZone) };
 };
 
-const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string, target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } }): Promise<VerifiedEmail> => {
+const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string, now: Date, target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } }): Promise<VerifiedEmail> => {
   const state = await ledger.read({ group: group.name, month, target: target.id, recipientsHash: recipientsHash(target.recipients) });
   const undelivered = Object.entries(state?.recipients ?? {})
     .filter(([, delivery]) => delivery.status === 'bounced' || delivery.status === 'complained' || delivery.status === 'rejected')
     .map(([address, delivery]) => ({ address, status: delivery.status, ...(delivery.detail ? { detail: delivery.detail } : {}) }));
   const base = { companyId: target.id, ...(target.name ? { name: target.name } : {}), undelivered };
   if (!state) return { ...base, status: 'missing', reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held' };
+  if (state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime()) {
+    // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
+    return { ...base, status: 'missing', reason: `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil}); the next run sends it` };
+  }
   const reason = state.status === 'rejected' ? state.reason : state.status === 'uncertain' ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer` : undefined;
   return { ...base, status: state.status, ...(reason ? { reason } : {}) };
 };
@@ -58,15 +62,15 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
  */
 export const verifyMonth = async (
   group: ReportGroup,
-  check: { period: ReportPeriod; deadline: DateTime; due: boolean },
+  check: { period: ReportPeriod; deadline: DateTime; due: boolean; now: Date },
   ledger: SendLedger,
 ): Promise<MonthCheck> => {
-  const { period, deadline, due } = check;
+  const { period, deadline, due, now } = check;
   const targets = [
     ...group.companies.map((company) => ({ id: company.id, name: company.label, recipients: company })),
     ...(group.summaryRecipients ? [{ id: 'summary' as const, name: group.name, recipients: group.summaryRecipients }] : []),
   ];
-  const emails = due ? await Promise.all(targets.map((target) => verifyEmail(ledger, group, period.month, target))) : [];
+  const emails = due ? await Promise.all(targets.map((target) => verifyEmail(ledger, group, period.month, now, target))) : [];
   return { group: group.name, month: period.month, deadline: deadline.toUTC().toISO() ?? '', due, emails, gaps: emails.filter((email) => email.status !== 'sent').length };
 };
 

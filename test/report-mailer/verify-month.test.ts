@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
-import { deadlineFor, isCheckDue } from '../../functions/report-mailer/verify-month.ts';
+import { createDynamoLedger, recipientsHash } from '../../functions/delivery/send-ledger.ts';
+import { deadlineFor, isCheckDue, verifyMonth } from '../../functions/report-mailer/verify-month.ts';
 
 const group = (schedule: { dayOfMonth: number; hour: number; minute?: number }, timeZone = 'America/Tegucigalpa') =>
   runtimeConfigSchema.parse({
@@ -36,5 +40,30 @@ describe('isCheckDue', () => {
     ['2026-05-01T18:00:00Z', false],
   ])('at %s: %s', (at, due) => {
     expect(isCheckDue(deadline, new Date(at))).toBe(due);
+  });
+});
+
+describe('verifyMonth', () => {
+  let dynamo: LocalDynamo;
+  beforeAll(async () => {
+    dynamo = await startLocalDynamo();
+  });
+  afterAll(() => dynamo.close());
+
+  it('calls an expired claim that never reached SES missing (the next run sends it), a live one in progress', async () => {
+    const clock = { now: new Date('2026-05-01T13:00:00Z') };
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
+    const g = group({ dayOfMonth: 1, hour: 7 });
+    await ledger.claim({ group: 'g', month: '2026-04', target: 1, recipientsHash: recipientsHash(g.companies[0]!) }, { force: false });
+    const { deadline, period } = deadlineFor(g, clock.now, 6);
+
+    const live = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
+    clock.now = new Date('2026-05-01T19:00:00Z');
+    const expired = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
+
+    expect(live.emails[0]).toMatchObject({ companyId: 1, status: 'claimed' });
+    expect(expired.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/^claimed by a run that stopped before handing it to SES/) });
+    expect(expired.gaps).toBe(1);
   });
 });

@@ -92,4 +92,10 @@ describe('verify mode (missed-month watchdog)', () => {
     expect(dayBefore).toMatchObject({ month: '2025-03', due: false, gaps: 0, emails: [] });
     expect(dayAfter).toMatchObject({ month: '2025-04', due: false, gaps: 0 });
   });
+
+  it('refuses send options in verify mode, naming them', async () => {
+    await expect(local.verify({ group: 'demo', month: '2025-01', force: true, companies: [1] })).rejects.toThrow(
+      'Invalid event:\nverify: checks the whole month and sends nothing; remove "companies", "force"',
+    );
+  });
 });
