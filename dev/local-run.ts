@@ -101,7 +101,7 @@ try {
   }
   console.table(rows);
   console.log(
-    `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed} in ${seconds} s`,
+    `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed}, uncertain ${summary.counts.uncertain} in ${seconds} s`,
   );
   console.log(`\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments), the S3 archive under archive/; the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`);
 } finally {
