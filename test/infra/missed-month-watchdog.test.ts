@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { watchdogTimeOfDay } from '../../infra/missed-month-watchdog.ts';
-import { reportMailerFunction, resourceNamed, synthesize } from './synth.ts';
+import { mailerFunction, resourceNamed, synthesize } from './synth.ts';
 
 describe('MissedMonthWatchdog', () => {
   let template: Template;
@@ -12,7 +12,7 @@ describe('MissedMonthWatchdog', () => {
   beforeAll(() => {
     const synthesized = synthesize();
     template = synthesized.template;
-    [fnId] = reportMailerFunction(template);
+    [fnId] = mailerFunction(template);
     topicId = synthesized.stack.getLogicalId(synthesized.stack.alarmTopic.node.defaultChild as never);
   });
 

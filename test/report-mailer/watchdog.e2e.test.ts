@@ -77,7 +77,7 @@ describe('verify mode (missed-month watchdog)', () => {
     const check = await local.verify({ group: 'demo', month: '2025-03' });
 
     expect(check.gaps).toBe(0);
-    expect(check.emails.find((email) => email.companyId === 2)?.undelivered).toEqual([
+    expect(check.emails.find((email) => email.companyId === 3)?.undelivered).toEqual([
       { address: 'bounce@example.com', status: 'bounced', detail: 'Permanent/General: smtp; 550 5.1.1 user unknown' },
     ]);
   });
