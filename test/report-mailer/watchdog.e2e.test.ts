@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../../dev/demo-config.ts';
-import { defaultGroup } from '../../dev/synthetic-data.ts';
+import { defaultGroup } from '../../dev/synthetic/groups.ts';
 import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
 
 /**
