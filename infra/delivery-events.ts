@@ -3,7 +3,7 @@
  * on the default EventBridge bus, and a small consumer (its own role, log group and DLQ) that records
  * each event on the email's send-ledger item.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -88,6 +88,8 @@ export class DeliveryEvents extends Construct {
       },
       targets: [new eventsTargets.LambdaFunction(this.consumer.function, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 8, maxEventAge: Duration.hours(24) })],
     });
+    new CfnOutput(this, 'SesConfigurationSetName', { value: this.configurationSet.configurationSetName, description: 'Every report names it; its events update the ledger' });
+    new CfnOutput(this, 'ConsumerLogGroupName', { value: this.consumer.logGroup.logGroupName, description: 'The delivery-events consumer: what SES reported, and why an event was not recorded' });
   }
 
   /** The configuration set's ARN, which SendRawEmail also authorises against. */

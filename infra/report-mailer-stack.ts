@@ -228,13 +228,8 @@ export class ReportMailerStack extends Stack {
     });
     this.alarmTopic = this.alarms.topic;
     this.deliveryEvents.addAlarms(this.alarms, runtime.groups.map((group) => group.name));
-    this.watchdog = new MissedMonthWatchdog(this, 'Watchdog', {
-      groups: runtime.groups,
-      missedMonthAfterHours: runtime.missedMonthAfterHours,
-      target: fn,
-      deadLetterQueue: this.scheduleDeadLetterQueue,
-      alarms: this.alarms,
-    });
+    const { groups, missedMonthAfterHours } = runtime;
+    this.watchdog = new MissedMonthWatchdog(this, 'Watchdog', { groups, missedMonthAfterHours, target: fn, deadLetterQueue: this.scheduleDeadLetterQueue, alarms: this.alarms });
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'FunctionName', { value: fn.functionName, description: 'Report mailer function' });
@@ -250,8 +245,6 @@ export class ReportMailerStack extends Stack {
     new CfnOutput(this, 'SuppressionTableName', { value: this.unsubscribe.suppressionTable.tableName });
     new CfnOutput(this, 'ArchiveBucketName', { value: this.archive.bucket.bucketName, description: 'Every email sent: <group>/<month>/<company>/<attempt>/' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
-    new CfnOutput(this, 'SesConfigurationSetName', { value: this.deliveryEvents.configurationSet.configurationSetName, description: 'Every report names it; its events update the ledger' });
-    new CfnOutput(this, 'DeliveryEventsLogGroupName', { value: this.deliveryEvents.consumer.logGroup.logGroupName });
     publishSenderDomainRecords(this, identity, infra);
   }
 }

@@ -53,6 +53,8 @@ const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine 
       return { ...base, fix: { advice: outcome.companyId === 'summary' ? 'summaryHeld' : 'held', event: event() } };
     case 'uncertain':
       return { ...base, fix: { advice: 'uncertain', event: event(true) } };
+    case 'deferred':
+      return { ...base, fix: { advice: 'deferred', event: eventFor(summary.group, summary.period.month, 'summary') } };
     case 'skipped':
       return outcome.inProgress ? { ...base, fix: { advice: 'inProgress', event: event() } } : base;
     default:

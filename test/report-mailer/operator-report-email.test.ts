@@ -7,7 +7,7 @@ const summary = (companies: EmailOutcome[], changes: Partial<RunSummary> = {}): 
   period: { month: '2026-04', timeZone: 'America/Tegucigalpa', startDate: '', endDate: '' },
   dryRun: false,
   force: false,
-  counts: { sent: 0, skipped: 0, failed: 0, held: 0, uncertain: 0 },
+  counts: { sent: 0, skipped: 0, failed: 0, held: 0, uncertain: 0, deferred: 0 },
   companies,
   ...changes,
 });

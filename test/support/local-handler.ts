@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
 import { startDynamoFaultProxy, type DynamoFaultProxy } from '../../dev/dynamodb-fault-proxy.ts';
@@ -15,7 +16,7 @@ export interface LocalHandler {
   /** Between the handler and the local DynamoDB: fails chosen ledger writes. */
   dynamo: DynamoFaultProxy;
   /** A run (the handler answers a RunSummary unless the event says `"verify": true`). */
-  handler: (event: unknown) => Promise<RunSummary>;
+  handler: (event: unknown, context?: Context) => Promise<RunSummary>;
   /** The same handler in verify mode (the missed-month watchdog). */
   verify: (event: Record<string, unknown>) => Promise<MonthCheck>;
   ReportRunError: Handler['ReportRunError'];
@@ -66,7 +67,7 @@ export const startLocalHandler = async (
     stack,
     ses,
     dynamo,
-    handler: module.handler as (event: unknown) => Promise<RunSummary>,
+    handler: module.handler as (event: unknown, context?: Context) => Promise<RunSummary>,
     verify: (event) => module.handler({ ...event, verify: true }) as Promise<MonthCheck>,
     ReportRunError: module.ReportRunError,
     logs,
