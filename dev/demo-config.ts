@@ -21,6 +21,8 @@ export const demoConfig =
           label: company.nombre,
           to: [`gerencia.${company.id}@example.com`],
           cc: company.id === 1 ? ['ventas@example.com'] : [],
+          // The local stack answers this address with a permanent bounce, as SES would for a dead mailbox.
+          bcc: company.id === 3 ? ['bounce@example.com'] : [],
         })),
         summaryRecipients: { to: ['direccion@example.com'] },
         exchangeRates: { 'USD:HNL': 24.7 },

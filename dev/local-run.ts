@@ -14,6 +14,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createS3Archive } from '../functions/delivery/email-archive.ts';
 import { slug } from '../functions/report/company-context.ts';
 import { demoConfig } from './demo-config.ts';
+import type { RunSummary } from '../functions/report-mailer/run-summary.ts';
+import { deliveryStatusOf } from './delivery-status.ts';
 import { startLocalStack } from './local-stack.ts';
 
 const { values } = parseArgs({
@@ -43,7 +45,7 @@ try {
   const started = performance.now();
   let summary;
   try {
-    summary = await handler(event);
+    summary = (await handler(event)) as RunSummary;
   } catch (error) {
     if (!(error instanceof ReportRunError)) throw error;
     summary = error.summary;
@@ -55,6 +57,10 @@ try {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const inbox = await stack.inbox();
+  // Real SES would publish Send/Delivery/Bounce events; the local stack feeds them to the consumer.
+  await stack.deliveryEvents.feed();
+  const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
+  const delivery = await deliveryStatusOf(stack, summary.group, summary.period.month, outcomes);
   const rows = [];
   for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
     const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);
@@ -77,6 +83,7 @@ try {
       name: (outcome.name ?? '').slice(0, 28),
       status: outcome.status,
       to: outcome.recipients?.to.join(', ') ?? '',
+      delivery: (delivery.get(outcome) ?? '').slice(0, 70),
       'html KB': outcome.htmlBytes ? (outcome.htmlBytes / 1024).toFixed(1) : '',
       file: file || (outcome.reason ?? '').slice(0, 60),
     });
@@ -94,7 +101,7 @@ try {
   }
   console.table(rows);
   console.log(
-    `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed} in ${seconds} s`,
+    `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed}, uncertain ${summary.counts.uncertain} in ${seconds} s`,
   );
   console.log(`\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments), the S3 archive under archive/; the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`);
 } finally {

@@ -8,6 +8,7 @@ import { startLocalS3, type LocalS3 } from './s3-local.ts';
 import { startLocalSecretsManager } from './secrets-manager-local.ts';
 import { startSesRecordingProxy } from './ses-recording-proxy.ts';
 import { startLocalFunctionUrl, type LocalFunctionUrl } from './unsubscribe-local.ts';
+import { startSesEventFeed, type SesEventFeed } from './ses-event-feed.ts';
 
 /**
  * Everything the real handler talks to, on localhost: the IOBot simulator, aws-ses-v2-local, a
@@ -32,6 +33,8 @@ export interface LocalStack {
   emlOf(messageId: string): Promise<string>;
   /** The raw MIME the handler gave SES for `messageId`, byte for byte. */
   sentRawOf(messageId: string): Buffer | undefined;
+  /** The SES events the emulator cannot publish, fed to the delivery-events consumer on `feed()`. */
+  deliveryEvents: SesEventFeed;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export const LOCAL_API_KEY = 'local-dev-key';
 export const LOCAL_SECRET_ID = 'iobot/report-mailer/credentials';
 export const LOCAL_UNSUBSCRIBE_KEY_ID = 'iobot/report-mailer/unsubscribe-key';
+export const LOCAL_CONFIGURATION_SET = 'iobot-report-mailer-local';
 
 export const startLocalStack = async (options: {
   config: (apiBaseUrl: string) => RuntimeConfigInput;
@@ -65,7 +69,10 @@ export const startLocalStack = async (options: {
 }): Promise<LocalStack> => {
   const simulator = await startIobotSimulator({ apiKey: LOCAL_API_KEY, ...options.simulator });
   const ses = await startSesEmulator({ host: '127.0.0.1', port: 0 });
-  const sesUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  const emulatorUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
+  // The consumer's handler is imported on first use, after the caller has put `env` in process.env.
+  const deliveryEvents = await startSesEventFeed(emulatorUrl, async (event) => (await import('../functions/delivery-events/handler.ts')).handler(event));
+  const sesUrl = deliveryEvents.url;
   const recorder = await startSesRecordingProxy(sesUrl);
   const secrets = await startLocalSecretsManager({
     [LOCAL_SECRET_ID]: options.secret ?? JSON.stringify({ apiKey: LOCAL_API_KEY }),
@@ -95,6 +102,7 @@ export const startLocalStack = async (options: {
     UNSUBSCRIBE_KEY_SECRET_ID: LOCAL_UNSUBSCRIBE_KEY_ID,
     UNSUBSCRIBE_URL: unsubscribe.url,
     UNSUBSCRIBE_MAILTO: 'operaciones@example.com',
+    SES_CONFIGURATION_SET: LOCAL_CONFIGURATION_SET,
     POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
     POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
     // Lambda runs Node 22; the SDK's notice about local Node 20 is noise in the local run.
@@ -117,6 +125,7 @@ export const startLocalStack = async (options: {
     clearInbox: async () => {
       await fetch(`${sesUrl}/clear-store`, { method: 'POST' });
     },
+    deliveryEvents,
     emlOf: async (messageId) => {
       const response = await fetch(`${sesUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
       const payload = (await response.json()) as { body: { type: 'Buffer'; data: number[] } | string };
@@ -127,6 +136,7 @@ export const startLocalStack = async (options: {
       await Promise.all([
         recorder.close(),
         simulator.close(),
+        deliveryEvents.close(),
         secrets.close(),
         dynamo.close(),
         s3.close(),

@@ -35,6 +35,8 @@ export interface SesFaultProxy {
   /** Date.now() of the first and the last send that arrived. */
   firstSendAt?: number;
   lastSendAt?: number;
+  /** Sends answered with the injected MessageRejected (a recorded rejection is never tried again). */
+  rejected: number;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ const sesError = (response: ServerResponse, status: number, code: string, messag
 export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy> => {
   const upstream = new URL(target);
   const sockets = new Set<Socket>();
-  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), connections: 0, close: async () => undefined };
+  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), connections: 0, rejected: 0, close: async () => undefined };
 
   const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const outgoing = httpRequest(
@@ -96,6 +98,7 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
         return;
       }
       if (fault.kind === 'reject-recipient' && decodeURIComponent(body.toString()).includes(fault.address)) {
+        state.rejected += 1;
         sesError(response, 400, 'MessageRejected', `Email address is not verified. The following identities failed the check: ${fault.address}`);
         return;
       }

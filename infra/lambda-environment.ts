@@ -35,6 +35,8 @@ export interface EnvironmentRefs {
   readonly unsubscribeKeySecretId: string;
   readonly unsubscribeUrl: string;
   readonly unsubscribeMailto: string;
+  /** SES configuration set every send names (its events reach the ledger through the consumer). */
+  readonly configurationSetName: string;
 }
 
 export const buildLambdaEnvironment = (config: Pick<ReportConfigFile, 'sha256' | 'summary'>, refs: EnvironmentRefs): Record<string, string> => ({
@@ -48,6 +50,7 @@ export const buildLambdaEnvironment = (config: Pick<ReportConfigFile, 'sha256' |
   UNSUBSCRIBE_KEY_SECRET_ID: refs.unsubscribeKeySecretId,
   UNSUBSCRIBE_URL: refs.unsubscribeUrl,
   UNSUBSCRIBE_MAILTO: refs.unsubscribeMailto,
+  SES_CONFIGURATION_SET: refs.configurationSetName,
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -48,7 +48,6 @@ export class ReportAlarms extends Construct {
         statistic: cloudwatch.Stats.SUM,
         period: PERIOD,
       });
-    const queueDepth = (queue: sqs.IQueue) => queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM });
 
     this.add(
       'FunctionErrorsAlarm',
@@ -66,17 +65,34 @@ export class ReportAlarms extends Construct {
         companyMetric('CompaniesHeld', group),
         `Group ${group}: at least one company report was held back because its numbers failed the consistency checks (CompaniesHeld).`,
       );
+      this.add(
+        `CompaniesUncertainAlarm-${group}`,
+        companyMetric('CompaniesUncertain', group),
+        `Group ${group}: an email was handed to SES but its answer was never recorded (CompaniesUncertain). It is never re-sent automatically: ` +
+          'the SES Send event settles it; otherwise check the recipient inbox or the logs and re-run that company with "force": true.',
+      );
     }
-    this.add(
-      'ScheduleDeadLetterAlarm',
-      queueDepth(props.scheduleDeadLetterQueue),
+    this.addQueue(
+      'ScheduleDeadLetter',
+      props.scheduleDeadLetterQueue,
       'EventBridge Scheduler could not invoke the report mailer: the event is in the schedule DLQ.',
     );
-    this.add(
-      'FailedRunsAlarm',
-      queueDepth(props.failedRunsQueue),
+    this.addQueue(
+      'FailedRuns',
+      props.failedRunsQueue,
       'A scheduled run failed after all Lambda retries: the event and error are in the failed-runs queue.',
     );
+  }
+
+  /**
+   * Two alarms per failure queue. Depth says "something is still waiting here", but stays in ALARM while
+   * a message sits in the queue, so a second failure would notify nobody; arrivals (NumberOfMessagesSent,
+   * counted when Scheduler or Lambda put a message there) go back to OK after a quiet period and fire
+   * again on every new failure.
+   */
+  addQueue(id: string, queue: sqs.IQueue, description: string): void {
+    this.add(`${id}Alarm`, queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM }), `${description} This alarm: messages are waiting in the queue.`);
+    this.add(`${id}ArrivalsAlarm`, queue.metricNumberOfMessagesSent({ period: PERIOD, statistic: cloudwatch.Stats.SUM }), `${description} This alarm: a new message arrived (it fires again for every new failure, even while older ones wait).`);
   }
 
   /** An alarm on any occurrence: a monthly job has no data most of the time, which is not a problem. */

@@ -15,7 +15,9 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from './config-schema.ts';
+import { DeliveryEvents } from './delivery-events.ts';
 import { assertEnvironmentFits, buildLambdaEnvironment, FUNCTION_MEMORY_MB } from './lambda-environment.ts';
+import { MissedMonthWatchdog } from './missed-month-watchdog.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { REPORT_CONFIG_FILE_NAME, writeReportConfigFile, type ReportConfigFile } from './report-config-file.ts';
 import { ReportAlarms } from './report-alarms.ts';
@@ -43,6 +45,8 @@ export class ReportMailerStack extends Stack {
   readonly unsubscribe: UnsubscribeEndpoint;
   /** The runtime config file bundled into the function's asset. */
   readonly reportConfigFile: ReportConfigFile;
+  readonly deliveryEvents: DeliveryEvents;
+  readonly watchdog: MissedMonthWatchdog;
 
   constructor(scope: Construct, id: string, props: ReportMailerStackProps) {
     super(scope, id, props);
@@ -118,6 +122,9 @@ export class ReportMailerStack extends Stack {
       });
     }
 
+    // ---------------------------------------------------------------- SES events → ledger
+    this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', { ledgerTable: this.ledgerTable, logRetentionDays: infra.logRetentionDays });
+
     // ---------------------------------------------------------------- function
     // The runtime config, validated by loadConfig, goes into the code asset (no 4 KB ceiling); the
     // cloud assembly keeps the copy that was bundled.
@@ -130,6 +137,7 @@ export class ReportMailerStack extends Stack {
       unsubscribeKeySecretId: this.unsubscribe.key.secretArn,
       unsubscribeUrl: this.unsubscribe.url.url,
       unsubscribeMailto: infra.unsubscribeMailto ?? infra.alarmEmail,
+      configurationSetName: this.deliveryEvents.configurationSet.configurationSetName,
     });
     assertEnvironmentFits(environment);
 
@@ -185,6 +193,8 @@ export class ReportMailerStack extends Stack {
     });
     const sendResources = [
       identity.emailIdentityArn,
+      // Every send names the configuration set, and SES authorises against it too.
+      this.deliveryEvents.configurationSetArn,
       // In the SES sandbox, SES also authorises against each verified recipient identity.
       ...infra.sandboxRecipientIdentities.map((recipient) =>
         this.formatArn({
@@ -217,6 +227,9 @@ export class ReportMailerStack extends Stack {
       failedRunsQueue: this.failedRunsQueue,
     });
     this.alarmTopic = this.alarms.topic;
+    this.deliveryEvents.addAlarms(this.alarms, runtime.groups.map((group) => group.name));
+    const { groups, missedMonthAfterHours } = runtime;
+    this.watchdog = new MissedMonthWatchdog(this, 'Watchdog', { groups, missedMonthAfterHours, target: fn, deadLetterQueue: this.scheduleDeadLetterQueue, alarms: this.alarms });
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'FunctionName', { value: fn.functionName, description: 'Report mailer function' });

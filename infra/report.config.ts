@@ -41,6 +41,11 @@ export const reportConfig: InfraConfigInput = {
     },
   ],
 
+  /** The missed-month watchdog alarms when a month's emails are not all out this many hours after the run. */
+  missedMonthAfterHours: 6,
+  /** Operators get one readable report (group's language) after a run that did not deliver everything. */
+  operatorReport: { to: ['operaciones@example.com'], everyRun: false },
+
   // ---- infrastructure only (not shipped to the Lambda) ----
   /** CloudWatch alarms go to this address (confirm the SNS subscription email after the first deploy). */
   alarmEmail: 'alertas@example.com',

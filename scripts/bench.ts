@@ -56,6 +56,8 @@ const TARGET = {
   renderRatio: 50,
   bundleBytes: 1_000_000,
   unsubscribeBundleBytes: 600_000,
+  /** The delivery-events consumer: DynamoDB client, zod, Powertools; no rendering. */
+  consumerBundleBytes: 600_000,
   coldImportMs: 150,
   peakRssBytes: 200 * 1024 * 1024,
   htmlBytes: 90_000,
@@ -172,6 +174,7 @@ const shipped = await benchBundle('SDK bundled (ships)', join(outRoot, 'sdk-bund
 const runtimeSdk = await benchBundle('SDK external (runtime SDK)', join(outRoot, 'sdk-external'), AWS_SDK_EXTERNAL, coldRuns);
 const { UNSUBSCRIBE_ENTRY } = await import('../infra/unsubscribe-endpoint.ts');
 const unsubscribe = await benchBundle('unsubscribe endpoint (ships)', join(outRoot, 'unsubscribe'), SHIPPED_EXTERNAL, coldRuns, UNSUBSCRIBE_ENTRY);
+const consumer = await benchBundle('delivery-events consumer (ships)', join(outRoot, 'delivery-events'), SHIPPED_EXTERNAL, coldRuns, join(REPO_ROOT, 'functions/delivery-events/handler.ts'));
 // The bundle's own cost without the SDK: the runtime-provided SDK packages imported before the clock starts.
 const ownCode = coldImport(runtimeSdk.bundle.outfile, coldRuns, runtimeSdk.externalImports);
 
@@ -179,7 +182,7 @@ console.log(
   table(
     ['variant', 'index.mjs', 'index.mjs.map', '≈ zip', 'inputs', 'mjml inputs', 'build', 'cold import median (min–max)', 'RSS after import'],
     [
-      ...[shipped, runtimeSdk, unsubscribe].map((variant) => [
+      ...[shipped, runtimeSdk, unsubscribe, consumer].map((variant) => [
         variant.name,
         bytes(variant.bundle.bytes),
         bytes(variant.bundle.mapBytes),
@@ -243,6 +246,7 @@ verdicts.push({
   margin: shipped.mjml.length === 0 && runtimeSdk.mjml.length === 0 ? '-' : `found: ${[...shipped.mjml, ...runtimeSdk.mjml].slice(0, 5).join(', ')}`,
 });
 below('cold import (shipped, median)', shipped.coldImport.medianMs, TARGET.coldImportMs, ms);
+below('delivery-events consumer bundle (index.mjs)', consumer.bundle.bytes, TARGET.consumerBundleBytes, bytes);
 
 // ------------------------------------------------------------------------------------------ 3. end to end
 

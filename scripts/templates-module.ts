@@ -18,6 +18,7 @@ export interface TemplatesModule {
 const TEMPLATES = [
   ['companyReport', 'company-report'],
   ['groupSummary', 'group-summary'],
+  ['operatorReport', 'operator-report'],
 ] as const;
 
 /** Throws a BuildError naming the file (and the line when known) on any problem. */

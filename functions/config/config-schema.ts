@@ -181,6 +181,19 @@ export const runtimeConfigSchema = z
     /** Top-N rows shown in the email; the full tables go in the CSV attachment. */
     maxTableRows: z.number().int().min(1).max(100).default(15),
     groups: z.array(reportGroupSchema).min(1, { error: 'needs at least one report group' }),
+    /**
+     * The missed-month watchdog checks, this many hours after each group's scheduled time, that every
+     * email of the month is in the send ledger; it alarms (and mails the operators) when one is not.
+     */
+    missedMonthAfterHours: z.number().int().min(1).max(48).default(6),
+    /** Operators who get the run report (group's language) after a run that did not deliver everything. */
+    operatorReport: z
+      .strictObject({
+        to: addressList.min(1, { error: 'needs at least one operator address' }),
+        /** Also after runs where everything went out. */
+        everyRun: z.boolean().default(false),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -189,6 +202,16 @@ export const runtimeConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['groups', index, 'name'], message: `duplicate group name "${group.name}"` });
       }
       seen.add(group.name);
+      // The watchdog checks month M's run on day ≤ 28 of M, so even February has that day.
+      const { dayOfMonth, hour, minute } = group.schedule;
+      const deadlineDay = dayOfMonth + Math.floor((hour * 60 + minute + config.missedMonthAfterHours * 60) / 1440);
+      if (deadlineDay > 28) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', index, 'schedule', 'dayOfMonth'],
+          message: `with missedMonthAfterHours ${config.missedMonthAfterHours} the missed-month check would fall on day ${deadlineDay}, which February lacks: schedule the group earlier in the month or lower missedMonthAfterHours`,
+        });
+      }
     });
   });
 

@@ -1,16 +1,17 @@
 /**
  * One email from rendered content to "sent": claim it in the send ledger, compose the MIME message,
- * wait for a send slot, hand it to SES and record it. Each step's failure is a result, never a throw,
- * so one company's problem cannot stop the others.
+ * wait for a send slot, hand it over to SES and record the answer. Each step's failure is a result,
+ * never a throw, so one company's problem cannot stop the others.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Recipients, RuntimeConfig } from '../config/config-schema.ts';
-import { archiveAttempt } from './archive-attempt.ts';
+import { archiveAttempt, type ArchivedAttempt } from './archive-attempt.ts';
 import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
 import type { EmailArchive } from './email-archive.ts';
+import { messageTags } from './message-tags.ts';
 import { dropAddresses } from './unsubscribe-headers.ts';
-import { recipientsHash, type LedgerKey, type SendLedger } from './send-ledger.ts';
-import type { SendRawEmail } from './ses-sender.ts';
+import { recipientsHash, type ClaimResult, type LedgerKey, type SendLedger } from './send-ledger.ts';
+import { SendError, type SendRawEmail } from './ses-sender.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface DeliveryRequest {
@@ -21,7 +22,7 @@ export interface DeliveryRequest {
   /** The configured recipients a redirect replaced, named in a header so a tester sees whose copy it is. */
   redirectedFrom?: Recipients | undefined;
   email: Pick<OutgoingEmail, 'subject' | 'html' | 'text' | 'attachments'> & Pick<RenderedEmail, 'fromName'>;
-  /** Send even if the ledger says this email already went out. */
+  /** Send even if the ledger says this email already went out (or was rejected, or is uncertain). */
   force: boolean;
   /** What the email was made from, for its archive manifest: hash of the IOBot data, template build. */
   provenance?: { dataHash: string; templateVersion: string } | undefined;
@@ -40,6 +41,8 @@ export interface DeliveryDeps {
   /** Every email is stored here before SES gets it (see archive-attempt.ts for the order). */
   archive: EmailArchive;
   sendRaw: SendRawEmail;
+  /** SES configuration set whose events (delivery, bounce, complaint) come back to the ledger. */
+  configurationSet?: string | undefined;
   /** Resolves when the send rate allows the next SES call. */
   throttle: () => Promise<void>;
   logger: Logger;
@@ -47,32 +50,56 @@ export interface DeliveryDeps {
 
 export type DeliveryResult =
   | { status: 'sent'; messageId: string }
-  | { status: 'skipped'; messageId: string; reason: string }
-  | { status: 'failed'; reason: string };
+  | { status: 'skipped'; messageId?: string; reason: string; inProgress?: boolean }
+  /** Maybe sent: never re-sent automatically; the SES Send event or an operator's `force` settles it. */
+  | { status: 'uncertain'; messageId?: string; reason: string }
+  /** `permanent`: SES refused it for good; recorded, so retries do not try again. */
+  | { status: 'failed'; reason: string; permanent?: boolean };
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Claim → compose → archive → throttle → send → record. Never throws: every failure is a `failed` result. */
+const FORCE_HINT = 're-run with "force": true once you have checked';
+
+/** What a claim that did not go through means for this run. */
+const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): DeliveryResult => {
+  switch (claim.outcome) {
+    case 'already-sent':
+      return { status: 'skipped', messageId: claim.messageId, reason: `already sent to these recipients on ${claim.sentAt}; use "force": true to send again` };
+    case 'in-progress':
+      // Not a failure of this run: the holder sends it and reports its own outcome.
+      return { status: 'skipped', inProgress: true, reason: `another invocation holds this email's claim until ${claim.leaseUntil} and is sending it; its run reports the outcome` };
+    case 'uncertain':
+      return { status: 'uncertain', reason: `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs` };
+    case 'rejected':
+      return { status: 'failed', permanent: true, reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: fix the recipients (a changed list is a new email) or ${FORCE_HINT}` };
+  }
+};
+
+/** Claim → compose → archive → throttle → hand over → send → record. Never throws: every failure is a result. */
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
   const { key: email } = request;
   const recipients = request.suppressed?.length ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase()))) : request.recipients;
   const key: LedgerKey = { ...email, recipientsHash: recipientsHash(request.recipients) };
+  const release = (claimId: string) =>
+    deps.ledger.release(key, claimId).catch((releaseError: unknown) => {
+      deps.logger.error('Could not release the send claim', { company: key.target, error: errorMessage(releaseError) });
+    });
+
+  // 1. Claim: at most one run sends this email, and never one the ledger has settled.
   let claimId: string;
   try {
     const claim = await deps.ledger.claim(key, { force: request.force });
-    if (claim.outcome === 'already-sent') {
-      return { status: 'skipped', messageId: claim.messageId, reason: `already sent to these recipients on ${claim.sentAt}; use "force": true to send again` };
-    }
-    if (claim.outcome === 'in-progress') {
-      return { status: 'failed', reason: `another invocation is sending this email (claim held until ${claim.leaseUntil}); re-run after that` };
-    }
+    if (claim.outcome !== 'claimed') return notClaimed(claim);
     claimId = claim.claimId;
   } catch (error) {
     return { status: 'failed', reason: `send ledger unavailable: ${errorMessage(error)}` };
   }
 
+  // 2. Compose, archive, wait for a send slot, and mark the hand-over. A failure here certainly sent nothing.
+  let raw: Uint8Array;
+  let archived: ArchivedAttempt;
   try {
-    const raw = await composeMessage({
+    raw = await composeMessage({
       // A group's branding may name the sender differently; the address (the SES identity) never changes.
       from: { name: request.email.fromName ?? deps.sender.name, address: deps.sender.address },
       replyTo: deps.sender.replyTo,
@@ -88,31 +115,60 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
         ...request.headers,
       },
     });
-    const archived = await archiveAttempt(
+    archived = await archiveAttempt(
       deps.archive,
       { ...key, recipients, redirectedFrom: request.redirectedFrom, subject: request.email.subject, ...request.provenance },
       raw,
       { logger: deps.logger },
     );
     await deps.throttle();
-    const { messageId } = await deps
-      .sendRaw({ source: deps.sender.address, destinations: envelopeRecipients(recipients), raw })
-      .catch(async (error: unknown) => {
-        await archived.notSent(errorMessage(error));
-        throw error;
-      });
-    await archived.sent(messageId);
-    try {
-      await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject, archiveKey: archived.key });
-    } catch (error) {
-      // The email is out; say so loudly, because the ledger will not stop a re-send after the lease.
-      deps.logger.error('Sent, but the send ledger could not record it', { company: key.target, messageId, error: errorMessage(error) });
-    }
-    return { status: 'sent', messageId };
+    await deps.ledger.handOver(key, claimId);
   } catch (error) {
-    await deps.ledger.release(key, claimId).catch((releaseError: unknown) => {
-      deps.logger.error('Could not release the send claim', { company: key.target, error: errorMessage(releaseError) });
-    });
+    await release(claimId);
     return { status: 'failed', reason: errorMessage(error) };
   }
+
+  // 3. Send. Only an answer from SES says whether it went out.
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.sendRaw({
+      source: deps.sender.address,
+      destinations: envelopeRecipients(recipients),
+      raw,
+      configurationSet: deps.configurationSet,
+      tags: messageTags({ key, claimId }),
+    }));
+  } catch (error) {
+    // Only an SES answer says it was not sent; without one the manifest keeps "handing-to-ses", like the ledger.
+    if (!(error instanceof SendError) || error.answered) await archived.notSent(errorMessage(error));
+    return settleSendError(key, claimId, error, deps, release);
+  }
+  await archived.sent(messageId);
+
+  // 4. Record. If that fails the email is out but the ledger still says "handing": uncertain, never re-sent.
+  try {
+    await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject, archiveKey: archived.key });
+    return { status: 'sent', messageId };
+  } catch (error) {
+    deps.logger.error('Sent, but the send ledger could not record it: uncertain until the SES Send event settles it', { company: key.target, messageId, error: errorMessage(error) });
+    return { status: 'uncertain', messageId, reason: `SES accepted it (message ${messageId}) but the send ledger could not record that (${errorMessage(error)}); not sent again automatically, the SES Send event settles it` };
+  }
+};
+
+const settleSendError = async (key: LedgerKey, claimId: string, error: unknown, deps: DeliveryDeps, release: (claimId: string) => Promise<void>): Promise<DeliveryResult> => {
+  const reason = errorMessage(error);
+  if (error instanceof SendError && !error.answered) {
+    // Left as "handing": after the lease it reads as uncertain, and no run sends it again on its own.
+    return { status: 'uncertain', reason: `${reason}: SES never answered, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs` };
+  }
+  if (error instanceof SendError && error.permanent) {
+    try {
+      await deps.ledger.markRejected(key, claimId, { reason });
+      return { status: 'failed', permanent: true, reason: `${reason} (recorded: retries will not try again; fix the recipients or ${FORCE_HINT})` };
+    } catch (recordError) {
+      deps.logger.error('Could not record the permanent rejection', { company: key.target, error: errorMessage(recordError) });
+    }
+  }
+  await release(claimId);
+  return { status: 'failed', reason };
 };

@@ -1,10 +1,14 @@
-/** Amazon SES `SendRawEmail`, with its failures sorted into permanent and transient. */
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+/** Amazon SES `SendRawEmail`, with its failures sorted into permanent, transient and unanswered. */
+import { SendRawEmailCommand, SESServiceException, type SESClient } from '@aws-sdk/client-ses';
 
 export interface RawEmail {
   source: string;
   destinations: string[];
   raw: Uint8Array;
+  /** SES configuration set whose event destination reports what happened to the message. */
+  configurationSet?: string | undefined;
+  /** SES message tags (values already encoded to SES's alphabet), echoed back in every SES event. */
+  tags?: { name: string; value: string }[];
 }
 
 export type SendRawEmail = (email: RawEmail) => Promise<{ messageId: string }>;
@@ -17,6 +21,11 @@ export class SendError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    /**
+     * False when SES never answered (timeout, connection reset): SES may have accepted the message,
+     * so the send is uncertain rather than failed.
+     */
+    readonly answered = true,
   ) {
     super(message);
   }
@@ -28,10 +37,16 @@ export class SendError extends Error {
  */
 export const createSesSender =
   (ses: SESClient): SendRawEmail =>
-  async ({ source, destinations, raw }) => {
+  async ({ source, destinations, raw, configurationSet, tags }) => {
     try {
       const output = await ses.send(
-        new SendRawEmailCommand({ Source: source, Destinations: destinations, RawMessage: { Data: raw } }),
+        new SendRawEmailCommand({
+          Source: source,
+          Destinations: destinations,
+          RawMessage: { Data: raw },
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          ...(tags?.length ? { Tags: tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
+        }),
       );
       if (!output.MessageId) throw new SendError('SES accepted the message but returned no MessageId', false);
       return { messageId: output.MessageId };
@@ -39,6 +54,6 @@ export const createSesSender =
       if (error instanceof SendError) throw error;
       const name = error instanceof Error ? error.name : 'Error';
       const message = error instanceof Error ? error.message : String(error);
-      throw new SendError(`SES ${name}: ${message}`, PERMANENT.has(name));
+      throw new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), error instanceof SESServiceException);
     }
   };

@@ -81,7 +81,7 @@ export const deliverCompanies = async (
 ): Promise<EmailOutcome[]> => {
   const { logger } = deps;
   const settle = (outcome: EmailOutcome): EmailOutcome => {
-    const log = outcome.status === 'failed' ? logger.error : outcome.status === 'held' || outcome.status === 'deferred' ? logger.warn : logger.info;
+    const log = outcome.status === 'failed' || outcome.status === 'uncertain' ? logger.error : outcome.status === 'held' || outcome.status === 'deferred' ? logger.warn : logger.info;
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
     return outcome;
   };

@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   UNSUBSCRIBE_KEY_SECRET_ID: z.string({ error: 'missing: the secret holding the unsubscribe token key' }).min(1),
   UNSUBSCRIBE_URL: z.url({ protocol: /^https?$/, error: 'missing or not a URL: the unsubscribe Function URL' }),
   UNSUBSCRIBE_MAILTO: z.email({ error: "missing or not an address: the operators' unsubscribe mailbox" }),
+  /** SES configuration set every send names, so its events reach the ledger (unset: no delivery events). */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */
@@ -54,6 +56,10 @@ const environmentSchema = z.object({
    * timeout: an SES call through its retries, the ledger record, the group summary (time-budget.ts).
    */
   TIME_RESERVE_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  /** Set by Lambda; the operator report links to this function's log group and Test tab. */
+  AWS_REGION: z.string().default('us-east-1'),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().default('iobot-report-mailer'),
+  AWS_LAMBDA_LOG_GROUP_NAME: z.string().optional(),
   /** Seconds the credentials stay cached across warm invocations. */
   SECRET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });

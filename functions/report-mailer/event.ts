@@ -32,6 +32,11 @@ export const reportEventSchema = z.strictObject({
     .optional(),
   /** Send even if the ledger says this month already went out to these recipients. */
   force: z.boolean().default(false),
+  /**
+   * Verify mode (the missed-month watchdog): read the ledger for the month, publish the metrics, send
+   * nothing. With `month`, checks that month now; with `scheduledTime`, only at the month's deadline.
+   */
+  verify: z.boolean().default(false),
   /** Also send the group summary email (when the group has summary recipients). */
   summary: z.boolean().default(true),
   /**

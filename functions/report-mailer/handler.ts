@@ -24,6 +24,9 @@ import { createDynamoLedger } from '../delivery/send-ledger.ts';
 import { createAwsClients } from './aws-clients.ts';
 import { createS3Archive } from '../delivery/email-archive.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
+import type { MonthCheck } from './verify-month.ts';
+import { runWatchdog } from './watchdog.ts';
+import { reportMonthCheck, reportRun, type OperatorReportDeps } from './operator-report-email.ts';
 
 // Created once per execution environment and reused by warm invocations.
 const logger = new Logger();
@@ -49,18 +52,33 @@ const setUp = (env: Environment) => {
 };
 let runtime: ReturnType<typeof setUp> | undefined;
 const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
+const operatorReportDeps = ({ env, sendRaw }: ReturnType<typeof setUp>): OperatorReportDeps => ({
+  config: env.REPORT_CONFIG,
+  sendRaw,
+  logger,
+  console: {
+    region: env.AWS_REGION,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? `/aws/lambda/${env.AWS_LAMBDA_FUNCTION_NAME}`,
+  },
+});
+
+const ledgerOf = ({ env, documents }: ReturnType<typeof setUp>) =>
+  createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 });
 
 export { ReportRunError };
 
 /**
- * Entry point for the monthly schedule and for console test events. Returns the run summary; throws
- * (so Lambda retries and alarms fire) when the input is invalid or any email failed.
+ * Entry point for the monthly schedule, the watchdog schedule (`"verify": true`: returns the month's
+ * check) and console test events. Returns the run summary; throws (so Lambda retries and alarms fire)
+ * when the input is invalid or any email failed.
  */
-export const handler = async (event: unknown, context?: Context): Promise<RunSummary> => {
+export const handler = async (event: unknown, context?: Context): Promise<RunSummary | MonthCheck> => {
   if (context) logger.addContext(context);
   logger.resetKeys();
   try {
-    const { env, secrets, documents, sendRaw, s3 } = getRuntime();
+    const setup = getRuntime();
+    const { env, secrets, documents, sendRaw, s3 } = setup;
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const plan = resolveRunPlan(parsed.data, env.REPORT_CONFIG, new Date());
@@ -70,6 +88,13 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       event: parsed.data,
       range: { startDate: plan.period.startDate, endDate: plan.period.endDate, timeZone: plan.period.timeZone },
     });
+
+    if (parsed.data.verify) {
+      const check = await runWatchdog(plan, parsed.data, { ledger: ledgerOf(setup), missedMonthAfterHours: env.REPORT_CONFIG.missedMonthAfterHours, logger, metrics }, new Date());
+      await reportMonthCheck(plan.group, check, operatorReportDeps(setup));
+      return check;
+    }
+    const startedAt = new Date();
 
     const credentials = await loadCredentials(
       async (secretId) => {
@@ -106,7 +131,8 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
           credentials,
         }),
       sendRaw,
-      ledger: createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 }),
+      configurationSet: env.SES_CONFIGURATION_SET,
+      ledger: ledgerOf(setup),
       archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
       suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
       unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
@@ -119,6 +145,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       metrics,
     });
     logger.info('Monthly report done', { counts: summary.counts });
+    await reportRun(plan.group, summary, startedAt, operatorReportDeps(setup));
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);
     if (summary.counts.deferred > 0) throw new RunNotFinishedError(summary);
     return summary;

@@ -5,8 +5,11 @@
 import type { Recipients } from '../config/config-schema.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 
-/** `deferred`: not started because the invocation's time ran out; the next run sends it. */
-export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held' | 'deferred';
+/**
+ * `deferred`: not started because the invocation's time ran out; the next run sends it.
+ * `uncertain`: handed to SES without a recorded answer; never re-sent automatically (see send-ledger.ts).
+ */
+export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held' | 'deferred' | 'uncertain';
 
 export interface EmailOutcome {
   companyId: number | 'summary';
@@ -17,6 +20,10 @@ export interface EmailOutcome {
   messageId?: string;
   htmlBytes?: number;
   reason?: string;
+  /** A failure SES will repeat however often it is retried (recorded in the ledger; see send-ledger.ts). */
+  permanent?: boolean;
+  /** Skipped because another live invocation holds the email's claim (it reports the outcome). */
+  inProgress?: boolean;
   /** Data-check findings (held companies, or sent anyway when the group allows it). */
   problems?: string[];
 }
@@ -32,17 +39,18 @@ export interface RunSummary {
   summaryEmail?: EmailOutcome;
 }
 
-/** The metric each status is counted under (the stack alarms on CompaniesFailed and CompaniesHeld). */
+/** The metric each status is counted under (the stack alarms on CompaniesFailed, CompaniesHeld and CompaniesUncertain). */
 export const METRIC_BY_STATUS: Record<OutcomeStatus, string> = {
   sent: 'CompaniesSent',
   skipped: 'CompaniesSkipped',
   failed: 'CompaniesFailed',
   held: 'CompaniesHeld',
   deferred: 'CompaniesDeferred',
+  uncertain: 'CompaniesUncertain',
 };
 
 export const countOutcomes = (outcomes: readonly EmailOutcome[]): Record<OutcomeStatus, number> => {
-  const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0, deferred: 0 };
+  const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0, deferred: 0, uncertain: 0 };
   for (const outcome of outcomes) counts[outcome.status] += 1;
   return counts;
 };

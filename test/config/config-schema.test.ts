@@ -112,4 +112,17 @@ describe('runtime config schema', () => {
       expect(messages(withBranding({ contact: 'a\nb' }))).toBe('groups[0].branding.contact: must not contain line breaks');
     });
   });
+
+  it('refuses a missed-month check that would fall after day 28 (February has no 29th every year)', () => {
+    const config = { ...valid(), missedMonthAfterHours: 12, groups: [{ ...valid().groups[0]!, schedule: { dayOfMonth: 28, hour: 20 } }] };
+
+    expect(messages(config)).toBe(
+      'groups[0].schedule.dayOfMonth: with missedMonthAfterHours 12 the missed-month check would fall on day 29, which February lacks: schedule the group earlier in the month or lower missedMonthAfterHours',
+    );
+  });
+
+  it('takes operators for the run report, with a clear error for a bad address', () => {
+    expect(runtimeConfigSchema.parse({ ...valid(), operatorReport: { to: ['ops@example.com'] } }).operatorReport).toEqual({ to: ['ops@example.com'], everyRun: false });
+    expect(messages({ ...valid(), operatorReport: { to: ['ops@'] } })).toBe('operatorReport.to[0]: not a valid email address: "ops@"');
+  });
 });

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { MessageRejected, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { MessageRejected, SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -9,6 +9,7 @@ import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts'
 import { startLocalS3, type LocalS3 } from '../../dev/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
 import { createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
+import { taggedSendOf } from '../../functions/delivery/message-tags.ts';
 import { createDynamoLedger, recipientsHash } from '../../functions/delivery/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
@@ -18,6 +19,8 @@ let s3: LocalS3;
 let s3Client: S3Client;
 let documents: DynamoDBDocumentClient;
 let deps: DeliveryDeps;
+/** A ledger whose lease runs out at once, to see what the next run finds. */
+let shortLease: DeliveryDeps;
 let companies = 0;
 
 const request = (changes: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
@@ -44,6 +47,7 @@ beforeAll(async () => {
     throttle: async () => {},
     logger: new Logger({ logLevel: 'SILENT' }),
   };
+  shortLease = { ...deps, ledger: createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 10 }) };
 });
 afterAll(async () => {
   await dynamo.close();
@@ -90,15 +94,56 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
-  it('gives the claim back when SES refuses, so the next run tries again', async () => {
-    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} })).resolves({ MessageId: 'm-3' });
+  it('records a permanent SES rejection so the retry does not call SES again; force does', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-3' });
     const refused = request();
 
     const failed = await deliverEmail(refused, deps);
     const retried = await deliverEmail(refused, deps);
+    const forced = await deliverEmail({ ...refused, force: true }, deps);
 
-    expect(failed).toEqual({ status: 'failed', reason: 'SES MessageRejected: Email address is not verified.' });
-    expect(retried).toEqual({ status: 'sent', messageId: 'm-3' });
+    expect(failed).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified\. \(recorded: retries will not try again/) });
+    expect(retried).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/^SES rejected this email permanently on .* \(SES MessageRejected: Email address is not verified\.\); not tried again/) });
+    expect(forced).toEqual({ status: 'sent', messageId: 'm-3' });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
+  });
+
+  it('gives the claim back after a transient SES error, so the next run tries again', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), { message: 'boom' })).resolves({ MessageId: 'm-6' });
+    const flaky = request();
+
+    const failed = await deliverEmail(flaky, deps);
+    const retried = await deliverEmail(flaky, deps);
+
+    expect(failed).toEqual({ status: 'failed', reason: 'SES InternalFailure: boom' });
+    expect(retried).toEqual({ status: 'sent', messageId: 'm-6' });
+  });
+
+  it('calls an unanswered SES call uncertain and never sends it again on its own', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })).resolves({ MessageId: 'm-7' });
+    const lost = request();
+
+    const first = await deliverEmail(lost, shortLease);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const retried = await deliverEmail(lost, shortLease);
+
+    expect(first).toEqual({ status: 'uncertain', reason: expect.stringMatching(/^SES TimeoutError: socket hang up: SES never answered/) });
+    expect(retried).toEqual({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('passes the configuration set and tags that name the ledger item and the claim', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-8' });
+    const tagged = request();
+
+    await deliverEmail(tagged, { ...deps, configurationSet: 'iobot-report-mailer' });
+
+    const input = ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input;
+    expect(input?.ConfigurationSetName).toBe('iobot-report-mailer');
+    expect(taggedSendOf(Object.fromEntries((input?.Tags ?? []).map((tag) => [tag.Name, [tag.Value as string]])))).toEqual({
+      key: { group: 'aquatec', month: '2026-04', target: tagged.key.target, recipientsHash: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      claimId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 
   it('names the replaced recipients on a redirected copy', async () => {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { createDynamoLedger, recipientsHash, type LedgerKey } from '../../functions/delivery/send-ledger.ts';
@@ -10,6 +10,15 @@ let clock = new Date('2026-05-01T13:00:00Z');
 let keys = 0;
 // Each test gets its own company id so the tests stay independent on one table.
 const newKey = (): LedgerKey => ({ group: 'aquatec', month: '2026-04', target: (keys += 1), recipientsHash: 'abc' });
+const sendThrough = async (key: LedgerKey, claimId: string, messageId: string) => {
+  await ledger().handOver(key, claimId);
+  await ledger().markSent(key, claimId, { messageId, subject: 'Reporte' });
+};
+const claimed = async (key: LedgerKey, force = false): Promise<string> => {
+  const claim = await ledger().claim(key, { force });
+  if (claim.outcome !== 'claimed') throw new Error(`expected a claim, got ${claim.outcome}`);
+  return claim.claimId;
+};
 const ledger = () => createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock });
 
 beforeAll(async () => {
@@ -35,6 +44,7 @@ describe('DynamoDB send ledger', () => {
 
     const claim = await ledger().claim(key, { force: false });
     if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger().handOver(key, claim.claimId);
     await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
 
     const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc' } }));
@@ -46,7 +56,7 @@ describe('DynamoDB send ledger', () => {
     const key = newKey();
     const first = await ledger().claim(key, { force: false });
     if (first.outcome !== 'claimed') throw new Error('expected a claim');
-    await ledger().markSent(key, first.claimId, { messageId: 'm-2', subject: 'Reporte' });
+    await sendThrough(key, first.claimId, 'm-2');
 
     const second = await ledger().claim(key, { force: false });
 
@@ -87,7 +97,7 @@ describe('DynamoDB send ledger', () => {
     if (claim.outcome !== 'claimed') throw new Error('expected a claim');
 
     const whileLive = await ledger().claim(key, { force: true });
-    await ledger().markSent(key, claim.claimId, { messageId: 'm-3', subject: 'Reporte' });
+    await sendThrough(key, claim.claimId, 'm-3');
     const afterSent = await ledger().claim(key, { force: true });
 
     expect(whileLive.outcome).toBe('in-progress');
@@ -98,7 +108,7 @@ describe('DynamoDB send ledger', () => {
     const key = newKey();
     const first = await ledger().claim(key, { force: false });
     if (first.outcome !== 'claimed') throw new Error('expected a claim');
-    await ledger().markSent(key, first.claimId, { messageId: 'm-4', subject: 'Reporte' });
+    await sendThrough(key, first.claimId, 'm-4');
     const forcing = ledger();
     const forced = await forcing.claim(key, { force: true });
     if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
@@ -115,6 +125,76 @@ describe('DynamoDB send ledger', () => {
     clock = new Date(clock.getTime() + 61_000);
     await ledger().claim(key, { force: false });
 
+    await expect(ledger().handOver(key, stale.claimId)).rejects.toThrow(/conditional/i);
     await expect(ledger().markSent(key, stale.claimId, { messageId: 'late', subject: 'x' })).rejects.toThrow(/conditional/i);
+  });
+
+  it('never hands an uncertain email to a second run: a hand-over past its lease reads as uncertain', async () => {
+    const key = newKey();
+    await ledger().handOver(key, await claimed(key));
+    const handedAt = clock.toISOString();
+    clock = new Date(clock.getTime() + 61_000);
+
+    const retry = await ledger().claim(key, { force: false });
+
+    expect(retry).toEqual({ outcome: 'uncertain', handedAt });
+    expect(await ledger().read(key)).toMatchObject({ status: 'uncertain', handedAt });
+  });
+
+  it('reports a live hand-over as in progress, not uncertain', async () => {
+    const key = newKey();
+    await ledger().handOver(key, await claimed(key));
+
+    expect((await ledger().claim(key, { force: false })).outcome).toBe('in-progress');
+  });
+
+  it('settles an uncertain email only on force', async () => {
+    const key = newKey();
+    await ledger().handOver(key, await claimed(key));
+    clock = new Date(clock.getTime() + 61_000);
+
+    const forced = await ledger().claim(key, { force: true });
+
+    expect(forced.outcome).toBe('claimed');
+  });
+
+  it('records a permanent rejection: no retry claims it again, force does', async () => {
+    const key = newKey();
+    const claimId = await claimed(key);
+    await ledger().handOver(key, claimId);
+    await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: Email address is not verified.' });
+    clock = new Date(clock.getTime() + 61_000);
+
+    const retry = await ledger().claim(key, { force: false });
+    const forced = await ledger().claim(key, { force: true });
+
+    expect(retry).toEqual({ outcome: 'rejected', reason: 'SES MessageRejected: Email address is not verified.', rejectedAt: expect.any(String) });
+    expect(forced.outcome).toBe('claimed');
+  });
+
+  it('keeps the earlier delivery when a forced re-send is rejected', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-5');
+    const forcing = ledger();
+    const forced = await forcing.claim(key, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    await forcing.handOver(key, forced.claimId);
+
+    await forcing.markRejected(key, forced.claimId, { reason: 'SES MessageRejected: x' });
+
+    expect(await ledger().claim(key, { force: false })).toMatchObject({ outcome: 'already-sent', messageId: 'm-5' });
+  });
+
+  it('takes over a claim written before the hand-over existed ("sending") once its lease ran out', async () => {
+    const key = newKey();
+    await documents.send(
+      new PutCommand({ TableName: dynamo.tableName, Item: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc', status: 'sending', claimId: 'old', leaseUntil: clock.getTime() - 1 } }),
+    );
+
+    expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
+  });
+
+  it('reads nothing for an email it has no record of', async () => {
+    expect(await ledger().read(newKey())).toBeUndefined();
   });
 });

@@ -30,4 +30,23 @@ describe('createSesSender', () => {
     expect(error).toBeInstanceOf(SendError);
     expect(error).toMatchObject({ permanent: true, message: 'SES MessageRejected: Email address is not verified.' });
   });
+
+  it('names the configuration set and passes the message tags', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-2' });
+
+    await createSesSender(new SESClient({ region: 'us-east-1' }))({ ...email, configurationSet: 'reports', tags: [{ name: 'iobot-group', value: 'aquatec' }] });
+
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({ ConfigurationSetName: 'reports', Tags: [{ Name: 'iobot-group', Value: 'aquatec' }] });
+  });
+
+  it('tells an SES answer from no answer at all (the message may have gone out)', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'x', $metadata: { httpStatusCode: 400 } })).rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    const send = createSesSender(new SESClient({ region: 'us-east-1' }));
+
+    const answered = await send(email).catch((caught: unknown) => caught);
+    const unanswered = await send(email).catch((caught: unknown) => caught);
+
+    expect(answered).toMatchObject({ answered: true, permanent: true });
+    expect(unanswered).toMatchObject({ answered: false, permanent: false, message: 'SES TimeoutError: timed out' });
+  });
 });

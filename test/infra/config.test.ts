@@ -25,7 +25,7 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
     const { infra, runtime } = loadConfig(input);
 
     // assert
-    expect(Object.keys(runtime).sort()).toEqual(['apiBaseUrl', 'groups', 'maxTableRows', 'sendRatePerSecond', 'sender']);
+    expect(Object.keys(runtime).sort()).toEqual(['apiBaseUrl', 'groups', 'maxTableRows', 'missedMonthAfterHours', 'operatorReport', 'sendRatePerSecond', 'sender']);
     expect(runtimeConfigSchema.parse(JSON.parse(JSON.stringify(runtime)))).toEqual(runtime);
     expect(runtime.apiBaseUrl).toBe('https://beta.api-iobot-desarrollo.com');
     expect(runtime.groups[0]).toMatchObject({

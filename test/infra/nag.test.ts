@@ -75,11 +75,14 @@ describe('cdk-nag AwsSolutions (v3 validation plugin) on the whole app', () => {
     expect(acknowledgements.map(({ path, id }) => `${id} @ ${path}`).sort()).toEqual(
       [
         `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*] @ IOBotReportMailer/Schedules/SchedulerRole`,
+        `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*] @ IOBotReportMailer/Watchdog/SchedulerRole`,
         'AwsSolutions-L1 @ IOBotReportMailer/ReportMailer/Function',
         'AwsSolutions-L1 @ IOBotReportMailer/Unsubscribe/Handler/Function',
         `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(stack.archive.bucket.node.defaultChild as never)}.Arn>/aquatec/*] @ IOBotReportMailer/ReportMailer/Role`,
         'AwsSolutions-S1 @ IOBotReportMailer/Archive/Bucket',
         'AwsSolutions-SMG4 @ IOBotReportMailer/Unsubscribe/TokenKey',
+        'AwsSolutions-L1 @ IOBotReportMailer/DeliveryEvents/Consumer/Function',
+        'AwsSolutions-SQS3 @ IOBotReportMailer/DeliveryEvents/DeadLetterQueue',
         'AwsSolutions-SMG4 @ IOBotReportMailer/IobotSecret',
         'AwsSolutions-SNS2 @ IOBotReportMailer/Alarms/AlarmTopic',
         'AwsSolutions-SQS3 @ IOBotReportMailer/FailedRunsQueue',

@@ -9,6 +9,7 @@ import {
   mailerFunction,
   normalized,
   onlyResource,
+  resourceNamed,
   statementsOfRole,
   synthesize,
   type PolicyStatementJson,
@@ -35,6 +36,8 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
     scheduleDlq: string;
     failedRuns: string;
     identity: string;
+    configurationSet: string;
+    deliveryDlq: string;
   };
 
   beforeAll(() => {
@@ -52,6 +55,8 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       scheduleDlq: logicalId(stack.scheduleDeadLetterQueue),
       failedRuns: logicalId(stack.failedRunsQueue),
       identity: onlyResource(template, 'AWS::SES::EmailIdentity')[0],
+      configurationSet: logicalId(stack.deliveryEvents.configurationSet),
+      deliveryDlq: logicalId(stack.deliveryEvents.deadLetterQueue),
     };
   });
 
@@ -93,6 +98,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         UNSUBSCRIBE_KEY_SECRET_ID: { Ref: logicalId(synthesized.stack.unsubscribe.key) },
         UNSUBSCRIBE_URL: { 'Fn::GetAtt': [logicalId(synthesized.stack.unsubscribe.url), 'FunctionUrl'] },
         UNSUBSCRIBE_MAILTO: 'alertas@example.com',
+        SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
         POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
         POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -146,7 +152,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
     });
 
-    it('may send raw email only from the configured sender, on the SES identity ARN', () => {
+    it('may send raw email only from the configured sender, on the SES identity and configuration set ARNs', () => {
       // act
       const ses = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
 
@@ -158,6 +164,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           Action: ['ses:SendRawEmail'],
           Condition: { StringEquals: { 'ses:FromAddress': 'reportes@example.com' } },
           Resource: [{
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':configuration-set/', { Ref: ids.configurationSet }],
+            ],
+          }, {
             'Fn::Join': [
               '',
               [
@@ -253,7 +264,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
   describe('schedule', () => {
     it('invokes the function monthly at the group’s local time, with the scheduled time in the input', () => {
       // act
-      const [, schedule] = onlyResource(template, 'AWS::Scheduler::Schedule');
+      const [, schedule] = resourceNamed(template, 'AWS::Scheduler::Schedule', 'SchedulesSchedule');
 
       // assert
       expect(schedule.Properties).toMatchObject({
@@ -272,7 +283,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
 
     it('assumes a role that may only invoke this function and write the schedule DLQ', () => {
       // prepare
-      const [, schedule] = onlyResource(template, 'AWS::Scheduler::Schedule');
+      const [, schedule] = resourceNamed(template, 'AWS::Scheduler::Schedule', 'SchedulesSchedule');
       const roleId = ((schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': string[] } }).RoleArn['Fn::GetAtt'])[0]!;
 
       // act
@@ -300,11 +311,11 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy'));
 
       // assert
-      expect(Object.keys(queues).sort()).toEqual([ids.failedRuns, ids.scheduleDlq].sort());
+      expect(Object.keys(queues).sort()).toEqual([ids.failedRuns, ids.scheduleDlq, ids.deliveryDlq].sort());
       for (const queue of Object.values(queues)) {
         expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
       }
-      for (const queueId of [ids.failedRuns, ids.scheduleDlq]) {
+      for (const queueId of [ids.failedRuns, ids.scheduleDlq, ids.deliveryDlq]) {
         const policy = policies.find((candidate) =>
           (candidate.Properties.Queues as { Ref: string }[]).some((ref) => ref.Ref === queueId),
         );
@@ -375,7 +386,20 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           AlarmActions: [{ Ref: ids.topic }],
         });
       }
-      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(5); // errors, 2 per group, 2 queues
+      expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(13); // errors; per group 3 company alarms, hard bounce/complaint, missed month, watchdog silent; 2 per queue
+    });
+
+    it('alarms again on every new message arriving in a failure queue, not only on its depth', () => {
+      for (const queueId of [ids.scheduleDlq, ids.failedRuns, ids.deliveryDlq]) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          ...alarmBase,
+          Namespace: 'AWS/SQS',
+          MetricName: 'NumberOfMessagesSent',
+          Statistic: 'Sum',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+          AlarmActions: [{ Ref: ids.topic }],
+        });
+      }
     });
 
     it('outputs the function name, its console Test tab, the secret and the ledger table', () => {
@@ -441,7 +465,7 @@ describe('ReportMailerStack variants', () => {
 
   it('creates one schedule per group, each in its own time zone', () => {
     // act
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((schedule) => ({
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter((schedule) => !JSON.parse(schedule.Properties.Target.Input).verify).map((schedule) => ({
       expression: schedule.Properties.ScheduleExpression,
       zone: schedule.Properties.ScheduleExpressionTimezone,
       input: JSON.parse(schedule.Properties.Target.Input).group,
@@ -482,11 +506,11 @@ describe('ReportMailerStack variants', () => {
     expect(Object.keys(template.findOutputs('SesDkimRecord1'))).toEqual([]);
     expect(ses).toHaveLength(1);
     expect(ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'reportes@example.com' } });
-    expect(ses[0]!.Resource).toHaveLength(2);
+    expect(ses[0]!.Resource).toHaveLength(3);
     expect(JSON.stringify(ses[0]!.Resource)).toContain(':identity/me@example.com');
   });
 
-  it('alarms on failed and held companies per group', () => {
+  it('alarms on failed, held and uncertain companies per group', () => {
     // act
     const groups = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
       .filter((alarm) => alarm.Properties.Namespace === 'IOBotReportMailer')
@@ -502,6 +526,12 @@ describe('ReportMailerStack variants', () => {
       'CompaniesFailed:aquatec-es',
       'CompaniesHeld:aquatec',
       'CompaniesHeld:aquatec-es',
+      'CompaniesUncertain:aquatec',
+      'CompaniesUncertain:aquatec-es',
+      'MonthIncomplete:aquatec',
+      'MonthIncomplete:aquatec-es',
+      'WatchdogChecks:aquatec',
+      'WatchdogChecks:aquatec-es',
     ]);
   });
 

@@ -61,6 +61,13 @@ export const mailerFunction = (template: Template): [logicalId: string, resource
   return found[0]!;
 };
 
+/** The one resource of a type whose logical id starts with `prefix` (the stack has several functions). */
+export const resourceNamed = (template: Template, type: string, prefix: string): [logicalId: string, resource: Resource] => {
+  const found = (Object.entries(template.findResources(type)) as [string, Resource][]).filter(([id]) => id.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${found.length}`);
+  return found[0]!;
+};
+
 export interface PolicyStatementJson {
   Sid?: string;
   Effect: string;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { updateWriting } from '../../dev/dynamodb-fault-proxy.ts';
 import { LOCAL_API_KEY, LOCAL_SECRET_ID } from '../../dev/local-stack.ts';
 import { defaultGroup } from '../../dev/synthetic/groups.ts';
 import type { SimMultiReport } from '../../dev/synthetic/vendor-answer.ts';
@@ -11,6 +12,7 @@ import { startLocalHandler, type LocalHandler } from '../support/local-handler.t
  * Each test reports its own month, so the shared ledger never links two tests.
  */
 let local: LocalHandler;
+let matchedBefore = 0;
 const companies = defaultGroup();
 const ALL = companies.length + 1; // every company and the group summary
 
@@ -29,6 +31,8 @@ afterAll(() => local.close());
 beforeEach(async () => {
   local.stack.simulator.clearFaults();
   local.ses.fault = { kind: 'pass' };
+  local.dynamo.fault = { kind: 'pass' };
+  matchedBefore = local.dynamo.matched.length;
   local.stack.secrets.set(LOCAL_SECRET_ID, JSON.stringify({ apiKey: LOCAL_API_KEY }));
   await local.stack.clearInbox();
 });
@@ -346,15 +350,31 @@ describe('SES faults and delivery guarantees', () => {
     expect(await local.stack.inbox()).toHaveLength(ALL);
   });
 
-  it('reports a rejected recipient for that company only', async () => {
+  it('reports a rejected recipient for that company only, and records it so retries do not try again', async () => {
     local.ses.fault = { kind: 'reject-recipient', address: 'gerencia.2@example.com' };
-
     const { summary, error } = await summaryOf({ month: '2024-06' });
+    const attempts = local.ses.rejected;
 
-    expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified/) });
+    const retry = await summaryOf({ month: '2024-06' });
+
+    expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified.*recorded: retries will not try again/) });
     expect(error).toBeDefined();
     // The other companies; the group summary is held until company 2 is accounted for.
     expect(await local.stack.inbox()).toHaveLength(ALL - 2);
+    expect(statusOf(retry.summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES rejected this email permanently on .*not tried again/) });
+    expect(retry.error).toBeDefined();
+    expect(local.ses.rejected).toBe(attempts);
+  });
+
+  it('tries a rejected email again on force', async () => {
+    local.ses.fault = { kind: 'reject-recipient', address: 'gerencia.2@example.com' };
+    await summaryOf({ month: '2026-06', companies: [2] });
+    local.ses.fault = { kind: 'pass' };
+
+    const forced = await run({ month: '2026-06', companies: [2], force: true });
+
+    expect(statusOf(forced, 2)?.status).toBe('sent');
+    expect(await local.stack.inbox()).toHaveLength(1);
   });
 
   it('after a partial failure, a re-run sends only what is missing', async () => {
@@ -371,33 +391,85 @@ describe('SES faults and delivery guarantees', () => {
     expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
   });
 
-  it('a retry after a mid-run crash sends no duplicates', async () => {
-    // The first run dies while sending its third email (like a Lambda timeout): it never returns.
-    local.ses.fault = { kind: 'black-hole-after', after: local.ses.forwarded + 2 };
+  it('a crash before the SES call: the claim expires and the retry sends that email', async () => {
+    // The first run dies right before handing its third email to SES: the hand-over write never returns.
+    let handOvers = 0;
+    local.dynamo.fault = { kind: 'black-hole', when: (request) => updateWriting('handing')(request) && (handOvers += 1) === 3 };
     void run({ month: '2024-08' }).catch(() => undefined);
-    await expect.poll(() => local.stack.inbox().then((inbox) => inbox.length), { timeout: 5_000 }).toBe(2);
+    await expect.poll(() => local.dynamo.matched.length, { timeout: 5_000 }).toBeGreaterThan(matchedBefore);
+    local.dynamo.fault = { kind: 'pass' };
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // the crashed run's claim expires
-    local.ses.fault = { kind: 'pass' };
 
     const retry = await run({ month: '2024-08' });
 
-    expect(retry.counts).toMatchObject({ sent: ALL - 2, skipped: 2 });
+    // The send pool went on with the other companies; the one whose hand-over never returned goes out now.
+    expect(retry.counts).toMatchObject({ uncertain: 0, failed: 0 });
+    expect(retry.counts.sent + retry.counts.skipped).toBe(ALL);
+    expect(retry.counts.sent).toBeGreaterThanOrEqual(1);
     const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(ALL);
     expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
   });
 
-  it('two concurrent runs send each email once', async () => {
-    const results = await Promise.allSettled([run({ month: '2024-09' }), run({ month: '2024-09' })]);
-    // Each run may have seen the other's companies in flight and held the group summary: a later
+  it('a crash during the SES call: that email is uncertain and never sent again automatically', async () => {
+    // SES never answers the third send (like a Lambda timeout mid-call): SES may or may not have it.
+    local.ses.fault = { kind: 'black-hole-after', after: local.ses.forwarded + 2 };
+    void run({ month: '2026-07' }).catch(() => undefined);
+    await expect.poll(() => local.stack.inbox().then((inbox) => inbox.length), { timeout: 5_000 }).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // its lease runs out: uncertain
+    local.ses.fault = { kind: 'pass' };
+
+    const retry = await run({ month: '2026-07' });
+
+    // Every send after the first two went into the black hole (the send pool runs several at once): each
+    // is uncertain, none is sent again, and the group summary waits for them.
+    const lost = companies.length - 2;
+    expect(retry.counts).toMatchObject({ sent: 0, skipped: 2, uncertain: lost, held: 1 });
+    expect(retry.companies.filter((company) => company.status === 'uncertain').every((company) => /may have gone out; not sent again automatically/.test(company.reason ?? ''))).toBe(true);
+    expect(await local.stack.inbox()).toHaveLength(2);
+  });
+
+  it('SES accepted but the ledger could not record it: uncertain, and no later run sends it again', async () => {
+    local.dynamo.fault = { kind: 'fail', when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2026-08#2') };
+    const first = await run({ month: '2026-08' });
+    local.dynamo.fault = { kind: 'pass' };
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // past the lease: the retry's moment
+
+    const retry = await run({ month: '2026-08' });
+
+    expect(statusOf(first, 2)).toMatchObject({ status: 'uncertain', messageId: expect.any(String), reason: expect.stringMatching(/^SES accepted it .*could not record that/) });
+    expect(first.counts).toMatchObject({ sent: ALL - 2, uncertain: 1, held: 1, failed: 0 });
+    expect(statusOf(retry, 2)).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
+    expect(await local.stack.inbox()).toHaveLength(ALL - 1);
+  });
+
+  it('the SES Send event settles an uncertain email: the next run skips it as sent', async () => {
+    local.dynamo.fault = { kind: 'fail', when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2026-09#2') };
+    const first = await run({ month: '2026-09', companies: [2] });
+    local.dynamo.fault = { kind: 'pass' };
+
+    await local.stack.deliveryEvents.feed();
+    const next = await run({ month: '2026-09', companies: [2] });
+
+    expect(statusOf(first, 2)?.status).toBe('uncertain');
+    expect(statusOf(next, 2)).toMatchObject({ status: 'skipped', messageId: statusOf(first, 2)?.messageId, reason: expect.stringMatching(/^already sent/) });
+    expect(await local.stack.inbox()).toHaveLength(1);
+  });
+
+  it('four concurrent runs send each email once, and none of them ends in error', async () => {
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => run({ month: '2024-09' })));
+    // Each run may have seen the others' companies in flight and held the group summary: a later
     // run that finds the month complete sends it, once.
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // any claim left by a failed send expires
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await summaryOf({ month: '2024-09' });
 
     const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(ALL);
     expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
-    expect(results.some((result) => result.status === 'fulfilled' || result.reason instanceof local.ReportRunError)).toBe(true);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const outcomes = results.flatMap((result) => (result.status === 'fulfilled' ? result.value.companies : []));
+    expect(outcomes.filter((outcome) => outcome.status === 'sent')).toHaveLength(companies.length);
+    expect(outcomes.filter((outcome) => outcome.status === 'skipped').every((outcome) => /another invocation holds|already sent/.test(outcome.reason ?? ''))).toBe(true);
   });
 
   it('force re-sends a month that already went out', async () => {

@@ -27,7 +27,7 @@ describe('handler, end to end', () => {
       startDate: '2026-04-01T06:00:00.000Z',
       endDate: '2026-05-01T05:59:59.999Z',
     });
-    expect(summary.counts).toEqual({ sent: companies.length + 1, skipped: 0, failed: 0, held: 0, deferred: 0 });
+    expect(summary.counts).toEqual({ sent: companies.length + 1, skipped: 0, failed: 0, held: 0, deferred: 0, uncertain: 0 });
     const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(companies.length + 1);
     for (const company of companies) {

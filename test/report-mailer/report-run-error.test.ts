@@ -7,7 +7,7 @@ const summaryWith = (companies: EmailOutcome[], summaryEmail?: EmailOutcome): Ru
   period: { month: '2026-04', timeZone: 'America/Tegucigalpa', startDate: '2026-04-01T06:00:00.000Z', endDate: '2026-05-01T05:59:59.999Z' },
   dryRun: false,
   force: false,
-  counts: { sent: 0, skipped: 0, failed: companies.length, held: 0, deferred: 0 },
+  counts: { sent: 0, skipped: 0, failed: companies.length, held: 0, deferred: 0, uncertain: 0 },
   companies,
   ...(summaryEmail ? { summaryEmail } : {}),
 });

@@ -13,7 +13,7 @@ describe('RunNotFinishedError', () => {
       period: { month: '2026-04', timeZone: 'America/Tegucigalpa', startDate: '2026-04-01T06:00:00.000Z', endDate: '2026-05-01T05:59:59.999Z' },
       dryRun: false,
       force: false,
-      counts: { sent: 2, skipped: 0, failed: 0, held: 0, deferred: 26 },
+      counts: { sent: 2, skipped: 0, failed: 0, held: 0, deferred: 26, uncertain: 0 },
       companies,
     };
 

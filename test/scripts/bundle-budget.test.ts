@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_BUNDLING } from '../../infra/node-function.ts';
 import { UNSUBSCRIBE_ENTRY } from '../../infra/unsubscribe-endpoint.ts';
-import { buildHandlerBundle, MAPPED_BUNDLING_PROPS, mjmlInputs, type HandlerBundle } from '../../scripts/bench/bundle-options.ts';
+import { buildHandlerBundle, MAPPED_BUNDLING_PROPS, mjmlInputs, REPO_ROOT, type HandlerBundle } from '../../scripts/bench/bundle-options.ts';
 
 /**
  * A cheap guard on what the Lambda ships: the real handler bundled with the stack's esbuild options
@@ -72,5 +72,29 @@ describe('unsubscribe endpoint bundle budget', () => {
     expect(mjmlInputs(bundle.metafile)).toEqual([]);
     expect(bundle.inputs.filter((input) => input.path.includes('functions/report/'))).toEqual([]);
     expect(bundle.bytes).toBeLessThan(UNSUBSCRIBE_LIMIT_BYTES);
+  });
+});
+
+/** The delivery-events consumer ships alone: no rendering, no templates, no mail composer. */
+const CONSUMER_LIMIT_BYTES = 600_000;
+
+describe('delivery-events consumer bundle budget', () => {
+  let outdir: string;
+  let bundle: HandlerBundle;
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), 'iobot-consumer-budget-'));
+    bundle = await buildHandlerBundle(outdir, undefined, join(REPO_ROOT, 'functions/delivery-events/handler.ts'));
+  });
+
+  afterAll(() => {
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it(`stays under ${CONSUMER_LIMIT_BYTES.toLocaleString('en-US')} bytes and bundles no rendering or mail code`, () => {
+    const largest = bundle.inputs.slice(0, 5).map((input) => `${input.path} ${input.bytes} B`).join('; ');
+
+    expect(bundle.bytes, `index.mjs is ${bundle.bytes} B; largest inputs: ${largest}`).toBeLessThan(CONSUMER_LIMIT_BYTES);
+    expect(bundle.inputs.filter((input) => /node_modules\/(handlebars|nodemailer|mjml)|functions\/report\//.test(input.path))).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ describe('buildTemplatesModule', () => {
     const built = await buildTemplatesModule(join(root, 'templates'));
 
     // assert
-    expect(built.templates).toEqual(['companyReportHtml', 'companyReportText', 'groupSummaryHtml', 'groupSummaryText']);
+    expect(built.templates).toEqual(['companyReportHtml', 'companyReportText', 'groupSummaryHtml', 'groupSummaryText', 'operatorReportHtml', 'operatorReportText']);
     expect(built.languages).toEqual(['en', 'es']);
     expect(built.source).toContain('export const locales');
     expect(built.source).not.toContain('<mj-');

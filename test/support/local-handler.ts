@@ -1,15 +1,24 @@
+import type { Context } from 'aws-lambda';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
+import { startDynamoFaultProxy, type DynamoFaultProxy } from '../../dev/dynamodb-fault-proxy.ts';
 import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
 import type { RuntimeConfigInput } from '../../functions/config/config-schema.ts';
+import type { RunSummary } from '../../functions/report-mailer/run-summary.ts';
+import type { MonthCheck } from '../../functions/report-mailer/verify-month.ts';
 
 type Handler = typeof import('../../functions/report-mailer/handler.ts');
 
 export interface LocalHandler {
   stack: LocalStack;
   ses: SesFaultProxy;
-  handler: Handler['handler'];
+  /** Between the handler and the local DynamoDB: fails chosen ledger writes. */
+  dynamo: DynamoFaultProxy;
+  /** A run (the handler answers a RunSummary unless the event says `"verify": true`). */
+  handler: (event: unknown, context?: Context) => Promise<RunSummary>;
+  /** The same handler in verify mode (the missed-month watchdog). */
+  verify: (event: Record<string, unknown>) => Promise<MonthCheck>;
   ReportRunError: Handler['ReportRunError'];
   /** Everything the handler logged (stdout/stderr), for "never the token in a log line" checks. */
   logs: string[];
@@ -29,8 +38,10 @@ export const startLocalHandler = async (
     ...(options.secret ? { secret: options.secret } : {}),
   });
   const ses = await startSesFaultProxy(stack.sesUrl);
+  const dynamo = await startDynamoFaultProxy(stack.env.AWS_ENDPOINT_URL_DYNAMODB as string);
   Object.assign(process.env, stack.env, {
     AWS_ENDPOINT_URL_SES: ses.url,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
     POWERTOOLS_LOG_LEVEL: 'INFO',
     POWERTOOLS_METRICS_DISABLED: 'false',
     IOBOT_RETRIES: '2',
@@ -55,12 +66,15 @@ export const startLocalHandler = async (
   return {
     stack,
     ses,
-    handler: module.handler,
+    dynamo,
+    handler: module.handler as (event: unknown, context?: Context) => Promise<RunSummary>,
+    verify: (event) => module.handler({ ...event, verify: true }) as Promise<MonthCheck>,
     ReportRunError: module.ReportRunError,
     logs,
     close: async () => {
       restore.forEach((undo) => undo());
       await ses.close();
+      await dynamo.close();
       await stack.close();
     },
   };

@@ -1,0 +1,76 @@
+/**
+ * The send ledger's item, read side: its key and what its attributes say about the email. Shared by the
+ * ledger (writes during a run), the delivery-events consumer (SES events) and the watchdog (verify).
+ */
+import { createHash } from 'node:crypto';
+
+/** One email: group, month, company (or the group summary) and the exact set of recipients. */
+export interface LedgerKey {
+  group: string;
+  month: string;
+  target: number | 'summary';
+  recipientsHash: string;
+}
+
+/** What reached one recipient, from SES events; a later event of lower rank never overwrites it. */
+export interface RecipientDelivery {
+  status: 'delayed' | 'delivered' | 'bounced' | 'complained' | 'rejected';
+  at: string;
+  /** Bounce type/subtype, diagnostic code, complaint feedback type, reject reason: whatever SES said. */
+  detail?: string;
+  /** Order of precedence (see delivery-events/delivery-change.ts). */
+  rank?: number;
+}
+
+export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected';
+
+export interface LedgerState {
+  status: LedgerStatus;
+  claimId?: string;
+  leaseUntil?: string;
+  handedAt?: string;
+  messageId?: string;
+  sentAt?: string;
+  rejectedAt?: string;
+  reason?: string;
+  /** How an uncertain hand-over was settled: "ses-event" when SES's own event said it was sent. */
+  settledBy?: string;
+  /** By recipient address (lower case), from the delivery-events consumer. */
+  recipients: Record<string, RecipientDelivery>;
+}
+
+/** Top-level attribute per recipient: a nested map would need to exist before it could be updated. */
+export const RECIPIENT_ATTRIBUTE_PREFIX = 'rcpt#';
+
+/**
+ * Order- and case-insensitive fingerprint of who receives an email: a changed recipient list (or a
+ * redirect to a test inbox) is a different delivery and does not block the real one.
+ */
+export const recipientsHash = (recipients: { to: string[]; cc: string[]; bcc: string[] }): string => {
+  const canonical = (['to', 'cc', 'bcc'] as const)
+    .map((field) => `${field}:${[...new Set(recipients[field].map((a) => a.trim().toLowerCase()))].sort().join(',')}`)
+    .join(';');
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+};
+
+export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({ pk: `${key.group}#${key.month}#${key.target}`, sk: key.recipientsHash });
+
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The item's state at `now`: a hand-over whose lease ran out without a recorded answer is uncertain. */
+export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState => {
+  const leaseUntil = typeof item.leaseUntil === 'number' ? item.leaseUntil : undefined;
+  const stored = item.status === 'sending' ? 'claimed' : (item.status as LedgerStatus);
+  const status: LedgerStatus = stored === 'handing' && leaseUntil !== undefined && leaseUntil < now.getTime() ? 'uncertain' : stored;
+  const recipients: Record<string, RecipientDelivery> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(RECIPIENT_ATTRIBUTE_PREFIX)) recipients[name.slice(RECIPIENT_ATTRIBUTE_PREFIX.length)] = value as RecipientDelivery;
+  }
+  const fields = { claimId: item.claimId, handedAt: item.handedAt, messageId: item.messageId, sentAt: item.sentAt, rejectedAt: item.rejectedAt, reason: item.reason, settledBy: item.settledBy };
+  return {
+    status,
+    ...(leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
+    ...Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => (optionalString(value) ? [[name, value]] : []))),
+    recipients,
+  };
+};

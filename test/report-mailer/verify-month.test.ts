@@ -1,0 +1,69 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+import { createDynamoLedger, recipientsHash } from '../../functions/delivery/send-ledger.ts';
+import { deadlineFor, isCheckDue, verifyMonth } from '../../functions/report-mailer/verify-month.ts';
+
+const group = (schedule: { dayOfMonth: number; hour: number; minute?: number }, timeZone = 'America/Tegucigalpa') =>
+  runtimeConfigSchema.parse({
+    sender: { address: 'r@example.com', name: 'R' },
+    apiBaseUrl: 'https://api.example.com',
+    groups: [{ name: 'g', businessId: 1, timeZone, schedule, companies: [{ id: 1, to: ['a@example.com'] }] }],
+  }).groups[0]!;
+
+describe('deadlineFor', () => {
+  it("is this month's scheduled time plus the hours, about the month before", () => {
+    const { deadline, period } = deadlineFor(group({ dayOfMonth: 1, hour: 7 }), new Date('2026-05-01T19:00:00Z'), 6);
+
+    expect(deadline.toUTC().toISO()).toBe('2026-05-01T19:00:00.000Z');
+    expect(period.month).toBe('2026-04');
+  });
+
+  it('follows the group time zone across a DST change and past midnight', () => {
+    // New York moves to summer time on 2026-03-08 at 02:00: six real hours after 22:00 EST is 05:00 EDT.
+    const { deadline } = deadlineFor(group({ dayOfMonth: 7, hour: 22 }, 'America/New_York'), new Date('2026-03-15T00:00:00Z'), 6);
+
+    expect(deadline.toISO()).toBe('2026-03-08T05:00:00.000-04:00');
+  });
+});
+
+describe('isCheckDue', () => {
+  const { deadline } = deadlineFor(group({ dayOfMonth: 1, hour: 7 }), new Date('2026-05-01T19:00:00Z'), 6);
+
+  it.each([
+    ['2026-05-01T18:56:00Z', true],
+    ['2026-05-01T19:00:00Z', true],
+    ['2026-05-02T18:59:00Z', true],
+    ['2026-05-02T19:00:00Z', false],
+    ['2026-05-01T18:00:00Z', false],
+  ])('at %s: %s', (at, due) => {
+    expect(isCheckDue(deadline, new Date(at))).toBe(due);
+  });
+});
+
+describe('verifyMonth', () => {
+  let dynamo: LocalDynamo;
+  beforeAll(async () => {
+    dynamo = await startLocalDynamo();
+  });
+  afterAll(() => dynamo.close());
+
+  it('calls an expired claim that never reached SES missing (the next run sends it), a live one in progress', async () => {
+    const clock = { now: new Date('2026-05-01T13:00:00Z') };
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
+    const g = group({ dayOfMonth: 1, hour: 7 });
+    await ledger.claim({ group: 'g', month: '2026-04', target: 1, recipientsHash: recipientsHash(g.companies[0]!) }, { force: false });
+    const { deadline, period } = deadlineFor(g, clock.now, 6);
+
+    const live = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
+    clock.now = new Date('2026-05-01T19:00:00Z');
+    const expired = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
+
+    expect(live.emails[0]).toMatchObject({ companyId: 1, status: 'claimed' });
+    expect(expired.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/^claimed by a run that stopped before handing it to SES/) });
+    expect(expired.gaps).toBe(1);
+  });
+});

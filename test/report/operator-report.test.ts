@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { renderOperatorReport, type OperatorReportInput } from '../../functions/report/operator-report.ts';
+
+const links = { logsUrl: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/x', testUrl: 'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/f?tab=testing' };
+const run = (language: 'es' | 'en'): OperatorReportInput => ({
+  kind: 'run',
+  group: { name: 'aquatec', language, locale: 'es-HN', timeZone: 'America/Tegucigalpa' },
+  month: '2026-04',
+  at: '2026-05-01T13:00:05Z',
+  lines: [
+    { target: 1, name: 'Aquatec Central', status: 'sent' },
+    { target: 2, name: '<b>Norte</b>', status: 'failed', reason: 'SES MessageRejected: Email address is not verified.', fix: { advice: 'rejected', event: { group: 'aquatec', month: '2026-04', companies: [2], force: true } } },
+    { target: 3, name: 'Sur', status: 'held', reason: 'the numbers failed the consistency checks; not sent', problems: ['salesCount is negative (-3)'], fix: { advice: 'held', event: { group: 'aquatec', month: '2026-04', companies: [3] } } },
+    { target: 'summary', status: 'uncertain', reason: 'SES never answered', fix: { advice: 'uncertain', event: { group: 'aquatec', month: '2026-04', force: true } } },
+  ],
+  links,
+});
+
+describe('renderOperatorReport', () => {
+  it('lists every email with its status and reason, in the group language', () => {
+    const email = renderOperatorReport(run('es'));
+
+    expect(email.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar');
+    expect(email.text).toContain('- Aquatec Central (1): enviado');
+    expect(email.text).toContain('- Sur (3): retenido (the numbers failed the consistency checks; not sent; salesCount is negative (-3))');
+    expect(email.text).toContain('- Resumen del grupo: incierto (SES never answered)');
+    expect(email.text).toContain('Enviados 1 · omitidos 0 · retenidos 1 · fallidos 1 · inciertos 1');
+  });
+
+  it('gives each problem its advice and the exact console event that fixes it', () => {
+    const email = renderOperatorReport(run('en'));
+
+    expect(email.subject).toBe('Report run · aquatec · April 2026: 3 to look at');
+    expect(email.text).toContain('SES refuses this email for good.');
+    expect(email.text).toContain('{"group":"aquatec","month":"2026-04","companies":[2],"force":true}');
+    expect(email.html).toContain('{&quot;group&quot;:&quot;aquatec&quot;,&quot;month&quot;:&quot;2026-04&quot;,&quot;companies&quot;:[3]}');
+  });
+
+  it('escapes names in the HTML and links the log group and the Test tab', () => {
+    const email = renderOperatorReport(run('en'));
+
+    expect(email.html).not.toContain('<b>Norte</b>');
+    expect(email.html).toContain('&lt;b&gt;Norte&lt;/b&gt;');
+    expect(email.html).toContain(`href="${links.testUrl.replace(/&/g, '&amp;').replace(/=/g, '&#x3D;')}"`);
+    expect(email.text).toContain(`the function's Test tab: ${links.testUrl}`);
+  });
+
+  it('words a missed-month check with the gap count, and a bounced recipient with the address', () => {
+    const email = renderOperatorReport({
+      kind: 'watchdog',
+      group: { name: 'aquatec', language: 'en', locale: 'en-US', timeZone: 'America/Tegucigalpa' },
+      month: '2026-04',
+      at: '2026-05-01T19:00:00Z',
+      missedMonthAfterHours: 6,
+      lines: [
+        { target: 1, name: 'Central', status: 'missing', reason: 'no record', fix: { advice: 'missing', event: { group: 'aquatec', month: '2026-04' } } },
+        { target: 2, name: 'Norte', status: 'sent', undelivered: [{ address: 'old@example.com', detail: 'bounced: Permanent/General: smtp; 550 5.1.1 user unknown', event: { group: 'aquatec', month: '2026-04', companies: [2] } }] },
+      ],
+      links,
+    });
+
+    expect(email.subject).toBe('Missed month · aquatec · April 2026: 1 not sent');
+    expect(email.text).toContain('6 hours after the scheduled run (deadline May 1, 2026, 1:00 PM)');
+    expect(email.text).toContain('1 of 2 emails not sent');
+    expect(email.text).toContain('old@example.com: bounced: Permanent/General: smtp; 550 5.1.1 user unknown. Fix the address');
+  });
+
+  it('stays small: well under the clipping budget for a 50-company group', () => {
+    const many = run('es');
+    many.lines = Array.from({ length: 50 }, (_, index) => ({ ...many.lines[2]!, target: index + 1, name: `Empresa ${index + 1}` }));
+
+    expect(Buffer.byteLength(renderOperatorReport(many).html)).toBeLessThan(90_000);
+  });
+});
