@@ -1,5 +1,6 @@
 /** Amazon SES `SendRawEmail`, with its failures sorted into permanent, transient and unanswered. */
 import { SendRawEmailCommand, SESServiceException, type SESClient } from '@aws-sdk/client-ses';
+import pRetry from 'p-retry';
 
 export interface RawEmail {
   source: string;
@@ -31,29 +32,52 @@ export class SendError extends Error {
   }
 }
 
+export interface SesSenderOptions {
+  /** Retries after SES answered "slow down" (Throttling); 0 turns them off. */
+  throttlingRetries?: number;
+  minRetryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+/** SES said no to this attempt without taking the message: safe to try again after a pause. */
+const isThrottling = (error: unknown): boolean =>
+  error instanceof SESServiceException && (error.name === 'Throttling' || error.$retryable?.throttling === true);
+
+const toSendError = (error: unknown): SendError => {
+  if (error instanceof SendError) return error;
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), error instanceof SESServiceException);
+};
+
 /**
- * Sends through SES `SendRawEmail`. Throttling and transient errors are retried with backoff by the
- * SDK's own retry strategy (configured on the client); what reaches here is final for this company.
+ * Sends through SES `SendRawEmail`, which is not idempotent: an attempt that got no answer (timeout,
+ * reset connection) may have been accepted, so it is never repeated here; it ends as an unanswered
+ * `SendError` (the ledger then calls the email uncertain). Only answered throttling is retried, with
+ * backoff. The SES client itself must not retry (maxAttempts 1), or a slow answer becomes two emails.
  */
 export const createSesSender =
-  (ses: SESClient): SendRawEmail =>
+  (ses: SESClient, options: SesSenderOptions = {}): SendRawEmail =>
   async ({ source, destinations, raw, configurationSet, tags }) => {
+    const command = new SendRawEmailCommand({
+      Source: source,
+      Destinations: destinations,
+      RawMessage: { Data: raw },
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      ...(tags?.length ? { Tags: tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
+    });
     try {
-      const output = await ses.send(
-        new SendRawEmailCommand({
-          Source: source,
-          Destinations: destinations,
-          RawMessage: { Data: raw },
-          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-          ...(tags?.length ? { Tags: tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
-        }),
-      );
+      const output = await pRetry(() => ses.send(command), {
+        retries: options.throttlingRetries ?? 5,
+        minTimeout: options.minRetryDelayMs ?? 200,
+        maxTimeout: options.maxRetryDelayMs ?? 5_000,
+        factor: 2,
+        randomize: true,
+        shouldRetry: ({ error }) => isThrottling(error),
+      });
       if (!output.MessageId) throw new SendError('SES accepted the message but returned no MessageId', false);
       return { messageId: output.MessageId };
     } catch (error) {
-      if (error instanceof SendError) throw error;
-      const name = error instanceof Error ? error.name : 'Error';
-      const message = error instanceof Error ? error.message : String(error);
-      throw new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), error instanceof SESServiceException);
+      throw toSendError(error);
     }
   };

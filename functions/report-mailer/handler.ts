@@ -37,8 +37,9 @@ const setUp = (env: Environment) => {
   const clients = createAwsClients({
     connectionTimeoutMs: env.SDK_CONNECTION_TIMEOUT_MS,
     requestTimeoutMs: env.SDK_REQUEST_TIMEOUT_MS,
-    // The SDK's standard retry strategy backs off on Throttling and transient SES errors.
-    sesMaxAttempts: 6,
+    // One attempt per SES call: SendRawEmail is not idempotent, so a retried timeout could send twice;
+    // createSesSender retries only answered throttling.
+    sesMaxAttempts: 1,
     // As many keep-alive sockets as the send pool can use, so concurrent sends reuse their connections.
     sesMaxSockets: MAX_SEND_CONCURRENCY,
   });

@@ -1,4 +1,4 @@
-import { SESClient, SendRawEmailCommand, MessageRejected } from '@aws-sdk/client-ses';
+import { SESClient, SendRawEmailCommand, MessageRejected, SESServiceException } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSesSender, SendError } from '../../functions/delivery/ses-sender.ts';
@@ -48,5 +48,36 @@ describe('createSesSender', () => {
 
     expect(answered).toMatchObject({ answered: true, permanent: true });
     expect(unanswered).toMatchObject({ answered: false, permanent: false, message: 'SES TimeoutError: timed out' });
+  });
+
+  it('retries an answered Throttling with backoff, and sends once', async () => {
+    // prepare
+    const throttled = new SESServiceException({ name: 'Throttling', $fault: 'client', message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 400 } });
+    ses.on(SendRawEmailCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves({ MessageId: 'm-3' });
+
+    // act
+    const result = await createSesSender(new SESClient({ region: 'us-east-1' }), { minRetryDelayMs: 1, maxRetryDelayMs: 2 })(email);
+
+    // assert
+    expect(result).toEqual({ messageId: 'm-3' });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(3);
+  });
+
+  it('never repeats an attempt that got no answer: SES may have taken it, a second try could send it twice', async () => {
+    const throttled = new SESServiceException({ name: 'Throttling', $fault: 'client', message: 'slow down', $metadata: { httpStatusCode: 400 } });
+    ses.on(SendRawEmailCommand).rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })).rejects(throttled);
+
+    const error = await createSesSender(new SESClient({ region: 'us-east-1' }), { minRetryDelayMs: 1, maxRetryDelayMs: 2 })(email).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ answered: false, permanent: false });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('does not retry a rejection', async () => {
+    ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
+
+    await createSesSender(new SESClient({ region: 'us-east-1' }), { minRetryDelayMs: 1 })(email).catch(() => undefined);
+
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 });
