@@ -35,15 +35,13 @@ export const consoleLinks = ({ region, functionName, logGroupName }: ConsoleLoca
   };
 };
 
-const eventFor = (group: string, month: string, target: number | 'summary', force = false): Record<string, unknown> => ({
-  group,
-  month,
-  // The summary goes out only with a full run of the month; a company can be re-run alone.
-  ...(target === 'summary' ? {} : { companies: [target] }),
-  ...(force ? { force: true } : {}),
-});
+const eventFor = (group: string, month: string, target: number | 'summary', force = false): Record<string, unknown> =>
+  // The summary goes out only with a full run of the month, where `force` would re-send every company
+  // too: its event never forces. A company can be re-run (and forced) alone.
+  target === 'summary' ? { group, month } : { group, month, companies: [target], ...(force ? { force: true } : {}) };
 
-const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine => {
+/** One email of a run as the operator report shows it, with the console event that fixes it. */
+export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine => {
   const base = { target: outcome.companyId, name: outcome.name, status: outcome.status, reason: outcome.reason, problems: outcome.problems };
   const event = (force = false) => eventFor(summary.group, summary.period.month, outcome.companyId, force);
   switch (outcome.status) {

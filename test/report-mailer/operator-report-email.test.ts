@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleLinks, runNeedsReport } from '../../functions/report-mailer/operator-report-email.ts';
+import { consoleLinks, runLine, runNeedsReport } from '../../functions/report-mailer/operator-report-email.ts';
 import type { EmailOutcome, RunSummary } from '../../functions/report-mailer/run-summary.ts';
 
 const summary = (companies: EmailOutcome[], changes: Partial<RunSummary> = {}): RunSummary => ({
@@ -42,3 +42,19 @@ describe('runNeedsReport', () => {
     expect(runNeedsReport({ ...summary([{ companyId: 1, status: 'failed' }]), dryRun: true }, true)).toBe(false);
   });
 });
+
+describe('runLine', () => {
+  it('forces a company re-sent alone, never the group summary (a forced full run would re-send every company)', () => {
+    // prepare
+    const run = summary([]);
+
+    // act
+    const company = runLine(run, { companyId: 2, status: 'uncertain' });
+    const groupSummary = runLine(run, { companyId: 'summary', status: 'uncertain' });
+
+    // assert
+    expect(company.fix?.event).toEqual({ group: 'aquatec', month: '2026-04', companies: [2], force: true });
+    expect(groupSummary.fix?.event).toEqual({ group: 'aquatec', month: '2026-04' });
+  });
+});
+
