@@ -67,29 +67,35 @@ describe('archive, end to end', () => {
 });
 
 describe('re-send from the archive', () => {
-  it('re-sends the archived bytes to redirectTo without calling IOBot, and records it on the ledger', async () => {
+  it('re-sends the archived bytes without calling IOBot, and records it on the ledger', async () => {
     // prepare
     const requestsBefore = local.stack.simulator.requests.length;
     const [folder] = await archive.list('demo', MONTH, 2);
     const original = await archive.read(folder ?? '');
 
     // act
-    const summary = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true, redirectTo: ['qa@example.com'] });
+    const summary = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true });
 
     // assert
     expect(local.stack.simulator.requests).toHaveLength(requestsBefore);
     expect(summary.companies).toEqual([
-      expect.objectContaining({ companyId: 2, status: 'sent', recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, reason: `re-sent from archive ${folder}` }),
+      expect.objectContaining({ companyId: 2, status: 'sent', recipients: { to: ['gerencia.2@example.com'], cc: [], bcc: [] }, reason: `re-sent from archive ${folder}` }),
     ]);
     const messageId = summary.companies[0]?.messageId ?? '';
     const received = (await local.stack.inbox()).find((email) => email.messageId === messageId);
-    expect(received?.destination.to).toContain('gerencia.2@example.com'); // the archived headers, unchanged
+    expect(received?.destination.to).toContain('gerencia.2@example.com');
     expect(sha256(receivedBySes(messageId))).toBe(original.manifest.messageSha256);
     expect(received?.body.html).toBe((await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html);
     const { Item } = await documents.send(
       new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: original.manifest.recipientsHash } }),
     );
-    expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['qa@example.com'] }]);
+    expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] }]);
+  });
+
+  it('refuses to re-send archived bytes to redirectTo: they carry the customer\'s unsubscribe link', async () => {
+    const error = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true, redirectTo: ['qa@example.com'] }).catch((caught: unknown) => caught);
+
+    expect(String(error)).toContain('redirectTo: not allowed with "fromArchive": true');
   });
 
   it('re-sends to the original recipients when no redirect is given', async () => {
