@@ -17,11 +17,13 @@ export interface MissingCompany {
 
 /**
  * Sent in this run, or skipped because an earlier run sent it (the ledger's message id is on the
- * outcome). A dry run sends nothing, so there a rendered company counts: the preview then holds or
- * sends the summary as the real run would.
+ * outcome), or skipped on purpose because every recipient unsubscribed (nobody is waiting for it).
+ * A dry run sends nothing, so there a rendered company counts: the preview then holds or sends the
+ * summary as the real run would.
  */
 const accounted = (plan: RunPlan, outcome: EmailOutcome): boolean =>
-  outcome.status === 'sent' || (outcome.status === 'skipped' && (outcome.messageId !== undefined || plan.dryRun));
+  outcome.status === 'sent' ||
+  (outcome.status === 'skipped' && (outcome.messageId !== undefined || outcome.allUnsubscribed === true || plan.dryRun));
 
 /** Configured companies of the month not accounted for, in config order. */
 export const missingCompanies = (plan: RunPlan, outcomes: readonly EmailOutcome[]): MissingCompany[] =>

@@ -56,7 +56,7 @@ export const sendReportEmail = async (
   const addressed = await addressEmail(plan, recipientsFor(plan, target), email, deps).catch((error: unknown) => new Error(errorMessage(error)));
   if (addressed instanceof Error) return { ...rendered, reason: `suppression list or unsubscribe key unavailable: ${addressed.message}` };
   if (addressed.kind === 'all-suppressed') {
-    return { ...rendered, status: 'skipped', reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}` };
+    return { ...rendered, status: 'skipped', allUnsubscribed: true, reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}` };
   }
   const result = await deliverEmail(
     {

@@ -22,6 +22,8 @@ export interface EmailOutcome {
   reason?: string;
   /** A failure SES will repeat however often it is retried (recorded in the ledger; see send-ledger.ts). */
   permanent?: boolean;
+  /** Skipped on purpose: every recipient unsubscribed, so the month is complete without it. */
+  allUnsubscribed?: boolean;
   /** Skipped because another live invocation holds the email's claim (it reports the outcome). */
   inProgress?: boolean;
   /** Data-check findings (held companies, or sent anyway when the group allows it). */

@@ -32,6 +32,12 @@ describe('missingCompanies', () => {
     expect(missingCompanies(plan(), [sent(1), alreadySent(2), sent(3)])).toEqual([]);
   });
 
+  it('accounts for a company skipped because every recipient unsubscribed: nobody waits for it, the summary must not wait either', () => {
+    const unsubscribed: EmailOutcome = { companyId: 2, status: 'skipped', allUnsubscribed: true, reason: 'every recipient unsubscribed: norte@example.com' };
+
+    expect(missingCompanies(plan(), [sent(1), unsubscribed, sent(3)])).toEqual([]);
+  });
+
   it('names every configured company that is not accounted for, and why (first line of the reason)', () => {
     // prepare
     const outcomes: EmailOutcome[] = [
