@@ -8,6 +8,7 @@ import { companyReport } from '../synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from '../synthetic/groups.ts';
 import type { SimCompany } from '../synthetic/sim-company.ts';
 import { hostileReport } from './hostile-report.ts';
+import { operatorReportSample } from './operator-sample.ts';
 import type { GroupSettings, RenderRequest } from './render.ts';
 
 export interface ScenarioEntry {
@@ -61,10 +62,14 @@ const groupSummaryRequest = (period: ReportPeriod, language?: string): RenderReq
   return { kind: 'group-summary', input: { groupName: PREVIEW_SETTINGS.groupName, companies, period, group } };
 };
 
+const operatorRequest = (period: ReportPeriod, kind: 'run' | 'watchdog', language?: string): RenderRequest => ({
+  kind: 'operator',
+  input: operatorReportSample({ ...groupIn(language), name: PREVIEW_SETTINGS.groupName }, period, kind),
+});
+
 /**
  * The scenario list for the side bar. Simulator scenarios follow the chosen month; `languages` are
- * the ones the latest build has locale files for. (The operator report, once it exists, gets its own
- * section here and a request kind in render.ts.)
+ * the ones the latest build has locale files for.
  */
 export const scenarioList = (languages: readonly string[]): ScenarioEntry[] => [
   { id: 'example', label: "Vendor's example", section: 'IOBot' },
@@ -73,9 +78,12 @@ export const scenarioList = (languages: readonly string[]): ScenarioEntry[] => [
   { id: 'empty', label: 'Empty month', section: 'Edge cases' },
   { id: 'large', label: 'Large company (150 agents, 80 ads, 300 tags)', section: 'Edge cases' },
   { id: 'hostile', label: 'Hostile strings', section: 'Edge cases' },
+  { id: 'operator-run', label: 'Run report (every outcome, unsubscribes)', section: 'Operator report' },
+  { id: 'operator-watchdog', label: 'Missed-month check', section: 'Operator report' },
   ...languages.flatMap((language) => [
     { id: `language-${language}`, label: `Company in ${language}`, section: 'Languages' },
     { id: `group-summary-${language}`, label: `Group summary in ${language}`, section: 'Languages' },
+    { id: `operator-run-${language}`, label: `Operator report in ${language}`, section: 'Languages' },
   ]),
 ];
 
@@ -88,17 +96,22 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
     const definition = defaultGroup().find((candidate) => candidate.id === Number(company[1]));
     if (definition) return companyRequest(simulated(definition, period), simulatedHistory(definition, period), period);
   }
-  const language = /^(language|group-summary)-(\w+)$/.exec(id);
+  const language = /^(language|group-summary|operator-run)-(\w+)$/.exec(id);
   if (language?.[1] === 'language') {
     const typical = defaultGroup()[0]!;
     return companyRequest(simulated(typical, period), simulatedHistory(typical, period), period, language[2]);
   }
   if (language?.[1] === 'group-summary') return groupSummaryRequest(period, language[2]);
+  if (language?.[1] === 'operator-run') return operatorRequest(period, 'run', language[2]);
   switch (id) {
     case 'example':
       return companyRequest(exampleReport(), [], example);
     case 'group-summary':
       return groupSummaryRequest(period);
+    case 'operator-run':
+      return operatorRequest(period, 'run');
+    case 'operator-watchdog':
+      return operatorRequest(period, 'watchdog');
     case 'empty':
       return companyRequest(emptyReport(), [], example);
     case 'large': {

@@ -53,9 +53,10 @@ const setUp = (env: Environment) => {
 };
 let runtime: ReturnType<typeof setUp> | undefined;
 const getRuntime = () => (runtime ??= setUp(parseEnvironment(process.env)));
-const operatorReportDeps = ({ env, sendRaw }: ReturnType<typeof setUp>): OperatorReportDeps => ({
+const operatorReportDeps = ({ env, sendRaw, documents }: ReturnType<typeof setUp>): OperatorReportDeps => ({
   config: env.REPORT_CONFIG,
   sendRaw,
+  suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
   logger,
   console: {
     region: env.AWS_REGION,
@@ -92,7 +93,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
 
     if (parsed.data.verify) {
       const check = await runWatchdog(plan, parsed.data, { ledger: ledgerOf(setup), missedMonthAfterHours: env.REPORT_CONFIG.missedMonthAfterHours, logger, metrics }, new Date());
-      await reportMonthCheck(plan.group, check, operatorReportDeps(setup));
+      await reportMonthCheck(plan.group, check, operatorReportDeps(setup), new Date());
       return check;
     }
     const startedAt = new Date();

@@ -9,8 +9,10 @@ import type { ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
 import { composeMessage } from '../delivery/compose-message.ts';
 import type { SendRawEmail } from '../delivery/ses-sender.ts';
 import { renderOperatorReport, type OperatorEmailLine, type OperatorReportInput } from '../report/operator-report.ts';
+import { monthPeriod } from '../shared/report-period.ts';
+import type { SuppressionList } from '../shared/suppression-list.ts';
 import type { EmailOutcome, RunSummary } from './run-summary.ts';
-import type { MonthCheck, VerifiedEmail } from './verify-month.ts';
+import { deadlineFor, type MonthCheck, type VerifiedEmail } from './verify-month.ts';
 
 export interface ConsoleLocation {
   region: string;
@@ -23,6 +25,8 @@ export interface OperatorReportDeps {
   sendRaw: SendRawEmail;
   logger: Logger;
   console: ConsoleLocation;
+  /** The group's unsubscribes, listed so the operators can take them out of the config. */
+  suppressions: Pick<SuppressionList, 'listNew'>;
 }
 
 /** Deep links to the function's log group and to its Test tab, where the fix events are run. */
@@ -91,20 +95,61 @@ const send = async (input: OperatorReportInput, deps: OperatorReportDeps): Promi
   }
 };
 
-const groupOf = (group: ReportGroup): OperatorReportInput['group'] => ({ name: group.name, language: group.language, locale: group.locale, timeZone: group.timeZone });
+type Unsubscribes = Pick<OperatorReportInput, 'unsubscribes' | 'unsubscribesError'>;
 
-/** After a run: the report when something was not delivered (or after every run, when configured). */
-export const reportRun = async (group: ReportGroup, summary: RunSummary, startedAt: Date, deps: OperatorReportDeps): Promise<void> => {
-  if (!deps.config.operatorReport || !runNeedsReport(summary, deps.config.operatorReport.everyRun)) return;
-  const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
-  await send({ kind: 'run', group: groupOf(group), month: summary.period.month, at: startedAt.toISOString(), lines: outcomes.map((outcome) => runLine(summary, outcome)), links: consoleLinks(deps.console) }, deps);
+/**
+ * The unsubscribes of the report of `month`: from the scheduled run that reported the month before
+ * (the emails whose links people clicked) up to `until`. The start comes from the schedule, not from
+ * a record of the last report sent: a report that failed to go out, a re-run or the watchdog then
+ * repeat an address (removing it twice is harmless) instead of losing it, and nothing is stored.
+ */
+const readUnsubscribes = async (group: ReportGroup, month: string, until: Date, deps: OperatorReportDeps): Promise<Unsubscribes> => {
+  const since = deadlineFor(group, new Date(monthPeriod(month, group.timeZone).startDate), 0).deadline.toUTC().toISO() ?? '';
+  try {
+    const entries = await deps.suppressions.listNew(group.name, since, until.toISOString());
+    return { unsubscribes: { since, entries: entries.map(({ address, at }) => ({ address, at })) } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.error('Unsubscribes could not be read for the operator report', { error: message });
+    return { unsubscribesError: message };
+  }
 };
 
-/** After the missed-month check: the report when it found a gap. */
-export const reportMonthCheck = async (group: ReportGroup, check: MonthCheck, deps: OperatorReportDeps): Promise<void> => {
-  if (!check.due || check.gaps === 0) return;
+const groupOf = (group: ReportGroup): OperatorReportInput['group'] => ({ name: group.name, language: group.language, locale: group.locale, timeZone: group.timeZone });
+
+/**
+ * After a run: the report when something was not delivered, when someone unsubscribed since the
+ * previous monthly run (the config must be updated), or after every run when configured.
+ */
+export const reportRun = async (group: ReportGroup, summary: RunSummary, startedAt: Date, deps: OperatorReportDeps): Promise<void> => {
+  if (!deps.config.operatorReport || summary.dryRun) return;
+  const unsubscribes = await readUnsubscribes(group, summary.period.month, startedAt, deps);
+  if (!runNeedsReport(summary, deps.config.operatorReport.everyRun) && !unsubscribes.unsubscribes?.entries.length) return;
+  const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
   await send(
-    { kind: 'watchdog', group: groupOf(group), month: check.month, at: check.deadline, missedMonthAfterHours: deps.config.missedMonthAfterHours, lines: check.emails.map((email) => checkLine(check, email)), links: consoleLinks(deps.console) },
+    { kind: 'run', group: groupOf(group), month: summary.period.month, at: startedAt.toISOString(), lines: outcomes.map((outcome) => runLine(summary, outcome)), links: consoleLinks(deps.console), ...unsubscribes },
+    deps,
+  );
+};
+
+/**
+ * After the missed-month check: the report when it found a gap, with the month's unsubscribes too.
+ * Unsubscribes alone do not send it: the run's report already listed them.
+ */
+export const reportMonthCheck = async (group: ReportGroup, check: MonthCheck, deps: OperatorReportDeps, now: Date): Promise<void> => {
+  if (!deps.config.operatorReport || !check.due || check.gaps === 0) return;
+  const unsubscribes = await readUnsubscribes(group, check.month, now, deps);
+  await send(
+    {
+      kind: 'watchdog',
+      group: groupOf(group),
+      month: check.month,
+      at: check.deadline,
+      missedMonthAfterHours: deps.config.missedMonthAfterHours,
+      lines: check.emails.map((email) => checkLine(check, email)),
+      links: consoleLinks(deps.console),
+      ...unsubscribes,
+    },
     deps,
   );
 };

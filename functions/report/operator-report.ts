@@ -35,6 +35,10 @@ export interface OperatorReportInput {
   lines: OperatorEmailLine[];
   /** The function's log group and its console Test tab. */
   links: { logsUrl: string; testUrl: string };
+  /** Addresses unsubscribed since `since` (the caller picks the window), oldest first, for the config. */
+  unsubscribes?: { since: string; entries: { address: string; at: string }[] } | undefined;
+  /** Set when the suppression list could not be read: the report says so rather than "nobody". */
+  unsubscribesError?: string | undefined;
 }
 
 interface ProblemView {
@@ -57,7 +61,8 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
   const t = locales[group.language].operatorReport;
   const words = textLocale(group.locale, group.language);
   const month = formatMonth(input.month, words);
-  const at = DateTime.fromISO(input.at, { zone: group.timeZone, locale: words }).toLocaleString(DateTime.DATETIME_MED);
+  const dateTime = (iso: string) => DateTime.fromISO(iso, { zone: group.timeZone, locale: words }).toLocaleString(DateTime.DATETIME_MED);
+  const at = dateTime(input.at);
   const nameOf = (line: OperatorEmailLine) => (line.target === 'summary' ? t.summaryTarget : `${cleanText(line.name ?? '', 80) || line.target} (${line.target})`);
   const reasonOf = (line: OperatorEmailLine) => cleanText([line.reason, ...(line.problems ?? [])].filter(Boolean).join('; '), 600);
 
@@ -79,7 +84,10 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
   const counts = Object.fromEntries(STATUSES.map((status) => [status, input.lines.filter((line) => line.status === status).length]));
   const gaps = input.lines.filter((line) => line.status !== 'sent').length;
   const values = { group: group.name, month, problems: input.kind === 'watchdog' ? gaps : problems.length };
-  const subject = input.kind === 'watchdog' ? fill(t.subjectWatchdog, values) : fill(problems.length ? t.subjectRun : t.subjectRunComplete, values);
+  const unsubscribed = input.unsubscribes?.entries ?? [];
+  const subject =
+    (input.kind === 'watchdog' ? fill(t.subjectWatchdog, values) : fill(problems.length ? t.subjectRun : t.subjectRunComplete, values)) +
+    (unsubscribed.length ? fill(t.subjectUnsubscribes, { count: unsubscribed.length }) : '');
   // The links sentence is translated whole; the two link labels are cut out of it around the placeholders.
   const [linksBefore = '', linksBetween = '', linksAfter = ''] = t.links.split(/\{logs\}|\{test\}/);
   return {
@@ -94,6 +102,15 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
     problemsTitle: t.problemsTitle,
     problems,
     fixEvent: t.fixEvent,
+    unsubscribes: unsubscribed.length
+      ? {
+          title: t.unsubscribesTitle,
+          intro: fill(t.unsubscribesIntro, { from: dateTime(input.unsubscribes?.since ?? '') }),
+          entries: unsubscribed.map((entry) => ({ address: cleanText(entry.address, 320), at: dateTime(entry.at) })),
+          action: t.unsubscribesAction,
+        }
+      : undefined,
+    unsubscribesError: input.unsubscribesError ? fill(t.unsubscribesUnreadable, { error: cleanText(input.unsubscribesError, 300) }) : undefined,
     links: { ...input.links, logsLabel: t.logsLink, testLabel: t.testLink },
     linksBefore,
     linksBetween,

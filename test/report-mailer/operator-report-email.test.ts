@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { consoleLinks, runLine, runNeedsReport } from '../../functions/report-mailer/operator-report-email.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { demoConfig } from '../../dev/demo-config.ts';
+import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
+import { consoleLinks, reportRun, runLine, runNeedsReport, type OperatorReportDeps } from '../../functions/report-mailer/operator-report-email.ts';
+import type { SuppressionList } from '../../functions/shared/suppression-list.ts';
 import type { EmailOutcome, RunSummary } from '../../functions/report-mailer/run-summary.ts';
 
 const summary = (companies: EmailOutcome[], changes: Partial<RunSummary> = {}): RunSummary => ({
@@ -58,3 +62,62 @@ describe('runLine', () => {
   });
 });
 
+describe('reportRun and new unsubscribes', () => {
+  const group = runtimeConfigSchema.parse(demoConfig()('http://localhost')).groups[0]!;
+  const setUp = (listNew: SuppressionList['listNew']) => {
+    const sent: string[] = [];
+    const windows: [string, string, string][] = [];
+    const deps: OperatorReportDeps = {
+      config: { sender: { address: 'reports@example.com', name: 'Reports' }, operatorReport: { to: ['ops@example.com'], everyRun: false }, missedMonthAfterHours: 6 },
+      sendRaw: async ({ raw }) => {
+        sent.push(Buffer.from(raw).toString('utf8'));
+        return { messageId: `m-${sent.length}` };
+      },
+      logger: new Logger({ logLevel: 'SILENT' }),
+      console: { region: 'us-east-1', functionName: 'f', logGroupName: '/aws/lambda/f' },
+      suppressions: {
+        listNew: async (...window) => {
+          windows.push(window);
+          return listNew(...window);
+        },
+      },
+    };
+    return { deps, sent, windows };
+  };
+  const allSent = summary([{ companyId: 1, status: 'sent' }], { group: group.name, period: { month: '2026-04', timeZone: group.timeZone, startDate: '', endDate: '' } });
+  const startedAt = new Date('2026-05-01T13:00:05Z');
+
+  it('reports a run that delivered everything when someone unsubscribed since the previous monthly run', async () => {
+    const { deps, sent, windows } = setUp(async () => [{ group: group.name, address: 'gone@example.com', at: '2026-04-20T10:00:00.000Z', via: 'one-click' }]);
+
+    await reportRun(group, allSent, startedAt, deps);
+
+    // demo: day 1 at 07:00 America/Tegucigalpa: April's window opens at March's run, on April 1.
+    expect(windows).toEqual([[group.name, '2026-04-01T13:00:00.000Z', '2026-05-01T13:00:05.000Z']]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('gone@example.com');
+  });
+
+  it('sends nothing when nobody unsubscribed and everything went out, and never reads for a dry run', async () => {
+    const quiet = setUp(async () => []);
+    const dry = setUp(async () => [{ group: group.name, address: 'gone@example.com', at: '2026-04-20T10:00:00.000Z', via: 'one-click' }]);
+
+    await reportRun(group, allSent, startedAt, quiet.deps);
+    await reportRun(group, { ...allSent, dryRun: true }, startedAt, dry.deps);
+
+    expect(quiet.sent).toHaveLength(0);
+    expect(dry.windows).toHaveLength(0);
+    expect(dry.sent).toHaveLength(0);
+  });
+
+  it('still reports a failed run when the suppression list cannot be read, and says it could not', async () => {
+    const { deps, sent } = setUp(async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    });
+
+    await reportRun(group, { ...allSent, companies: [{ companyId: 1, status: 'failed', reason: 'x' }] }, startedAt, deps);
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.replace(/=\r\n/g, '')).toContain('ProvisionedThroughputExceededException');
+  });
+});

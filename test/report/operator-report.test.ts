@@ -65,6 +65,53 @@ describe('renderOperatorReport', () => {
     expect(email.text).toContain('old@example.com: bounced: Permanent/General: smtp; 550 5.1.1 user unknown. Fix the address');
   });
 
+  it('lists new unsubscribes with their dates and says where to remove them from the config', () => {
+    // prepare
+    const input: OperatorReportInput = {
+      ...run('en'),
+      lines: [{ target: 1, name: 'Aquatec Central', status: 'sent' }],
+      unsubscribes: {
+        since: '2026-04-01T13:00:00.000Z',
+        entries: [
+          { address: 'gerencia@aquatec.example', at: '2026-04-03T16:20:00.000Z' },
+          { address: '<img src=x>@example.com', at: '2026-04-28T23:30:00.000Z' },
+        ],
+      },
+    };
+
+    // act
+    const email = renderOperatorReport(input);
+
+    // assert
+    expect(email.subject).toBe('Report run · aquatec · April 2026: everything went out · 2 unsubscribed');
+    expect(email.text).toContain('== New unsubscribes ==\nUnsubscribed since the previous monthly run (Apr 1, 2026, 7:00 AM)');
+    expect(email.text).toContain('- gerencia@aquatec.example (Apr 3, 2026, 10:20 AM)\n- <img src=x>@example.com (Apr 28, 2026, 5:30 PM)\n');
+    expect(email.text).toContain('Remove them from infra/report.config.ts or the recipients CSV (infra/recipients/) and deploy');
+    expect(email.html).toContain('gerencia@aquatec.example');
+    expect(email.html).toContain('&lt;img src&#x3D;x&gt;@example.com');
+    expect(email.html).not.toContain('<img src=x>');
+    expect(email.html).toContain('infra/recipients/');
+  });
+
+  it('words the unsubscribe section in Spanish too, and leaves it out when nobody unsubscribed', () => {
+    const withOne = renderOperatorReport({ ...run('es'), unsubscribes: { since: '2026-04-01T13:00:00.000Z', entries: [{ address: 'a@example.com', at: '2026-04-03T16:20:00.000Z' }] } });
+    const withNone = renderOperatorReport({ ...run('es'), unsubscribes: { since: '2026-04-01T13:00:00.000Z', entries: [] } });
+
+    expect(withOne.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar · bajas: 1');
+    expect(withOne.text).toContain('== Bajas nuevas ==');
+    expect(withOne.text).toContain('Quítelas de infra/report.config.ts o del CSV de destinatarios (infra/recipients/)');
+    expect(withNone.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar');
+    expect(withNone.text).not.toContain('Bajas nuevas');
+    expect(withNone.html).not.toContain('Bajas nuevas');
+  });
+
+  it('says so when the unsubscribe list could not be read, instead of implying nobody unsubscribed', () => {
+    const email = renderOperatorReport({ ...run('en'), unsubscribesError: 'Requested resource not found' });
+
+    expect(email.text).toContain('The unsubscribe list could not be read (Requested resource not found)');
+    expect(email.html).toContain('The unsubscribe list could not be read (Requested resource not found)');
+  });
+
   it('stays small: well under the clipping budget for a 50-company group', () => {
     const many = run('es');
     many.lines = Array.from({ length: 50 }, (_, index) => ({ ...many.lines[2]!, target: index + 1, name: `Empresa ${index + 1}` }));

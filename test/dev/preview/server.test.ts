@@ -68,7 +68,10 @@ describe('preview server', () => {
     // assert
     expect(state.build.ok).toBe(true);
     expect(state.scenarios.map((scenario) => scenario.id)).toEqual(
-      expect.arrayContaining(['example', 'company-1', 'company-4', 'group-summary', 'empty', 'large', 'hostile', 'language-en', 'language-es', 'group-summary-en']),
+      expect.arrayContaining([
+        'example', 'company-1', 'company-4', 'group-summary', 'empty', 'large', 'hostile', 'language-en', 'language-es', 'group-summary-en',
+        'operator-run', 'operator-watchdog', 'operator-run-en', 'operator-run-es',
+      ]),
     );
     for (const { scenario, status, body } of emails) {
       expect(status, `${scenario.id}: ${body.error}`).toBe(200);
@@ -81,6 +84,16 @@ describe('preview server', () => {
     expect(subject('company-2')).toMatch(/marzo (de )?2026/);
     expect(subject('language-en')).toMatch(/^Monthly report .* March 2026$/);
     expect(subject('example')).toMatch(/abril (de )?2026/);
+    // The operator report: every outcome with its fix, a bounce, and the new unsubscribes.
+    const text = (id: string) => emails.find((email) => email.scenario.id === id)?.body.text ?? '';
+    expect(subject('operator-run-en')).toBe('Report run · demo · March 2026: 7 to look at · 2 unsubscribed');
+    for (const status of ['sent', 'failed', 'held', 'uncertain', 'deferred', 'skipped']) expect(text('operator-run-en')).toContain(`: ${status}`);
+    expect(text('operator-run-en')).toContain('compras@ferreteria-nunez.example: bounced: Permanent/General');
+    expect(text('operator-run-en')).toContain('{"group":"demo","month":"2026-03","companies":[3],"force":true}');
+    expect(text('operator-run-en')).toContain('== New unsubscribes ==');
+    expect(text('operator-run-en')).toContain('Remove them from infra/report.config.ts or the recipients CSV (infra/recipients/)');
+    expect(text('operator-run')).toContain('== Bajas nuevas ==');
+    expect(subject('operator-watchdog')).toMatch(/^Mes sin enviar · demo · marzo (de )?2026: \d+ sin enviar · bajas: 2$/);
   });
 
   it('shows hostile strings as text in the HTML', async () => {
