@@ -10,6 +10,7 @@ import type { Recipients } from '../config/config-schema.ts';
 import { envelopeRecipients } from '../delivery/compose-message.ts';
 import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { ArchivedEmail } from '../delivery/email-archive.ts';
+import { redirectArchivedMessage } from '../delivery/redirect-archived-message.ts';
 import { dropAddresses } from '../delivery/unsubscribe-headers.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import type { SuppressionList } from '../shared/suppression-list.ts';
@@ -51,7 +52,11 @@ const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archiv
     if (destinations.length === 0) return { ...outcome, status: 'skipped', reason: 'every recipient unsubscribed' };
     if (plan.dryRun) return { ...outcome, status: 'skipped', reason: `dry run: would re-send ${archived.prefix}` };
     await deps.throttle();
-    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw: archived.raw });
+    // A tester's copy must not carry the customer's To line or their working unsubscribe link.
+    const raw = plan.redirectTo
+      ? redirectArchivedMessage(archived.raw, { to: plan.redirectTo, redirectedFrom: [...manifest.recipients.to, ...manifest.recipients.cc] })
+      : archived.raw;
+    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw });
     const key = { group: manifest.group, month: manifest.month, target, recipientsHash: manifest.recipientsHash };
     const resend = { at: new Date().toISOString(), messageId, archiveKey: archived.prefix, destinations };
     const recorded = await deps.ledger.recordResend(key, resend).catch((error: unknown) => {

@@ -64,13 +64,6 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
   if (event.sendIncompleteSummary && !event.summary) {
     throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: contradicts "summary": false');
   }
-  if (event.fromArchive && event.redirectTo) {
-    // The archived bytes are the customer's email: its To line and its one-click unsubscribe link are
-    // theirs, so a tester's click would unsubscribe the customer.
-    throw new InvalidInputError(
-      'Invalid event:\nredirectTo: not allowed with "fromArchive": true (the archived email carries the original recipients\' unsubscribe link); to look at it, download its message.eml from the archive bucket',
-    );
-  }
   if (event.fromArchive && !event.month) {
     throw new InvalidInputError('Invalid event:\nmonth: required with "fromArchive": true (which archived month to re-send, e.g. "2026-03")');
   }

@@ -92,10 +92,24 @@ describe('re-send from the archive', () => {
     expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] }]);
   });
 
-  it('refuses to re-send archived bytes to redirectTo: they carry the customer\'s unsubscribe link', async () => {
-    const error = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true, redirectTo: ['qa@example.com'] }).catch((caught: unknown) => caught);
+  it("sends testers (redirectTo) a copy addressed to them, without the customer's working unsubscribe link", async () => {
+    // prepare
+    const [folder] = await archive.list('demo', MONTH, 2);
+    const original = await archive.read(folder ?? '');
 
-    expect(String(error)).toContain('redirectTo: not allowed with "fromArchive": true');
+    // act
+    const summary = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true, redirectTo: ['qa@example.com'] });
+
+    // assert
+    const messageId = summary.companies[0]?.messageId ?? '';
+    expect(summary.companies[0]).toMatchObject({ status: 'sent', recipients: { to: ['qa@example.com'], cc: [], bcc: [] } });
+    const copy = receivedBySes(messageId).toString('latin1');
+    const head = copy.split('\r\n\r\n')[0] ?? '';
+    expect(head).toMatch(/^To: qa@example\.com$/m);
+    expect(head).toMatch(/^X-IOBot-Redirected-From: gerencia\.2@example\.com$/m);
+    expect(head).not.toMatch(/^List-Unsubscribe/im);
+    const token = /[?&]t=([A-Za-z0-9._~-]+)/.exec(original.raw.toString('latin1').replace(/\r\n[ \t]/g, ''))?.[1] ?? 'no token';
+    expect(copy.replace(/=\r\n/g, '')).not.toContain(token);
   });
 
   it('re-sends to the original recipients when no redirect is given', async () => {
