@@ -54,7 +54,7 @@ const templates = {
   text: Handlebars.template(operatorReportText) as (view: unknown) => string,
 };
 
-const STATUSES: OperatorStatus[] = ['sent', 'skipped', 'held', 'failed', 'uncertain'];
+const STATUSES: OperatorStatus[] = ['sent', 'skipped', 'held', 'failed', 'uncertain', 'deferred'];
 
 export const buildOperatorReportView = (input: OperatorReportInput) => {
   const { group } = input;

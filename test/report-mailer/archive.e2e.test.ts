@@ -108,7 +108,7 @@ describe('re-send from the archive', () => {
     expect(head).toMatch(/^To: qa@example\.com$/m);
     expect(head).toMatch(/^X-IOBot-Redirected-From: gerencia\.2@example\.com$/m);
     expect(head).not.toMatch(/^List-Unsubscribe/im);
-    const token = /[?&]t=([A-Za-z0-9._~-]+)/.exec(original.raw.toString('latin1').replace(/\r\n[ \t]/g, ''))?.[1] ?? 'no token';
+    const token = /[?&]t=([A-Za-z0-9._~-]+)/.exec(Buffer.from(original.raw).toString('latin1').replace(/\r\n[ \t]/g, ''))?.[1] ?? 'no token';
     expect(copy.replace(/=\r\n/g, '')).not.toContain(token);
   });
 
