@@ -1,18 +1,10 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
-import { reportGroupSchema } from '../../functions/config/config-schema.ts';
-import type { RunPlan } from '../../functions/report-mailer/run-plan.ts';
 import type { EmailOutcome } from '../../functions/report-mailer/run-summary.ts';
 import { summarizeRun } from '../../functions/report-mailer/summarize-run.ts';
-import { monthPeriod } from '../../functions/shared/report-period.ts';
+import { aprilPlan } from '../fixtures/run-plans.ts';
 
-const group = reportGroupSchema.parse({
-  name: 'aquatec',
-  businessId: 1,
-  timeZone: 'America/Tegucigalpa',
-  companies: [{ id: 1, label: 'Central', to: ['a@example.com'] }],
-});
-const plan: RunPlan = { group, period: monthPeriod('2026-04', group.timeZone), dryRun: false, force: true, summary: true, sendIncompleteSummary: false };
+const plan = aprilPlan({ force: true });
 
 const recordingMetrics = () => {
   const added: [string, number][] = [];
@@ -27,6 +19,7 @@ describe('summarizeRun', () => {
     const companies: EmailOutcome[] = [
       { companyId: 1, status: 'sent', messageId: 'm-1' },
       { companyId: 2, status: 'failed', reason: 'x' },
+      { companyId: 3, status: 'held', reason: 'y' },
     ];
     const summaryEmail: EmailOutcome = { companyId: 'summary', status: 'sent', messageId: 'm-s' };
 
@@ -40,7 +33,7 @@ describe('summarizeRun', () => {
       dryRun: false,
       force: true,
       redirectedTo: ['qa@example.com'],
-      counts: { sent: 2, skipped: 0, failed: 1, held: 0, deferred: 0, uncertain: 0 },
+      counts: { sent: 2, skipped: 0, failed: 1, held: 1, deferred: 0, uncertain: 0 },
       companies,
       summaryEmail,
     });
@@ -48,7 +41,7 @@ describe('summarizeRun', () => {
       ['CompaniesSent', 2],
       ['CompaniesSkipped', 0],
       ['CompaniesFailed', 1],
-      ['CompaniesHeld', 0],
+      ['CompaniesHeld', 1],
       ['CompaniesDeferred', 0],
       ['CompaniesUncertain', 0],
     ]);
