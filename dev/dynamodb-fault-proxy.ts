@@ -1,5 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardRequest, startLocalHttpServer } from './local-http-server.ts';
 
 /**
  * A pass-through in front of the local DynamoDB that fails chosen ledger writes on purpose, for the
@@ -39,47 +39,35 @@ export const updateWriting =
 
 export const startDynamoFaultProxy = async (target: string): Promise<DynamoFaultProxy> => {
   const upstream = new URL(target);
-  const sockets = new Set<Socket>();
   const state: DynamoFaultProxy = { url: '', fault: { kind: 'pass' }, matched: [], close: async () => undefined };
 
-  const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) => {
-    const outgoing = httpRequest({ hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
-    outgoing.on('error', () => {
-      response.writeHead(502);
-      response.end();
-    });
-    outgoing.end(body);
-  };
+  const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) =>
+    forwardRequest(
+      upstream,
+      incoming,
+      body,
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+      () => {
+        response.writeHead(502);
+        response.end();
+      },
+    );
 
-  const server: Server = createServer((incoming, response) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const fault = state.fault;
-      if (fault.kind === 'pass') return forward(incoming, body, response);
-      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
-      const request: DynamoRequest = { operation, body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> };
-      if (!fault.when(request)) return forward(incoming, body, response);
-      state.matched.push(request);
-      if (fault.kind === 'black-hole') return;
-      response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected ledger failure' }));
-    });
+  const server = await startLocalHttpServer((incoming, body, response) => {
+    const fault = state.fault;
+    if (fault.kind === 'pass') return forward(incoming, body, response);
+    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const request: DynamoRequest = { operation, body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> };
+    if (!fault.when(request)) return forward(incoming, body, response);
+    state.matched.push(request);
+    if (fault.kind === 'black-hole') return;
+    response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+    response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected ledger failure' }));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+  state.url = server.url;
+  state.close = server.close;
   return state;
 };

@@ -9,28 +9,33 @@ export interface LocalDynamo {
   close(): Promise<void>;
 }
 
-export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promise<LocalDynamo> => {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+/** An on-demand table keyed like the CDK stack's tables: a string partition key and a string sort key. */
+const createTable = async (url: string, tableName: string, partitionKey: string, sortKey: string): Promise<void> => {
   const client = new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  // Same key schema as the CDK stack's table.
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: partitionKey, AttributeType: 'S' },
+        { AttributeName: sortKey, AttributeType: 'S' },
       ],
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
     }),
   );
   client.destroy();
+};
+
+export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promise<LocalDynamo> => {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  // Same key schema as the CDK stack's ledger table.
+  await createTable(url, tableName, 'pk', 'sk');
   return {
     url,
     tableName,
@@ -40,21 +45,6 @@ export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promis
 
 /** The suppression list table (same key schema as the CDK stack's): pk `group`, sk `address`. */
 export const createSuppressionTable = async (url: string, tableName = 'report-suppression-list'): Promise<string> => {
-  const client = new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'group', AttributeType: 'S' },
-        { AttributeName: 'address', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'group', KeyType: 'HASH' },
-        { AttributeName: 'address', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  client.destroy();
+  await createTable(url, tableName, 'group', 'address');
   return tableName;
 };

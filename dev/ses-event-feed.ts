@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { forwardRequest, startLocalHttpServer } from './local-http-server.ts';
 import { bounceEvent, deliveryEvent, sendEvent, type SentMessage } from './ses-events.ts';
 
 /**
@@ -38,7 +37,6 @@ const sentMessageOf = (body: string, response: string): SentMessage | undefined 
 
 export const startSesEventFeed = async (target: string, consume: (event: unknown) => Promise<unknown>): Promise<SesEventFeed> => {
   const upstream = new URL(target);
-  const sockets = new Set<Socket>();
   let fed = 0;
   const state: SesEventFeed = {
     url: '',
@@ -57,12 +55,12 @@ export const startSesEventFeed = async (target: string, consume: (event: unknown
     close: async () => undefined,
   };
 
-  const server: Server = createServer((incoming, response) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const outgoing = httpRequest({ hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+  const server = await startLocalHttpServer((incoming, body, response) =>
+    forwardRequest(
+      upstream,
+      incoming,
+      body,
+      (answer) => {
         const answerChunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
         answer.on('end', () => {
@@ -72,24 +70,14 @@ export const startSesEventFeed = async (target: string, consume: (event: unknown
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           response.end(answerBody);
         });
-      });
-      outgoing.on('error', () => {
+      },
+      () => {
         response.writeHead(502);
         response.end();
-      });
-      outgoing.end(body);
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+      },
+    ),
+  );
+  state.url = server.url;
+  state.close = server.close;
   return state;
 };

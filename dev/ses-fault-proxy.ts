@@ -1,6 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardRequest, startLocalHttpServer } from './local-http-server.ts';
 
 /**
  * A pass-through in front of aws-ses-v2-local that can misbehave on purpose, for fault-injection
@@ -49,12 +48,13 @@ const sesError = (response: ServerResponse, status: number, code: string, messag
 
 export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy> => {
   const upstream = new URL(target);
-  const sockets = new Set<Socket>();
   const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), connections: 0, rejected: 0, close: async () => undefined };
 
-  const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) => {
-    const outgoing = httpRequest(
-      { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+  const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) =>
+    forwardRequest(
+      upstream,
+      incoming,
+      body,
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         const chunks: Buffer[] = [];
@@ -66,16 +66,11 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
         });
         answer.pipe(response);
       },
+      () => sesError(response, 502, 'InternalFailure', 'upstream unavailable'),
     );
-    outgoing.on('error', () => sesError(response, 502, 'InternalFailure', 'upstream unavailable'));
-    outgoing.end(body);
-  };
 
-  const server: Server = createServer((incoming, response) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks);
+  const server = await startLocalHttpServer(
+    (incoming, body, response) => {
       const isSend = body.includes('Action=SendRawEmail');
       const fault = state.fault;
       if (isSend) {
@@ -109,19 +104,12 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
       if (fault.kind === 'black-hole-after' && state.forwarded >= fault.after) return;
       state.forwarded += 1;
       forward(incoming, body, response);
-    });
-  });
-  server.on('connection', (socket) => {
-    state.connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+    },
+    () => {
+      state.connections += 1;
+    },
+  );
+  state.url = server.url;
+  state.close = server.close;
   return state;
 };

@@ -2,8 +2,7 @@
 // the function handed it to SES. The emulator stores a message it rebuilt from its parse (which drops
 // X-IOBot-Report and the CSV charset); `npm start` writes these bytes instead, so the local .eml files
 // are what SES would have sent.
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { forwardRequest, startLocalHttpServer } from './local-http-server.ts';
 
 export interface SesRecordingProxy {
   url: string;
@@ -24,47 +23,29 @@ const messageIdOf = (xml: string): string | null => /<MessageId>([^<]+)<\/Messag
 export const startSesRecordingProxy = async (target: string): Promise<SesRecordingProxy> => {
   const upstream = new URL(target);
   const recorded = new Map<string, Buffer>();
-  const sockets = new Set<Socket>();
 
-  const server: Server = createServer((incoming, response) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const raw = rawMessageOf(body);
-      const outgoing = httpRequest(
-        { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
-        (answer) => {
-          const answerChunks: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
-          answer.on('end', () => {
-            const answerBody = Buffer.concat(answerChunks);
-            const messageId = raw && (answer.statusCode ?? 500) < 300 ? messageIdOf(answerBody.toString('utf8')) : null;
-            if (raw && messageId) recorded.set(messageId, raw);
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            response.end(answerBody);
-          });
-        },
-      );
-      outgoing.on('error', (error) => {
+  const server = await startLocalHttpServer((incoming, body, response) => {
+    const raw = rawMessageOf(body);
+    forwardRequest(
+      upstream,
+      incoming,
+      body,
+      (answer) => {
+        const answerChunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+        answer.on('end', () => {
+          const answerBody = Buffer.concat(answerChunks);
+          const messageId = raw && (answer.statusCode ?? 500) < 300 ? messageIdOf(answerBody.toString('utf8')) : null;
+          if (raw && messageId) recorded.set(messageId, raw);
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          response.end(answerBody);
+        });
+      },
+      (error) => {
         response.writeHead(502, { 'content-type': 'text/plain' });
         response.end(`SES emulator unavailable: ${error.message}`);
-      });
-      outgoing.end(body);
-    });
+      },
+    );
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    rawOf: (messageId) => recorded.get(messageId),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: server.url, rawOf: (messageId) => recorded.get(messageId), close: server.close };
 };

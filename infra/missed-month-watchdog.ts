@@ -9,10 +9,9 @@
  * Why daily and not once a month: a monthly check could not tell "all good" from "the check never ran";
  * a daily heartbeat can, within two days, at the price of about 30 short invocations a month per group.
  */
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -21,6 +20,7 @@ import { Construct } from 'constructs';
 import type { ReportGroup } from '../functions/config/config-schema.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './lambda-environment.ts';
 import type { ReportAlarms } from './report-alarms.ts';
+import { schedulerInvokeRole } from './scheduler-invoke-role.ts';
 
 export interface MissedMonthWatchdogProps {
   groups: readonly ReportGroup[];
@@ -41,23 +41,7 @@ export class MissedMonthWatchdog extends Construct {
 
   constructor(scope: Construct, id: string, props: MissedMonthWatchdogProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const role = new iam.Role(this, 'SchedulerRole', {
-      description: 'EventBridge Scheduler: invoke the iobot-report-mailer function in verify mode, write its DLQ',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
-          },
-        },
-      }),
-    });
-    const functionLogicalId = stack.getLogicalId(props.target.node.defaultChild as never);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
-      reason: 'lambda:InvokeFunction on the report-mailer function and its versions/aliases (ARN:*), added by grantInvoke; no other function is reachable.',
-    });
+    const role = schedulerInvokeRole(this, props.target, 'EventBridge Scheduler: invoke the iobot-report-mailer function in verify mode, write its DLQ');
 
     for (const group of props.groups) {
       const { hour, minute } = watchdogTimeOfDay(group, props.missedMonthAfterHours);

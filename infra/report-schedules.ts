@@ -2,14 +2,14 @@
  * One EventBridge Scheduler schedule per report group, in the group's own time zone, invoking the
  * report mailer with the schedule's scheduled time (so a retry hours later reports the same month).
  */
-import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ReportGroup } from '../functions/config/config-schema.ts';
+import { schedulerInvokeRole } from './scheduler-invoke-role.ts';
 
 export interface ReportSchedulesProps {
   groups: readonly ReportGroup[];
@@ -23,27 +23,7 @@ export class ReportSchedules extends Construct {
 
   constructor(scope: Construct, id: string, props: ReportSchedulesProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    // One role for all schedules (the target would otherwise create it), trusted only by Scheduler acting
-    // for this account's default schedule group (confused-deputy guard).
-    const role = new iam.Role(this, 'SchedulerRole', {
-      description: 'EventBridge Scheduler: invoke the iobot-report-mailer function, write its DLQ',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
-          },
-        },
-      }),
-    });
-    const functionLogicalId = stack.getLogicalId(props.target.node.defaultChild as never);
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
-      reason:
-        'lambda:InvokeFunction on the report-mailer function and its versions/aliases (ARN:*), added by ' +
-        'grantInvoke; no other function is reachable.',
-    });
+    const role = schedulerInvokeRole(this, props.target, 'EventBridge Scheduler: invoke the iobot-report-mailer function, write its DLQ');
 
     for (const group of props.groups) {
       const { dayOfMonth, hour, minute } = group.schedule;

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
+import { cachedEnvironment } from '../shared/cached-environment.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { recordDeliveryEvent, type DeliveryEventResult } from './record-delivery-event.ts';
 import { sesEventBridgeEventSchema } from './ses-event.ts';
@@ -16,13 +17,7 @@ const environmentSchema = z.object({
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
   SES_CONFIGURATION_SET: z.string({ error: 'missing: the SES configuration set the report mailer sends with' }).min(1),
 });
-let environment: z.output<typeof environmentSchema> | undefined;
-const getEnvironment = () => {
-  if (environment) return environment;
-  const parsed = environmentSchema.safeParse(process.env);
-  if (!parsed.success) throw InvalidInputError.fromZod('environment', parsed.error);
-  return (environment = parsed.data);
-};
+const getEnvironment = cachedEnvironment(environmentSchema, () => process.env);
 
 /**
  * Entry point for the EventBridge rule on this configuration set's SES events: records what reached

@@ -12,20 +12,13 @@
  *      archive key and the message id, and the manifest keeps saying `handing-to-ses` (logged).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Recipients } from '../config/config-schema.ts';
 import { archivePrefix, type ArchiveManifest, type EmailArchive } from './email-archive.ts';
 
-export interface ArchiveRequest {
-  group: string;
-  month: string;
-  target: number | 'summary';
-  recipients: Recipients;
-  redirectedFrom?: Recipients | undefined;
-  recipientsHash: string;
-  subject: string;
-  dataHash?: string | undefined;
-  templateVersion?: string | undefined;
-}
+/** What the caller knows before the send: the manifest's description of the email. */
+export type ArchiveRequest = Pick<
+  ArchiveManifest,
+  'group' | 'month' | 'target' | 'recipients' | 'redirectedFrom' | 'recipientsHash' | 'subject' | 'dataHash' | 'templateVersion'
+>;
 
 export interface ArchivedAttempt {
   /** The attempt folder, `<group>/<month>/<target>/<time>-<recipients>/`: what the ledger points to. */

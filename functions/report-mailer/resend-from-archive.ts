@@ -5,7 +5,7 @@
  * numbers it had, even if IOBot's data changed since. Each re-send is appended to the original send's
  * ledger item.
  */
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Recipients } from '../config/config-schema.ts';
 import { envelopeRecipients } from '../delivery/compose-message.ts';
 import type { DeliveryDeps } from '../delivery/deliver-email.ts';
@@ -15,7 +15,8 @@ import { dropAddresses } from '../delivery/unsubscribe-headers.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import type { SuppressionList } from '../shared/suppression-list.ts';
 import type { RunPlan } from './run-plan.ts';
-import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
+import type { EmailOutcome, RunSummary } from './run-summary.ts';
+import { summarizeRun } from './summarize-run.ts';
 
 export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'throttle' | 'logger'> & {
   suppressions: Pick<SuppressionList, 'addresses'>;
@@ -100,17 +101,6 @@ export const resendFromArchive = async (plan: RunPlan, deps: ResendDeps): Promis
     outcomes.push(outcome);
   }
 
-  const counts = countOutcomes(outcomes);
-  for (const status of Object.keys(counts) as OutcomeStatus[]) deps.metrics.addMetric(METRIC_BY_STATUS[status], MetricUnit.Count, counts[status]);
-  const summaryEmail = outcomes.find((outcome) => outcome.companyId === 'summary');
-  return {
-    group: group.name,
-    period: { month: period.month, timeZone: period.timeZone, startDate: period.startDate, endDate: period.endDate },
-    dryRun: plan.dryRun,
-    force: plan.force,
-    ...(plan.redirectTo ? { redirectedTo: plan.redirectTo } : {}),
-    counts,
-    companies: outcomes.filter((outcome) => outcome.companyId !== 'summary'),
-    ...(summaryEmail ? { summaryEmail } : {}),
-  };
+  const companies = outcomes.filter((outcome) => outcome.companyId !== 'summary');
+  return summarizeRun(plan, companies, outcomes.find((outcome) => outcome.companyId === 'summary'), deps.metrics);
 };

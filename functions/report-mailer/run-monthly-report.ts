@@ -3,33 +3,16 @@
  * fetch the month (and its history) → classify each company → render and deliver each (deliver-pages.ts,
  * run-page.ts) → the group summary → count the outcomes.
  */
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { deliverGroupSummary } from './deliver-group-summary.ts';
 import { deliverPages } from './deliver-pages.ts';
 import type { PageDeps } from './run-page.ts';
 import { resendFromArchive } from './resend-from-archive.ts';
 import type { RunPlan } from './run-plan.ts';
-import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus, type RunSummary } from './run-summary.ts';
+import type { RunSummary } from './run-summary.ts';
+import { summarizeRun } from './summarize-run.ts';
 
 export type ReportDeps = PageDeps & { metrics: Metrics; sendRatePerSecond: number };
-
-const summarize = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: EmailOutcome | undefined, metrics: Metrics): RunSummary => {
-  const { group, period } = plan;
-  const counts = countOutcomes([...companies, ...(summaryEmail ? [summaryEmail] : [])]);
-  for (const status of Object.keys(counts) as OutcomeStatus[]) {
-    metrics.addMetric(METRIC_BY_STATUS[status], MetricUnit.Count, counts[status]);
-  }
-  return {
-    group: group.name,
-    period: { month: period.month, timeZone: period.timeZone, startDate: period.startDate, endDate: period.endDate },
-    dryRun: plan.dryRun,
-    force: plan.force,
-    ...(plan.redirectTo ? { redirectedTo: plan.redirectTo } : {}),
-    counts,
-    companies,
-    ...(summaryEmail ? { summaryEmail } : {}),
-  };
-};
 
 /** What this invocation can send before its reserve, against what it has to. */
 const logCapacity = (plan: RunPlan, deps: ReportDeps, toSend: number): void => {
@@ -50,5 +33,5 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
   logCapacity(plan, deps, plan.companies?.length ?? plan.group.companies.length);
   const { companies, summary } = await deliverPages(plan, deps);
   const summaryEmail = await deliverGroupSummary(plan, deps, summary, companies, summary.previous);
-  return summarize(plan, companies, summaryEmail, deps.metrics);
+  return summarizeRun(plan, companies, summaryEmail, deps.metrics);
 };

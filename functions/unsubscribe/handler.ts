@@ -5,7 +5,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import { cachedEnvironment } from '../shared/cached-environment.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
 import { handleUnsubscribe } from './handle-unsubscribe.ts';
 
@@ -17,13 +17,7 @@ const environmentSchema = z.object({
   SUPPRESSION_TABLE_NAME: z.string({ error: 'missing: the suppression list table' }).min(1),
   UNSUBSCRIBE_KEY_SECRET_ID: z.string({ error: 'missing: the secret holding the unsubscribe token key' }).min(1),
 });
-let environment: z.output<typeof environmentSchema> | undefined;
-const getEnvironment = () => {
-  if (environment) return environment;
-  const parsed = environmentSchema.safeParse(process.env);
-  if (!parsed.success) throw InvalidInputError.fromZod('environment', parsed.error);
-  return (environment = parsed.data);
-};
+const getEnvironment = cachedEnvironment(environmentSchema, () => process.env);
 
 const SECURITY_HEADERS = {
   'content-type': 'text/html; charset=utf-8',

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reportGroupSchema } from '../../functions/config/config-schema.ts';
 import { classifyCompanies } from '../../functions/report-mailer/classify-companies.ts';
-import type { RunPlan } from '../../functions/report-mailer/run-plan.ts';
-import { monthPeriod } from '../../functions/shared/report-period.ts';
 import { seedReport, withReport } from '../fixtures/reports.ts';
+import { aprilPlan as plan, THREE_COMPANY_GROUP as group } from '../fixtures/run-plans.ts';
 
-const group = reportGroupSchema.parse({
-  name: 'aquatec',
-  businessId: 1,
-  timeZone: 'America/Tegucigalpa',
-  companies: [
-    { id: 1, label: 'Central', to: ['a@example.com'] },
-    { id: 2, label: 'Norte', to: ['b@example.com'] },
-    { id: 3, label: 'Sur', to: ['c@example.com'] },
-  ],
-});
-const plan = (changes: Partial<RunPlan> = {}): RunPlan => ({
-  group,
-  period: monthPeriod('2026-04', group.timeZone),
-  dryRun: false,
-  force: false,
-  summary: true,
-  sendIncompleteSummary: false,
-  ...changes,
-});
 const company = (id: number) => withReport(seedReport(), { data: { id, nombre: `Empresa ${id}` } });
 
 describe('classifyCompanies', () => {

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reportGroupSchema } from '../../functions/config/config-schema.ts';
 import { completedThisRun, missingCompanies } from '../../functions/report-mailer/month-completeness.ts';
-import type { RunPlan } from '../../functions/report-mailer/run-plan.ts';
 import type { EmailOutcome } from '../../functions/report-mailer/run-summary.ts';
-import { monthPeriod } from '../../functions/shared/report-period.ts';
+import { aprilPlan as plan } from '../fixtures/run-plans.ts';
 
-const group = reportGroupSchema.parse({
-  name: 'aquatec',
-  businessId: 1,
-  timeZone: 'America/Tegucigalpa',
-  companies: [
-    { id: 1, label: 'Central', to: ['a@example.com'] },
-    { id: 2, label: 'Norte', to: ['b@example.com'] },
-    { id: 3, label: 'Sur', to: ['c@example.com'] },
-  ],
-});
-const plan = (changes: Partial<RunPlan> = {}): RunPlan => ({
-  group,
-  period: monthPeriod('2026-04', group.timeZone),
-  dryRun: false,
-  force: false,
-  summary: true,
-  sendIncompleteSummary: false,
-  ...changes,
-});
 const sent = (id: number): EmailOutcome => ({ companyId: id, name: `Empresa ${id}`, status: 'sent', messageId: `m-${id}` });
 const alreadySent = (id: number): EmailOutcome => ({ companyId: id, status: 'skipped', messageId: `m-${id}`, reason: 'already sent to these recipients on 2026-05-01' });
 
