@@ -52,3 +52,32 @@ export const forwardRequest = (
   outgoing.on('error', onError);
   outgoing.end(body);
 };
+
+/**
+ * Forwards the request, reads the emulator's answer whole, lets `observe` look at it (what a recording
+ * proxy or an event feed is for), then passes it back unchanged.
+ */
+export const relayObserved = (
+  upstream: URL,
+  incoming: IncomingMessage,
+  body: Buffer,
+  response: ServerResponse,
+  observe: (answerBody: Buffer, statusCode: number | undefined) => void,
+  onError: (error: Error) => void,
+): void =>
+  forwardRequest(
+    upstream,
+    incoming,
+    body,
+    (answer) => {
+      const answerChunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+      answer.on('end', () => {
+        const answerBody = Buffer.concat(answerChunks);
+        observe(answerBody, answer.statusCode);
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        response.end(answerBody);
+      });
+    },
+    onError,
+  );

@@ -1,4 +1,4 @@
-import { forwardRequest, startLocalHttpServer } from './local-http-server.ts';
+import { relayObserved, startLocalHttpServer } from './local-http-server.ts';
 import { bounceEvent, deliveryEvent, sendEvent, type SentMessage } from './ses-events.ts';
 
 /**
@@ -56,20 +56,14 @@ export const startSesEventFeed = async (target: string, consume: (event: unknown
   };
 
   const server = await startLocalHttpServer((incoming, body, response) =>
-    forwardRequest(
+    relayObserved(
       upstream,
       incoming,
       body,
-      (answer) => {
-        const answerChunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
-        answer.on('end', () => {
-          const answerBody = Buffer.concat(answerChunks);
-          const message = sentMessageOf(body.toString('utf8'), answerBody.toString('utf8'));
-          if (message) state.sent.push(message);
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          response.end(answerBody);
-        });
+      response,
+      (answerBody) => {
+        const message = sentMessageOf(body.toString('utf8'), answerBody.toString('utf8'));
+        if (message) state.sent.push(message);
       },
       () => {
         response.writeHead(502);

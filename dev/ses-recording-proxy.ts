@@ -2,7 +2,7 @@
 // the function handed it to SES. The emulator stores a message it rebuilt from its parse (which drops
 // X-IOBot-Report and the CSV charset); `npm start` writes these bytes instead, so the local .eml files
 // are what SES would have sent.
-import { forwardRequest, startLocalHttpServer } from './local-http-server.ts';
+import { relayObserved, startLocalHttpServer } from './local-http-server.ts';
 
 export interface SesRecordingProxy {
   url: string;
@@ -26,20 +26,14 @@ export const startSesRecordingProxy = async (target: string): Promise<SesRecordi
 
   const server = await startLocalHttpServer((incoming, body, response) => {
     const raw = rawMessageOf(body);
-    forwardRequest(
+    relayObserved(
       upstream,
       incoming,
       body,
-      (answer) => {
-        const answerChunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
-        answer.on('end', () => {
-          const answerBody = Buffer.concat(answerChunks);
-          const messageId = raw && (answer.statusCode ?? 500) < 300 ? messageIdOf(answerBody.toString('utf8')) : null;
-          if (raw && messageId) recorded.set(messageId, raw);
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          response.end(answerBody);
-        });
+      response,
+      (answerBody, statusCode) => {
+        const messageId = raw && (statusCode ?? 500) < 300 ? messageIdOf(answerBody.toString('utf8')) : null;
+        if (raw && messageId) recorded.set(messageId, raw);
       },
       (error) => {
         response.writeHead(502, { 'content-type': 'text/plain' });
