@@ -14,6 +14,7 @@ import { loadCredentials } from '../iobot/credentials.ts';
 import { createIobotClient } from '../iobot/iobot-client.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
+import { suppressionSnapshot } from '../shared/suppression-snapshot.ts';
 import { createAwsClients } from './aws-clients.ts';
 import { MAX_SEND_CONCURRENCY, sendPoolSize } from './deliver-companies.ts';
 import { parseEnvironment, type Environment } from './environment.ts';
@@ -44,6 +45,9 @@ const setUp = (env: Environment) => {
 };
 
 export type Runtime = ReturnType<typeof setUp>;
+
+/** How stale the run's view of the unsubscribes may get: one Query per group per minute, not per email. */
+const SUPPRESSION_MAX_AGE_MS = 60_000;
 
 let runtime: Runtime | undefined;
 /** Parses the environment and builds the clients on the first call; warm invocations reuse them. */
@@ -121,7 +125,7 @@ export const reportDeps = async (
     configurationSet: env.SES_CONFIGURATION_SET,
     ledger: ledgerOf(runtime),
     archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
-    suppressions: createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME),
+    suppressions: suppressionSnapshot(createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME), { maxAgeMs: SUPPRESSION_MAX_AGE_MS }),
     unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
     throttle: createRateLimiter(sendRatePerSecond),
     sendRatePerSecond,

@@ -105,7 +105,7 @@ describe('deliverCompanies (bounded pool)', () => {
     expect(ses.calls).toHaveLength(5);
   });
 
-  it('sizes the pool from the send rate: enough for 0.4 s of sends, between 2 and 64', () => {
-    expect([1, 5, 50, 200, 500].map(sendPoolSize)).toEqual([2, 2, 20, 64, 64]);
+  it('sizes the pool from the send rate: enough for a second of sends, between 2 and 64', () => {
+    expect([1, 5, 50, 200, 500].map(sendPoolSize)).toEqual([2, 5, 50, 64, 64]);
   });
 });

@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { SHIPPED_EXTERNAL, REPO_ROOT } = await import('./bundle-options.ts');
+const { benchBundle } = await import('./bundle.ts');
+const { runLoad } = await import('./load.ts');
+const shipped = await benchBundle('s', join(REPO_ROOT, 'out/bench/sdk-bundled'), SHIPPED_EXTERNAL, 1);
+const companies = Number(process.argv[2] ?? 2000);
+const rate = Number(process.argv[3] ?? 50);
+const before = process.cpuUsage();
+const t = performance.now();
+const run = await runLoad(shipped.bundle.outfile, { companies, sendRatePerSecond: rate, sesLatencyMs: 80, ...(process.env.LOAD_NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS } } : {}) });
+const { htmlBytes, ...rest } = run;
+console.log(JSON.stringify({ ...rest, ratio: run.runMs / run.physicalLimitMs, wall: performance.now() - t }, null, 1));
