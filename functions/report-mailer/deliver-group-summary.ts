@@ -2,12 +2,10 @@
  * The group summary email for the directors: one row per company, sent only when every configured
  * company of the month is accounted for (or when an operator sends it anyway, listing who is missing).
  */
-import type { MultiReportResult } from '../iobot/iobot-client.ts';
-import type { CompanyReport } from '../iobot/report-schema.ts';
 import { sha256 } from '../delivery/email-archive.ts';
-import { renderGroupSummaryEmail } from '../report/group-summary.ts';
+import { renderGroupSummaryEmail, type SummaryFigures } from '../report/group-summary.ts';
 import { TEMPLATE_VERSION } from '../report/template-version.ts';
-import type { Classification } from './classify-companies.ts';
+import type { SummaryInputs } from './deliver-pages.ts';
 import { completedThisRun, missingCompanies, type MissingCompany } from './month-completeness.ts';
 import { isOutcome, renderEmail, sendReportEmail, type EmailTarget, type ReportEmailDeps } from './report-email.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -40,9 +38,8 @@ const held = (plan: RunPlan, target: EmailTarget, reason: string): EmailOutcome 
 export const deliverGroupSummary = async (
   plan: RunPlan,
   deps: ReportEmailDeps,
-  { reports }: Pick<Classification, 'reports'>,
+  { figures, previous }: Pick<SummaryInputs, 'figures' | 'previous'>,
   companies: readonly EmailOutcome[],
-  previous: MultiReportResult | undefined,
 ): Promise<EmailOutcome | undefined> => {
   const { group, period } = plan;
   // A run for a subset of companies would mail a partial summary: only full runs send it.
@@ -58,8 +55,8 @@ export const deliverGroupSummary = async (
   const missingIds = new Set(missing.map((company) => company.companyId));
   const included = group.companies
     .filter((company) => !missingIds.has(company.id))
-    .map((company) => reports.get(company.id))
-    .filter((report): report is CompanyReport => report !== undefined);
+    .map((company) => figures.get(company.id))
+    .filter((report): report is SummaryFigures => report !== undefined);
 
   let outcome: EmailOutcome;
   if (included.length === 0) {
@@ -72,13 +69,14 @@ export const deliverGroupSummary = async (
         'the re-run that completes the month sends it, or send it now listing them with "sendIncompleteSummary": true',
     );
   } else {
+    const rows = included.map((report) => {
+      const before = previous?.get(report.data.id);
+      return before ? { report, previous: before } : { report };
+    });
     const email = renderEmail(plan, target, () =>
       renderGroupSummaryEmail({
         groupName: group.name,
-        companies: included.map((report) => {
-          const before = previous?.companies.find((company) => company.data.id === report.data.id);
-          return before ? { report, previous: before } : { report };
-        }),
+        companies: rows,
         period,
         group,
         missing: missing.map((company) => ({ name: company.name ?? `#${company.companyId}`, status: company.status, reason: company.reason })),
@@ -87,7 +85,7 @@ export const deliverGroupSummary = async (
     // A summary the ledger already has went out before this run completed the month (an operator
     // sent it with companies missing): the complete one replaces it instead of being skipped.
     const force = plan.force || (missing.length === 0 && completedThisRun(plan, companies));
-    const provenance = { dataHash: sha256(JSON.stringify({ included, previous })), templateVersion: TEMPLATE_VERSION };
+    const provenance = { dataHash: sha256(JSON.stringify(rows)), templateVersion: TEMPLATE_VERSION };
     outcome = isOutcome(email) ? email : await sendReportEmail({ ...plan, force }, deps, target, email, provenance);
   }
   deps.logger[outcome.status === 'held' ? 'warn' : 'info'](`Group summary ${outcome.status}`, { outcome });

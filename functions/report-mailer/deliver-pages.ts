@@ -3,9 +3,7 @@
  * page's deliveries join the shared send pool as soon as the page arrives, so the pool does not idle at
  * page boundaries. At most three pages are in memory: one fetching, two delivering.
  */
-import type { CompanyReport } from '../iobot/report-schema.ts';
-import type { MultiReportResult } from '../iobot/iobot-client.ts';
-import type { Classification } from './classify-companies.ts';
+import type { SummaryFigures } from '../report/group-summary.ts';
 import { companyPages, describePage } from './company-pages.ts';
 import { createSendPool } from './deliver-companies.ts';
 import { deliverPage, fetchPage, isRefusal, type FetchedPage, type PageDeps, type PageResult } from './run-page.ts';
@@ -16,7 +14,7 @@ export interface PagedRun {
   /** Every company's outcome, page after page, in config order within each page. */
   companies: EmailOutcome[];
   /** The group summary's inputs, gathered across pages. */
-  summary: Pick<Classification, 'reports' | 'held'> & { previous: MultiReportResult | undefined };
+  summary: SummaryInputs;
 }
 
 /**
@@ -56,15 +54,22 @@ export const deliverPages = async (plan: RunPlan, deps: PageDeps): Promise<Paged
   return { companies: results.flatMap((result) => result.outcomes), summary: summaryInputs(results) };
 };
 
-const summaryInputs = (results: readonly PageResult[]): PagedRun['summary'] => {
-  const reports = new Map<number, CompanyReport>();
-  const previous: CompanyReport[] = [];
+/** By company id: the reported month's figures, and the month before's (undefined without any history). */
+export interface SummaryInputs {
+  figures: Map<number, SummaryFigures>;
+  previous: Map<number, SummaryFigures> | undefined;
+  held: Set<number>;
+}
+
+const summaryInputs = (results: readonly PageResult[]): SummaryInputs => {
+  const figures = new Map<number, SummaryFigures>();
+  const previous = new Map<number, SummaryFigures>();
   const held = new Set<number>();
   for (const result of results) {
-    for (const report of result.reports) reports.set(report.data.id, report);
-    previous.push(...result.previous);
+    for (const company of result.figures) figures.set(company.data.id, company);
+    for (const company of result.previous) previous.set(company.data.id, company);
     for (const id of result.held) held.add(id);
   }
   const anyHistory = results.some((result) => result.previous.length > 0);
-  return { reports, held, previous: anyHistory ? { companies: previous, invalid: [], attempts: 0, latencyMs: 0 } : undefined };
+  return { figures, held, previous: anyHistory ? previous : undefined };
 };

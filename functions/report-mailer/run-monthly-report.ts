@@ -32,6 +32,6 @@ export const runMonthlyReport = async (plan: RunPlan, deps: ReportDeps): Promise
   if (plan.fromArchive) return resendFromArchive(plan, deps);
   logCapacity(plan, deps, plan.companies?.length ?? plan.group.companies.length);
   const { companies, summary } = await deliverPages(plan, deps);
-  const summaryEmail = await deliverGroupSummary(plan, deps, summary, companies, summary.previous);
+  const summaryEmail = await deliverGroupSummary(plan, deps, summary, companies);
   return summarizeRun(plan, companies, summaryEmail, deps.metrics);
 };

@@ -5,7 +5,7 @@
  */
 import type { CompanyRecipients } from '../config/config-schema.ts';
 import { IobotApiError, type MultiReportResult } from '../iobot/iobot-client.ts';
-import type { CompanyReport } from '../iobot/report-schema.ts';
+import { summaryFigures, type SummaryFigures } from '../report/group-summary.ts';
 import { classifyCompanies } from './classify-companies.ts';
 import { describePage, type CompanyPage } from './company-pages.ts';
 import { DEFERRED_REASON, deliverCompanies, type CompanyDeliveryDeps, type SendPool } from './deliver-companies.ts';
@@ -24,9 +24,12 @@ export type FetchedPage =
 export interface PageResult {
   page: CompanyPage;
   outcomes: EmailOutcome[];
-  /** Valid reports of the reported month, and of the month before (for the summary's comparison). */
-  reports: CompanyReport[];
-  previous: CompanyReport[];
+  /**
+   * The group summary's figures of each valid report of the reported month, and of the month before
+   * (for its comparison): the page's whole reports are let go once it is delivered.
+   */
+  figures: SummaryFigures[];
+  previous: SummaryFigures[];
   /** Companies whose numbers failed the checks: kept out of the group summary. */
   held: number[];
   /** The error of a page IOBot could not give. */
@@ -65,15 +68,15 @@ export const deliverPage = async (plan: RunPlan, deps: PageDeps, fetched: Fetche
     const [status, reason] = fetched.kind === 'failed' ? (['failed', fetched.reason] as const) : (['deferred', DEFERRED_REASON] as const);
     const outcomes = page.companies.map((company) => settledFor(plan, company, status, reason));
     for (const outcome of outcomes) deps.logger.warn(`Company ${outcome.status}`, { company: outcome.companyId, outcome });
-    return { page, outcomes, reports: [], previous: [], held: [], ...(fetched.kind === 'failed' ? { error: fetched.error } : {}) };
+    return { page, outcomes, figures: [], previous: [], held: [], ...(fetched.kind === 'failed' ? { error: fetched.error } : {}) };
   }
   const classification = classifyCompanies({ ...plan, companies: page.includeBusinesses }, fetched.current);
   const outcomes = await deliverCompanies(plan, deps, classification.entries, fetched.history, pool);
   return {
     page,
     outcomes,
-    reports: fetched.current.companies,
-    previous: fetched.history[0]?.companies ?? [],
+    figures: fetched.current.companies.map(summaryFigures),
+    previous: (fetched.history[0]?.companies ?? []).map(summaryFigures),
     held: [...classification.held],
   };
 };

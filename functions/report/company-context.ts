@@ -46,7 +46,7 @@ export const slug = (text: string): string =>
 
 const collatorFor = memoize((locale: string) => locale, (locale: string) => new Intl.Collator(locale));
 
-export const companyName = (report: CompanyReport, t: LocaleStrings): string =>
+export const companyName = (report: { data: Pick<CompanyReport['data'], 'id' | 'nombre'> }, t: LocaleStrings): string =>
   cleanText(report.data.nombre, 120) || fill(t.unnamedCompany, { id: report.data.id });
 
 /**

@@ -10,10 +10,31 @@ import type { ReportPeriod } from '../shared/report-period.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
 
+/**
+ * What the summary reads of one company's month. A run keeps this, not the whole report, for every
+ * company until its last page is delivered: about 200 bytes a company instead of the report's 3–30 KB,
+ * so a group of thousands still fits in the memory a page needs.
+ */
+export type SummaryFigures = Pick<CompanyReport, 'conversaciones' | 'salesCount' | 'salesAmount' | 'quotationsCount' | 'quotationsAmount' | 'salesConversionRate'> & {
+  data: Pick<CompanyReport['data'], 'id' | 'nombre'> & { feature_flags: Pick<CompanyReport['data']['feature_flags'], 'currency'> };
+  adsBreakdown: Pick<CompanyReport['adsBreakdown'][number], 'spend' | 'currency'>[];
+};
+
+export const summaryFigures = (report: CompanyReport): SummaryFigures => ({
+  data: { id: report.data.id, nombre: report.data.nombre, feature_flags: { currency: report.data.feature_flags.currency } },
+  conversaciones: report.conversaciones,
+  salesCount: report.salesCount,
+  salesAmount: report.salesAmount,
+  quotationsCount: report.quotationsCount,
+  quotationsAmount: report.quotationsAmount,
+  salesConversionRate: report.salesConversionRate,
+  adsBreakdown: report.adsBreakdown.map((ad) => ({ spend: ad.spend, currency: ad.currency })),
+});
+
 export interface GroupSummaryInput {
   groupName: string;
   /** `previous` is the company's month before, when known; without it no change is shown. */
-  companies: { report: CompanyReport; previous?: CompanyReport }[];
+  companies: { report: SummaryFigures; previous?: SummaryFigures | undefined }[];
   period: ReportPeriod;
   group: GroupSettings;
   /** Configured companies left out because their month is not complete (a summary sent anyway). */
@@ -68,10 +89,10 @@ const render = {
   text: Handlebars.template(groupSummaryText) as (view: GroupView) => string,
 };
 
-const sum = (entries: Entry[], value: (report: CompanyReport) => number): number =>
+const sum = (entries: Entry[], value: (report: SummaryFigures) => number): number =>
   entries.reduce((total, entry) => total + value(entry.report), 0);
 
-const sumPrevious = (entries: Entry[], value: (report: CompanyReport) => number): number | null =>
+const sumPrevious = (entries: Entry[], value: (report: SummaryFigures) => number): number | null =>
   entries.every((entry) => entry.previous)
     ? entries.reduce((total, entry) => total + (entry.previous ? value(entry.previous) : 0), 0)
     : null;
@@ -96,7 +117,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
 
   const rows = entries.map(({ report, previous }): GroupRowView => {
     const currency = currencyCode(report.data.feature_flags.currency);
-    const before = <T>(value: (report: CompanyReport) => T): T | undefined => (previous ? value(previous) : undefined);
+    const before = <T>(value: (report: SummaryFigures) => T): T | undefined => (previous ? value(previous) : undefined);
     return {
       name: companyName(report, t),
       conversations: cell(format.integer(report.conversaciones), report.conversaciones, before((r) => r.conversaciones), 'relative'),
@@ -124,7 +145,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
   const currencies = [...byCurrency]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
     .map(([code, members]): CurrencyTotalView => {
-      const amount = (value: (report: CompanyReport) => number): ValueCell => {
+      const amount = (value: (report: SummaryFigures) => number): ValueCell => {
         if (code === null) return { value: DASH, delta: null };
         const total = sum(members, value);
         return cell(format.money(total, code), total, sumPrevious(members, value) ?? undefined, 'relative');
@@ -152,7 +173,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
         )
       : null;
 
-  const total = (value: (report: CompanyReport) => number): ValueCell => {
+  const total = (value: (report: SummaryFigures) => number): ValueCell => {
     const current = sum(entries, value);
     return cell(format.integer(current), current, sumPrevious(entries, value) ?? undefined, 'relative');
   };

@@ -70,8 +70,8 @@ describe('deliverPages', () => {
     expect(new Set(iobot.requests.map((request) => request.ids.join(',')))).toEqual(new Set(['1,2,3', '4,5,6', '7']));
     expect(iobot.requests).toHaveLength(3 * 3);
     expect(run.companies.map((outcome) => [outcome.companyId, outcome.status])).toEqual(IDS.map((id) => [id, 'sent']));
-    expect([...run.summary.reports.keys()].sort()).toEqual(IDS);
-    expect(run.summary.previous?.companies).toHaveLength(IDS.length);
+    expect([...run.summary.figures.keys()].sort()).toEqual(IDS);
+    expect(run.summary.previous?.size).toBe(IDS.length);
   });
 
   it('fails only the companies of a page IOBot cannot give; the other pages are sent', async () => {

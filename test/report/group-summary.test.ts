@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGroupView, renderGroupSummaryEmail, type GroupSummaryInput } from '../../functions/report/group-summary.ts';
+import { buildGroupView, renderGroupSummaryEmail, summaryFigures, type GroupSummaryInput } from '../../functions/report/group-summary.ts';
 import type { CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
@@ -104,6 +104,26 @@ describe('renderGroupSummaryEmail', () => {
     );
     await expect(email.html.replace(/></g, '>\n<')).toMatchFileSnapshot('./__snapshots__/group-summary/group.es.html');
     await expect(email.text).toMatchFileSnapshot('./__snapshots__/group-summary/group.es.txt');
+  });
+
+  it('renders the same email from the figures a run keeps as from the whole reports', () => {
+    // prepare
+    const seed = seedReport();
+    const companies = [
+      { report: seed, previous: scaledReport(seed, 0.9) },
+      { report: largeCompany(), previous: scaledReport(largeCompany(), 1.2) },
+      { report: company(3, 'Aguas de Miami', 'USD', 1200, 6) },
+      { report: emptyReport(), previous: emptyReport() },
+    ];
+    const figures = companies.map((entry) => ({ report: summaryFigures(entry.report), previous: entry.previous && summaryFigures(entry.previous) }));
+
+    // act
+    const fromReports = renderGroupSummaryEmail(input(companies));
+    const fromFigures = renderGroupSummaryEmail(input(figures));
+
+    // assert
+    expect(fromFigures).toEqual(fromReports);
+    expect(JSON.stringify(figures[1]?.report).length).toBeLessThan(JSON.stringify(largeCompany()).length / 20);
   });
 
   it('speaks English when the group does', () => {
