@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { lambdaNodeOptions } from './function-memory.ts';
 import { REPORT_CONFIG_FILE_NAME, type ReportConfigFile } from './report-config-file.ts';
 
 /**
@@ -11,17 +12,6 @@ import { REPORT_CONFIG_FILE_NAME, type ReportConfigFile } from './report-config-
  */
 export const SERVICE_NAME = 'iobot-report-mailer';
 export const METRICS_NAMESPACE = 'IOBotReportMailer';
-
-/** The report mailer's memory (MB); CPU comes with it (1,769 MB = one vCPU). */
-export const FUNCTION_MEMORY_MB = 512;
-
-/**
- * Source maps for stack traces, and V8's old generation capped at half the function's memory: V8 sizes
- * its heap from the host, and a heap allowed to grow toward the function's limit collects late, so
- * the process is killed for memory instead of collecting garbage. Half leaves room for buffers, sockets
- * and code; a paged run's live set is far below it (`npm run bench`, load section).
- */
-export const LAMBDA_NODE_OPTIONS = `--enable-source-maps --max-old-space-size=${FUNCTION_MEMORY_MB / 2}`;
 
 /** Lambda rejects a function whose variables, measured as their JSON object, exceed 4 KB. */
 export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -37,6 +27,8 @@ export interface EnvironmentRefs {
   readonly unsubscribeMailto: string;
   /** SES configuration set every send names (its events reach the ledger through the consumer). */
   readonly configurationSetName: string;
+  /** The function's memory: V8's heap cap is half of it (see lambdaNodeOptions). */
+  readonly memoryMb: number;
 }
 
 export const buildLambdaEnvironment = (config: Pick<ReportConfigFile, 'sha256' | 'summary'>, refs: EnvironmentRefs): Record<string, string> => ({
@@ -54,7 +46,7 @@ export const buildLambdaEnvironment = (config: Pick<ReportConfigFile, 'sha256' |
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   POWERTOOLS_LOG_LEVEL: 'INFO',
-  NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+  NODE_OPTIONS: lambdaNodeOptions(refs.memoryMb),
 });
 
 /**

@@ -16,7 +16,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from './config-schema.ts';
 import { DeliveryEvents } from './delivery-events.ts';
-import { assertEnvironmentFits, buildLambdaEnvironment, FUNCTION_MEMORY_MB } from './lambda-environment.ts';
+import { functionMemoryFor, warnAboveOneInvocation } from './function-memory.ts';
+import { assertEnvironmentFits, buildLambdaEnvironment } from './lambda-environment.ts';
 import { MissedMonthWatchdog } from './missed-month-watchdog.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { REPORT_CONFIG_FILE_NAME, writeReportConfigFile, type ReportConfigFile } from './report-config-file.ts';
@@ -129,6 +130,8 @@ export class ReportMailerStack extends Stack {
     // The runtime config, validated by loadConfig, goes into the code asset (no 4 KB ceiling); the
     // cloud assembly keeps the copy that was bundled.
     this.reportConfigFile = writeReportConfigFile(runtime, join(Stage.of(this)?.outdir ?? '.', 'report-config'));
+    const memoryMb = functionMemoryFor(runtime.sendRatePerSecond);
+    warnAboveOneInvocation(this, runtime.sendRatePerSecond);
     const environment = buildLambdaEnvironment(this.reportConfigFile, {
       secretId,
       ledgerTableName: this.ledgerTable.tableName,
@@ -138,6 +141,7 @@ export class ReportMailerStack extends Stack {
       unsubscribeUrl: this.unsubscribe.url.url,
       unsubscribeMailto: infra.unsubscribeMailto ?? infra.alarmEmail,
       configurationSetName: this.deliveryEvents.configurationSet.configurationSetName,
+      memoryMb,
     });
     assertEnvironmentFits(environment);
 
@@ -146,7 +150,7 @@ export class ReportMailerStack extends Stack {
       roleDescription: 'iobot-report-mailer function: its log group, the IOBot secret, the ledger, SES send',
       entry: props.handlerEntry ?? HANDLER_ENTRY,
       logRetentionDays: infra.logRetentionDays,
-      memorySize: FUNCTION_MEMORY_MB,
+      memorySize: memoryMb,
       timeout: Duration.minutes(5),
       environment,
       assetFiles: { [REPORT_CONFIG_FILE_NAME]: this.reportConfigFile.path },
@@ -196,13 +200,7 @@ export class ReportMailerStack extends Stack {
       // Every send names the configuration set, and SES authorises against it too.
       this.deliveryEvents.configurationSetArn,
       // In the SES sandbox, SES also authorises against each verified recipient identity.
-      ...infra.sandboxRecipientIdentities.map((recipient) =>
-        this.formatArn({
-          service: 'ses',
-          resource: 'identity',
-          resourceName: recipient,
-        }),
-      ),
+      ...infra.sandboxRecipientIdentities.map((recipient) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: recipient })),
     ];
     fn.addToRolePolicy(
       new iam.PolicyStatement({

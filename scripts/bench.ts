@@ -34,6 +34,7 @@ const { HTML_BUDGET_BYTES, benchFixtures, runFixture, warmUp } = await import('.
 const { benchPreviewReload } = await import('./bench/preview-reload.ts');
 const { runLoad } = await import('./bench/load.ts');
 const { runSynthScale } = await import('./bench/synth-scale.ts');
+const { CPU_MS_PER_EMAIL } = await import('../infra/function-memory.ts');
 
 const { values: args } = parseArgs({
   options: {
@@ -330,7 +331,7 @@ if (loadCompanies > 0) {
   }
   console.log(
     table(
-      ['rate', 'emails', 'physical limit', 'handler run', 'ratio', 'send phase', 'ratio', 'sent/failed', 'SES conns', 'peak RSS', 'CPU handler', 'CPU stand-ins', 'load avg'],
+      ['rate', 'emails', 'physical limit', 'handler run', 'ratio', 'send phase', 'ratio', 'sent/failed', 'SES conns', 'memory (heap cap)', 'peak RSS', 'CPU handler', 'per email', 'CPU stand-ins', 'load avg'],
       runs.map(({ run, load }) => [
         `${run.options.sendRatePerSecond}/s`,
         int(run.emails),
@@ -341,8 +342,10 @@ if (loadCompanies > 0) {
         `${(run.sendPhaseMs / run.physicalLimitMs).toFixed(2)}×`,
         run.counts ? `${run.counts.sent}/${run.counts.failed}` : 'n/a',
         run.sesConnections,
+        `${run.memoryMb} MB (${Math.floor(run.memoryMb / 2)})`,
         mib(run.maxRssBytes),
         `${(run.cpuMs / 1000).toFixed(1)} s`,
+        ms(run.cpuMs / run.emails),
         `${(run.standInCpuMs / 1000).toFixed(1)} s`,
         load.map((value) => value.toFixed(1)).join('→'),
       ]),
@@ -351,7 +354,8 @@ if (loadCompanies > 0) {
   console.log(
     'handler run: import done → handler returned (fetch, render, deliver, summary); send phase: first → last SES call at the proxy. ' +
       'physical limit: emails ÷ rate (the token bucket allows no faster). SES conns: TCP connections the SDK opened to the proxy (keep-alive). ' +
-      `CPU: the handler process, and this process's stand-ins (IOBot simulator, SES emulator, dynalite). ${cpu.length} cores shared; load avg before→after.`,
+      `CPU: the handler process, and this process's stand-ins (IOBot simulator, SES emulator, dynalite, S3). ${cpu.length} cores shared; load avg before→after. ` +
+      `memory: what the stack gives the function at this rate (infra/function-memory.ts, ${CPU_MS_PER_EMAIL} ms of CPU per email assumed); the child runs with its heap cap.`,
   );
   for (const { run } of runs) {
     if (run.error) console.log(`handler error at ${run.options.sendRatePerSecond}/s: ${run.error.split('\n')[0]}`);
@@ -365,6 +369,8 @@ if (loadCompanies > 0) {
         pass: ratio <= TARGET.loadRatio,
         margin: ratio <= TARGET.loadRatio ? `${(TARGET.loadRatio - ratio).toFixed(2)}× headroom` : `over by ${(ratio - TARGET.loadRatio).toFixed(2)}×`,
       });
+      // The stack sizes the function's memory from this figure: a send path grown costlier must show here.
+      below('handler CPU per email (50/s) vs CPU_MS_PER_EMAIL the stack sizes memory by', run.cpuMs / run.emails, CPU_MS_PER_EMAIL, ms);
     }
     below(`load peak RSS (${int(loadCompanies)} companies, ${rate}/s)`, run.maxRssBytes, TARGET.loadPeakRssBytes, mib);
   }

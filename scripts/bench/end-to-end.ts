@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack } from '../../dev/local-stack.ts';
 import { generateGroup } from '../../dev/synthetic/groups.ts';
-import { LAMBDA_NODE_OPTIONS } from '../../infra/lambda-environment.ts';
+import { BASE_MEMORY_MB, lambdaNodeOptions } from '../../infra/function-memory.ts';
 import { REPO_ROOT } from './bundle-options.ts';
 
 /**
@@ -51,7 +51,7 @@ export const runHandlerChild = async (bundleFile: string, event: unknown, env: R
     // Plain node, not tsx; BENCH_CHILD_EXEC_ARGV="--cpu-prof --cpu-prof-dir=out/prof" profiles the handler.
     execArgv: process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     // The stack's NODE_OPTIONS (heap capped as deployed), unless the caller sets its own.
-    env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', NODE_OPTIONS: LAMBDA_NODE_OPTIONS, ...env },
+    env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', NODE_OPTIONS: lambdaNodeOptions(BASE_MEMORY_MB), ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';

@@ -9,9 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack } from '../../dev/local-stack.ts';
+import { monthBefore, monthPeriod } from '../../functions/shared/report-period.ts';
+import { functionMemoryFor, lambdaNodeOptions } from '../../infra/function-memory.ts';
 import { startSesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import { generateGroup } from '../../dev/synthetic/groups.ts';
 import { runHandlerChild, type ChildReport } from './end-to-end.ts';
+
+/** The handler's default (environment.ts): the reported month and five before it. */
+const HISTORY_MONTHS = 5;
 
 export interface LoadOptions {
   companies: number;
@@ -36,26 +41,36 @@ export interface LoadResult extends ChildReport {
   sesConnections: number;
   /** CPU the stand-ins (simulator, SES emulator and proxy, DynamoDB) used meanwhile, in this process. */
   standInCpuMs: number;
+  /** The memory the stack gives the function at this rate; its heap cap is in the child's NODE_OPTIONS. */
+  memoryMb: number;
 }
 
 export const runLoad = async (bundleFile: string, options: LoadOptions): Promise<LoadResult> => {
   const companies = generateGroup(options.companies);
   const stack = await startLocalStack({
     config: (apiBaseUrl) => ({ ...demoConfig(companies)(apiBaseUrl), sendRatePerSecond: options.sendRatePerSecond }),
-    simulator: { companies },
+    simulator: { companies, memoize: true },
   });
+  // IOBot's work is IOBot's: the answers for the month and its history are computed before the clock starts.
+  const month = options.month ?? '2026-04';
+  const group = JSON.parse(stack.env.REPORT_CONFIG ?? '{}') as { groups: { timeZone: string }[] };
+  const period = monthPeriod(month, group.groups[0]?.timeZone ?? 'UTC');
+  stack.simulator.precompute([period, ...Array.from({ length: HISTORY_MONTHS }, (_, index) => monthBefore(period, index + 1))]);
   const ses = await startSesFaultProxy(stack.sesUrl);
   ses.fault = { kind: 'delay', ms: options.sesLatencyMs };
   // As deployed: the config is a file next to the code, not a variable (Linux caps one at 128 KiB).
   const configDir = mkdtempSync(join(tmpdir(), 'iobot-load-'));
   const { REPORT_CONFIG: inline = '', ...env } = stack.env;
   writeFileSync(join(configDir, 'report-config.json'), inline);
+  const memoryMb = functionMemoryFor(options.sendRatePerSecond);
   try {
     const cpuBefore = process.cpuUsage();
-    const report = await runHandlerChild(bundleFile, { group: 'demo', month: options.month ?? '2026-04' }, {
+    const report = await runHandlerChild(bundleFile, { group: 'demo', month }, {
       ...env,
       REPORT_CONFIG_FILE: join(configDir, 'report-config.json'),
       AWS_ENDPOINT_URL_SES: ses.url,
+      // As deployed at this rate (infra/function-memory.ts): the heap cap follows the memory.
+      NODE_OPTIONS: lambdaNodeOptions(memoryMb),
       ...options.env,
     });
     const cpu = process.cpuUsage(cpuBefore);
@@ -69,6 +84,7 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
       sesCalls: ses.forwarded,
       sesConnections: ses.connections,
       standInCpuMs: (cpu.user + cpu.system) / 1000,
+      memoryMb,
     };
   } finally {
     rmSync(configDir, { recursive: true, force: true });

@@ -304,4 +304,26 @@ describe('IOBot simulator: faults', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await pending).toBeInstanceOf(Error);
   });
+
+  it('answers the same bytes when memoized, and precompute fills the answers in advance', async () => {
+    // prepare
+    const memoized = await startIobotSimulator({ apiKey: API_KEY, memoize: true });
+    try {
+      memoized.precompute([APRIL]);
+
+      // act
+      const fromMemo = await (await post(REPORT_REQUEST, { 'x-api-key': API_KEY }, {}, memoized)).text();
+      const fresh = await (await post(REPORT_REQUEST)).text();
+
+      // assert
+      expect(fromMemo).toBe(fresh);
+      expect(JSON.parse(fromMemo)).toEqual(multiReport(defaultGroup(), APRIL));
+    } finally {
+      await memoized.close();
+    }
+  });
+
+  it('refuses precompute without memoize', () => {
+    expect(() => simulator.precompute([APRIL])).toThrow(/memoize: true/);
+  });
 });
