@@ -4,12 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 
-/** One email: group, month, company (or the group summary) and the exact set of recipients. */
+/**
+ * One email: group, month, company (or the group summary), sent to `recipientsHash`. The item is one per
+ * group, month and target, so a changed recipient list finds the month's record instead of a blank one;
+ * the hash is an attribute of it. A redirected test copy keeps an item of its own per recipient list.
+ */
 export interface LedgerKey {
   group: string;
   month: string;
   target: number | 'summary';
   recipientsHash: string;
+  /** A copy sent to `redirectTo`: never the customers' email, so it must not block it (nor be blocked). */
+  redirected?: boolean;
 }
 
 /** What reached one recipient, from SES events; a later event of lower rank never overwrites it. */
@@ -26,6 +32,8 @@ export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejec
 
 export interface LedgerState {
   status: LedgerStatus;
+  /** Whom this attempt went (or goes) to; compare with the configured list's hash. */
+  recipientsHash?: string;
   claimId?: string;
   leaseUntil?: string;
   handedAt?: string;
@@ -53,7 +61,16 @@ export const recipientsHash = (recipients: { to: string[]; cc: string[]; bcc: st
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 };
 
-export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({ pk: `${key.group}#${key.month}#${key.target}`, sk: key.recipientsHash });
+/** The sort key of the customers' email; the table keeps its pk/sk schema, so a redirect can sit beside it. */
+export const EMAIL_SORT_KEY = 'email';
+
+export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
+  pk: `${key.group}#${key.month}#${key.target}`,
+  sk: key.redirected ? `redirect#${key.recipientsHash}` : EMAIL_SORT_KEY,
+});
+
+/** When the email last changed hands: sent, rejected or handed over. */
+export const attemptTime = (state: LedgerState): string => (state.status === 'sent' ? state.sentAt : state.status === 'rejected' ? state.rejectedAt : state.handedAt) ?? 'unknown';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -66,7 +83,16 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   for (const [name, value] of Object.entries(item)) {
     if (name.startsWith(RECIPIENT_ATTRIBUTE_PREFIX)) recipients[name.slice(RECIPIENT_ATTRIBUTE_PREFIX.length)] = value as RecipientDelivery;
   }
-  const fields = { claimId: item.claimId, handedAt: item.handedAt, messageId: item.messageId, sentAt: item.sentAt, rejectedAt: item.rejectedAt, reason: item.reason, settledBy: item.settledBy };
+  const fields = {
+    recipientsHash: item.recipientsHash,
+    claimId: item.claimId,
+    handedAt: item.handedAt,
+    messageId: item.messageId,
+    sentAt: item.sentAt,
+    rejectedAt: item.rejectedAt,
+    reason: item.reason,
+    settledBy: item.settledBy,
+  };
   return {
     status,
     ...(leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),

@@ -74,7 +74,8 @@ const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine =
     status: email.status,
     reason: email.reason,
     ...(fixAdvice ? { fix: { advice: fixAdvice, event: fixAdvice === 'missing' ? { group: check.group, month: check.month } : event(fixAdvice === 'uncertain' || fixAdvice === 'rejected') } } : {}),
-    undelivered: email.undelivered.map((recipient) => ({ address: recipient.address, detail: `${recipient.status}: ${recipient.detail ?? ''}`, event: event() })),
+    // The fixed address is a changed recipient list, and the month is already recorded: only force re-sends.
+    undelivered: email.undelivered.map((recipient) => ({ address: recipient.address, detail: `${recipient.status}: ${recipient.detail ?? ''}`, event: event(true) })),
   };
 };
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import {
@@ -23,6 +23,7 @@ import { createDynamoLedger, type LedgerKey, type SendLedger } from '../../funct
 type Handler = typeof import('../../functions/delivery-events/handler.ts')['handler'];
 let dynamo: LocalDynamo;
 let ledger: SendLedger;
+let documents: DynamoDBDocumentClient;
 let handler: Handler;
 let companies = 0;
 const CONFIGURATION_SET = 'iobot-report-mailer';
@@ -54,7 +55,8 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  ledger = createDynamoLedger(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url })), { tableName: dynamo.tableName, leaseMs: 60_000 });
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url }));
+  ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000 });
   ({ handler } = await import('../../functions/delivery-events/handler.ts'));
 });
 afterAll(() => dynamo.close());
@@ -163,6 +165,36 @@ describe('delivery-events handler', () => {
 
     expect(late).toMatchObject({ changed: 0, settled: false });
     expect((await ledger.read(key))?.recipients).toEqual({});
+  });
+
+  it('writes on the one item of the email (group, month, target), whatever its recipients', async () => {
+    const { key, message } = await email();
+
+    await handler(bounceEvent(message, 'gerencia@example.com'));
+
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }));
+    expect(Item?.['rcpt#gerencia@example.com']).toMatchObject({ status: 'bounced' });
+  });
+
+  it('records the events of a month forced to a new recipient list on its item, and ignores the earlier message in any order', async () => {
+    const { key, message } = await email();
+    const changed = { ...key, recipientsHash: 'def' };
+    const forced = await ledger.claim(changed, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    await ledger.handOver(changed, forced.claimId);
+    const resent: SentMessage = { ...message, messageId: 'm-forced', destinations: ['nueva@example.com'], tags: messageTags({ key: changed, claimId: forced.claimId }) };
+
+    await handler(deliveryEvent(resent));
+    const late = await handler(bounceEvent(message, 'gerencia@example.com'));
+    await handler(sendEvent(resent));
+
+    expect(late).toMatchObject({ changed: 0, settled: false });
+    expect(await ledger.read(changed)).toMatchObject({
+      status: 'sent',
+      messageId: 'm-forced',
+      recipientsHash: 'def',
+      recipients: { 'nueva@example.com': { status: 'delivered', at: expect.any(String), detail: expect.any(String), rank: 2 } },
+    });
   });
 
   it('ignores event types it does not track', async () => {

@@ -47,8 +47,8 @@ describe('DynamoDB send ledger', () => {
     await ledger().handOver(key, claim.claimId);
     await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
 
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc' } }));
-    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte' });
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }));
+    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte', recipientsHash: 'abc' });
     expect(Item?.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
   });
 
@@ -188,10 +188,46 @@ describe('DynamoDB send ledger', () => {
   it('takes over a claim written before the hand-over existed ("sending") once its lease ran out', async () => {
     const key = newKey();
     await documents.send(
-      new PutCommand({ TableName: dynamo.tableName, Item: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc', status: 'sending', claimId: 'old', leaseUntil: clock.getTime() - 1 } }),
+      new PutCommand({ TableName: dynamo.tableName, Item: { pk: `aquatec#2026-04#${key.target}`, sk: 'email', recipientsHash: 'abc', status: 'sending', claimId: 'old', leaseUntil: clock.getTime() - 1 } }),
     );
 
     expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
+  });
+
+  it('keeps one item per email: a changed recipient list finds the month already sent, and force takes it', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-6');
+    const changed = { ...key, recipientsHash: 'def' };
+
+    const retry = await ledger().claim(changed, { force: false });
+    const forced = await ledger().claim(changed, { force: true });
+
+    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status: 'sent', at: clock.toISOString(), messageId: 'm-6' } });
+    expect(forced.outcome).toBe('claimed');
+    expect(await ledger().read(changed)).toMatchObject({ status: 'claimed', recipientsHash: 'def' });
+  });
+
+  it.each(['rejected', 'uncertain'] as const)('does not send a %s month again to a changed recipient list without force', async (status) => {
+    const key = newKey();
+    const claimId = await claimed(key);
+    await ledger().handOver(key, claimId);
+    if (status === 'rejected') await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: x' });
+    const at = clock.toISOString();
+    clock = new Date(clock.getTime() + 61_000);
+
+    const retry = await ledger().claim({ ...key, recipientsHash: 'def' }, { force: false });
+
+    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status, at, ...(status === 'rejected' ? { reason: 'SES MessageRejected: x' } : {}) } });
+  });
+
+  it('keeps a redirected copy apart from the real email: neither blocks the other', async () => {
+    const key = newKey();
+    await sendThrough({ ...key, recipientsHash: 'qa', redirected: true }, await claimed({ ...key, recipientsHash: 'qa', redirected: true }), 'm-qa');
+
+    const real = await ledger().claim(key, { force: false });
+
+    expect(real.outcome).toBe('claimed');
+    expect(await ledger().read({ ...key, recipientsHash: 'qa', redirected: true })).toMatchObject({ status: 'sent', messageId: 'm-qa' });
   });
 
   it('reads nothing for an email it has no record of', async () => {
