@@ -1,6 +1,6 @@
 /**
  * What a claim finds when its conditional write did not go through: the item read back decides whether
- * this run may replace it (force), must wait for
+ * this run may replace it (force, or a record that every recipient had unsubscribed), must wait for
  * another holder, or must leave a month that is settled. Pure.
  */
 import { attemptTime, stateOf, type LedgerKey } from './ledger-state.ts';
@@ -31,7 +31,8 @@ export const claimVerdict = (item: Record<string, unknown>, key: LedgerKey, forc
   }
   // An expired claim never reached SES: the plain claim takes it, so another run got there first.
   if (state.status === 'claimed' || state.status === 'handing') return 'retry';
-  if (force) return 'replace';
+  // Nobody received the unsubscribed record: a run that has someone to send to now simply sends.
+  if (force || state.status === 'unsubscribed') return 'replace';
   if (state.recipientsHash !== undefined && state.recipientsHash !== key.recipientsHash) {
     return {
       outcome: 'recipients-changed',

@@ -28,7 +28,8 @@ export interface RecipientDelivery {
   rank?: number;
 }
 
-export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected';
+/** `unsubscribed`: every configured recipient had unsubscribed when a run reached it; nothing to send. */
+export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected' | 'unsubscribed';
 
 export interface LedgerState {
   status: LedgerStatus;
@@ -43,6 +44,9 @@ export interface LedgerState {
   reason?: string;
   /** How an uncertain hand-over was settled: "ses-event" when SES's own event said it was sent. */
   settledBy?: string;
+  /** `unsubscribed`: when a run found every recipient unsubscribed, and who they were. */
+  unsubscribedAt?: string;
+  suppressed?: string[];
   /** By recipient address (lower case), from the delivery-events consumer. */
   recipients: Record<string, RecipientDelivery>;
 }
@@ -69,8 +73,9 @@ export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
   sk: key.redirected ? `redirect#${key.recipientsHash}` : EMAIL_SORT_KEY,
 });
 
-/** When the email last changed hands: sent, rejected or handed over. */
-export const attemptTime = (state: LedgerState): string => (state.status === 'sent' ? state.sentAt : state.status === 'rejected' ? state.rejectedAt : state.handedAt) ?? 'unknown';
+/** When the email last changed hands: sent, rejected, handed over, or found unsubscribed. */
+export const attemptTime = (state: LedgerState): string =>
+  (state.status === 'sent' ? state.sentAt : state.status === 'rejected' ? state.rejectedAt : state.status === 'unsubscribed' ? state.unsubscribedAt : state.handedAt) ?? 'unknown';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -92,11 +97,13 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
     rejectedAt: item.rejectedAt,
     reason: item.reason,
     settledBy: item.settledBy,
+    unsubscribedAt: item.unsubscribedAt,
   };
   return {
     status,
     ...(leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
     ...Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => (optionalString(value) ? [[name, value]] : []))),
+    ...(Array.isArray(item.suppressed) ? { suppressed: item.suppressed as string[] } : {}),
     recipients,
   };
 };

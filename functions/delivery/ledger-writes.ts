@@ -1,6 +1,6 @@
 /**
  * The send ledger's conditional writes that need no state of the ledger object: the shared conditions,
- * and the record made outside a claim (a re-send from the archive).
+ * and the two records made outside a claim (every recipient unsubscribed; a re-send from the archive).
  * Every write adds 1 to `revision`, so a replacing claim can tell the item is still the one it read.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -30,6 +30,29 @@ export const holderCondition = (claimId: string, from: string[]) => ({
   ExpressionAttributeNames: NAMES,
   values: { ':claimId': claimId, ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])) },
 });
+
+/**
+ * Every recipient had unsubscribed: one conditional write, only where the ledger holds nothing of the
+ * email (or an earlier such record), never over a month that went out, is being sent or is settled.
+ */
+export const unsubscribedUpdate = (TableName: string, key: LedgerKey, addresses: readonly string[], at: Date, retentionSeconds: number) =>
+  new UpdateCommand({
+    TableName,
+    Key: ledgerItemKey(key),
+    UpdateExpression:
+      'SET #status = :unsubscribed, suppressed = :addresses, unsubscribedAt = if_not_exists(unsubscribedAt, :at), recipientsHash = :hash, expiresAt = :expires ADD revision :one REMOVE claimId, leaseUntil, claimedAt',
+    ConditionExpression: `${FREE} OR #status = :unsubscribed`,
+    ExpressionAttributeNames: NAMES,
+    ExpressionAttributeValues: {
+      ...freeValues(at),
+      ':unsubscribed': 'unsubscribed',
+      ':addresses': [...addresses],
+      ':at': at.toISOString(),
+      ':hash': key.recipientsHash,
+      ':expires': Math.floor(at.getTime() / 1000) + retentionSeconds,
+      ':one': 1,
+    },
+  });
 
 /** Appends a re-send to the original email's item; never creates one (a row without a status would block the month's next claim). */
 export const resendUpdate = (TableName: string, key: LedgerKey, resend: unknown) =>

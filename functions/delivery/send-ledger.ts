@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
-import { FREE, freeValues, holderCondition, ignoringConditionFailure, NAMES, resendUpdate } from './ledger-writes.ts';
+import { FREE, freeValues, holderCondition, ignoringConditionFailure, NAMES, resendUpdate, unsubscribedUpdate } from './ledger-writes.ts';
 
 export { recipientsHash } from './ledger-state.ts';
 export type { LedgerKey, LedgerState } from './ledger-state.ts';
@@ -15,9 +15,9 @@ export type { ClaimResult } from './claim-verdict.ts';
 
 /**
  * One item per email, moving through claimed (a lease) → handing (the SES call is about to happen) →
- * sent | rejected. A claim whose lease ran out before the hand-over was never sent: the next run takes
- * it. An item still "handing" after its lease is uncertain: SES may have it, so only the SES Send event
- * or an operator's `force` settles it.
+ * sent | rejected, or straight to unsubscribed when nobody is left to send to. A claim whose lease ran
+ * out before the hand-over was never sent: the next run takes it. An item still "handing" after its
+ * lease is uncertain: SES may have it, so only the SES Send event or an operator's `force` settles it.
  */
 export interface SendLedger {
   /**
@@ -34,6 +34,11 @@ export interface SendLedger {
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
   /** Gives the claim back after a send that certainly did not happen, so the next run tries again. */
   release(key: LedgerKey, claimId: string): Promise<void>;
+  /**
+   * Every recipient had unsubscribed: the month is accounted for with nothing to send. False when the
+   * ledger already holds the email (sent, in progress...): that record stays.
+   */
+  recordUnsubscribed(key: LedgerKey, unsubscribed: { addresses: readonly string[] }): Promise<boolean>;
   /**
    * Appends a re-send of the archived bytes to the item of the original send (`resends`). False when
    * the ledger has no item for it any more (expired by TTL): the re-send happened, nothing recorded.
@@ -186,6 +191,8 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       replaced.delete(claimId);
       await update(key, claimId, 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil', { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason }, ['handing']);
     },
+
+    recordUnsubscribed: (key, { addresses }) => ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
 
     recordResend: (key, resend) => ignoringConditionFailure(documents.send(resendUpdate(TableName, key, resend))),
 

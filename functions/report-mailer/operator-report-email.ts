@@ -67,7 +67,8 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
 const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine => {
   const event = (force = false) => eventFor(check.group, check.month, email.companyId, force);
   const advice = { missing: 'missing', uncertain: 'uncertain', rejected: 'rejected', claimed: 'inProgress', handing: 'inProgress' } as const;
-  const fixAdvice = email.status === 'sent' ? undefined : advice[email.status];
+  // Accounted for: sent, or nobody left to send to (the unsubscribes section names them).
+  const fixAdvice = email.status === 'sent' || email.status === 'unsubscribed' ? undefined : advice[email.status];
   return {
     target: email.companyId,
     name: email.name,

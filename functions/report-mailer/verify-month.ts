@@ -26,7 +26,7 @@ export interface MonthCheck {
   /** False on the watchdog's other days: nothing is checked, the run only says the watchdog is alive. */
   due: boolean;
   emails: VerifiedEmail[];
-  /** Emails not recorded as sent (to the current or an earlier recipient list). */
+  /** Emails not accounted for: neither sent (to the current or an earlier list) nor left with nobody subscribed. */
   gaps: number;
 }
 
@@ -58,7 +58,9 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
       ? state.reason
       : state.status === 'uncertain'
         ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer`
-        : undefined;
+        : state.status === 'unsubscribed'
+          ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
+          : undefined;
   // The month counts as it stands; the operator still learns that the config now names other people.
   const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
   const note = changed ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` : undefined;
@@ -81,7 +83,7 @@ export const verifyMonth = async (
     ...(group.summaryRecipients ? [{ id: 'summary' as const, name: group.name, recipients: group.summaryRecipients }] : []),
   ];
   const emails = due ? await Promise.all(targets.map((target) => verifyEmail(ledger, group, period.month, now, target))) : [];
-  const gaps = emails.filter((email) => email.status !== 'sent').length;
+  const gaps = emails.filter((email) => email.status !== 'sent' && email.status !== 'unsubscribed').length;
   return { group: group.name, month: period.month, deadline: deadline.toUTC().toISO() ?? '', due, emails, gaps };
 };
 

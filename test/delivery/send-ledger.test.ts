@@ -230,6 +230,32 @@ describe('DynamoDB send ledger', () => {
     expect(await ledger().read({ ...key, recipientsHash: 'qa', redirected: true })).toMatchObject({ status: 'sent', messageId: 'm-qa' });
   });
 
+  it('records a month whose every recipient unsubscribed, which a later run with someone to send to claims', async () => {
+    const key = newKey();
+
+    const recorded = await ledger().recordUnsubscribed(key, { addresses: ['ana@example.com'] });
+    const state = await ledger().read(key);
+    const later = await ledger().claim(key, { force: false });
+
+    expect(recorded).toBe(true);
+    expect(state).toMatchObject({ status: 'unsubscribed', unsubscribedAt: clock.toISOString(), suppressed: ['ana@example.com'], recipientsHash: 'abc' });
+    expect(later.outcome).toBe('claimed');
+  });
+
+  it('never records "unsubscribed" over a month that went out or is being sent', async () => {
+    const sent = newKey();
+    await sendThrough(sent, await claimed(sent), 'm-7');
+    const live = newKey();
+    await claimed(live);
+
+    const overSent = await ledger().recordUnsubscribed(sent, { addresses: ['ana@example.com'] });
+    const overLive = await ledger().recordUnsubscribed(live, { addresses: ['ana@example.com'] });
+
+    expect([overSent, overLive]).toEqual([false, false]);
+    expect(await ledger().read(sent)).toMatchObject({ status: 'sent', messageId: 'm-7' });
+    expect((await ledger().read(live))?.status).toBe('claimed');
+  });
+
   it('reads nothing for an email it has no record of', async () => {
     expect(await ledger().read(newKey())).toBeUndefined();
   });
