@@ -31,6 +31,26 @@ export interface RecipientDelivery {
 /** `unsubscribed`: every configured recipient had unsubscribed when a run reached it; nothing to send. */
 export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected' | 'unsubscribed';
 
+/** An earlier attempt a forced send (or a send after an unsubscribed record) replaced, as it last stood. */
+export interface PreviousAttempt {
+  status: string;
+  /** When the newer claim replaced it. */
+  replacedAt: string;
+  recipientsHash?: string;
+  claimId?: string;
+  messageId?: string;
+  sentAt?: string;
+  handedAt?: string;
+  rejectedAt?: string;
+  reason?: string;
+  subject?: string;
+  archiveKey?: string;
+  unsubscribedAt?: string;
+  suppressed?: string[];
+  resends?: unknown[];
+  recipients?: Record<string, RecipientDelivery>;
+}
+
 export interface LedgerState {
   status: LedgerStatus;
   /** Whom this attempt went (or goes) to; compare with the configured list's hash. */
@@ -49,6 +69,8 @@ export interface LedgerState {
   suppressed?: string[];
   /** By recipient address (lower case), from the delivery-events consumer. */
   recipients: Record<string, RecipientDelivery>;
+  /** Earlier attempts of this email, newest first (at most HISTORY_LIMIT). */
+  previous: PreviousAttempt[];
 }
 
 /** Top-level attribute per recipient: a nested map would need to exist before it could be updated. */
@@ -105,5 +127,6 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
     ...Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => (optionalString(value) ? [[name, value]] : []))),
     ...(Array.isArray(item.suppressed) ? { suppressed: item.suppressed as string[] } : {}),
     recipients,
+    previous: Array.isArray(item.previous) ? (item.previous as PreviousAttempt[]) : [],
   };
 };

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
+import { attemptOf, historyAfter } from './ledger-history.ts';
 import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
 import { FREE, freeValues, holderCondition, ignoringConditionFailure, NAMES, resendUpdate, unsubscribedUpdate } from './ledger-writes.ts';
 
 export { recipientsHash } from './ledger-state.ts';
-export type { LedgerKey, LedgerState } from './ledger-state.ts';
+export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
 export type { ClaimResult } from './claim-verdict.ts';
 
 /**
@@ -23,7 +24,7 @@ export interface SendLedger {
   /**
    * Takes the right to send this email now; at most one holder at a time, across invocations. A month
    * recorded for another recipient list is not claimed without `force`. A claim that replaces a record
-   * (force, or an unsubscribed one) does so in one conditional write on the item it read.
+   * (force, or an unsubscribed one) keeps it in `previous`, in the same conditional write.
    */
   claim(key: LedgerKey, options: { force: boolean }): Promise<ClaimResult>;
   /** Called right before SES: from here on a crash leaves the email uncertain instead of unsent. */
@@ -112,14 +113,14 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     );
   };
 
-  /** Replaces the item read as `seen`; fails if anything wrote to it since. */
+  /** Replaces the item read as `seen`, moving it into `previous`; fails if anything wrote to it since. */
   const replace = async (key: LedgerKey, seen: Record<string, unknown>, at: Date, claimId: string): Promise<boolean> => {
     const revision = typeof seen.revision === 'number' ? seen.revision : undefined;
     const done = await ignoringConditionFailure(
       documents.send(
         new PutCommand({
           TableName,
-          Item: { ...ledgerItemKey(key), ...claimValues(key, claimId, at), revision: (revision ?? 0) + 1 },
+          Item: { ...ledgerItemKey(key), ...claimValues(key, claimId, at), revision: (revision ?? 0) + 1, previous: historyAfter(seen, attemptOf(seen, at)) },
           ConditionExpression: revision === undefined ? 'attribute_exists(pk) AND attribute_not_exists(revision)' : 'revision = :seen',
           ...(revision === undefined ? {} : { ExpressionAttributeValues: { ':seen': revision } }),
         }),
@@ -138,8 +139,11 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     );
   };
 
-  /** Puts back the record this claim replaced, or ends the claim's lease so the next run takes it; false when someone else holds it now. */
-  const giveBack = async (key: LedgerKey, claimId: string, from: string[]): Promise<boolean> => {
+  /**
+   * Puts back the record this claim replaced (with `attempt`, the one that failed, on top of its
+   * history), or ends the claim's lease so the next run takes it; false when someone else holds it now.
+   */
+  const giveBack = async (key: LedgerKey, claimId: string, from: string[], attempt?: Record<string, unknown>): Promise<boolean> => {
     const earlier = replaced.get(claimId);
     replaced.delete(claimId);
     if (!earlier) {
@@ -147,7 +151,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       return ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
     }
     const { values, ...condition } = holderCondition(claimId, from);
-    const item = { ...earlier, revision: (typeof earlier.revision === 'number' ? earlier.revision : 0) + 2 };
+    const item = { ...earlier, revision: (typeof earlier.revision === 'number' ? earlier.revision : 0) + 2, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
     return ignoringConditionFailure(documents.send(new PutCommand({ TableName, Item: item, ...condition, ExpressionAttributeValues: values })));
   };
 
@@ -186,8 +190,11 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async markRejected(key, claimId, { reason }) {
-      // A forced re-send refused by SES: the earlier delivery still happened, keep that record.
-      if (replaced.get(claimId)?.status === 'sent' && (await giveBack(key, claimId, ['handing']))) return;
+      // A forced re-send refused by SES: the earlier delivery still happened, keep that record on top.
+      if (replaced.get(claimId)?.status === 'sent') {
+        const rejection = { status: 'rejected', claimId, recipientsHash: key.recipientsHash, rejectedAt: now().toISOString(), reason };
+        if (await giveBack(key, claimId, ['handing'], rejection)) return;
+      }
       replaced.delete(claimId);
       await update(key, claimId, 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil', { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason }, ['handing']);
     },

@@ -178,6 +178,7 @@ describe('delivery-events handler', () => {
 
   it('records the events of a month forced to a new recipient list on its item, and ignores the earlier message in any order', async () => {
     const { key, message } = await email();
+    await handler(deliveryEvent(message, ['gerencia@example.com']));
     const changed = { ...key, recipientsHash: 'def' };
     const forced = await ledger.claim(changed, { force: true });
     if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
@@ -189,6 +190,7 @@ describe('delivery-events handler', () => {
     await handler(sendEvent(resent));
 
     expect(late).toMatchObject({ changed: 0, settled: false });
+    expect((await ledger.read(changed))?.previous[0]).toMatchObject({ status: 'sent', messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'delivered' } } });
     expect(await ledger.read(changed)).toMatchObject({
       status: 'sent',
       messageId: 'm-forced',
