@@ -146,6 +146,19 @@ describe('delivery-events handler', () => {
     expect(await ledger.read(key)).toMatchObject({ status: 'sent', settledBy: 'ses-event' });
   });
 
+  it("records a re-send's events on the original item but never lets them settle its uncertain hand-over", async () => {
+    const { key, message } = await email('handing');
+    const claimId = (await ledger.read(key))?.claimId ?? '';
+    const resent: SentMessage = { ...message, messageId: 'm-resent', tags: messageTags({ key, claimId, resend: true }) };
+
+    const send = await handler(sendEvent(resent));
+    const bounce = await handler(bounceEvent(resent, 'gerencia@example.com'));
+
+    expect(send).toMatchObject({ outcome: 'recorded', settled: false });
+    expect(bounce).toMatchObject({ outcome: 'recorded', settled: false, changed: 1 });
+    expect(await ledger.read(key)).toMatchObject({ status: 'handing', recipients: { 'gerencia@example.com': { status: 'bounced' } } });
+  });
+
   it('ignores mail it did not send: another configuration set, or no report-mailer tags', async () => {
     const { message } = await email();
 

@@ -121,6 +121,22 @@ describe('re-send from the archive', () => {
     });
   });
 
+  it("routes a re-send's SES events to the original email's item, without settling it as a new send", async () => {
+    await local.stack.deliveryEvents.feed();
+    const key = { pk: `demo#${MONTH}#3`, sk: 'email' };
+    const { Item: before } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+
+    await local.handler({ group: 'demo', month: MONTH, companies: [3], fromArchive: true });
+    const answers = await local.stack.deliveryEvents.feed();
+
+    // demo: company 3 Bcc's bounce@example.com, so its copy bounces like the original did.
+    expect(answers).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'recorded', metric: 'DeliveryHardBounce' })]));
+    expect(answers.every((answer) => (answer as { outcome: string }).outcome === 'recorded')).toBe(true);
+    const { Item: after } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+    expect(after).toMatchObject({ status: 'sent', messageId: before?.messageId, claimId: before?.claimId });
+    expect(after?.revision).toBeGreaterThan(before?.revision as number);
+  });
+
   it('says clearly that a month never archived cannot be re-sent', async () => {
     await expect(local.handler({ group: 'demo', month: '2025-01', fromArchive: true })).rejects.toThrow(
       /Nothing archived for group "demo" 2025-01 .*never sent/,
