@@ -151,7 +151,10 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       return ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
     }
     const { values, ...condition } = holderCondition(claimId, from);
-    const item = { ...earlier, revision: (typeof earlier.revision === 'number' ? earlier.revision : 0) + 2, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
+    // Above every revision this claim's own writes reached (claim, hand-over): a replacing claim that
+    // read the item in between must not mistake the restored record for what it read.
+    const revision = (typeof earlier.revision === 'number' ? earlier.revision : 0) + 3;
+    const item = { ...earlier, revision, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
     return ignoringConditionFailure(documents.send(new PutCommand({ TableName, Item: item, ...condition, ExpressionAttributeValues: values })));
   };
 
