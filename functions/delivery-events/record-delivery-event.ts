@@ -73,6 +73,24 @@ const recordRecipient = (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, 
     }),
   );
 
+/**
+ * A late event of the message a forced send replaced: recorded on that attempt, `previous[0]`, under the
+ * same rank rule, so the history of what reached whom is complete. Only the latest replaced attempt.
+ */
+const recordOnEarlierAttempt = (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, recipient: DeliveryChange['recipients'][number]) =>
+  applied(
+    deps.documents,
+    new UpdateCommand({
+      TableName: deps.tableName,
+      Key: ledgerItemKey(key),
+      UpdateExpression: 'SET #previous[0].#recipients.#address = :delivery ADD revision :one',
+      ConditionExpression:
+        '#previous[0].claimId = :claimId AND (attribute_not_exists(#previous[0].#recipients.#address) OR #previous[0].#recipients.#address.#rank < :rank)',
+      ExpressionAttributeNames: { '#previous': 'previous', '#recipients': 'recipients', '#address': recipient.address, '#rank': 'rank' },
+      ExpressionAttributeValues: { ':delivery': recipient.delivery, ':rank': recipient.delivery.rank, ':claimId': claimId, ':one': 1 },
+    }),
+  );
+
 export const recordDeliveryEvent = async (detail: SesEventDetail, deps: DeliveryEventDeps): Promise<DeliveryEventResult> => {
   const configurationSet = detail.mail.tags['ses:configuration-set']?.[0];
   if (configurationSet !== deps.configurationSet) return { outcome: 'ignored', reason: `configuration set ${JSON.stringify(configurationSet ?? null)} is not ours` };
@@ -84,7 +102,7 @@ export const recordDeliveryEvent = async (detail: SesEventDetail, deps: Delivery
   const settled = await settle(deps, send, detail.mail);
   let changed = 0;
   for (const recipient of change.recipients) {
-    if (await recordRecipient(deps, send, recipient)) changed += 1;
+    if ((await recordRecipient(deps, send, recipient)) || (await recordOnEarlierAttempt(deps, send, recipient))) changed += 1;
   }
   return { outcome: 'recorded', group: send.key.group, settled, changed, metric: change.metric };
 };

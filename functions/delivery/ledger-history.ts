@@ -23,7 +23,8 @@ export const attemptOf = (item: Record<string, unknown>, replacedAt: Date): Prev
     ...attempt,
     status: item.status === 'handing' && expired ? 'uncertain' : String(item.status),
     replacedAt: replacedAt.toISOString(),
-    ...(Object.keys(recipients).length > 0 ? { recipients } : {}),
+    // Always a map, even empty: a late SES event of this message is written into it (a nested path must exist).
+    recipients,
   } as PreviousAttempt;
 };
 

@@ -169,15 +169,20 @@ describe('delivery-events handler', () => {
     expect(untagged).toEqual({ outcome: 'ignored', reason: 'no report-mailer tags: not a report email' });
   });
 
-  it('leaves a forced re-send alone when a late event of the earlier message arrives', async () => {
+  it('leaves a forced re-send alone when a late event of the earlier message arrives, and records it on that attempt in previous', async () => {
     const { key, message } = await email();
     const forced = await ledger.claim(key, { force: true });
     if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
 
     const late = await handler(bounceEvent(message, 'gerencia@example.com'));
+    const again = await handler(bounceEvent(message, 'gerencia@example.com'));
+    const delayed = await handler(deliveryDelayEvent(message, 'gerencia@example.com'));
 
-    expect(late).toMatchObject({ changed: 0, settled: false });
-    expect((await ledger.read(key))?.recipients).toEqual({});
+    expect(late).toMatchObject({ changed: 1, settled: false });
+    expect([again, delayed]).toMatchObject([{ changed: 0 }, { changed: 0 }]);
+    const state = await ledger.read(key);
+    expect(state?.recipients).toEqual({});
+    expect(state?.previous[0]).toMatchObject({ messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'bounced', rank: 3 } } });
   });
 
   it('writes on the one item of the email (group, month, target), whatever its recipients', async () => {
@@ -189,7 +194,7 @@ describe('delivery-events handler', () => {
     expect(Item?.['rcpt#gerencia@example.com']).toMatchObject({ status: 'bounced' });
   });
 
-  it('records the events of a month forced to a new recipient list on its item, and ignores the earlier message in any order', async () => {
+  it('records the events of a month forced to a new recipient list on its item, and the earlier message\'s on the earlier attempt, in any order', async () => {
     const { key, message } = await email();
     await handler(deliveryEvent(message, ['gerencia@example.com']));
     const changed = { ...key, recipientsHash: 'def' };
@@ -202,8 +207,8 @@ describe('delivery-events handler', () => {
     const late = await handler(bounceEvent(message, 'gerencia@example.com'));
     await handler(sendEvent(resent));
 
-    expect(late).toMatchObject({ changed: 0, settled: false });
-    expect((await ledger.read(changed))?.previous[0]).toMatchObject({ status: 'sent', messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'delivered' } } });
+    expect(late).toMatchObject({ changed: 1, settled: false });
+    expect((await ledger.read(changed))?.previous[0]).toMatchObject({ status: 'sent', messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'bounced' } } });
     expect(await ledger.read(changed)).toMatchObject({
       status: 'sent',
       messageId: 'm-forced',
