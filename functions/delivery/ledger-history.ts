@@ -31,3 +31,13 @@ export const attemptOf = (item: Record<string, unknown>, replacedAt: Date): Prev
 /** `previous` for the item that replaces `item`: its attempt first, then its own history, newest first. */
 export const historyAfter = (item: Record<string, unknown>, entry: PreviousAttempt): PreviousAttempt[] =>
   [entry, ...(Array.isArray(item.previous) ? (item.previous as PreviousAttempt[]) : [])].slice(0, HISTORY_LIMIT);
+
+/**
+ * `earlier` (the record a failed forced send replaced) as it stands now in `current`: with the SES
+ * events of its message that arrived meanwhile (recorded in `current.previous[0]`, ranks only rise).
+ */
+export const restoredFrom = (earlier: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> => {
+  const entry = Array.isArray(current.previous) ? (current.previous[0] as PreviousAttempt | undefined) : undefined;
+  const late = entry && entry.claimId === earlier.claimId ? (entry.recipients ?? {}) : {};
+  return { ...earlier, ...Object.fromEntries(Object.entries(late).map(([address, delivery]) => [`${RECIPIENT_ATTRIBUTE_PREFIX}${address}`, delivery])) };
+};

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
-import { attemptOf, historyAfter } from './ledger-history.ts';
+import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
 import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
 import { FREE, freeValues, holderCondition, ignoringConditionFailure, NAMES, resendUpdate, unsubscribedUpdate } from './ledger-writes.ts';
 
@@ -150,12 +150,16 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       // An update rather than a delete: the item may hold the history of an earlier forced claim.
       return ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
     }
-    const { values, ...condition } = holderCondition(claimId, from);
-    // Above every revision this claim's own writes reached (claim, hand-over): a replacing claim that
-    // read the item in between must not mistake the restored record for what it read.
-    const revision = (typeof earlier.revision === 'number' ? earlier.revision : 0) + 3;
-    const item = { ...earlier, revision, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
-    return ignoringConditionFailure(documents.send(new PutCommand({ TableName, Item: item, ...condition, ExpressionAttributeValues: values })));
+    // Read again: SES events of the earlier message may have reached it (in previous[0]) meanwhile.
+    for (let tries = 0; tries < 3; tries += 1) {
+      const current = await readItem(key);
+      if (current?.claimId !== claimId || typeof current.revision !== 'number') return false;
+      const { values, ConditionExpression, ...condition } = holderCondition(claimId, from);
+      const item = { ...restoredFrom(earlier, current), revision: current.revision + 1, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
+      const put = new PutCommand({ TableName, Item: item, ...condition, ConditionExpression: `${ConditionExpression} AND revision = :revision`, ExpressionAttributeValues: { ...values, ':revision': current.revision } });
+      if (await ignoringConditionFailure(documents.send(put))) return true;
+    }
+    return false;
   };
 
   return {

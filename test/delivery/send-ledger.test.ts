@@ -340,6 +340,28 @@ describe('DynamoDB send ledger', () => {
     expect(state?.previous).toEqual([expect.objectContaining({ status: 'rejected', claimId: forced.claimId, reason: 'SES MessageRejected: x' })]);
   });
 
+  it('puts back the earlier delivery with an SES event that reached it while a forced send was failing', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-11');
+    const forcing = ledger();
+    const forced = await forcing.claim(key, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    // What the delivery-events consumer does with a late event of the replaced message.
+    await documents.send(
+      new UpdateCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+        UpdateExpression: 'SET #p[0].#r.#a = :d ADD revision :one',
+        ExpressionAttributeNames: { '#p': 'previous', '#r': 'recipients', '#a': 'ana@example.com' },
+        ExpressionAttributeValues: { ':d': { status: 'delivered', at: '2026-05-01T13:00:09.000Z', rank: 2 }, ':one': 1 },
+      }),
+    );
+
+    await forcing.release(key, forced.claimId);
+
+    expect(await ledger().read(key)).toMatchObject({ status: 'sent', messageId: 'm-11', recipients: { 'ana@example.com': { status: 'delivered' } } });
+  });
+
   it('reads nothing for an email it has no record of', async () => {
     expect(await ledger().read(newKey())).toBeUndefined();
   });
