@@ -60,7 +60,7 @@ try {
   // Real SES would publish Send/Delivery/Bounce events; the local stack feeds them to the consumer.
   await stack.deliveryEvents.feed();
   const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
-  const delivery = await deliveryStatusOf(stack, summary.group, summary.period.month, outcomes);
+  const delivery = await deliveryStatusOf(stack, summary.group, summary.period.month, outcomes, summary.redirectedTo !== undefined);
   const rows = [];
   for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
     const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);

@@ -111,7 +111,7 @@ export class DeliveryEvents extends Construct {
           period: Duration.minutes(5),
         }),
         `Group ${group}: a report email hard-bounced or a recipient marked it as spam (DeliveryHardBounce, DeliveryComplaint). ` +
-          'The ledger item of that email names the address and SES\'s diagnostic: fix the address in the config (a changed list is a new email) and re-run that company.',
+          'The ledger item of that email names the address and SES\'s diagnostic: fix the address in the config and re-run that company with "force": true (the month is recorded, whatever the list).',
       );
     }
     alarms.addQueue(

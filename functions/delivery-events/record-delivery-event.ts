@@ -42,16 +42,19 @@ const applied = async (documents: DynamoDBDocumentClient, command: UpdateCommand
 };
 
 /** Any event proves SES has the message: an item still "handing" (maybe uncertain) becomes "sent". */
-const settle = (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, mail: SesEventDetail['mail']) =>
+const settle = async (deps: DeliveryEventDeps, { key, claimId, resend }: TaggedSend, mail: SesEventDetail['mail']) =>
+  // A re-send's event says nothing about whether the original hand-over reached SES.
+  !resend &&
   applied(
     deps.documents,
     new UpdateCommand({
       TableName: deps.tableName,
       Key: ledgerItemKey(key),
-      UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, settledBy = :settledBy REMOVE leaseUntil',
+      // Every ledger write adds to `revision`, so a forced claim never overwrites what it did not read.
+      UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, settledBy = :settledBy REMOVE leaseUntil ADD revision :one',
       ConditionExpression: 'claimId = :claimId AND #status = :handing',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':handing': 'handing', ':messageId': mail.messageId, ':sentAt': mail.timestamp, ':settledBy': 'ses-event', ':claimId': claimId },
+      ExpressionAttributeValues: { ':sent': 'sent', ':handing': 'handing', ':messageId': mail.messageId, ':sentAt': mail.timestamp, ':settledBy': 'ses-event', ':claimId': claimId, ':one': 1 },
     }),
   );
 
@@ -61,11 +64,30 @@ const recordRecipient = (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, 
     new UpdateCommand({
       TableName: deps.tableName,
       Key: ledgerItemKey(key),
-      UpdateExpression: 'SET #recipient = :delivery',
-      // The claim id ties the event to this send: a forced re-send's item ignores the earlier message.
+      UpdateExpression: 'SET #recipient = :delivery ADD revision :one',
+      // The key finds the month's one item (ledgerItemKey), the claim id this send on it: a forced
+      // re-send's item ignores the earlier message, and a repeated or out-of-order event cannot lower a rank.
       ConditionExpression: 'claimId = :claimId AND (attribute_not_exists(#recipient) OR #recipient.#rank < :rank)',
       ExpressionAttributeNames: { '#recipient': `${RECIPIENT_ATTRIBUTE_PREFIX}${recipient.address}`, '#rank': 'rank' },
-      ExpressionAttributeValues: { ':delivery': recipient.delivery, ':rank': recipient.delivery.rank, ':claimId': claimId },
+      ExpressionAttributeValues: { ':delivery': recipient.delivery, ':rank': recipient.delivery.rank, ':claimId': claimId, ':one': 1 },
+    }),
+  );
+
+/**
+ * A late event of the message a forced send replaced: recorded on that attempt, `previous[0]`, under the
+ * same rank rule, so the history of what reached whom is complete. Only the latest replaced attempt.
+ */
+const recordOnEarlierAttempt = (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, recipient: DeliveryChange['recipients'][number]) =>
+  applied(
+    deps.documents,
+    new UpdateCommand({
+      TableName: deps.tableName,
+      Key: ledgerItemKey(key),
+      UpdateExpression: 'SET #previous[0].#recipients.#address = :delivery ADD revision :one',
+      ConditionExpression:
+        '#previous[0].claimId = :claimId AND (attribute_not_exists(#previous[0].#recipients.#address) OR #previous[0].#recipients.#address.#rank < :rank)',
+      ExpressionAttributeNames: { '#previous': 'previous', '#recipients': 'recipients', '#address': recipient.address, '#rank': 'rank' },
+      ExpressionAttributeValues: { ':delivery': recipient.delivery, ':rank': recipient.delivery.rank, ':claimId': claimId, ':one': 1 },
     }),
   );
 
@@ -80,7 +102,7 @@ export const recordDeliveryEvent = async (detail: SesEventDetail, deps: Delivery
   const settled = await settle(deps, send, detail.mail);
   let changed = 0;
   for (const recipient of change.recipients) {
-    if (await recordRecipient(deps, send, recipient)) changed += 1;
+    if ((await recordRecipient(deps, send, recipient)) || (await recordOnEarlierAttempt(deps, send, recipient))) changed += 1;
   }
   return { outcome: 'recorded', group: send.key.group, settled, changed, metric: change.metric };
 };

@@ -15,8 +15,8 @@ import { SendError, type SendRawEmail } from './ses-sender.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface DeliveryRequest {
-  /** Which email this is: the ledger item is this plus the recipients' fingerprint. */
-  key: Omit<LedgerKey, 'recipientsHash'>;
+  /** Which email this is: the ledger item; the recipients' fingerprint says whom an attempt went to. */
+  key: Omit<LedgerKey, 'recipientsHash' | 'redirected'>;
   /** Who receives it (the redirect target on a redirected run). */
   recipients: Recipients;
   /** The configured recipients a redirect replaced, named in a header so a tester sees whose copy it is. */
@@ -29,8 +29,8 @@ export interface DeliveryRequest {
   /** Extra headers (List-Unsubscribe and its one-click companion). */
   headers?: Record<string, string> | undefined;
   /**
-   * Unsubscribed addresses left out of this send. The ledger still keys the email by `recipients`, so
-   * an unsubscribe between a send and a re-run of the month does not make it a new email.
+   * Unsubscribed addresses left out of this send. The ledger still fingerprints `recipients`, so an
+   * unsubscribe between a send and a re-run of the month does not read as a changed recipient list.
    */
   suppressed?: readonly string[] | undefined;
 }
@@ -59,6 +59,21 @@ export type DeliveryResult =
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const FORCE_HINT = 're-run with "force": true once you have checked';
+// A corrected recipient list is no new email either: the month is recorded, only force sends it again.
+const REJECTED_HINT = 'fix the recipients or the SES identity, then re-run with "force": true';
+const NEW_LIST_HINT = 'the recipients changed since. "force": true sends it to the new list';
+
+/** A month recorded for another recipient list: a config change is not a reason to send it again. */
+const earlierList = ({ earlier }: Extract<ClaimResult, { outcome: 'recipients-changed' }>): DeliveryResult => {
+  switch (earlier.status) {
+    case 'sent':
+      return { status: 'skipped', messageId: earlier.messageId ?? 'unknown', reason: `already sent on ${earlier.at} to an earlier recipient list; ${NEW_LIST_HINT}` };
+    case 'uncertain':
+      return { status: 'skipped', reason: `handed to SES on ${earlier.at} for an earlier recipient list without a recorded answer, so it may have gone out; ${NEW_LIST_HINT} once you have checked the inbox or the logs` };
+    case 'rejected':
+      return { status: 'skipped', reason: `SES rejected it on ${earlier.at} for an earlier recipient list (${earlier.reason ?? 'unknown'}); ${NEW_LIST_HINT}` };
+  }
+};
 
 /** What a claim that did not go through means for this run. */
 const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): DeliveryResult => {
@@ -71,7 +86,9 @@ const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): Delive
     case 'uncertain':
       return { status: 'uncertain', reason: `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs` };
     case 'rejected':
-      return { status: 'failed', permanent: true, reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: fix the recipients (a changed list is a new email) or ${FORCE_HINT}` };
+      return { status: 'failed', permanent: true, reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}` };
+    case 'recipients-changed':
+      return earlierList(claim);
   }
 };
 
@@ -79,7 +96,7 @@ const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): Delive
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
   const { key: email } = request;
   const recipients = request.suppressed?.length ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase()))) : request.recipients;
-  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(request.recipients) };
+  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(request.recipients), ...(request.redirectedFrom ? { redirected: true } : {}) };
   const release = (claimId: string) =>
     deps.ledger.release(key, claimId).catch((releaseError: unknown) => {
       deps.logger.error('Could not release the send claim', { company: key.target, error: errorMessage(releaseError) });
@@ -164,7 +181,7 @@ const settleSendError = async (key: LedgerKey, claimId: string, error: unknown, 
   if (error instanceof SendError && error.permanent) {
     try {
       await deps.ledger.markRejected(key, claimId, { reason });
-      return { status: 'failed', permanent: true, reason: `${reason} (recorded: retries will not try again; fix the recipients or ${FORCE_HINT})` };
+      return { status: 'failed', permanent: true, reason: `${reason} (recorded: retries will not try again; ${REJECTED_HINT})` };
     } catch (recordError) {
       deps.logger.error('Could not record the permanent rejection', { company: key.target, error: errorMessage(recordError) });
     }

@@ -4,12 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 
-/** One email: group, month, company (or the group summary) and the exact set of recipients. */
+/**
+ * One email: group, month, company (or the group summary), sent to `recipientsHash`. The item is one per
+ * group, month and target, so a changed recipient list finds the month's record instead of a blank one;
+ * the hash is an attribute of it. A redirected test copy keeps an item of its own per recipient list.
+ */
 export interface LedgerKey {
   group: string;
   month: string;
   target: number | 'summary';
   recipientsHash: string;
+  /** A copy sent to `redirectTo`: never the customers' email, so it must not block it (nor be blocked). */
+  redirected?: boolean;
 }
 
 /** What reached one recipient, from SES events; a later event of lower rank never overwrites it. */
@@ -22,10 +28,33 @@ export interface RecipientDelivery {
   rank?: number;
 }
 
-export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected';
+/** `unsubscribed`: every configured recipient had unsubscribed when a run reached it; nothing to send. */
+export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected' | 'unsubscribed';
+
+/** An earlier attempt a forced send (or a send after an unsubscribed record) replaced, as it last stood. */
+export interface PreviousAttempt {
+  status: string;
+  /** When the newer claim replaced it. */
+  replacedAt: string;
+  recipientsHash?: string;
+  claimId?: string;
+  messageId?: string;
+  sentAt?: string;
+  handedAt?: string;
+  rejectedAt?: string;
+  reason?: string;
+  subject?: string;
+  archiveKey?: string;
+  unsubscribedAt?: string;
+  suppressed?: string[];
+  resends?: unknown[];
+  recipients?: Record<string, RecipientDelivery>;
+}
 
 export interface LedgerState {
   status: LedgerStatus;
+  /** Whom this attempt went (or goes) to; compare with the configured list's hash. */
+  recipientsHash?: string;
   claimId?: string;
   leaseUntil?: string;
   handedAt?: string;
@@ -35,8 +64,13 @@ export interface LedgerState {
   reason?: string;
   /** How an uncertain hand-over was settled: "ses-event" when SES's own event said it was sent. */
   settledBy?: string;
+  /** `unsubscribed`: when a run found every recipient unsubscribed, and who they were. */
+  unsubscribedAt?: string;
+  suppressed?: string[];
   /** By recipient address (lower case), from the delivery-events consumer. */
   recipients: Record<string, RecipientDelivery>;
+  /** Earlier attempts of this email, newest first (at most HISTORY_LIMIT). */
+  previous: PreviousAttempt[];
 }
 
 /** Top-level attribute per recipient: a nested map would need to exist before it could be updated. */
@@ -53,7 +87,17 @@ export const recipientsHash = (recipients: { to: string[]; cc: string[]; bcc: st
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 };
 
-export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({ pk: `${key.group}#${key.month}#${key.target}`, sk: key.recipientsHash });
+/** The sort key of the customers' email; the table keeps its pk/sk schema, so a redirect can sit beside it. */
+export const EMAIL_SORT_KEY = 'email';
+
+export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
+  pk: `${key.group}#${key.month}#${key.target}`,
+  sk: key.redirected ? `redirect#${key.recipientsHash}` : EMAIL_SORT_KEY,
+});
+
+/** When the email last changed hands: sent, rejected, handed over, or found unsubscribed. */
+export const attemptTime = (state: LedgerState): string =>
+  (state.status === 'sent' ? state.sentAt : state.status === 'rejected' ? state.rejectedAt : state.status === 'unsubscribed' ? state.unsubscribedAt : state.handedAt) ?? 'unknown';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -66,11 +110,23 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   for (const [name, value] of Object.entries(item)) {
     if (name.startsWith(RECIPIENT_ATTRIBUTE_PREFIX)) recipients[name.slice(RECIPIENT_ATTRIBUTE_PREFIX.length)] = value as RecipientDelivery;
   }
-  const fields = { claimId: item.claimId, handedAt: item.handedAt, messageId: item.messageId, sentAt: item.sentAt, rejectedAt: item.rejectedAt, reason: item.reason, settledBy: item.settledBy };
+  const fields = {
+    recipientsHash: item.recipientsHash,
+    claimId: item.claimId,
+    handedAt: item.handedAt,
+    messageId: item.messageId,
+    sentAt: item.sentAt,
+    rejectedAt: item.rejectedAt,
+    reason: item.reason,
+    settledBy: item.settledBy,
+    unsubscribedAt: item.unsubscribedAt,
+  };
   return {
     status,
     ...(leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
     ...Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => (optionalString(value) ? [[name, value]] : []))),
+    ...(Array.isArray(item.suppressed) ? { suppressed: item.suppressed as string[] } : {}),
     recipients,
+    previous: Array.isArray(item.previous) ? (item.previous as PreviousAttempt[]) : [],
   };
 };

@@ -8,9 +8,22 @@ import type { LedgerKey } from './ledger-state.ts';
 export interface TaggedSend {
   key: LedgerKey;
   claimId: string;
+  /**
+   * A re-send of the archived bytes, tagged with the original email's item and claim so its bounces and
+   * complaints land there; it proves nothing about the original send, so it never settles it.
+   */
+  resend?: boolean;
 }
 
-const TAG = { group: 'iobot-group', month: 'iobot-month', target: 'iobot-target', recipients: 'iobot-recipients', claim: 'iobot-claim' } as const;
+const TAG = {
+  group: 'iobot-group',
+  month: 'iobot-month',
+  target: 'iobot-target',
+  recipients: 'iobot-recipients',
+  claim: 'iobot-claim',
+  redirected: 'iobot-redirected',
+  resend: 'iobot-resend',
+} as const;
 
 /**
  * SES tag values allow only [A-Za-z0-9_-] (at most 256 characters): every other byte of the UTF-8
@@ -30,12 +43,15 @@ export const decodeTagValue = (encoded: string): string => {
   return Buffer.from(bytes).toString('utf8');
 };
 
-export const messageTags = ({ key, claimId }: TaggedSend): { name: string; value: string }[] => [
+export const messageTags = ({ key, claimId, resend }: TaggedSend): { name: string; value: string }[] => [
   { name: TAG.group, value: encodeTagValue(key.group) },
   { name: TAG.month, value: encodeTagValue(key.month) },
   { name: TAG.target, value: encodeTagValue(String(key.target)) },
   { name: TAG.recipients, value: encodeTagValue(key.recipientsHash) },
   { name: TAG.claim, value: encodeTagValue(claimId) },
+  // A redirected copy has its own item (see ledgerItemKey): the event must find that one.
+  ...(key.redirected ? [{ name: TAG.redirected, value: '1' }] : []),
+  ...(resend ? [{ name: TAG.resend, value: '1' }] : []),
 ];
 
 /** The send an SES event is about, from its `mail.tags`; undefined for mail this project did not send. */
@@ -47,5 +63,6 @@ export const taggedSendOf = (tags: Record<string, readonly string[] | undefined>
   const [group, month, target, recipients, claimId] = [read(TAG.group), read(TAG.month), read(TAG.target), read(TAG.recipients), read(TAG.claim)];
   if (!group || !month || !target || !recipients || !claimId) return undefined;
   if (target !== 'summary' && !/^\d+$/.test(target)) return undefined;
-  return { key: { group, month, target: target === 'summary' ? 'summary' : Number(target), recipientsHash: recipients }, claimId };
+  const key: LedgerKey = { group, month, target: target === 'summary' ? 'summary' : Number(target), recipientsHash: recipients, ...(read(TAG.redirected) === '1' ? { redirected: true } : {}) };
+  return { key, claimId, ...(read(TAG.resend) === '1' ? { resend: true } : {}) };
 };

@@ -1,41 +1,45 @@
 /**
- * The send ledger: one DynamoDB item per email (group, month, target, recipients) that makes retries
- * and re-runs idempotent. A claim with a lease stops two runs from sending the same email at once.
+ * The send ledger: one DynamoDB item per email (group, month, target) that makes retries and re-runs
+ * idempotent, whoever the recipients are now. A claim with a lease stops two runs from sending the same
+ * email at once.
  */
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
+import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
 import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
+import { FREE, freeValues, holderCondition, ignoringConditionFailure, NAMES, resendUpdate, unsubscribedUpdate } from './ledger-writes.ts';
 
 export { recipientsHash } from './ledger-state.ts';
-export type { LedgerKey, LedgerState } from './ledger-state.ts';
-
-export type ClaimResult =
-  | { outcome: 'claimed'; claimId: string }
-  | { outcome: 'already-sent'; messageId: string; sentAt: string }
-  | { outcome: 'in-progress'; leaseUntil: string }
-  /** Handed to SES by a run that never recorded the answer: maybe sent, so never sent again automatically. */
-  | { outcome: 'uncertain'; handedAt: string }
-  /** SES refused it for good (unverified address, rejected content): retrying the same email cannot help. */
-  | { outcome: 'rejected'; reason: string; rejectedAt: string };
+export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
+export type { ClaimResult } from './claim-verdict.ts';
 
 /**
  * One item per email, moving through claimed (a lease) → handing (the SES call is about to happen) →
- * sent | rejected. A claim whose lease ran out before the hand-over was never sent: the next run takes
- * it. An item still "handing" after its lease is uncertain: SES may have it, so only the SES Send event
- * or an operator's `force` settles it.
+ * sent | rejected, or straight to unsubscribed when nobody is left to send to. A claim whose lease ran
+ * out before the hand-over was never sent: the next run takes it. An item still "handing" after its
+ * lease is uncertain: SES may have it, so only the SES Send event or an operator's `force` settles it.
  */
 export interface SendLedger {
-  /** Takes the right to send this email now; at most one holder at a time, across invocations. */
+  /**
+   * Takes the right to send this email now; at most one holder at a time, across invocations. A month
+   * recorded for another recipient list is not claimed without `force`. A claim that replaces a record
+   * (force, or an unsubscribed one) keeps it in `previous`, in the same conditional write.
+   */
   claim(key: LedgerKey, options: { force: boolean }): Promise<ClaimResult>;
   /** Called right before SES: from here on a crash leaves the email uncertain instead of unsent. */
   handOver(key: LedgerKey, claimId: string): Promise<void>;
   /** `archiveKey`: the email's folder in the archive bucket (message.eml + manifest.json). */
   markSent(key: LedgerKey, claimId: string, sent: { messageId: string; subject: string; archiveKey?: string }): Promise<void>;
-  /** SES refused it permanently: recorded, so Lambda's retries do not try again (force or new recipients do). */
+  /** SES refused it permanently: recorded, so Lambda's retries do not try again (force does). */
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
   /** Gives the claim back after a send that certainly did not happen, so the next run tries again. */
   release(key: LedgerKey, claimId: string): Promise<void>;
+  /**
+   * Every recipient had unsubscribed: the month is accounted for with nothing to send. False when the
+   * ledger already holds the email (sent, in progress...): that record stays.
+   */
+  recordUnsubscribed(key: LedgerKey, unsubscribed: { addresses: readonly string[] }): Promise<boolean>;
   /**
    * Appends a re-send of the archived bytes to the item of the original send (`resends`). False when
    * the ledger has no item for it any more (expired by TTL): the re-send happened, nothing recorded.
@@ -66,108 +70,111 @@ export interface DynamoLedgerOptions {
   now?: () => Date;
 }
 
-const NAMES = { '#status': 'status' };
-
 /**
  * The ledger as conditional writes on one DynamoDB item per email. Chosen over Powertools Idempotency
  * because that keys a whole invocation (or one function call) by its payload, while here each company
  * of a run is its own unit: a re-run must send only what is missing, and `force` must bypass it.
- * Items: `pk` = group#month#target, `sk` = recipients hash.
+ * Items: `pk` = group#month#target, `sk` = "email" (a redirected copy: "redirect#" + its recipients'
+ * hash), `recipientsHash` = whom the current attempt went to. Every write adds 1 to `revision`, so a
+ * replacing claim can write the history of exactly the item it read, or nothing.
  */
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;
   const retentionSeconds = (options.retentionDays ?? 400) * 86_400;
   const now = options.now ?? (() => new Date());
   const TableName = options.tableName;
-  // A forced claim replaces the record of an earlier delivery; if the forced send does not happen,
-  // that record is put back, so the ledger never forgets a month that did go out.
+  // The record a claim replaced, by claim id: put back if that send certainly does not happen, so the
+  // ledger never forgets a month that did go out (or was refused, or was uncertain).
   const replaced = new Map<string, Record<string, unknown>>();
 
-  const tryClaim = async (key: LedgerKey, force: boolean, at: Date, claimId: string): Promise<boolean> => {
-    try {
-      const { Attributes } = await documents.send(
+  const claimValues = (key: LedgerKey, claimId: string, at: Date) => ({
+    status: 'claimed',
+    claimId,
+    leaseUntil: at.getTime() + leaseMs,
+    claimedAt: at.toISOString(),
+    expiresAt: Math.floor(at.getTime() / 1000) + retentionSeconds,
+    recipientsHash: key.recipientsHash,
+  });
+
+  /** The normal path's one conditional write; an update, so the history of a crashed forced claim stays. */
+  const tryClaim = (key: LedgerKey, at: Date, claimId: string): Promise<boolean> => {
+    const values = claimValues(key, claimId, at);
+    return ignoringConditionFailure(
+      documents.send(
+        new UpdateCommand({
+          TableName,
+          Key: ledgerItemKey(key),
+          UpdateExpression: 'SET #status = :claimed, claimId = :claimId, leaseUntil = :lease, claimedAt = :at, expiresAt = :expires, recipientsHash = :hash ADD revision :one',
+          ConditionExpression: FREE,
+          ExpressionAttributeNames: NAMES,
+          ExpressionAttributeValues: { ...freeValues(at), ':claimId': claimId, ':lease': values.leaseUntil, ':at': values.claimedAt, ':expires': values.expiresAt, ':hash': key.recipientsHash, ':one': 1 },
+        }),
+      ),
+    );
+  };
+
+  /** Replaces the item read as `seen`, moving it into `previous`; fails if anything wrote to it since. */
+  const replace = async (key: LedgerKey, seen: Record<string, unknown>, at: Date, claimId: string): Promise<boolean> => {
+    const revision = typeof seen.revision === 'number' ? seen.revision : undefined;
+    const done = await ignoringConditionFailure(
+      documents.send(
         new PutCommand({
           TableName,
-          ReturnValues: 'ALL_OLD',
-          Item: {
-            ...ledgerItemKey(key),
-            status: 'claimed',
-            claimId,
-            leaseUntil: at.getTime() + leaseMs,
-            claimedAt: at.toISOString(),
-            expiresAt: Math.floor(at.getTime() / 1000) + retentionSeconds,
-          },
-          // A live lease always blocks (two runs never send at once). Unforced, only an expired claim
-          // that never reached SES is taken over ("sending" is the pre-2026-11 name of "claimed"); forced,
-          // anything settled or expired is, including an uncertain hand-over.
-          ConditionExpression: force
-            ? 'attribute_not_exists(pk) OR #status IN (:sent, :rejected) OR leaseUntil < :now'
-            : 'attribute_not_exists(pk) OR (#status IN (:claimed, :legacy) AND leaseUntil < :now)',
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: force
-            ? { ':sent': 'sent', ':rejected': 'rejected', ':now': at.getTime() }
-            : { ':claimed': 'claimed', ':legacy': 'sending', ':now': at.getTime() },
+          Item: { ...ledgerItemKey(key), ...claimValues(key, claimId, at), revision: (revision ?? 0) + 1, previous: historyAfter(seen, attemptOf(seen, at)) },
+          ConditionExpression: revision === undefined ? 'attribute_exists(pk) AND attribute_not_exists(revision)' : 'revision = :seen',
+          ...(revision === undefined ? {} : { ExpressionAttributeValues: { ':seen': revision } }),
         }),
-      );
-      if (Attributes?.status === 'sent') replaced.set(claimId, Attributes);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  };
-
-  const read = async (key: LedgerKey): Promise<LedgerState | undefined> => {
-    const { Item } = await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }));
-    return Item ? stateOf(Item, now()) : undefined;
-  };
-
-  /** An update that only the current holder of the claim may make. */
-  const update = (key: LedgerKey, claimId: string, expression: string, values: Record<string, unknown>, from: string[]) =>
-    documents.send(
-      new UpdateCommand({
-        TableName,
-        Key: ledgerItemKey(key),
-        UpdateExpression: expression,
-        ConditionExpression: `claimId = :claimId AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: NAMES,
-        ExpressionAttributeValues: { ...values, ':claimId': claimId, ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])) },
-      }),
+      ),
     );
+    if (done) replaced.set(claimId, seen);
+    return done;
+  };
 
-  /** Puts back the earlier delivery a forced claim replaced, or drops the claim; false when none was there. */
-  const giveBack = async (key: LedgerKey, claimId: string, from: string[]): Promise<boolean> => {
+  const readItem = async (key: LedgerKey) => (await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }))).Item;
+
+  const update = (key: LedgerKey, claimId: string, expression: string, values: Record<string, unknown>, from: string[]) => {
+    const { values: conditionValues, ...condition } = holderCondition(claimId, from);
+    return documents.send(
+      new UpdateCommand({ TableName, Key: ledgerItemKey(key), UpdateExpression: `${expression} ADD revision :one`, ...condition, ExpressionAttributeValues: { ...values, ...conditionValues, ':one': 1 } }),
+    );
+  };
+
+  /**
+   * Puts back the record this claim replaced (with `attempt`, the one that failed, on top of its
+   * history), or ends the claim's lease so the next run takes it; false when someone else holds it now.
+   */
+  const giveBack = async (key: LedgerKey, claimId: string, from: string[], attempt?: Record<string, unknown>): Promise<boolean> => {
     const earlier = replaced.get(claimId);
     replaced.delete(claimId);
-    const condition = {
-      ConditionExpression: `claimId = :claimId AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-      ExpressionAttributeNames: NAMES,
-      ExpressionAttributeValues: { ':claimId': claimId, ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])) },
-    };
-    try {
-      if (earlier) await documents.send(new PutCommand({ TableName, Item: earlier, ...condition }));
-      else await documents.send(new DeleteCommand({ TableName, Key: ledgerItemKey(key), ...condition }));
-      return true;
-    } catch (error) {
-      // Someone else holds it now (our lease ran out): theirs to finish.
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+    if (!earlier) {
+      // An update rather than a delete: the item may hold the history of an earlier forced claim.
+      return ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
     }
+    // Read again: SES events of the earlier message may have reached it (in previous[0]) meanwhile.
+    for (let tries = 0; tries < 3; tries += 1) {
+      const current = await readItem(key);
+      if (current?.claimId !== claimId || typeof current.revision !== 'number') return false;
+      const { values, ConditionExpression, ...condition } = holderCondition(claimId, from);
+      const item = { ...restoredFrom(earlier, current), revision: current.revision + 1, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
+      const put = new PutCommand({ TableName, Item: item, ...condition, ConditionExpression: `${ConditionExpression} AND revision = :revision`, ExpressionAttributeValues: { ...values, ':revision': current.revision } });
+      if (await ignoringConditionFailure(documents.send(put))) return true;
+    }
+    return false;
   };
 
   return {
     async claim(key, { force }) {
-      // Two attempts: a claim released between our write and our read is free again.
-      for (let attempt = 0; attempt < 2; attempt += 1) {
+      // A few attempts: an item released or changed between our write and our read is worth another try.
+      for (let attempt = 0; attempt < 3; attempt += 1) {
         const at = now();
         const claimId = randomUUID();
-        if (await tryClaim(key, force, at, claimId)) return { outcome: 'claimed', claimId };
-        const state = await read(key);
-        if (!state) continue;
-        if (state.status === 'sent') return { outcome: 'already-sent', messageId: state.messageId ?? 'unknown', sentAt: state.sentAt ?? 'unknown' };
-        if (state.status === 'rejected') return { outcome: 'rejected', reason: state.reason ?? 'unknown', rejectedAt: state.rejectedAt ?? 'unknown' };
-        if (state.status === 'uncertain') return { outcome: 'uncertain', handedAt: state.handedAt ?? 'unknown' };
-        return { outcome: 'in-progress', leaseUntil: state.leaseUntil ?? at.toISOString() };
+        if (await tryClaim(key, at, claimId)) return { outcome: 'claimed', claimId };
+        const item = await readItem(key);
+        if (!item) continue;
+        const verdict = claimVerdict(item, key, force, at);
+        if (verdict === 'replace') {
+          if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
+        } else if (verdict !== 'retry') return verdict;
       }
       return { outcome: 'in-progress', leaseUntil: now().toISOString() };
     },
@@ -190,34 +197,26 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async markRejected(key, claimId, { reason }) {
-      // A forced re-send refused by SES: the earlier delivery still happened, keep that record.
-      if (replaced.has(claimId) && (await giveBack(key, claimId, ['handing']))) return;
+      // A forced re-send refused by SES: the earlier delivery still happened, keep that record on top.
+      if (replaced.get(claimId)?.status === 'sent') {
+        const rejection = { status: 'rejected', claimId, recipientsHash: key.recipientsHash, rejectedAt: now().toISOString(), reason };
+        if (await giveBack(key, claimId, ['handing'], rejection)) return;
+      }
+      replaced.delete(claimId);
       await update(key, claimId, 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil', { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason }, ['handing']);
     },
 
-    async recordResend(key, resend) {
-      try {
-        await documents.send(
-          new UpdateCommand({
-            TableName,
-            Key: ledgerItemKey(key),
-            UpdateExpression: 'SET resends = list_append(if_not_exists(resends, :none), :resend)',
-            // Never create an item here: a row without a status would block the month's next claim.
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':none': [], ':resend': [resend] },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
+    recordUnsubscribed: (key, { addresses }) => ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
+
+    recordResend: (key, resend) => ignoringConditionFailure(documents.send(resendUpdate(TableName, key, resend))),
 
     async release(key, claimId) {
       await giveBack(key, claimId, ['claimed', 'handing']);
     },
 
-    read,
+    async read(key) {
+      const item = await readItem(key);
+      return item ? stateOf(item, now()) : undefined;
+    },
   };
 };

@@ -67,14 +67,16 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
 const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine => {
   const event = (force = false) => eventFor(check.group, check.month, email.companyId, force);
   const advice = { missing: 'missing', uncertain: 'uncertain', rejected: 'rejected', claimed: 'inProgress', handing: 'inProgress' } as const;
-  const fixAdvice = email.status === 'sent' ? undefined : advice[email.status];
+  // Accounted for: sent, or nobody left to send to (the unsubscribes section names them).
+  const fixAdvice = email.status === 'sent' || email.status === 'unsubscribed' ? undefined : advice[email.status];
   return {
     target: email.companyId,
     name: email.name,
     status: email.status,
     reason: email.reason,
     ...(fixAdvice ? { fix: { advice: fixAdvice, event: fixAdvice === 'missing' ? { group: check.group, month: check.month } : event(fixAdvice === 'uncertain' || fixAdvice === 'rejected') } } : {}),
-    undelivered: email.undelivered.map((recipient) => ({ address: recipient.address, detail: `${recipient.status}: ${recipient.detail ?? ''}`, event: event() })),
+    // The fixed address is a changed recipient list, and the month is already recorded: only force re-sends.
+    undelivered: email.undelivered.map((recipient) => ({ address: recipient.address, detail: `${recipient.status}: ${recipient.detail ?? ''}`, event: event(true) })),
   };
 };
 

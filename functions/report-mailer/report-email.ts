@@ -4,6 +4,7 @@
  */
 import type { Recipients } from '../config/config-schema.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../delivery/deliver-email.ts';
+import { recipientsHash } from '../delivery/send-ledger.ts';
 import type { RenderedEmail } from '../report/render-company-email.ts';
 import { addressEmail, type AddressingDeps } from './addressing.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -41,6 +42,19 @@ export const renderEmail = (plan: RunPlan, target: EmailTarget, render: () => Re
 /** Delivery plus who may still receive reports and how they unsubscribe. */
 export type ReportEmailDeps = DeliveryDeps & AddressingDeps;
 
+/**
+ * Records that nobody was left to send to, so the watchdog counts the month as accounted for instead of
+ * missing. One conditional write, only for such an email; its failure is noted, never the run's outcome.
+ */
+const recordAllUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailTarget, addresses: string[]): Promise<string> =>
+  deps.ledger
+    .recordUnsubscribed({ group: plan.group.name, month: plan.period.month, target: target.id, recipientsHash: recipientsHash(target.recipients) }, { addresses })
+    .then(() => '')
+    .catch((error: unknown) => {
+      deps.logger.error('Could not record in the send ledger that every recipient unsubscribed', { company: target.id, error: errorMessage(error) });
+      return ` (not recorded in the send ledger: ${errorMessage(error)})`;
+    });
+
 export const isOutcome = (value: RenderedEmail | EmailOutcome): value is EmailOutcome => 'status' in value;
 
 export const sendReportEmail = async (
@@ -56,7 +70,8 @@ export const sendReportEmail = async (
   const addressed = await addressEmail(plan, recipientsFor(plan, target), email, deps).catch((error: unknown) => new Error(errorMessage(error)));
   if (addressed instanceof Error) return { ...rendered, reason: `suppression list or unsubscribe key unavailable: ${addressed.message}` };
   if (addressed.kind === 'all-suppressed') {
-    return { ...rendered, status: 'skipped', allUnsubscribed: true, reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}` };
+    const note = await recordAllUnsubscribed(plan, deps, target, addressed.suppressed);
+    return { ...rendered, status: 'skipped', allUnsubscribed: true, reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}${note}` };
   }
   const result = await deliverEmail(
     {

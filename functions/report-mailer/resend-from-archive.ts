@@ -3,13 +3,16 @@
  * for the chosen companies (and the group summary on a full run), to their original recipients or to
  * `redirectTo`. IOBot is not called and nothing is rendered again, so a lost email comes back with the
  * numbers it had, even if IOBot's data changed since. Each re-send is appended to the original send's
- * ledger item.
+ * ledger item, and goes with the configuration set and that item's tags, so its bounces and complaints
+ * reach the ledger like the original's.
  */
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Recipients } from '../config/config-schema.ts';
 import { envelopeRecipients } from '../delivery/compose-message.ts';
 import type { DeliveryDeps } from '../delivery/deliver-email.ts';
 import type { ArchivedEmail } from '../delivery/email-archive.ts';
+import { messageTags } from '../delivery/message-tags.ts';
+import type { LedgerKey } from '../delivery/send-ledger.ts';
 import { redirectArchivedMessage } from '../delivery/redirect-archived-message.ts';
 import { dropAddresses } from '../delivery/unsubscribe-headers.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
@@ -18,7 +21,7 @@ import type { RunPlan } from './run-plan.ts';
 import type { EmailOutcome, RunSummary } from './run-summary.ts';
 import { summarizeRun } from './summarize-run.ts';
 
-export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'throttle' | 'logger'> & {
+export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'configurationSet' | 'throttle' | 'logger'> & {
   suppressions: Pick<SuppressionList, 'addresses'>;
   metrics: Metrics;
 };
@@ -40,6 +43,19 @@ const latestOriginal = async (deps: ResendDeps, plan: RunPlan, target: Target): 
   return undefined;
 };
 
+/**
+ * The tags of the original send (its item and claim), marked as a re-send so its events never settle
+ * the original. None when the item now records another send (forced to another list) or is gone.
+ */
+const originalTags = async (deps: ResendDeps, key: LedgerKey) => {
+  const original = await deps.ledger.read(key).catch((error: unknown) => {
+    deps.logger.warn('Send ledger unreadable: the re-send goes without tags, its SES events are not recorded', { company: key.target, error: errorMessage(error) });
+    return undefined;
+  });
+  if (!original?.claimId || original.recipientsHash !== key.recipientsHash) return undefined;
+  return messageTags({ key, claimId: original.claimId, resend: true });
+};
+
 const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archived: ArchivedEmail): Promise<EmailOutcome> => {
   const { manifest } = archived;
   const outcome: EmailOutcome = { companyId: target, status: 'failed', subject: manifest.subject };
@@ -57,8 +73,10 @@ const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archiv
     const raw = plan.redirectTo
       ? redirectArchivedMessage(archived.raw, { to: plan.redirectTo, redirectedFrom: [...manifest.recipients.to, ...manifest.recipients.cc] })
       : archived.raw;
-    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw });
     const key = { group: manifest.group, month: manifest.month, target, recipientsHash: manifest.recipientsHash };
+    // A testers' copy is no delivery to the company: its events stay off the company's item.
+    const tags = plan.redirectTo ? undefined : await originalTags(deps, key);
+    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw, configurationSet: deps.configurationSet, ...(tags ? { tags } : {}) });
     const resend = { at: new Date().toISOString(), messageId, archiveKey: archived.prefix, destinations };
     const recorded = await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
       deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });

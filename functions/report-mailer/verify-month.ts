@@ -26,7 +26,7 @@ export interface MonthCheck {
   /** False on the watchdog's other days: nothing is checked, the run only says the watchdog is alive. */
   due: boolean;
   emails: VerifiedEmail[];
-  /** Emails not recorded as sent. */
+  /** Emails not accounted for: neither sent (to the current or an earlier list) nor left with nobody subscribed. */
   gaps: number;
 }
 
@@ -42,7 +42,8 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
 };
 
 const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string, now: Date, target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } }): Promise<VerifiedEmail> => {
-  const state = await ledger.read({ group: group.name, month, target: target.id, recipientsHash: recipientsHash(target.recipients) });
+  const configured = recipientsHash(target.recipients);
+  const state = await ledger.read({ group: group.name, month, target: target.id, recipientsHash: configured });
   const undelivered = Object.entries(state?.recipients ?? {})
     .filter(([, delivery]) => delivery.status === 'bounced' || delivery.status === 'complained' || delivery.status === 'rejected')
     .map(([address, delivery]) => ({ address, status: delivery.status, ...(delivery.detail ? { detail: delivery.detail } : {}) }));
@@ -52,8 +53,19 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
     return { ...base, status: 'missing', reason: `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil}); the next run sends it` };
   }
-  const reason = state.status === 'rejected' ? state.reason : state.status === 'uncertain' ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer` : undefined;
-  return { ...base, status: state.status, ...(reason ? { reason } : {}) };
+  const reason =
+    state.status === 'rejected'
+      ? state.reason
+      : state.status === 'uncertain'
+        ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer`
+        : state.status === 'unsubscribed'
+          ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
+          : undefined;
+  // The month counts as it stands; the operator still learns that the config now names other people.
+  const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
+  const note = changed ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` : undefined;
+  const reasons = [reason, note].filter((part) => part !== undefined).join('; ');
+  return { ...base, status: state.status, ...(reasons ? { reason: reasons } : {}) };
 };
 
 /**
@@ -71,7 +83,8 @@ export const verifyMonth = async (
     ...(group.summaryRecipients ? [{ id: 'summary' as const, name: group.name, recipients: group.summaryRecipients }] : []),
   ];
   const emails = due ? await Promise.all(targets.map((target) => verifyEmail(ledger, group, period.month, now, target))) : [];
-  return { group: group.name, month: period.month, deadline: deadline.toUTC().toISO() ?? '', due, emails, gaps: emails.filter((email) => email.status !== 'sent').length };
+  const gaps = emails.filter((email) => email.status !== 'sent' && email.status !== 'unsubscribed').length;
+  return { group: group.name, month: period.month, deadline: deadline.toUTC().toISO() ?? '', due, emails, gaps };
 };
 
 /** Whether the watchdog firing at `at` is the month's check (not one of its daily heartbeats). */

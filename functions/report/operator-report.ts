@@ -9,7 +9,7 @@ import { cleanText, fill, formatMonth, textLocale } from './format.ts';
 import { locales, operatorReportHtml, operatorReportText, type Language } from './generated/templates.ts';
 import type { RenderedEmail } from './render-company-email.ts';
 
-export type OperatorStatus = 'sent' | 'skipped' | 'held' | 'failed' | 'uncertain' | 'deferred' | 'missing' | 'claimed' | 'handing' | 'rejected';
+export type OperatorStatus = 'sent' | 'skipped' | 'held' | 'failed' | 'uncertain' | 'deferred' | 'missing' | 'claimed' | 'handing' | 'rejected' | 'unsubscribed';
 export type OperatorAdvice = 'failed' | 'rejected' | 'held' | 'summaryHeld' | 'uncertain' | 'deferred' | 'missing' | 'inProgress';
 
 export interface OperatorEmailLine {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import {
@@ -23,6 +23,7 @@ import { createDynamoLedger, type LedgerKey, type SendLedger } from '../../funct
 type Handler = typeof import('../../functions/delivery-events/handler.ts')['handler'];
 let dynamo: LocalDynamo;
 let ledger: SendLedger;
+let documents: DynamoDBDocumentClient;
 let handler: Handler;
 let companies = 0;
 const CONFIGURATION_SET = 'iobot-report-mailer';
@@ -54,7 +55,8 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  ledger = createDynamoLedger(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url })), { tableName: dynamo.tableName, leaseMs: 60_000 });
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url }));
+  ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000 });
   ({ handler } = await import('../../functions/delivery-events/handler.ts'));
 });
 afterAll(() => dynamo.close());
@@ -144,6 +146,19 @@ describe('delivery-events handler', () => {
     expect(await ledger.read(key)).toMatchObject({ status: 'sent', settledBy: 'ses-event' });
   });
 
+  it("records a re-send's events on the original item but never lets them settle its uncertain hand-over", async () => {
+    const { key, message } = await email('handing');
+    const claimId = (await ledger.read(key))?.claimId ?? '';
+    const resent: SentMessage = { ...message, messageId: 'm-resent', tags: messageTags({ key, claimId, resend: true }) };
+
+    const send = await handler(sendEvent(resent));
+    const bounce = await handler(bounceEvent(resent, 'gerencia@example.com'));
+
+    expect(send).toMatchObject({ outcome: 'recorded', settled: false });
+    expect(bounce).toMatchObject({ outcome: 'recorded', settled: false, changed: 1 });
+    expect(await ledger.read(key)).toMatchObject({ status: 'handing', recipients: { 'gerencia@example.com': { status: 'bounced' } } });
+  });
+
   it('ignores mail it did not send: another configuration set, or no report-mailer tags', async () => {
     const { message } = await email();
 
@@ -154,15 +169,52 @@ describe('delivery-events handler', () => {
     expect(untagged).toEqual({ outcome: 'ignored', reason: 'no report-mailer tags: not a report email' });
   });
 
-  it('leaves a forced re-send alone when a late event of the earlier message arrives', async () => {
+  it('leaves a forced re-send alone when a late event of the earlier message arrives, and records it on that attempt in previous', async () => {
     const { key, message } = await email();
     const forced = await ledger.claim(key, { force: true });
     if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
 
     const late = await handler(bounceEvent(message, 'gerencia@example.com'));
+    const again = await handler(bounceEvent(message, 'gerencia@example.com'));
+    const delayed = await handler(deliveryDelayEvent(message, 'gerencia@example.com'));
 
-    expect(late).toMatchObject({ changed: 0, settled: false });
-    expect((await ledger.read(key))?.recipients).toEqual({});
+    expect(late).toMatchObject({ changed: 1, settled: false });
+    expect([again, delayed]).toMatchObject([{ changed: 0 }, { changed: 0 }]);
+    const state = await ledger.read(key);
+    expect(state?.recipients).toEqual({});
+    expect(state?.previous[0]).toMatchObject({ messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'bounced', rank: 3 } } });
+  });
+
+  it('writes on the one item of the email (group, month, target), whatever its recipients', async () => {
+    const { key, message } = await email();
+
+    await handler(bounceEvent(message, 'gerencia@example.com'));
+
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }));
+    expect(Item?.['rcpt#gerencia@example.com']).toMatchObject({ status: 'bounced' });
+  });
+
+  it('records the events of a month forced to a new recipient list on its item, and the earlier message\'s on the earlier attempt, in any order', async () => {
+    const { key, message } = await email();
+    await handler(deliveryEvent(message, ['gerencia@example.com']));
+    const changed = { ...key, recipientsHash: 'def' };
+    const forced = await ledger.claim(changed, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    await ledger.handOver(changed, forced.claimId);
+    const resent: SentMessage = { ...message, messageId: 'm-forced', destinations: ['nueva@example.com'], tags: messageTags({ key: changed, claimId: forced.claimId }) };
+
+    await handler(deliveryEvent(resent));
+    const late = await handler(bounceEvent(message, 'gerencia@example.com'));
+    await handler(sendEvent(resent));
+
+    expect(late).toMatchObject({ changed: 1, settled: false });
+    expect((await ledger.read(changed))?.previous[0]).toMatchObject({ status: 'sent', messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'bounced' } } });
+    expect(await ledger.read(changed)).toMatchObject({
+      status: 'sent',
+      messageId: 'm-forced',
+      recipientsHash: 'def',
+      recipients: { 'nueva@example.com': { status: 'delivered', at: expect.any(String), detail: expect.any(String), rank: 2 } },
+    });
   });
 
   it('ignores event types it does not track', async () => {

@@ -94,6 +94,46 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
+  it('skips a month already sent to an earlier recipient list, saying when and that force sends it to the new list', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-9' });
+    const first = request();
+    await deliverEmail(first, deps);
+    const changed = { ...first, recipients: { to: ['nueva@example.com'], cc: [], bcc: [] } };
+
+    const skipped = await deliverEmail(changed, deps);
+    const forced = await deliverEmail({ ...changed, force: true }, deps);
+
+    expect(skipped).toEqual({
+      status: 'skipped',
+      messageId: 'm-9',
+      reason: expect.stringMatching(/^already sent on \d{4}-\d\d-\d\dT\S+ to an earlier recipient list; the recipients changed since\. "force": true sends it to the new list/),
+    });
+    expect(forced).toEqual({ status: 'sent', messageId: 'm-9' });
+    expect(ses.commandCalls(SendRawEmailCommand).map((call) => call.args[0].input.Destinations)).toEqual([['gerencia@example.com', 'archivo@example.com'], ['nueva@example.com']]);
+  });
+
+  it('skips a month SES rejected for an earlier recipient list instead of sending it to the new one', async () => {
+    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-10' });
+    const refused = request();
+    await deliverEmail(refused, deps);
+
+    const skipped = await deliverEmail({ ...refused, recipients: { to: ['arreglada@example.com'], cc: [], bcc: [] } }, deps);
+
+    expect(skipped).toEqual({ status: 'skipped', reason: expect.stringMatching(/^SES rejected it on \S+ for an earlier recipient list \(SES MessageRejected: Email address is not verified\.\); the recipients changed since\. "force": true sends it to the new list/) });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('never lets a redirected test copy block the real email of the month', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-11' });
+    const real = request();
+    await deliverEmail({ ...real, recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom: real.recipients }, deps);
+
+    const result = await deliverEmail(real, deps);
+
+    expect(result).toEqual({ status: 'sent', messageId: 'm-11' });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
+  });
+
   it('records a permanent SES rejection so the retry does not call SES again; force does', async () => {
     ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-3' });
     const refused = request();
@@ -195,8 +235,8 @@ describe('deliverEmail', () => {
       templateVersion: 'tpl-1',
     });
     const pk = `aquatec#2026-04#${archived.key.target}`;
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk: recipientsHash(archived.recipients) } }));
-    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-5', archiveKey: folder });
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk: 'email' } }));
+    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-5', archiveKey: folder, recipientsHash: recipientsHash(archived.recipients) });
   });
 
   it('sends nothing when the archive is unavailable, and releases the claim', async () => {

@@ -18,6 +18,12 @@ describe('message tags', () => {
     expect(taggedSendOf(asEventTags(messageTags({ ...send, key: { ...send.key, target: 'summary' } })))?.key.target).toBe('summary');
   });
 
+  it('round-trips a redirected copy and a re-send, which the consumer routes differently', () => {
+    const send = { key: { group: 'aquatec', month: '2026-04', target: 12, recipientsHash: '0123456789abcdef', redirected: true }, claimId: 'c-1', resend: true };
+
+    expect(taggedSendOf(asEventTags(messageTags(send)))).toEqual(send);
+  });
+
   it('ignores mail without our tags, or with tags that are not ours to read', () => {
     const tags = asEventTags(messageTags({ key: { group: 'g', month: '2026-04', target: 1, recipientsHash: 'abc' }, claimId: 'c' }));
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { createDynamoLedger, recipientsHash, type LedgerKey } from '../../functions/delivery/send-ledger.ts';
@@ -47,8 +47,8 @@ describe('DynamoDB send ledger', () => {
     await ledger().handOver(key, claim.claimId);
     await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
 
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc' } }));
-    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte' });
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }));
+    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte', recipientsHash: 'abc' });
     expect(Item?.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
   });
 
@@ -188,10 +188,178 @@ describe('DynamoDB send ledger', () => {
   it('takes over a claim written before the hand-over existed ("sending") once its lease ran out', async () => {
     const key = newKey();
     await documents.send(
-      new PutCommand({ TableName: dynamo.tableName, Item: { pk: `aquatec#2026-04#${key.target}`, sk: 'abc', status: 'sending', claimId: 'old', leaseUntil: clock.getTime() - 1 } }),
+      new PutCommand({ TableName: dynamo.tableName, Item: { pk: `aquatec#2026-04#${key.target}`, sk: 'email', recipientsHash: 'abc', status: 'sending', claimId: 'old', leaseUntil: clock.getTime() - 1 } }),
     );
 
     expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
+  });
+
+  it('keeps one item per email: a changed recipient list finds the month already sent, and force takes it', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-6');
+    const changed = { ...key, recipientsHash: 'def' };
+
+    const retry = await ledger().claim(changed, { force: false });
+    const forced = await ledger().claim(changed, { force: true });
+
+    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status: 'sent', at: clock.toISOString(), messageId: 'm-6' } });
+    expect(forced.outcome).toBe('claimed');
+    expect(await ledger().read(changed)).toMatchObject({ status: 'claimed', recipientsHash: 'def' });
+  });
+
+  it.each(['rejected', 'uncertain'] as const)('does not send a %s month again to a changed recipient list without force', async (status) => {
+    const key = newKey();
+    const claimId = await claimed(key);
+    await ledger().handOver(key, claimId);
+    if (status === 'rejected') await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: x' });
+    const at = clock.toISOString();
+    clock = new Date(clock.getTime() + 61_000);
+
+    const retry = await ledger().claim({ ...key, recipientsHash: 'def' }, { force: false });
+
+    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status, at, ...(status === 'rejected' ? { reason: 'SES MessageRejected: x' } : {}) } });
+  });
+
+  it('keeps a redirected copy apart from the real email: neither blocks the other', async () => {
+    const key = newKey();
+    await sendThrough({ ...key, recipientsHash: 'qa', redirected: true }, await claimed({ ...key, recipientsHash: 'qa', redirected: true }), 'm-qa');
+
+    const real = await ledger().claim(key, { force: false });
+
+    expect(real.outcome).toBe('claimed');
+    expect(await ledger().read({ ...key, recipientsHash: 'qa', redirected: true })).toMatchObject({ status: 'sent', messageId: 'm-qa' });
+  });
+
+  it('records a month whose every recipient unsubscribed, which a later run with someone to send to claims', async () => {
+    const key = newKey();
+
+    const recorded = await ledger().recordUnsubscribed(key, { addresses: ['ana@example.com'] });
+    const state = await ledger().read(key);
+    const later = await ledger().claim(key, { force: false });
+
+    expect(recorded).toBe(true);
+    expect(state).toMatchObject({ status: 'unsubscribed', unsubscribedAt: clock.toISOString(), suppressed: ['ana@example.com'], recipientsHash: 'abc' });
+    expect(later.outcome).toBe('claimed');
+  });
+
+  it('never records "unsubscribed" over a month that went out or is being sent', async () => {
+    const sent = newKey();
+    await sendThrough(sent, await claimed(sent), 'm-7');
+    const live = newKey();
+    await claimed(live);
+
+    const overSent = await ledger().recordUnsubscribed(sent, { addresses: ['ana@example.com'] });
+    const overLive = await ledger().recordUnsubscribed(live, { addresses: ['ana@example.com'] });
+
+    expect([overSent, overLive]).toEqual([false, false]);
+    expect(await ledger().read(sent)).toMatchObject({ status: 'sent', messageId: 'm-7' });
+    expect((await ledger().read(live))?.status).toBe('claimed');
+  });
+
+  /** What the delivery-events consumer writes when SES reports a bounce (see record-delivery-event.ts). */
+  const bounce = (key: LedgerKey, address: string) =>
+    documents.send(
+      new UpdateCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+        UpdateExpression: 'SET #r = :d ADD revision :one',
+        ExpressionAttributeNames: { '#r': `rcpt#${address}` },
+        ExpressionAttributeValues: { ':d': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 }, ':one': 1 },
+      }),
+    );
+
+  it('keeps the earlier attempt in previous when a forced send replaces it: statuses, re-sends, archive folder, message id', async () => {
+    const key = newKey();
+    const first = await claimed(key);
+    await ledger().handOver(key, first);
+    await ledger().markSent(key, first, { messageId: 'm-8', subject: 'Reporte', archiveKey: 'aquatec/2026-04/x/' });
+    await ledger().recordResend(key, { at: clock.toISOString(), messageId: 'm-8b', archiveKey: 'aquatec/2026-04/x/', destinations: ['ana@example.com'] });
+    await bounce(key, 'ana@example.com');
+
+    await claimed({ ...key, recipientsHash: 'def' }, true);
+
+    expect((await ledger().read(key))?.previous).toEqual([
+      {
+        status: 'sent',
+        replacedAt: clock.toISOString(),
+        recipientsHash: 'abc',
+        claimId: first,
+        handedAt: clock.toISOString(),
+        messageId: 'm-8',
+        sentAt: clock.toISOString(),
+        subject: 'Reporte',
+        archiveKey: 'aquatec/2026-04/x/',
+        resends: [{ at: clock.toISOString(), messageId: 'm-8b', archiveKey: 'aquatec/2026-04/x/', destinations: ['ana@example.com'] }],
+        recipients: { 'ana@example.com': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 } },
+      },
+    ]);
+  });
+
+  it('keeps the last 10 attempts, newest first', async () => {
+    const key = newKey();
+    for (let attempt = 1; attempt <= 12; attempt += 1) await sendThrough(key, await claimed(key, attempt > 1), `m-${attempt}`);
+
+    const previous = (await ledger().read(key))?.previous ?? [];
+
+    expect(previous.map((entry) => entry.messageId)).toEqual(['m-11', 'm-10', 'm-9', 'm-8', 'm-7', 'm-6', 'm-5', 'm-4', 'm-3', 'm-2']);
+  });
+
+  it('never loses an event recorded between its read and its write: the forced claim reads again', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-9');
+    let raced = false;
+    const racing = {
+      send: async (command: unknown) => {
+        // The consumer records a bounce just before the forced claim's conditional put lands.
+        if (command instanceof PutCommand && !raced) {
+          raced = true;
+          await bounce(key, 'late@example.com');
+        }
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+
+    const forced = await createDynamoLedger(racing, { tableName: dynamo.tableName, now: () => clock }).claim(key, { force: true });
+
+    expect(forced.outcome).toBe('claimed');
+    expect((await ledger().read(key))?.previous[0]?.recipients).toEqual({ 'late@example.com': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 } });
+  });
+
+  it('puts the earlier delivery back when a forced re-send is rejected, with the rejection on top of its history', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-10');
+    const forcing = ledger();
+    const forced = await forcing.claim(key, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    await forcing.handOver(key, forced.claimId);
+
+    await forcing.markRejected(key, forced.claimId, { reason: 'SES MessageRejected: x' });
+
+    const state = await ledger().read(key);
+    expect(state).toMatchObject({ status: 'sent', messageId: 'm-10' });
+    expect(state?.previous).toEqual([expect.objectContaining({ status: 'rejected', claimId: forced.claimId, reason: 'SES MessageRejected: x' })]);
+  });
+
+  it('puts back the earlier delivery with an SES event that reached it while a forced send was failing', async () => {
+    const key = newKey();
+    await sendThrough(key, await claimed(key), 'm-11');
+    const forcing = ledger();
+    const forced = await forcing.claim(key, { force: true });
+    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    // What the delivery-events consumer does with a late event of the replaced message.
+    await documents.send(
+      new UpdateCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+        UpdateExpression: 'SET #p[0].#r.#a = :d ADD revision :one',
+        ExpressionAttributeNames: { '#p': 'previous', '#r': 'recipients', '#a': 'ana@example.com' },
+        ExpressionAttributeValues: { ':d': { status: 'delivered', at: '2026-05-01T13:00:09.000Z', rank: 2 }, ':one': 1 },
+      }),
+    );
+
+    await forcing.release(key, forced.claimId);
+
+    expect(await ledger().read(key)).toMatchObject({ status: 'sent', messageId: 'm-11', recipients: { 'ana@example.com': { status: 'delivered' } } });
   });
 
   it('reads nothing for an email it has no record of', async () => {

@@ -60,9 +60,9 @@ describe('archive, end to end', () => {
     const recipients = { to: ['gerencia.2@example.com'], cc: [], bcc: [] };
     const [folder] = await archive.list('demo', MONTH, 2);
 
-    const { Item } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: recipientsHash(recipients) } }));
+    const { Item } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }));
 
-    expect(Item).toMatchObject({ status: 'sent', archiveKey: folder });
+    expect(Item).toMatchObject({ status: 'sent', archiveKey: folder, recipientsHash: recipientsHash(recipients) });
   });
 });
 
@@ -87,7 +87,7 @@ describe('re-send from the archive', () => {
     expect(sha256(receivedBySes(messageId))).toBe(original.manifest.messageSha256);
     expect(received?.body.html).toBe((await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html);
     const { Item } = await documents.send(
-      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: original.manifest.recipientsHash } }),
+      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }),
     );
     expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] }]);
   });
@@ -119,6 +119,22 @@ describe('re-send from the archive', () => {
       status: 'sent',
       recipients: { to: ['gerencia.1@example.com'], cc: ['ventas@example.com'], bcc: [] },
     });
+  });
+
+  it("routes a re-send's SES events to the original email's item, without settling it as a new send", async () => {
+    await local.stack.deliveryEvents.feed();
+    const key = { pk: `demo#${MONTH}#3`, sk: 'email' };
+    const { Item: before } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+
+    await local.handler({ group: 'demo', month: MONTH, companies: [3], fromArchive: true });
+    const answers = await local.stack.deliveryEvents.feed();
+
+    // demo: company 3 Bcc's bounce@example.com, so its copy bounces like the original did.
+    expect(answers).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'recorded', metric: 'DeliveryHardBounce' })]));
+    expect(answers.every((answer) => (answer as { outcome: string }).outcome === 'recorded')).toBe(true);
+    const { Item: after } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+    expect(after).toMatchObject({ status: 'sent', messageId: before?.messageId, claimId: before?.claimId });
+    expect(after?.revision).toBeGreaterThan(before?.revision as number);
   });
 
   it('says clearly that a month never archived cannot be re-sent', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
-import { consoleLinks, reportRun, runLine, runNeedsReport, type OperatorReportDeps } from '../../functions/report-mailer/operator-report-email.ts';
+import { consoleLinks, reportMonthCheck, reportRun, runLine, runNeedsReport, type OperatorReportDeps } from '../../functions/report-mailer/operator-report-email.ts';
 import type { SuppressionList } from '../../functions/shared/suppression-list.ts';
 import type { EmailOutcome, RunSummary } from '../../functions/report-mailer/run-summary.ts';
 
@@ -108,6 +108,16 @@ describe('reportRun and new unsubscribes', () => {
     expect(quiet.sent).toHaveLength(0);
     expect(dry.windows).toHaveLength(0);
     expect(dry.sent).toHaveLength(0);
+  });
+
+  it('gives a bounced recipient of the watchdog check a forced event: the corrected list is no new email', async () => {
+    const { deps, sent } = setUp(async () => []);
+    const bounced = { address: 'old@example.com', status: 'bounced', detail: 'Permanent/General' };
+    const check = { group: group.name, month: '2026-04', deadline: '2026-05-01T19:00:00.000Z', due: true, gaps: 1, emails: [{ companyId: 2, status: 'sent' as const, undelivered: [bounced] }, { companyId: 3, status: 'missing' as const, undelivered: [] }] };
+
+    await reportMonthCheck(group, check, deps, startedAt);
+
+    expect(sent[0]?.replace(/=\r\n/g, '')).toContain(`{"group":"${group.name}","month":"2026-04","companies":[2],"force":true}`);
   });
 
   it('still reports a failed run when the suppression list cannot be read, and says it could not', async () => {

@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
 
@@ -77,5 +79,27 @@ describe('unsubscribe, end to end', () => {
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('records the company as accounted for, so the watchdog does not call the month missing', async () => {
+    const check = await local.verify({ group: 'demo', month: '2026-05' });
+
+    expect(check.emails.find((email) => email.companyId === 2)).toMatchObject({
+      status: 'unsubscribed',
+      reason: expect.stringMatching(/^every recipient had unsubscribed on \d{4}-\d\d-\d\dT\S+ \(gerencia\.2@example\.com\): nothing to send$/),
+    });
+    expect(check.gaps).toBe(check.emails.filter((email) => email.companyId !== 2).length);
+  });
+
+  it('sends the month once a recipient may receive it again', async () => {
+    const client = new DynamoDBClient({ endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    await DynamoDBDocumentClient.from(client).send(new DeleteCommand({ TableName: local.stack.env.SUPPRESSION_TABLE_NAME, Key: { group: 'demo', address: 'gerencia.2@example.com' } }));
+    client.destroy();
+
+    const summary = await local.handler({ group: 'demo', month: '2026-05', companies: [2] });
+    const again = await local.handler({ group: 'demo', month: '2026-05', companies: [2] });
+
+    expect(summary.companies[0]).toMatchObject({ status: 'sent' });
+    expect(again.companies[0]).toMatchObject({ status: 'skipped', messageId: summary.companies[0]?.messageId });
   });
 });

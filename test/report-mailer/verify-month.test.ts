@@ -66,4 +66,22 @@ describe('verifyMonth', () => {
     expect(expired.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/^claimed by a run that stopped before handing it to SES/) });
     expect(expired.gaps).toBe(1);
   });
+
+  it('counts a month sent to an earlier recipient list as sent, saying the list changed since', async () => {
+    const now = new Date('2026-05-01T19:00:00Z');
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => now });
+    const g = group({ dayOfMonth: 1, hour: 7 });
+    const earlier = { group: 'g', month: '2026-03', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) };
+    const claim = await ledger.claim(earlier, { force: false });
+    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger.handOver(earlier, claim.claimId);
+    await ledger.markSent(earlier, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
+    const { deadline, period } = deadlineFor(g, new Date('2026-04-01T19:00:00Z'), 6);
+
+    const check = await verifyMonth(g, { period, deadline, due: true, now }, ledger);
+
+    expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'sent', reason: `sent on ${now.toISOString()} to an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` });
+    expect(check.gaps).toBe(0);
+  });
 });

@@ -1,0 +1,65 @@
+/**
+ * The send ledger's conditional writes that need no state of the ledger object: the shared conditions,
+ * and the two records made outside a claim (every recipient unsubscribed; a re-send from the archive).
+ * Every write adds 1 to `revision`, so a replacing claim can tell the item is still the one it read.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ledgerItemKey, type LedgerKey } from './ledger-state.ts';
+
+export const NAMES = { '#status': 'status' };
+
+/** Free for a plain claim: no record, or a claim that expired before reaching SES ("sending": its pre-2026-11 name). */
+export const FREE = 'attribute_not_exists(pk) OR (#status IN (:claimed, :legacy) AND leaseUntil < :now)';
+export const freeValues = (at: Date) => ({ ':claimed': 'claimed', ':legacy': 'sending', ':now': at.getTime() });
+
+/** Runs a conditional write; false when its condition did not hold. */
+export const ignoringConditionFailure = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+/** Only the current holder of the claim may write, and only from the given statuses. */
+export const holderCondition = (claimId: string, from: string[]) => ({
+  ConditionExpression: `claimId = :claimId AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+  ExpressionAttributeNames: NAMES,
+  values: { ':claimId': claimId, ...Object.fromEntries(from.map((status, index) => [`:from${index}`, status])) },
+});
+
+/**
+ * Every recipient had unsubscribed: one conditional write, only where the ledger holds nothing of the
+ * email (or an earlier such record), never over a month that went out, is being sent or is settled.
+ */
+export const unsubscribedUpdate = (TableName: string, key: LedgerKey, addresses: readonly string[], at: Date, retentionSeconds: number) =>
+  new UpdateCommand({
+    TableName,
+    Key: ledgerItemKey(key),
+    UpdateExpression:
+      'SET #status = :unsubscribed, suppressed = :addresses, unsubscribedAt = if_not_exists(unsubscribedAt, :at), recipientsHash = :hash, expiresAt = :expires ADD revision :one REMOVE claimId, leaseUntil, claimedAt',
+    ConditionExpression: `${FREE} OR #status = :unsubscribed`,
+    ExpressionAttributeNames: NAMES,
+    ExpressionAttributeValues: {
+      ...freeValues(at),
+      ':unsubscribed': 'unsubscribed',
+      ':addresses': [...addresses],
+      ':at': at.toISOString(),
+      ':hash': key.recipientsHash,
+      ':expires': Math.floor(at.getTime() / 1000) + retentionSeconds,
+      ':one': 1,
+    },
+  });
+
+/** Appends a re-send to the original email's item; never creates one (a row without a status would block the month's next claim). */
+export const resendUpdate = (TableName: string, key: LedgerKey, resend: unknown) =>
+  new UpdateCommand({
+    TableName,
+    Key: ledgerItemKey(key),
+    UpdateExpression: 'SET resends = list_append(if_not_exists(resends, :none), :resend) ADD revision :one',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':none': [], ':resend': [resend], ':one': 1 },
+  });
