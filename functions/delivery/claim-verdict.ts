@@ -14,10 +14,10 @@ export type ClaimResult =
   /** SES refused it for good (unverified address, rejected content): retrying the same email cannot help. */
   | { outcome: 'rejected'; reason: string; rejectedAt: string }
   /**
-   * The month's email went out (or maybe did, or SES refused it) to another recipient list: a config
-   * change does not make it a new email, only `force` sends it to the new list.
+   * The month's email went out (or maybe did) to another recipient list: a config change does not make
+   * it a new email, only `force` sends it to the new list.
    */
-  | { outcome: 'recipients-changed'; earlier: { status: 'sent' | 'uncertain' | 'rejected'; at: string; messageId?: string; reason?: string } };
+  | { outcome: 'recipients-changed'; earlier: { status: 'sent' | 'uncertain'; at: string; messageId?: string } };
 
 /** `replace`: take the item over, keeping it in the history; `retry`: it changed under us, claim again. */
 export type ClaimVerdict = Exclude<ClaimResult, { outcome: 'claimed' }> | 'replace' | 'retry';
@@ -31,13 +31,12 @@ export const claimVerdict = (item: Record<string, unknown>, key: LedgerKey, forc
   }
   // An expired claim never reached SES: the plain claim takes it, so another run got there first.
   if (state.status === 'claimed' || state.status === 'handing') return 'retry';
-  // Nobody received the unsubscribed record: a run that has someone to send to now simply sends.
-  if (force || state.status === 'unsubscribed') return 'replace';
-  if (state.recipientsHash !== undefined && state.recipientsHash !== key.recipientsHash) {
-    return {
-      outcome: 'recipients-changed',
-      earlier: { status: state.status, at: attemptTime(state), ...(state.messageId ? { messageId: state.messageId } : {}), ...(state.status === 'rejected' ? { reason: state.reason ?? 'unknown' } : {}) },
-    };
+  const changed = state.recipientsHash !== undefined && state.recipientsHash !== key.recipientsHash;
+  // Nobody received an unsubscribed record, nor one SES refused: a run with other recipients (the
+  // corrected address a rejection asked for) simply sends; the refused attempt stays in the history.
+  if (force || state.status === 'unsubscribed' || (state.status === 'rejected' && changed)) return 'replace';
+  if (changed && (state.status === 'sent' || state.status === 'uncertain')) {
+    return { outcome: 'recipients-changed', earlier: { status: state.status, at: attemptTime(state), ...(state.messageId ? { messageId: state.messageId } : {}) } };
   }
   if (state.status === 'sent') return { outcome: 'already-sent', messageId: state.messageId ?? 'unknown', sentAt: state.sentAt ?? 'unknown' };
   if (state.status === 'rejected') return { outcome: 'rejected', reason: state.reason ?? 'unknown', rejectedAt: state.rejectedAt ?? 'unknown' };

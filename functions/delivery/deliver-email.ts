@@ -59,8 +59,8 @@ export type DeliveryResult =
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const FORCE_HINT = 're-run with "force": true once you have checked';
-// A corrected recipient list is no new email either: the month is recorded, only force sends it again.
-const REJECTED_HINT = 'fix the recipients or the SES identity, then re-run with "force": true';
+// The same recipients would be refused again; a corrected list is sent by the next run without force.
+const REJECTED_HINT = 'fix the recipients (a corrected list is sent by the next run) or the SES identity (then re-run with "force": true)';
 const NEW_LIST_HINT = 'the recipients changed since. "force": true sends it to the new list';
 
 /** A month recorded for another recipient list: a config change is not a reason to send it again. */
@@ -70,8 +70,6 @@ const earlierList = ({ earlier }: Extract<ClaimResult, { outcome: 'recipients-ch
       return { status: 'skipped', messageId: earlier.messageId ?? 'unknown', reason: `already sent on ${earlier.at} to an earlier recipient list; ${NEW_LIST_HINT}` };
     case 'uncertain':
       return { status: 'skipped', reason: `handed to SES on ${earlier.at} for an earlier recipient list without a recorded answer, so it may have gone out; ${NEW_LIST_HINT} once you have checked the inbox or the logs` };
-    case 'rejected':
-      return { status: 'skipped', reason: `SES rejected it on ${earlier.at} for an earlier recipient list (${earlier.reason ?? 'unknown'}); ${NEW_LIST_HINT}` };
   }
 };
 

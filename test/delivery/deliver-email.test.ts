@@ -112,15 +112,16 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand).map((call) => call.args[0].input.Destinations)).toEqual([['gerencia@example.com', 'archivo@example.com'], ['nueva@example.com']]);
   });
 
-  it('skips a month SES rejected for an earlier recipient list instead of sending it to the new one', async () => {
+  it('sends a month SES rejected to the corrected recipient list without force: nobody got it before', async () => {
     ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-10' });
     const refused = request();
     await deliverEmail(refused, deps);
 
-    const skipped = await deliverEmail({ ...refused, recipients: { to: ['arreglada@example.com'], cc: [], bcc: [] } }, deps);
+    const corrected = await deliverEmail({ ...refused, recipients: { to: ['arreglada@example.com'], cc: [], bcc: [] } }, deps);
 
-    expect(skipped).toEqual({ status: 'skipped', reason: expect.stringMatching(/^SES rejected it on \S+ for an earlier recipient list \(SES MessageRejected: Email address is not verified\.\); the recipients changed since\. "force": true sends it to the new list/) });
-    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect(corrected).toEqual({ status: 'sent', messageId: 'm-10' });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
+    expect(ses.commandCalls(SendRawEmailCommand)[1]?.args[0].input.Destinations).toEqual(['arreglada@example.com']);
   });
 
   it('never lets a redirected test copy block the real email of the month', async () => {

@@ -207,17 +207,30 @@ describe('DynamoDB send ledger', () => {
     expect(await ledger().read(changed)).toMatchObject({ status: 'claimed', recipientsHash: 'def' });
   });
 
-  it.each(['rejected', 'uncertain'] as const)('does not send a %s month again to a changed recipient list without force', async (status) => {
+  it('does not send an uncertain month again to a changed recipient list without force', async () => {
     const key = newKey();
     const claimId = await claimed(key);
     await ledger().handOver(key, claimId);
-    if (status === 'rejected') await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: x' });
     const at = clock.toISOString();
     clock = new Date(clock.getTime() + 61_000);
 
     const retry = await ledger().claim({ ...key, recipientsHash: 'def' }, { force: false });
 
-    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status, at, ...(status === 'rejected' ? { reason: 'SES MessageRejected: x' } : {}) } });
+    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status: 'uncertain', at } });
+  });
+
+  it('sends a month SES rejected to a corrected recipient list without force, keeping the rejection in previous', async () => {
+    const key = newKey();
+    const claimId = await claimed(key);
+    await ledger().handOver(key, claimId);
+    await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: x' });
+
+    const same = await ledger().claim(key, { force: false });
+    const corrected = await ledger().claim({ ...key, recipientsHash: 'def' }, { force: false });
+
+    expect(same).toMatchObject({ outcome: 'rejected', reason: 'SES MessageRejected: x' });
+    expect(corrected.outcome).toBe('claimed');
+    expect(await ledger().read({ ...key, recipientsHash: 'def' })).toMatchObject({ status: 'claimed', recipientsHash: 'def', previous: [{ status: 'rejected', reason: 'SES MessageRejected: x' }] });
   });
 
   it('keeps a redirected copy apart from the real email: neither blocks the other', async () => {
