@@ -25,6 +25,9 @@ export const HANDLER_ENTRY = repoPath('functions/report-mailer/handler.ts');
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+/** What the bundles use for AWS credentials instead of the SDK's Node.js chain (see esbuildArgs below). */
+export const LAMBDA_CREDENTIAL_PROVIDER = 'functions/shared/lambda-credential-provider.ts';
+
 export const LAMBDA_BUNDLING = {
   format: nodejs.OutputFormat.ESM,
   target: 'node22',
@@ -39,6 +42,12 @@ export const LAMBDA_BUNDLING = {
   // the runtime's SDK (hundreds of files), and the code runs with the SDK version it was tested
   // with. `npm run bench` measures both (bundle size, cold import).
   externalModules: [] as string[],
+  esbuildArgs: {
+    // In Lambda the credentials are in the environment (or at a container endpoint): the SDK's Node.js
+    // chain (profiles, SSO, STS, instance metadata: ~110 KB) gives way to a provider that reads just
+    // those. Relative to projectRoot, where esbuild runs (also inside the Docker bundling image).
+    '--alias': [`@aws-sdk/credential-provider-node=./${LAMBDA_CREDENTIAL_PROVIDER}`],
+  },
   forceDockerBundling: false,
 } satisfies nodejs.BundlingOptions;
 

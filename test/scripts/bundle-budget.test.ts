@@ -13,6 +13,16 @@ import { buildHandlerBundle, MAPPED_BUNDLING_PROPS, mjmlInputs, REPO_ROOT, type 
  */
 const BUNDLE_LIMIT_BYTES = 1_500_000;
 
+/**
+ * The SDK's Node.js credential chain beyond environment and container endpoint: profiles, SSO, sign-in,
+ * processes, web identity, instance metadata, and the STS/SSO clients they carry. Lambda never uses
+ * them; infra/node-function.ts aliases the chain to functions/shared/lambda-credential-provider.ts.
+ */
+const UNUSED_CREDENTIAL_SOURCES =
+  /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|login|process|web-identity)|nested-clients|token-providers)\/|node_modules\/@smithy\/credential-provider-imds\//;
+const unusedCredentialInputs = (bundle: HandlerBundle): string[] =>
+  bundle.inputs.filter((input) => UNUSED_CREDENTIAL_SOURCES.test(input.path)).map((input) => input.path);
+
 describe('Lambda bundle budget', () => {
   let outdir: string;
   let bundle: HandlerBundle;
@@ -40,6 +50,12 @@ describe('Lambda bundle budget', () => {
 
     // assert
     expect(bundle.bytes, `index.mjs is ${bundle.bytes} B; largest inputs: ${largest}`).toBeLessThan(BUNDLE_LIMIT_BYTES);
+  });
+
+  it('bundles only the credential providers Lambda uses (environment, container endpoint)', () => {
+    // assert
+    expect(unusedCredentialInputs(bundle)).toEqual([]);
+    expect(bundle.inputs.some((input) => input.path.endsWith('functions/shared/lambda-credential-provider.ts'))).toBe(true);
   });
 
   it("maps every prop of the stack's LAMBDA_BUNDLING to an esbuild option (scripts/bench/bundle-options.ts)", () => {
@@ -72,6 +88,7 @@ describe('unsubscribe endpoint bundle budget', () => {
     expect(mjmlInputs(bundle.metafile)).toEqual([]);
     expect(bundle.inputs.filter((input) => input.path.includes('functions/report/'))).toEqual([]);
     expect(bundle.bytes).toBeLessThan(UNSUBSCRIBE_LIMIT_BYTES);
+    expect(unusedCredentialInputs(bundle)).toEqual([]);
   });
 });
 
@@ -96,5 +113,6 @@ describe('delivery-events consumer bundle budget', () => {
 
     expect(bundle.bytes, `index.mjs is ${bundle.bytes} B; largest inputs: ${largest}`).toBeLessThan(CONSUMER_LIMIT_BYTES);
     expect(bundle.inputs.filter((input) => /node_modules\/(handlebars|nodemailer|mjml)|functions\/report\//.test(input.path))).toEqual([]);
+    expect(unusedCredentialInputs(bundle)).toEqual([]);
   });
 });
