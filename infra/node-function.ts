@@ -1,6 +1,7 @@
 /**
  * How every Lambda function of this project is built and run: one esbuild configuration (ESM, Node 22,
- * arm64, AWS SDK bundled), an explicit log group, and a role that may write only to that log group.
+ * arm64, AWS SDK bundled, credentials from what Lambda provides only), an explicit log group, and a
+ * role that may write only to that log group.
  * The benchmark (scripts/bench/bundle-options.ts) bundles with the same LAMBDA_BUNDLING, so it measures
  * what ships.
  */
@@ -44,8 +45,9 @@ export const LAMBDA_BUNDLING = {
   externalModules: [] as string[],
   esbuildArgs: {
     // In Lambda the credentials are in the environment (or at a container endpoint): the SDK's Node.js
-    // chain (profiles, SSO, STS, instance metadata: ~110 KB) gives way to a provider that reads just
-    // those. Relative to projectRoot, where esbuild runs (also inside the Docker bundling image).
+    // chain (profiles, SSO, STS, instance metadata: ~110 KB per bundle) gives way to a provider that
+    // reads just those. The path is relative to projectRoot, where local bundling runs esbuild (esbuild
+    // is a devDependency, so CDK never falls back to Docker bundling, whose working directory is `/`).
     '--alias': [`@aws-sdk/credential-provider-node=./${LAMBDA_CREDENTIAL_PROVIDER}`],
   },
   forceDockerBundling: false,
