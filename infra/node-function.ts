@@ -1,6 +1,7 @@
 /**
  * How every Lambda function of this project is built and run: one esbuild configuration (ESM, Node 22,
- * arm64, AWS SDK bundled), an explicit log group, and a role that may write only to that log group.
+ * arm64, AWS SDK bundled, credentials from what Lambda provides only), an explicit log group, and a
+ * role that may write only to that log group.
  * The benchmark (scripts/bench/bundle-options.ts) bundles with the same LAMBDA_BUNDLING, so it measures
  * what ships.
  */
@@ -25,6 +26,9 @@ export const HANDLER_ENTRY = repoPath('functions/report-mailer/handler.ts');
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+/** What the bundles use for AWS credentials instead of the SDK's Node.js chain (see esbuildArgs below). */
+export const LAMBDA_CREDENTIAL_PROVIDER = 'functions/shared/lambda-credential-provider.ts';
+
 export const LAMBDA_BUNDLING = {
   format: nodejs.OutputFormat.ESM,
   target: 'node22',
@@ -39,6 +43,13 @@ export const LAMBDA_BUNDLING = {
   // the runtime's SDK (hundreds of files), and the code runs with the SDK version it was tested
   // with. `npm run bench` measures both (bundle size, cold import).
   externalModules: [] as string[],
+  esbuildArgs: {
+    // In Lambda the credentials are in the environment (or at a container endpoint): the SDK's Node.js
+    // chain (profiles, SSO, STS, instance metadata: ~110 KB per bundle) gives way to a provider that
+    // reads just those. The path is relative to projectRoot, where local bundling runs esbuild (esbuild
+    // is a devDependency, so CDK never falls back to Docker bundling, whose working directory is `/`).
+    '--alias': [`@aws-sdk/credential-provider-node=./${LAMBDA_CREDENTIAL_PROVIDER}`],
+  },
   forceDockerBundling: false,
 } satisfies nodejs.BundlingOptions;
 

@@ -17,6 +17,7 @@ export { HANDLER_ENTRY, REPO_ROOT };
 /** The LAMBDA_BUNDLING props lambdaBuildOptions turns into esbuild options. */
 export const MAPPED_BUNDLING_PROPS = [
   'banner',
+  'esbuildArgs',
   'externalModules',
   'forceDockerBundling',
   'format',
@@ -35,10 +36,28 @@ export const SHIPPED_EXTERNAL: string[] = [];
 export const AWS_SDK_EXTERNAL = ['@aws-sdk/*'];
 
 /**
+ * LAMBDA_BUNDLING.esbuildArgs as esbuild options. Only `--alias` ("package=path", path relative to the
+ * working directory) is used; any other argument throws, so the bench never measures less than ships.
+ */
+export const esbuildArgsOptions = (args: Record<string, string | boolean | string[]>): Pick<BuildOptions, 'alias'> => {
+  const alias: Record<string, string> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (key !== '--alias') throw new Error(`bundle-options.ts does not map esbuildArgs ${key}: teach esbuildArgsOptions it`);
+    for (const entry of Array.isArray(value) ? value : [String(value)]) {
+      const [name = '', path = ''] = entry.split('=');
+      if (!name || !path) throw new Error(`esbuildArgs --alias ${JSON.stringify(entry)}: expected "package=path"`);
+      alias[name] = path;
+    }
+  }
+  return Object.keys(alias).length > 0 ? { alias } : {};
+};
+
+/**
  * esbuild options equivalent to the CLI call NodejsFunction makes for LAMBDA_BUNDLING:
  * `esbuild --bundle <entry> --target=node22 --platform=node --format=esm --outfile=<dir>/index.mjs
  *  --minify --sourcemap --sources-content=false --keep-names
- *  --banner:js=<ESM_REQUIRE_BANNER> --main-fields=module,main`, run from projectRoot (REPO_ROOT).
+ *  --banner:js=<ESM_REQUIRE_BANNER> --main-fields=module,main` plus LAMBDA_BUNDLING.esbuildArgs
+ *  (`--alias:…`), run from projectRoot (REPO_ROOT).
  * `external` defaults to what ships (nothing external); pass AWS_SDK_EXTERNAL to leave the SDK to the runtime.
  */
 export const lambdaBuildOptions = (outdir: string, external: string[] = SHIPPED_EXTERNAL, entry = HANDLER_ENTRY): BuildOptions => ({
@@ -56,6 +75,7 @@ export const lambdaBuildOptions = (outdir: string, external: string[] = SHIPPED_
   keepNames: LAMBDA_BUNDLING.keepNames,
   banner: { js: LAMBDA_BUNDLING.banner },
   mainFields: LAMBDA_BUNDLING.mainFields,
+  ...esbuildArgsOptions(LAMBDA_BUNDLING.esbuildArgs),
   // Not CDK's, and without effect on the output: the inputs, for the budget checks.
   metafile: true,
   logLevel: 'silent',
