@@ -84,8 +84,8 @@ export interface IobotSimulator {
   requests: RecordedRequest[];
   inject(fault: Fault): void;
   clearFaults(): void;
-  /** With `memoize`: computes every company's answer for these ranges now, before a measured run. */
-  precompute(ranges: readonly SimRange[]): void;
+  /** With `memoize`: computes every company's answer for these ranges now, before a measured run; how many were new. */
+  precompute(ranges: readonly SimRange[]): number;
   close(): Promise<void>;
 }
 
@@ -371,7 +371,9 @@ export const startIobotSimulator = async (options: SimulatorOptions = {}): Promi
     },
     precompute: (ranges) => {
       if (!memo) throw new Error('precompute needs a simulator started with memoize: true');
+      const before = memo.size;
       for (const range of ranges) for (const company of companies) reportOf(company, range);
+      return memo.size - before;
     },
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -27,8 +27,16 @@ export interface DeliveryChange {
 /** "Ana <ana@example.com>" and "ANA@example.com" are both "ana@example.com". */
 export const normalizeAddress = (address: string): string => (/<([^>]+)>\s*$/.exec(address)?.[1] ?? address).trim().toLowerCase();
 
-const each = (addresses: readonly string[], status: RecipientDelivery['status'], at: string, detail: string | undefined) =>
-  addresses.map((address) => ({ address: normalizeAddress(address), delivery: { status, at, ...(detail ? { detail } : {}), rank: RANK[status] } }));
+/**
+ * Enough of an SMTP diagnostic to act on: a ledger item holds up to 50 recipients' statuses in each of
+ * its attempts, and DynamoDB refuses an item past 400 KB (the event would be lost to the DLQ).
+ */
+export const MAX_DETAIL_CHARS = 256;
+
+const each = (addresses: readonly string[], status: RecipientDelivery['status'], at: string, detail: string | undefined) => {
+  const kept = detail && detail.length > MAX_DETAIL_CHARS ? `${detail.slice(0, MAX_DETAIL_CHARS - 1)}…` : detail;
+  return addresses.map((address) => ({ address: normalizeAddress(address), delivery: { status, at, ...(kept ? { detail: kept } : {}), rank: RANK[status] } }));
+};
 
 const joined = (...parts: (string | undefined)[]) => parts.filter((part) => part !== undefined && part !== '').join(': ') || undefined;
 

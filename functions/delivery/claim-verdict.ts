@@ -3,7 +3,7 @@
  * this run may replace it (force, or a record that every recipient had unsubscribed), must wait for
  * another holder, or must leave a month that is settled. Pure.
  */
-import { attemptTime, stateOf, type LedgerKey } from './ledger-state.ts';
+import { attemptTime, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
 
 export type ClaimResult =
   | { outcome: 'claimed'; claimId: string }
@@ -17,10 +17,47 @@ export type ClaimResult =
    * The month's email went out (or maybe did) to another recipient list: a config change does not make
    * it a new email, only `force` sends it to the new list.
    */
-  | { outcome: 'recipients-changed'; earlier: { status: 'sent' | 'uncertain'; at: string; messageId?: string } };
+  | { outcome: 'recipients-changed'; earlier: { status: 'sent' | 'uncertain'; at: string; messageId?: string } }
+  /** The item kept changing under this claim (SES events landing on it): nothing was sent, run again. */
+  | { outcome: 'contended' };
 
 /** `replace`: take the item over, keeping it in the history; `retry`: it changed under us, claim again. */
 export type ClaimVerdict = Exclude<ClaimResult, { outcome: 'claimed' }> | 'replace' | 'retry';
+
+/** An attempt that may have reached someone: sent, or handed to SES without an answer. */
+interface Delivered {
+  status: 'sent' | 'uncertain';
+  recipientsHash: string | undefined;
+  at: string;
+  messageId?: string | undefined;
+}
+
+/**
+ * The newest attempt that may have reached someone: the item itself, or one in its history. A forced
+ * attempt that failed may sit on top of it (refused, released, or its put-back lost a race), and that
+ * must not make the month look unsent.
+ */
+const lastDelivered = (state: LedgerState): Delivered | undefined => {
+  if (state.status === 'sent' || state.status === 'uncertain') {
+    return { status: state.status, recipientsHash: state.recipientsHash, at: attemptTime(state), messageId: state.messageId };
+  }
+  const entry = state.previous.find((attempt) => attempt.status === 'sent' || attempt.status === 'uncertain');
+  if (!entry) return undefined;
+  return {
+    status: entry.status as Delivered['status'],
+    recipientsHash: entry.recipientsHash,
+    at: (entry.status === 'sent' ? entry.sentAt : entry.handedAt) ?? entry.replacedAt,
+    messageId: entry.messageId,
+  };
+};
+
+const deliveredVerdict = (delivered: Delivered, key: LedgerKey): ClaimVerdict => {
+  if (delivered.recipientsHash !== undefined && delivered.recipientsHash !== key.recipientsHash) {
+    return { outcome: 'recipients-changed', earlier: { status: delivered.status, at: delivered.at, ...(delivered.messageId ? { messageId: delivered.messageId } : {}) } };
+  }
+  if (delivered.status === 'sent') return { outcome: 'already-sent', messageId: delivered.messageId ?? 'unknown', sentAt: delivered.at };
+  return { outcome: 'uncertain', handedAt: delivered.at };
+};
 
 export const claimVerdict = (item: Record<string, unknown>, key: LedgerKey, force: boolean, at: Date): ClaimVerdict => {
   const state = stateOf(item, at);
@@ -29,16 +66,15 @@ export const claimVerdict = (item: Record<string, unknown>, key: LedgerKey, forc
   if ((state.status === 'claimed' || state.status === 'handing') && leaseUntil !== undefined && leaseUntil >= at.getTime()) {
     return { outcome: 'in-progress', leaseUntil: new Date(leaseUntil).toISOString() };
   }
-  // An expired claim never reached SES: the plain claim takes it, so another run got there first.
-  if (state.status === 'claimed' || state.status === 'handing') return 'retry';
-  const changed = state.recipientsHash !== undefined && state.recipientsHash !== key.recipientsHash;
+  if (force) return 'replace';
+  const delivered = lastDelivered(state);
+  if (delivered) return deliveredVerdict(delivered, key);
+  // Nothing reached anyone. An expired claim without history is the plain claim's (it lost a race to
+  // one): try again. With history (a forced claim that never reached SES) it is taken over here.
+  if (state.status === 'claimed') return state.previous.length > 0 ? 'replace' : 'retry';
   // Nobody received an unsubscribed record, nor one SES refused: a run with other recipients (the
   // corrected address a rejection asked for) simply sends; the refused attempt stays in the history.
-  if (force || state.status === 'unsubscribed' || (state.status === 'rejected' && changed)) return 'replace';
-  if (changed && (state.status === 'sent' || state.status === 'uncertain')) {
-    return { outcome: 'recipients-changed', earlier: { status: state.status, at: attemptTime(state), ...(state.messageId ? { messageId: state.messageId } : {}) } };
-  }
-  if (state.status === 'sent') return { outcome: 'already-sent', messageId: state.messageId ?? 'unknown', sentAt: state.sentAt ?? 'unknown' };
-  if (state.status === 'rejected') return { outcome: 'rejected', reason: state.reason ?? 'unknown', rejectedAt: state.rejectedAt ?? 'unknown' };
-  return { outcome: 'uncertain', handedAt: state.handedAt ?? 'unknown' };
+  const changed = state.recipientsHash !== undefined && state.recipientsHash !== key.recipientsHash;
+  if (state.status === 'unsubscribed' || (state.status === 'rejected' && changed)) return 'replace';
+  return { outcome: 'rejected', reason: state.reason ?? 'unknown', rejectedAt: state.rejectedAt ?? 'unknown' };
 };

@@ -87,6 +87,8 @@ const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): Delive
       return { status: 'failed', permanent: true, reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}` };
     case 'recipients-changed':
       return earlierList(claim);
+    case 'contended':
+      return { status: 'failed', reason: 'the send ledger item kept changing while this run tried to claim it (SES events of the month landing on it); nothing was sent: run again' };
   }
 };
 

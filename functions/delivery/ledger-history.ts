@@ -5,7 +5,8 @@
  */
 import { RECIPIENT_ATTRIBUTE_PREFIX, type PreviousAttempt } from './ledger-state.ts';
 
-export const HISTORY_LIMIT = 10;
+/** With 50 recipients' statuses and re-sends per attempt, five keep an item far below DynamoDB's 400 KB. */
+export const HISTORY_LIMIT = 5;
 
 /** The item's own bookkeeping, not part of what the attempt recorded. */
 const BOOKKEEPING = new Set(['pk', 'sk', 'previous', 'expiresAt', 'revision', 'leaseUntil', 'claimedAt']);

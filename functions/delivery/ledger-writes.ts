@@ -9,8 +9,12 @@ import { ledgerItemKey, type LedgerKey } from './ledger-state.ts';
 
 export const NAMES = { '#status': 'status' };
 
-/** Free for a plain claim: no record, or a claim that expired before reaching SES ("sending": its pre-2026-11 name). */
-export const FREE = 'attribute_not_exists(pk) OR (#status IN (:claimed, :legacy) AND leaseUntil < :now)';
+/**
+ * Free for a plain claim: no record, or a claim that expired before reaching SES ("sending": its
+ * pre-2026-11 name). Not one with history: that is a forced claim that never got through, on top of a
+ * month that may have gone out, and only `claimVerdict` (which reads the history) may take it.
+ */
+export const FREE = 'attribute_not_exists(pk) OR (#status IN (:claimed, :legacy) AND leaseUntil < :now AND attribute_not_exists(previous))';
 export const freeValues = (at: Date) => ({ ':claimed': 'claimed', ':legacy': 'sending', ':now': at.getTime() });
 
 /** Runs a conditional write; false when its condition did not hold. */

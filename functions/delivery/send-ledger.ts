@@ -78,6 +78,10 @@ export interface DynamoLedgerOptions {
  * hash), `recipientsHash` = whom the current attempt went to. Every write adds 1 to `revision`, so a
  * replacing claim can write the history of exactly the item it read, or nothing.
  */
+/** Conditional writes that lose to other writers are tried this many times, with growing pauses. */
+const CONTENDED_TRIES = 5;
+const pause = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
+
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;
   const retentionSeconds = (options.retentionDays ?? 400) * 86_400;
@@ -143,15 +147,16 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
    * Puts back the record this claim replaced (with `attempt`, the one that failed, on top of its
    * history), or ends the claim's lease so the next run takes it; false when someone else holds it now.
    */
-  const giveBack = async (key: LedgerKey, claimId: string, from: string[], attempt?: Record<string, unknown>): Promise<boolean> => {
+  const giveBack = async (key: LedgerKey, claimId: string, from: string[], attempt?: Record<string, unknown>, fallback?: () => Promise<unknown>): Promise<boolean> => {
     const earlier = replaced.get(claimId);
     replaced.delete(claimId);
-    if (!earlier) {
-      // An update rather than a delete: the item may hold the history of an earlier forced claim.
-      return ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
-    }
+    // An update rather than a delete: the item may hold the history of an earlier forced claim, which
+    // the next claim reads (claimVerdict) before it may send.
+    const endLease = () => ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
+    if (!earlier) return endLease();
     // Read again: SES events of the earlier message may have reached it (in previous[0]) meanwhile.
-    for (let tries = 0; tries < 3; tries += 1) {
+    for (let tries = 0; tries < CONTENDED_TRIES; tries += 1) {
+      if (tries > 0) await pause(tries);
       const current = await readItem(key);
       if (current?.claimId !== claimId || typeof current.revision !== 'number') return false;
       const { values, ConditionExpression, ...condition } = holderCondition(claimId, from);
@@ -159,13 +164,17 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       const put = new PutCommand({ TableName, Item: item, ...condition, ConditionExpression: `${ConditionExpression} AND revision = :revision`, ExpressionAttributeValues: { ...values, ':revision': current.revision } });
       if (await ignoringConditionFailure(documents.send(put))) return true;
     }
-    return false;
+    // Lost every race to the SES events: the earlier record stays in the history, under an ended claim
+    // (or the caller's own record), and claimVerdict reads it there.
+    return fallback ? ignoringConditionFailure(fallback()) : endLease();
   };
 
   return {
     async claim(key, { force }) {
-      // A few attempts: an item released or changed between our write and our read is worth another try.
-      for (let attempt = 0; attempt < 3; attempt += 1) {
+      // A few attempts: an item released or changed between our write and our read is worth another
+      // try, after a pause (SES events of the month's message may be landing on it in a burst).
+      for (let attempt = 0; attempt < CONTENDED_TRIES; attempt += 1) {
+        if (attempt > 0) await pause(attempt);
         const at = now();
         const claimId = randomUUID();
         if (await tryClaim(key, at, claimId)) return { outcome: 'claimed', claimId };
@@ -176,7 +185,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
           if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
         } else if (verdict !== 'retry') return verdict;
       }
-      return { outcome: 'in-progress', leaseUntil: now().toISOString() };
+      return { outcome: 'contended' };
     },
 
     async handOver(key, claimId) {
@@ -198,12 +207,14 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
 
     async markRejected(key, claimId, { reason }) {
       // A forced re-send refused by SES: the earlier delivery still happened, keep that record on top.
+      const recordRejection = () =>
+        update(key, claimId, 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil', { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason }, ['handing']);
       if (replaced.get(claimId)?.status === 'sent') {
         const rejection = { status: 'rejected', claimId, recipientsHash: key.recipientsHash, rejectedAt: now().toISOString(), reason };
-        if (await giveBack(key, claimId, ['handing'], rejection)) return;
+        if (await giveBack(key, claimId, ['handing'], rejection, recordRejection)) return;
       }
       replaced.delete(claimId);
-      await update(key, claimId, 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil', { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason }, ['handing']);
+      await recordRejection();
     },
 
     recordUnsubscribed: (key, { addresses }) => ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),

@@ -53,6 +53,11 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
     return { ...base, status: 'missing', reason: `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil}); the next run sends it` };
   }
+  const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
+  if (state.status === 'unsubscribed' && changed) {
+    // Whoever unsubscribed was replaced in the config, and the new recipients never got the month.
+    return { ...base, status: 'missing', reason: `every recipient of an earlier list had unsubscribed on ${state.unsubscribedAt ?? '?'}; the config names other recipients now, who have not received the month: run the month again (no force needed)` };
+  }
   const reason =
     state.status === 'rejected'
       ? state.reason
@@ -62,7 +67,6 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
           ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
           : undefined;
   // The month counts as it stands; the operator still learns that the config now names other people.
-  const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
   const note = changed ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` : undefined;
   const reasons = [reason, note].filter((part) => part !== undefined).join('; ');
   return { ...base, status: state.status, ...(reasons ? { reason: reasons } : {}) };

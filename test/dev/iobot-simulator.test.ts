@@ -309,13 +309,15 @@ describe('IOBot simulator: faults', () => {
     // prepare
     const memoized = await startIobotSimulator({ apiKey: API_KEY, memoize: true });
     try {
-      memoized.precompute([APRIL]);
+      const computed = memoized.precompute([APRIL]);
 
       // act
       const fromMemo = await (await post(REPORT_REQUEST, { 'x-api-key': API_KEY }, {}, memoized)).text();
       const fresh = await (await post(REPORT_REQUEST)).text();
 
-      // assert
+      // assert: the request found every answer computed, and a second precompute has nothing left to do
+      expect(computed).toBe(defaultGroup().length);
+      expect(memoized.precompute([APRIL])).toBe(0);
       expect(fromMemo).toBe(fresh);
       expect(JSON.parse(fromMemo)).toEqual(multiReport(defaultGroup(), APRIL));
     } finally {

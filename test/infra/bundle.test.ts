@@ -79,6 +79,18 @@ describe('NodejsFunction bundle (esbuild, ESM, arm64 / node22)', () => {
     expect(map.sourcesContent).toBeUndefined();
   });
 
+  it('takes AWS credentials from what Lambda provides: the alias replaced the SDK\'s Node.js chain', () => {
+    // prepare
+    const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+
+    // act
+    const sources = map.sources.map((source) => resolve(assetDir, source));
+
+    // assert: what CDK actually passed to esbuild, not the bench's copy of the options
+    expect(sources.filter((source) => /credential-provider-(node|ini|sso)|nested-clients/.test(source))).toEqual([]);
+    expect(sources).toContain(join(REPO_ROOT, 'functions/shared/lambda-credential-provider.ts'));
+  });
+
   it('is lean: minified, tree-shaken', () => {
     // act
     const bytes = statSync(join(assetDir, 'index.mjs')).size;

@@ -84,4 +84,21 @@ describe('verifyMonth', () => {
     expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'sent', reason: `sent on ${now.toISOString()} to an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` });
     expect(check.gaps).toBe(0);
   });
+
+  it('counts an unsubscribed record of an earlier list as a gap: the recipients who replaced them never got the month', async () => {
+    // prepare: recorded unsubscribed for antes@; the config now names the group's own recipients
+    const now = new Date('2026-05-01T19:00:00Z');
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => now });
+    const g = group({ dayOfMonth: 1, hour: 7 });
+    await ledger.recordUnsubscribed({ group: 'g', month: '2026-02', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) }, { addresses: ['antes@example.com'] });
+    const { deadline, period } = deadlineFor(g, new Date('2026-03-01T19:00:00Z'), 6);
+
+    // act
+    const check = await verifyMonth(g, { period, deadline, due: true, now }, ledger);
+
+    // assert
+    expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/earlier list had unsubscribed .* run the month again \(no force needed\)$/) });
+    expect(check.gaps).toBe(1);
+  });
 });
