@@ -9,18 +9,18 @@ import { Annotations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
- * Handler CPU per email: `npm run bench` (load section) measures 10–12 ms on its 2-core x86 host and
- * checks it stays under this figure; 14 leaves room for a slower core (Lambda's arm64) and a busy host.
+ * Handler CPU per email: `npm run bench` (load section) measures 11–13 ms on its 2-core x86 host and
+ * checks it stays under this figure; 15 leaves room for a slower core (Lambda's arm64) and a busy host.
  */
-export const CPU_MS_PER_EMAIL = 14;
-/** For GC pauses, TLS and retries: the CPU is never planned past 80 %. */
-const CPU_HEADROOM = 1.25;
+export const CPU_MS_PER_EMAIL = 15;
+/** For GC pauses, TLS and retries: the CPU is never planned past five sixths. */
+const CPU_HEADROOM = 1.2;
 const MB_PER_VCPU = 1_769;
 /** What the monthly job had before the rate sized it: enough memory for pages of 100 companies. */
 export const BASE_MEMORY_MB = 512;
 /** One thread runs the JavaScript, so memory past one vCPU does not make one invocation send faster. */
 export const MAX_MEMORY_MB = MB_PER_VCPU;
-/** The fastest rate one invocation keeps with the headroom above (57 emails/s). */
+/** The fastest rate one invocation keeps with the headroom above (55 emails/s). */
 export const MAX_RATE_PER_INVOCATION = Math.floor(1000 / CPU_MS_PER_EMAIL / CPU_HEADROOM);
 
 /** 512 MB up to about 16 emails/s, then what the rate's CPU needs, in 64 MB steps, up to one vCPU. */
