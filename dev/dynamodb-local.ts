@@ -1,4 +1,5 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 
@@ -6,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 export interface LocalDynamo {
   url: string;
   tableName: string;
+  /** A document client of this instance, as the functions build theirs (placeholder credentials). */
+  documents: DynamoDBDocumentClient;
   close(): Promise<void>;
 }
 
@@ -36,10 +39,15 @@ export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promis
   const url = `http://127.0.0.1:${port}`;
   // Same key schema as the CDK stack's ledger table.
   await createTable(url, tableName, 'pk', 'sk');
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   return {
     url,
     tableName,
-    close: () => new Promise<void>((resolve, reject) => server.close((error?: Error) => (error ? reject(error) : resolve()))),
+    documents,
+    close: () => {
+      documents.destroy();
+      return new Promise<void>((resolve, reject) => server.close((error?: Error) => (error ? reject(error) : resolve())));
+    },
   };
 };
 

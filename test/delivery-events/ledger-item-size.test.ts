@@ -1,6 +1,5 @@
 // A ledger item at its largest: SES's 50 recipients, each bouncing with a long diagnostic, on every one of
 // many forced re-sends. DynamoDB refuses an item past 400 KB, which would send the consumer's events to its DLQ.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
@@ -12,7 +11,7 @@ let dynamo: LocalDynamo;
 let documents: DynamoDBDocumentClient;
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+  documents = dynamo.documents;
 });
 afterAll(() => dynamo.close());
 

@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -36,9 +35,7 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo();
   s3 = await startLocalS3('deliver-email-archive');
   s3Client = new S3Client({ region: 'us-east-1', endpoint: s3.url, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
+  documents = dynamo.documents;
   deps = {
     sender: { address: 'reportes@example.com', name: 'IOBot Reportes' },
     ledger: createDynamoLedger(documents, { tableName: dynamo.tableName }),

@@ -1,6 +1,5 @@
 // The send ledger when a forced attempt fails on top of a month that may have gone out, and when the
 // delivery-events consumer writes to the item while a claim tries to replace it.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
@@ -39,7 +38,7 @@ const eventsAfterEachRead = (key: LedgerKey, active: { on: boolean }) =>
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+  documents = dynamo.documents;
 });
 afterAll(() => dynamo.close());
 

@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
@@ -23,9 +22,7 @@ const ledger = () => createDynamoLedger(documents, { tableName: dynamo.tableName
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
+  documents = dynamo.documents;
 });
 afterAll(() => dynamo.close());
 

@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
@@ -52,7 +50,7 @@ describe('verifyMonth', () => {
 
   it('calls an expired claim that never reached SES missing (the next run sends it), a live one in progress', async () => {
     const clock = { now: new Date('2026-05-01T13:00:00Z') };
-    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const documents = dynamo.documents;
     const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
     const g = group({ dayOfMonth: 1, hour: 7 });
     await ledger.claim({ group: 'g', month: '2026-04', target: 1, recipientsHash: recipientsHash(g.companies[0]!) }, { force: false });
@@ -69,7 +67,7 @@ describe('verifyMonth', () => {
 
   it('counts a month sent to an earlier recipient list as sent, saying the list changed since', async () => {
     const now = new Date('2026-05-01T19:00:00Z');
-    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const documents = dynamo.documents;
     const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => now });
     const g = group({ dayOfMonth: 1, hour: 7 });
     const earlier = { group: 'g', month: '2026-03', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) };
@@ -88,7 +86,7 @@ describe('verifyMonth', () => {
   it('counts an unsubscribed record of an earlier list as a gap: the recipients who replaced them never got the month', async () => {
     // prepare: recorded unsubscribed for antes@; the config now names the group's own recipients
     const now = new Date('2026-05-01T19:00:00Z');
-    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }));
+    const documents = dynamo.documents;
     const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => now });
     const g = group({ dayOfMonth: 1, hour: 7 });
     await ledger.recordUnsubscribed({ group: 'g', month: '2026-02', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) }, { addresses: ['antes@example.com'] });

@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSuppressionTable, startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { suppressionSnapshot, type SuppressedAddresses } from '../../functions/shared/suppression-snapshot.ts';
@@ -11,9 +9,7 @@ let list: SuppressionList;
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   const table = await createSuppressionTable(dynamo.url);
-  const documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
+  const documents = dynamo.documents;
   list = createDynamoSuppressionList(documents, table);
 });
 afterAll(() => dynamo.close());

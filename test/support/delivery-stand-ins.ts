@@ -1,7 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createSuppressionTable, startLocalDynamo } from '../../dev/dynamodb-local.ts';
 import { startLocalS3 } from '../../dev/s3-local.ts';
 import { createS3Archive } from '../../functions/delivery/email-archive.ts';
@@ -18,9 +16,7 @@ import { createDynamoSuppressionList } from '../../functions/shared/suppression-
 export const startDeliveryStandIns = async (): Promise<{ deps: Omit<CompanyDeliveryDeps, 'sendRaw' | 'sendConcurrency'>; close(): Promise<void> }> => {
   const dynamo = await startLocalDynamo();
   const s3 = await startLocalS3('run-steps-archive');
-  const documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
+  const documents = dynamo.documents;
   const s3Client = new S3Client({ region: 'us-east-1', endpoint: s3.url, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   const suppressionTable = await createSuppressionTable(dynamo.url);
   return {

@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSuppressionTable, startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
@@ -48,9 +46,7 @@ afterAll(async () => {
 });
 
 const suppressed = async (group: string): Promise<Set<string>> => {
-  const documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
+  const documents = dynamo.documents;
   return createDynamoSuppressionList(documents, table).addresses(group);
 };
 
