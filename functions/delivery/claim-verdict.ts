@@ -25,7 +25,7 @@ export type ClaimResult =
 export type ClaimVerdict = Exclude<ClaimResult, { outcome: 'claimed' }> | 'replace' | 'retry';
 
 /** An attempt that may have reached someone: sent, or handed to SES without an answer. */
-interface Delivered {
+export interface Delivered {
   status: 'sent' | 'uncertain';
   recipientsHash: string | undefined;
   at: string;
@@ -37,7 +37,7 @@ interface Delivered {
  * attempt that failed may sit on top of it (refused, released, or its put-back lost a race), and that
  * must not make the month look unsent.
  */
-const lastDelivered = (state: LedgerState): Delivered | undefined => {
+export const lastDelivered = (state: LedgerState): Delivered | undefined => {
   if (state.status === 'sent' || state.status === 'uncertain') {
     return { status: state.status, recipientsHash: state.recipientsHash, at: attemptTime(state), messageId: state.messageId };
   }

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ReportGroup } from '../config/config-schema.ts';
+import { lastDelivered } from '../delivery/claim-verdict.ts';
 import { recipientsHash, type LedgerState, type SendLedger } from '../delivery/send-ledger.ts';
 import { previousMonth, type ReportPeriod } from '../shared/report-period.ts';
 
@@ -49,9 +50,19 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
     .map(([address, delivery]) => ({ address, status: delivery.status, ...(delivery.detail ? { detail: delivery.detail } : {}) }));
   const base = { companyId: target.id, ...(target.name ? { name: target.name } : {}), undelivered };
   if (!state) return { ...base, status: 'missing', reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held' };
-  if (state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime()) {
+  const expiredClaim = state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime();
+  const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
+  if (delivered) {
+    // A forced attempt that did not go through sits on top of a month that went out (or may have).
+    const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
+    const later = state.status === 'rejected' ? `SES refused a later forced copy (${state.reason ?? '?'})` : 'a later forced attempt was given up before SES';
+    return { ...base, status: delivered.status, reason: `${earlier}; ${later}` };
+  }
+  if (expiredClaim && state.leaseUntil !== undefined) {
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
-    return { ...base, status: 'missing', reason: `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil}); the next run sends it` };
+    // A lease of 0 is a claim given back by a run that certainly did not send it.
+    const how = Date.parse(state.leaseUntil) === 0 ? 'claimed by a run that gave it back without sending it' : `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil})`;
+    return { ...base, status: 'missing', reason: `${how}; the next run sends it` };
   }
   const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
   if (state.status === 'unsubscribed' && changed) {

@@ -99,4 +99,26 @@ describe('verifyMonth', () => {
     expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/earlier list had unsubscribed .* run the month again \(no force needed\)$/) });
     expect(check.gaps).toBe(1);
   });
+
+  it('counts a month that went out as sent when a later forced run died before SES, saying so', async () => {
+    // prepare: sent as m-1, then a forced run claims it and dies; its lease runs out
+    const clock = { now: new Date('2026-02-01T13:00:00Z') };
+    const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
+    const g = group({ dayOfMonth: 1, hour: 7 });
+    const key = { group: 'g', month: '2026-01', target: 1, recipientsHash: recipientsHash(g.companies[0]!) };
+    const first = await ledger.claim(key, { force: false });
+    if (first.outcome !== 'claimed') throw new Error('expected a claim');
+    await ledger.handOver(key, first.claimId);
+    await ledger.markSent(key, first.claimId, { messageId: 'm-1', subject: 'Reporte' });
+    expect((await ledger.claim(key, { force: true })).outcome).toBe('claimed');
+    clock.now = new Date('2026-02-01T19:00:00Z');
+    const { deadline, period } = deadlineFor(g, clock.now, 6);
+
+    // act
+    const check = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
+
+    // assert
+    expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'sent', reason: 'sent on 2026-02-01T13:00:00.000Z (message m-1); a later forced attempt was given up before SES' });
+    expect(check.gaps).toBe(0);
+  });
 });
