@@ -44,7 +44,7 @@ const deferred = (plan: RunPlan, entry: Extract<CompanyEntry, { kind: 'ready' }>
  * answer, the record), but more once the CPU is busy: each await then queues behind the renders of the
  * others. With the bucket's burst of 1 a token nobody is ready to take is lost for good, so the pool holds
  * a full second of sends: the next emails are rendered and archived, waiting for their token, before it
- * accrues. At 0.4 s the load bench (2,000 emails at 50/s) lost 9 % to such gaps; at 1 s, 2 %.
+ * accrues. At 0.4 s the load bench (2,000 emails at 50/s) lost 9 % to such gaps; at 1 s, 1–2 %.
  */
 const IN_FLIGHT_SECONDS = 1;
 export const MAX_SEND_CONCURRENCY = 64;
