@@ -1,8 +1,9 @@
 /**
  * Addresses that unsubscribed, per report group: written by the unsubscribe endpoint, read by the
  * mailer (once a minute per group, suppression-snapshot.ts). A table of its own (pk `group`, sk
- * `address`) rather than items in the send ledger: no TTL (an unsubscribe does not expire), and each function gets exactly one action on it
- * (the endpoint PutItem, the mailer Query) without conditions on key prefixes.
+ * `address`) rather than items in the send ledger: no TTL (an unsubscribe does not expire), and each
+ * function gets exactly one action on it (the endpoint PutItem, the mailer Query) without conditions on
+ * key prefixes.
  */
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
