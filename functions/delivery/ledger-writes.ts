@@ -1,10 +1,12 @@
 /**
  * The send ledger's conditional writes that need no state of the ledger object: the shared conditions,
- * and the two records made outside a claim (every recipient unsubscribed; a re-send from the archive).
+ * how a write that lost a race is tried again, and the two records made outside a claim (every
+ * recipient unsubscribed; a re-send from the archive).
  * Every write adds 1 to `revision`, so a replacing claim can tell the item is still the one it read.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pRetry from 'p-retry';
 import { ledgerItemKey, type LedgerKey } from './ledger-state.ts';
 
 export const NAMES = { '#status': 'status' };
@@ -27,6 +29,28 @@ export const ignoringConditionFailure = async (write: Promise<unknown>): Promise
     throw error;
   }
 };
+
+/** A conditional write lost to another writer (the delivery-events consumer): worth another try. */
+export const LOST = Symbol('lost a race');
+class LostRace extends Error {}
+
+/**
+ * Runs `attempt` until it does not lose a race, at most five times, pausing 20 ms, 40, 80, 160
+ * (randomized) in between: SES events of the month's message may be landing on the item in a burst.
+ * Undefined when every try lost.
+ */
+export const untilWon = <T>(attempt: () => Promise<T | typeof LOST>): Promise<T | undefined> =>
+  pRetry(
+    async () => {
+      const result = await attempt();
+      if (result === LOST) throw new LostRace();
+      return result;
+    },
+    { retries: 4, minTimeout: 20, factor: 2, randomize: true, shouldRetry: ({ error }) => error instanceof LostRace },
+  ).catch((error: unknown) => {
+    if (error instanceof LostRace) return undefined;
+    throw error;
+  });
 
 /** Only the current holder of the claim may write, and only from the given statuses. */
 export const holderCondition = (claimId: string, from: string[]) => ({

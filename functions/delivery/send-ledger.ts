@@ -8,7 +8,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
 import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
-import { FREE, freeValues, holderCondition, ignoringConditionFailure, NAMES, resendUpdate, unsubscribedUpdate } from './ledger-writes.ts';
+import { FREE, freeValues, holderCondition, ignoringConditionFailure, LOST, NAMES, resendUpdate, unsubscribedUpdate, untilWon } from './ledger-writes.ts';
 
 export { recipientsHash } from './ledger-state.ts';
 export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
@@ -78,10 +78,6 @@ export interface DynamoLedgerOptions {
  * hash), `recipientsHash` = whom the current attempt went to. Every write adds 1 to `revision`, so a
  * replacing claim can write the history of exactly the item it read, or nothing.
  */
-/** Conditional writes that lose to other writers are tried this many times, with growing pauses. */
-const CONTENDED_TRIES = 5;
-const pause = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
-
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;
   const retentionSeconds = (options.retentionDays ?? 400) * 86_400;
@@ -155,15 +151,15 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     const endLease = () => ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
     if (!earlier) return endLease();
     // Read again: SES events of the earlier message may have reached it (in previous[0]) meanwhile.
-    for (let tries = 0; tries < CONTENDED_TRIES; tries += 1) {
-      if (tries > 0) await pause(tries);
+    const restored = await untilWon(async () => {
       const current = await readItem(key);
       if (current?.claimId !== claimId || typeof current.revision !== 'number') return false;
       const { values, ConditionExpression, ...condition } = holderCondition(claimId, from);
       const item = { ...restoredFrom(earlier, current), revision: current.revision + 1, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
       const put = new PutCommand({ TableName, Item: item, ...condition, ConditionExpression: `${ConditionExpression} AND revision = :revision`, ExpressionAttributeValues: { ...values, ':revision': current.revision } });
-      if (await ignoringConditionFailure(documents.send(put))) return true;
-    }
+      return (await ignoringConditionFailure(documents.send(put))) || LOST;
+    });
+    if (restored !== undefined) return restored;
     // Lost every race to the SES events: the earlier record stays in the history, under an ended claim
     // (or the caller's own record), and claimVerdict reads it there.
     return fallback ? ignoringConditionFailure(fallback()) : endLease();
@@ -171,21 +167,19 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
 
   return {
     async claim(key, { force }) {
-      // A few attempts: an item released or changed between our write and our read is worth another
-      // try, after a pause (SES events of the month's message may be landing on it in a burst).
-      for (let attempt = 0; attempt < CONTENDED_TRIES; attempt += 1) {
-        if (attempt > 0) await pause(attempt);
+      // An item released or changed between our write and our read is worth another try.
+      const won = await untilWon(async (): Promise<ClaimResult | typeof LOST> => {
         const at = now();
         const claimId = randomUUID();
         if (await tryClaim(key, at, claimId)) return { outcome: 'claimed', claimId };
         const item = await readItem(key);
-        if (!item) continue;
+        if (!item) return LOST;
         const verdict = claimVerdict(item, key, force, at);
-        if (verdict === 'replace') {
-          if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
-        } else if (verdict !== 'retry') return verdict;
-      }
-      return { outcome: 'contended' };
+        if (verdict === 'retry') return LOST;
+        if (verdict !== 'replace') return verdict;
+        return (await replace(key, item, at, claimId)) ? { outcome: 'claimed', claimId } : LOST;
+      });
+      return won ?? { outcome: 'contended' };
     },
 
     async handOver(key, claimId) {
