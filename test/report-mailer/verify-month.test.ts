@@ -50,8 +50,7 @@ describe('verifyMonth', () => {
 
   it('calls an expired claim that never reached SES missing (the next run sends it), a live one in progress', async () => {
     const clock = { now: new Date('2026-05-01T13:00:00Z') };
-    const documents = dynamo.documents;
-    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
+    const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
     const g = group({ dayOfMonth: 1, hour: 7 });
     await ledger.claim({ group: 'g', month: '2026-04', target: 1, recipientsHash: recipientsHash(g.companies[0]!) }, { force: false });
     const { deadline, period } = deadlineFor(g, clock.now, 6);
@@ -67,8 +66,7 @@ describe('verifyMonth', () => {
 
   it('counts a month sent to an earlier recipient list as sent, saying the list changed since', async () => {
     const now = new Date('2026-05-01T19:00:00Z');
-    const documents = dynamo.documents;
-    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => now });
+    const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, now: () => now });
     const g = group({ dayOfMonth: 1, hour: 7 });
     const earlier = { group: 'g', month: '2026-03', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) };
     const claim = await ledger.claim(earlier, { force: false });
@@ -86,8 +84,7 @@ describe('verifyMonth', () => {
   it('counts an unsubscribed record of an earlier list as a gap: the recipients who replaced them never got the month', async () => {
     // prepare: recorded unsubscribed for antes@; the config now names the group's own recipients
     const now = new Date('2026-05-01T19:00:00Z');
-    const documents = dynamo.documents;
-    const ledger = createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => now });
+    const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, now: () => now });
     const g = group({ dayOfMonth: 1, hour: 7 });
     await ledger.recordUnsubscribed({ group: 'g', month: '2026-02', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) }, { addresses: ['antes@example.com'] });
     const { deadline, period } = deadlineFor(g, new Date('2026-03-01T19:00:00Z'), 6);

@@ -8,8 +8,7 @@ let list: SuppressionList;
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   const table = await createSuppressionTable(dynamo.url);
-  const documents = dynamo.documents;
-  list = createDynamoSuppressionList(documents, table);
+  list = createDynamoSuppressionList(dynamo.documents, table);
 });
 afterAll(() => dynamo.close());
 

@@ -46,8 +46,7 @@ afterAll(async () => {
 });
 
 const suppressed = async (group: string): Promise<Set<string>> => {
-  const documents = dynamo.documents;
-  return createDynamoSuppressionList(documents, table).addresses(group);
+  return createDynamoSuppressionList(dynamo.documents, table).addresses(group);
 };
 
 describe('unsubscribe handler (Function URL)', () => {
