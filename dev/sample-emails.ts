@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
-import { monthBefore, monthPeriod } from '../functions/shared/report-period.ts';
+import { DEFAULT_HISTORY_MONTHS } from '../functions/report-mailer/environment.ts';
+import { monthBefore, monthPeriod, monthsBefore } from '../functions/shared/report-period.ts';
 import { renderCompanyEmail, type RenderedEmail } from '../functions/report/render-company-email.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/iobot/report-schema.ts';
 import { emptyReport } from '../test/fixtures/reports.ts';
@@ -11,7 +12,7 @@ import { defaultGroup, largeCompany } from './synthetic/groups.ts';
 const period = monthPeriod('2026-04', 'America/Tegucigalpa');
 const group = { locale: 'es-HN', language: 'es' as const, exchangeRates: { 'USD:HNL': 24.7 }, timeZone: period.timeZone };
 const history = (company: Parameters<typeof companyReport>[0]): CompanyReport[] =>
-  Array.from({ length: 5 }, (_, index) => companyReportSchema.parse(companyReport(company, monthBefore(period, index + 1))));
+  monthsBefore(period, DEFAULT_HISTORY_MONTHS).map((before) => companyReportSchema.parse(companyReport(company, before)));
 
 export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
   const seed = multiReportResponseSchema.parse(JSON.parse(readFileSync(new URL('../test/fixtures/example-response.json', import.meta.url), 'utf8'))).data[0]!;

@@ -1,7 +1,7 @@
 import { createIobotClient } from '../../functions/iobot/iobot-client.ts';
 import type { IobotCredentials } from '../../functions/iobot/credentials.ts';
 import type { CompanyReport } from '../../functions/iobot/report-schema.ts';
-import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
+import { monthPeriod, monthsBefore, type ReportPeriod } from '../../functions/shared/report-period.ts';
 import type { ScenarioEntry } from './scenarios.ts';
 import { companyRequest, PREVIEW_SETTINGS } from './scenarios.ts';
 import type { RenderRequest } from './render.ts';
@@ -46,7 +46,7 @@ export const createRealData = (options: RealDataOptions) => {
     let loaded = months.get(key);
     if (!loaded) {
       const period = monthPeriod(month, PREVIEW_SETTINGS.group.timeZone);
-      const previous = Array.from({ length: PREVIEW_SETTINGS.historyMonths }, (_, index) => monthBefore(period, index + 1));
+      const previous = monthsBefore(period, PREVIEW_SETTINGS.historyMonths);
       loaded = Promise.all([fetchMonth(businessId, period), ...previous.map((before) => fetchMonth(businessId, before))]).then(
         ([current, ...history]) => ({
           period,

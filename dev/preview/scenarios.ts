@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
-import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
+import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
+import { monthBefore, monthPeriod, monthsBefore, type ReportPeriod } from '../../functions/shared/report-period.ts';
 import { emptyReport } from '../../test/fixtures/reports.ts';
 import { demoConfig } from '../demo-config.ts';
 import { companyReport } from '../synthetic/company-report.ts';
@@ -27,7 +28,7 @@ export const PREVIEW_SETTINGS = {
   groupName: demoGroup.name,
   maxTableRows: demo.maxTableRows,
   // The Lambda's HISTORY_MONTHS default (functions/report-mailer/environment.ts).
-  historyMonths: 5,
+  historyMonths: DEFAULT_HISTORY_MONTHS,
 };
 // The vendor's example and the edge cases are April 2026, the month the example was taken from.
 const EXAMPLE_MONTH = '2026-04';
@@ -39,7 +40,7 @@ const exampleReport = (): CompanyReport => {
 
 const simulated = (company: SimCompany, period: ReportPeriod): CompanyReport => companyReportSchema.parse(companyReport(company, period));
 const simulatedHistory = (company: SimCompany, period: ReportPeriod): CompanyReport[] =>
-  Array.from({ length: PREVIEW_SETTINGS.historyMonths }, (_, index) => simulated(company, monthBefore(period, index + 1)));
+  monthsBefore(period, PREVIEW_SETTINGS.historyMonths).map((before) => simulated(company, before));
 
 // Only the words change: a group keeps its number and date formats whichever language it reads.
 // `language` comes from the build's locale files, which the Language type was generated from.

@@ -6,6 +6,9 @@ import { loadRuntimeConfig } from '../config/load-runtime-config.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../iobot/iobot-client.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 
+/** Months of history a report compares with (HISTORY_MONTHS): the reported month and five before it. */
+export const DEFAULT_HISTORY_MONTHS = 5;
+
 /**
  * The Lambda's environment, parsed once. The report config is the file `cdk synth` validated with the
  * same schema and bundled next to the code (REPORT_CONFIG_FILE, REPORT_CONFIG_SHA256), or inline JSON in
@@ -35,7 +38,7 @@ const environmentSchema = z.object({
    * group (run-page.ts). A group that fits in one page is asked for whole, as one request.
    */
   IOBOT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
-  HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(5),
+  HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(DEFAULT_HISTORY_MONTHS),
   /**
    * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than
    * Lambda's first async retry (about a minute), so a crashed run's claims have expired by then.

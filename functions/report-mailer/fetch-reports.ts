@@ -7,7 +7,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import pLimit from 'p-limit';
 import type { MultiReportResult } from '../iobot/iobot-client.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
-import { monthBefore, type ReportPeriod } from '../shared/report-period.ts';
+import { monthsBefore, type ReportPeriod } from '../shared/report-period.ts';
 import type { RunPlan } from './run-plan.ts';
 
 export type FetchMonth = (period: ReportPeriod, includeBusinesses?: number[]) => Promise<MultiReportResult>;
@@ -41,7 +41,7 @@ type Limit = ReturnType<typeof pLimit>;
  * waiting for a slot are not asked for.
  */
 const fetchHistory = async (plan: RunPlan, deps: FetchDeps, limit: Limit, state: { firstFailure: number }): Promise<MultiReportResult[]> => {
-  const months = Array.from({ length: deps.historyMonths }, (_, index) => monthBefore(plan.period, index + 1));
+  const months = monthsBefore(plan.period, deps.historyMonths);
   const results = await Promise.allSettled(
     months.map((month, index) =>
       limit(async () => {

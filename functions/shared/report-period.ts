@@ -57,6 +57,10 @@ export const monthAt = (at: Date, timeZone: string): string => {
   return local.toFormat('yyyy-MM');
 };
 
+/** The `count` months before `period`, most recent first: a report's history. */
+export const monthsBefore = (period: ReportPeriod, count: number): ReportPeriod[] =>
+  Array.from({ length: count }, (_, index) => monthBefore(period, index + 1));
+
 /** The month before `period`, in the same zone (for month-over-month comparisons). */
 export const monthBefore = (period: ReportPeriod, count = 1): ReportPeriod => {
   // Calendar arithmetic on "YYYY-MM" needs no zone; the zone only matters for the instants.

@@ -9,14 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack } from '../../dev/local-stack.ts';
-import { monthBefore, monthPeriod } from '../../functions/shared/report-period.ts';
+import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
+import { monthPeriod, monthsBefore } from '../../functions/shared/report-period.ts';
 import { functionMemoryFor, lambdaNodeOptions } from '../../infra/function-memory.ts';
 import { startSesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import { generateGroup } from '../../dev/synthetic/groups.ts';
 import { runHandlerChild, type ChildReport } from './end-to-end.ts';
-
-/** The handler's default (environment.ts): the reported month and five before it. */
-const HISTORY_MONTHS = 5;
 
 export interface LoadOptions {
   companies: number;
@@ -55,7 +53,7 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
   const month = options.month ?? '2026-04';
   const group = JSON.parse(stack.env.REPORT_CONFIG ?? '{}') as { groups: { timeZone: string }[] };
   const period = monthPeriod(month, group.groups[0]?.timeZone ?? 'UTC');
-  stack.simulator.precompute([period, ...Array.from({ length: HISTORY_MONTHS }, (_, index) => monthBefore(period, index + 1))]);
+  stack.simulator.precompute([period, ...monthsBefore(period, DEFAULT_HISTORY_MONTHS)]);
   const ses = await startSesFaultProxy(stack.sesUrl);
   ses.fault = { kind: 'delay', ms: options.sesLatencyMs };
   // As deployed: the config is a file next to the code, not a variable (Linux caps one at 128 KiB).

@@ -13,7 +13,8 @@ import { largeCompany } from '../../dev/synthetic/groups.ts';
 import { companyContext, type GroupSettings } from '../../functions/report/company-context.ts';
 import { companyCsvAttachments } from '../../functions/report/csv-attachments.ts';
 import { companyReportHtml, companyReportText } from '../../functions/report/generated/templates.ts';
-import { monthBefore, monthPeriod, type ReportPeriod } from '../../functions/shared/report-period.ts';
+import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
+import { monthPeriod, monthsBefore, type ReportPeriod } from '../../functions/shared/report-period.ts';
 import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/render-company-email.ts';
 import type { RenderedEmail } from '../../functions/shared/rendered-email.ts';
 import { companyReportSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
@@ -86,8 +87,6 @@ export const BENCH_GROUP: GroupSettings = {
 };
 /** The handler's default (config-schema.ts maxTableRows). */
 const MAX_TABLE_ROWS = 15;
-/** The handler's default HISTORY_MONTHS (environment.ts). */
-const HISTORY_MONTHS = 5;
 
 export interface Fixture {
   name: string;
@@ -122,7 +121,7 @@ export const benchFixtures = (): Fixture[] => {
       input: {
         ...base,
         report: simulated(BENCH_PERIOD),
-        history: Array.from({ length: HISTORY_MONTHS }, (_, index) => simulated(monthBefore(BENCH_PERIOD, index + 1))),
+        history: monthsBefore(BENCH_PERIOD, DEFAULT_HISTORY_MONTHS).map(simulated),
       },
     },
   ];

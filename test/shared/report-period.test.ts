@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthBefore, monthPeriod, previousMonth } from '../../functions/shared/report-period.ts';
+import { monthBefore, monthPeriod, monthsBefore, previousMonth } from '../../functions/shared/report-period.ts';
 
 describe('previousMonth', () => {
   it('reports April 2026 in Tegucigalpa as UTC-6 instants', () => {
@@ -55,5 +55,17 @@ describe('monthBefore', () => {
 
     expect(monthBefore(january).month).toBe('2025-12');
     expect(monthBefore(january, 5).month).toBe('2025-08');
+  });
+});
+
+describe('monthsBefore', () => {
+  it('lists the months before, most recent first, across a year boundary, in the same zone', () => {
+    // act
+    const history = monthsBefore(monthPeriod('2026-02', 'America/Tegucigalpa'), 3);
+
+    // assert
+    expect(history.map((period) => period.month)).toEqual(['2026-01', '2025-12', '2025-11']);
+    expect(history.every((period) => period.timeZone === 'America/Tegucigalpa')).toBe(true);
+    expect(monthsBefore(monthPeriod('2026-02', 'UTC'), 0)).toEqual([]);
   });
 });
