@@ -5,18 +5,36 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The layering of functions/, enforced here so `npm run lint` (and CI) fails when it is broken:
- * - report/ renders: it never reaches delivery/ or the IOBot client and credentials (it only reads report data);
- * - delivery/ sends bytes: it never imports report/ or iobot/;
+ * - report/ renders: it never reaches delivery/, the ledger, the IOBot client and credentials (it only reads report data);
+ * - delivery/ sends bytes: it never imports report/ or iobot/; ledger/ (the send ledger) sits below it;
  * - iobot/, config/ and shared/ are leaves below the rest;
+ * - the report mailer's rooms (monthly-run/, watchdog/, operator-report/, resend/) meet in its top folder
+ *   (handler, event, run plan, run summary, wiring); the only room another reads is the watchdog's check,
+ *   which the operator report tells;
+ * - the other Lambdas (unsubscribe/, delivery-events/) never import the report mailer or the rendering;
  * - nothing in functions/ imports dev/, scripts/, test/ or infra/ (production code has no "local" branch).
- * test/lint/layering.test.ts proves each rule fires; import-x/no-cycle keeps functions/ free of import cycles.
+ * Every folder of functions/ is the target of a zone (test/lint/layering.test.ts checks it, and proves each
+ * rule fires); import-x/no-cycle keeps functions/ free of import cycles.
  */
 const zone = (target, from, message) => ({ target, from, message });
-const LAYERS = [
-  zone('./functions/report', ['./functions/delivery', './functions/iobot/iobot-client.ts', './functions/iobot/credentials.ts', './functions/report-mailer'], 'report/ renders only: no delivery, no IOBot client, no run orchestration.'),
-  zone('./functions/delivery', ['./functions/report', './functions/iobot', './functions/report-mailer'], 'delivery/ sends bytes: it knows nothing of reports or IOBot.'),
-  zone('./functions/iobot', ['./functions/report', './functions/delivery', './functions/report-mailer'], 'iobot/ talks to IOBot only.'),
-  zone(['./functions/config', './functions/shared'], ['./functions/report', './functions/delivery', './functions/iobot', './functions/report-mailer'], 'config/ and shared/ are leaves.'),
+const F = (...folders) => folders.map((folder) => `./functions/${folder}`);
+const MAILER_ROOMS = ['monthly-run', 'watchdog', 'operator-report', 'resend'];
+const ROOM_READS = { 'operator-report': ['watchdog'] };
+const roomZone = (room) =>
+  zone(
+    F(`report-mailer/${room}`),
+    F(...MAILER_ROOMS.filter((other) => other !== room && !ROOM_READS[room]?.includes(other)).map((other) => `report-mailer/${other}`)),
+    `report-mailer/${room}/ is one room: rooms meet in report-mailer/.`,
+  );
+export const LAYERS = [
+  zone(F('report'), [...F('delivery', 'ledger', 'report-mailer', 'unsubscribe', 'delivery-events'), './functions/iobot/iobot-client.ts', './functions/iobot/credentials.ts'], 'report/ renders only: no delivery, no ledger, no IOBot client, no run orchestration.'),
+  zone(F('delivery'), F('report', 'iobot', 'report-mailer', 'unsubscribe', 'delivery-events'), 'delivery/ sends bytes: it knows nothing of reports or IOBot.'),
+  zone(F('ledger'), F('report', 'iobot', 'delivery', 'report-mailer', 'unsubscribe', 'delivery-events'), 'ledger/ records sends: it sits below delivery/.'),
+  zone(F('iobot'), F('report', 'delivery', 'ledger', 'report-mailer', 'unsubscribe', 'delivery-events'), 'iobot/ talks to IOBot only.'),
+  zone(F('config', 'shared'), F('report', 'delivery', 'ledger', 'iobot', 'report-mailer', 'unsubscribe', 'delivery-events'), 'config/ and shared/ are leaves.'),
+  zone(F('unsubscribe', 'delivery-events'), F('report', 'iobot', 'report-mailer'), 'unsubscribe/ and delivery-events/ are Lambdas of their own: no rendering, no IOBot, no monthly run.'),
+  zone(F('report-mailer'), F('unsubscribe', 'delivery-events'), 'report-mailer/ is a Lambda of its own: it never imports another Lambda.'),
+  ...MAILER_ROOMS.map(roomZone),
   zone('./functions', ['./dev', './scripts', './test', './infra'], 'Production code never imports the local stack, scripts, tests or infra.'),
 ];
 

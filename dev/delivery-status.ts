@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoLedger, recipientsHash } from '../functions/delivery/send-ledger.ts';
+import { createDynamoLedger, recipientsHash } from '../functions/ledger/send-ledger.ts';
 import type { EmailOutcome } from '../functions/report-mailer/run-summary.ts';
 import type { LocalStack } from './local-stack.ts';
 

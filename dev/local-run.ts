@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createS3Archive } from '../functions/delivery/email-archive.ts';
-import { slug } from '../functions/report/company-context.ts';
+import { slug } from '../functions/report/company/company-context.ts';
 import { demoConfig } from './demo-config.ts';
 import type { RunSummary } from '../functions/report-mailer/run-summary.ts';
 import { deliveryStatusOf } from './delivery-status.ts';

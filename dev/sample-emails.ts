@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../functions/report-mailer/environment.ts';
 import { monthBefore, monthPeriod, monthsBefore } from '../functions/shared/report-period.ts';
-import { renderCompanyEmail, type RenderedEmail } from '../functions/report/render-company-email.ts';
+import { renderCompanyEmail, type RenderedEmail } from '../functions/report/company/render-company-email.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/iobot/report-schema.ts';
 import { emptyReport } from '../test/fixtures/reports.ts';
 import { companyReport } from './synthetic/company-report.ts';

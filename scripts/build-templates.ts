@@ -10,8 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BuildError } from './template-compiler.ts';
-import { buildTemplatesModule } from './templates-module.ts';
+import { BuildError } from '../templates/build/template-compiler.ts';
+import { buildTemplatesModule } from '../templates/build/templates-module.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Overridable so a test can build a broken copy of the templates without touching the real ones.

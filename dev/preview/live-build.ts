@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { BuildError } from '../../scripts/template-compiler.ts';
-import { buildTemplatesModule } from '../../scripts/templates-module.ts';
+import { BuildError } from '../../templates/build/template-compiler.ts';
+import { buildTemplatesModule } from '../../templates/build/templates-module.ts';
 import { spawnRenderer, type Renderer } from './renderer.ts';
 import { watchTemplates } from './template-watcher.ts';
 
@@ -28,7 +28,7 @@ const describeError = (error: unknown, templatesDir: string): Extract<BuildState
 };
 
 /**
- * Builds the templates in `templatesDir` with the build's own code path (scripts/templates-module.ts)
+ * Builds the templates in `templatesDir` with the build's own code path (templates/build/templates-module.ts)
  * into a private file, starts a renderer on it, and does both again on every save. Build errors
  * become state, never exceptions: the server keeps running until the file is fixed.
  */

@@ -7,7 +7,7 @@
  */
 import { renderGroupSummaryEmail } from '../../functions/report/group-summary.ts';
 import { renderOperatorReport } from '../../functions/report/operator-report.ts';
-import { HTML_BUDGET_BYTES, renderCompanyEmail } from '../../functions/report/render-company-email.ts';
+import { HTML_BUDGET_BYTES, renderCompanyEmail } from '../../functions/report/company/render-company-email.ts';
 
 // Read off the entry points' signatures, so the preview follows wherever report/ keeps these types.
 export type CompanyEmailInput = Parameters<typeof renderCompanyEmail>[0];

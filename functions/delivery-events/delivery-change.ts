@@ -2,7 +2,7 @@
  * What an SES event says about each recipient, as ledger values with a rank: a later event of lower
  * rank (a "delayed" arriving after "delivered") never overwrites a higher one. Pure.
  */
-import type { RecipientDelivery } from '../delivery/ledger-state.ts';
+import type { RecipientDelivery } from '../ledger/ledger-state.ts';
 import type { SesEventDetail } from './ses-event.ts';
 
 export const RANK: Record<RecipientDelivery['status'], number> = { delayed: 1, delivered: 2, bounced: 3, rejected: 3, complained: 4 };

@@ -6,7 +6,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ledgerItemKey, RECIPIENT_ATTRIBUTE_PREFIX } from '../delivery/ledger-state.ts';
+import { ledgerItemKey, RECIPIENT_ATTRIBUTE_PREFIX } from '../ledger/ledger-state.ts';
 import { taggedSendOf, type TaggedSend } from '../delivery/message-tags.ts';
 import { deliveryChangeOf, type DeliveryChange, type DeliveryMetric } from './delivery-change.ts';
 import type { SesEventDetail } from './ses-event.ts';

@@ -10,7 +10,7 @@ import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compos
 import type { EmailArchive } from './email-archive.ts';
 import { messageTags } from './message-tags.ts';
 import { dropAddresses } from './unsubscribe-headers.ts';
-import { recipientsHash, type ClaimResult, type LedgerKey, type SendLedger } from './send-ledger.ts';
+import { recipientsHash, type ClaimResult, type LedgerKey, type SendLedger } from '../ledger/send-ledger.ts';
 import { SendError, type SendRawEmail } from './ses-sender.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 

@@ -3,7 +3,7 @@
  * message (`mail.tags`), so the delivery-events consumer finds the exact item, and the exact send: a
  * forced re-send gets a new claim id, so a late event of the earlier message never touches the new one.
  */
-import type { LedgerKey } from './ledger-state.ts';
+import type { LedgerKey } from '../ledger/ledger-state.ts';
 
 export interface TaggedSend {
   key: LedgerKey;

@@ -1,6 +1,6 @@
 /**
  * The Lambda entry point of the monthly run: parses the event, resolves the run plan, runs the month
- * (or the watchdog's check) with the dependencies of run-dependencies.ts and maps the result (a failed
+ * (or the watchdog's check, or a re-send from the archive) with the dependencies of run-dependencies.ts and maps the result (a failed
  * email fails the invocation).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -9,13 +9,14 @@ import type { Context } from 'aws-lambda';
 import { reportEventSchema } from './event.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { resolveRunPlan } from './run-plan.ts';
-import { runMonthlyReport } from './run-monthly-report.ts';
+import { runMonthlyReport } from './monthly-run/run-monthly-report.ts';
+import { resendFromArchive } from './resend/resend-from-archive.ts';
 import { RunNotFinishedError } from './run-not-finished-error.ts';
 import type { RunSummary } from './run-summary.ts';
 import { ReportRunError } from './report-run-error.ts';
-import type { MonthCheck } from './verify-month.ts';
-import { runWatchdog } from './watchdog.ts';
-import { reportMonthCheck, reportRun } from './operator-report-email.ts';
+import type { MonthCheck } from './watchdog/verify-month.ts';
+import { runWatchdog } from './watchdog/watchdog.ts';
+import { reportMonthCheck, reportRun } from './operator-report/operator-report-email.ts';
 import { getRuntime, operatorReportDeps, reportDeps, watchdogDeps } from './run-dependencies.ts';
 
 // Created once per execution environment and reused by warm invocations.
@@ -50,7 +51,8 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
       return check;
     }
     const startedAt = new Date();
-    const summary = await runMonthlyReport(plan, await reportDeps(runtime, plan, context, logger, metrics));
+    const deps = await reportDeps(runtime, plan, context, logger, metrics);
+    const summary = plan.fromArchive ? await resendFromArchive(plan, deps) : await runMonthlyReport(plan, deps);
     logger.info('Monthly report done', { counts: summary.counts });
     await reportRun(plan.group, summary, startedAt, operatorReportDeps(runtime, logger));
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);

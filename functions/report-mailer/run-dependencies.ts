@@ -8,7 +8,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
 import { createS3Archive } from '../delivery/email-archive.ts';
 import { createRateLimiter } from '../delivery/rate-limiter.ts';
-import { createDynamoLedger } from '../delivery/send-ledger.ts';
+import { createDynamoLedger } from '../ledger/send-ledger.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { loadCredentials } from '../iobot/credentials.ts';
 import { createIobotClient } from '../iobot/iobot-client.ts';
@@ -16,13 +16,13 @@ import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
 import { suppressionSnapshot } from '../shared/suppression-snapshot.ts';
 import { createAwsClients } from './aws-clients.ts';
-import { MAX_SEND_CONCURRENCY, sendPoolSize } from './deliver-companies.ts';
+import { MAX_SEND_CONCURRENCY, sendPoolSize } from './monthly-run/deliver-companies.ts';
 import { parseEnvironment, type Environment } from './environment.ts';
-import type { OperatorReportDeps } from './operator-report-email.ts';
-import type { ReportDeps } from './run-monthly-report.ts';
+import type { OperatorReportDeps } from './operator-report/operator-report-email.ts';
+import type { ReportDeps } from './monthly-run/run-monthly-report.ts';
 import type { RunPlan } from './run-plan.ts';
-import { createTimeBudget, NO_DEADLINE, reserveFor } from './time-budget.ts';
-import type { WatchdogDeps } from './watchdog.ts';
+import { createTimeBudget, NO_DEADLINE, reserveFor } from './monthly-run/time-budget.ts';
+import type { WatchdogDeps } from './watchdog/watchdog.ts';
 
 /** The environment and the clients built from it (their timeouts are configured there). */
 const setUp = (env: Environment) => {

@@ -1,11 +1,11 @@
 // The group summary email for the group's directors: one row per company, totals, ad spend.
 import Handlebars from 'handlebars/runtime';
-import { companyName } from './company-context.ts';
-import { compare, describeDelta, type DeltaKind, type DeltaView } from './deltas.ts';
-import { cleanText, currencyCode, DASH, fill, joinList, plural } from './format.ts';
+import { companyName } from './company/company-context.ts';
+import { compare, describeDelta, type DeltaKind, type DeltaView } from './figures/deltas.ts';
+import { cleanText, currencyCode, DASH, fill, joinList, plural } from './format/format.ts';
 import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './generated/templates.ts';
-import { localeContext, type GroupSettings } from './locale-context.ts';
-import { salesRate } from './rates.ts';
+import { localeContext, type GroupSettings } from './format/locale-context.ts';
+import { salesRate } from './figures/rates.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';

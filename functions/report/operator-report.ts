@@ -5,9 +5,9 @@
  */
 import Handlebars from 'handlebars/runtime';
 import { DateTime } from 'luxon';
-import { cleanText, fill, formatMonth, textLocale } from './format.ts';
+import { cleanText, fill, formatMonth, textLocale } from './format/format.ts';
 import { locales, operatorReportHtml, operatorReportText, type Language } from './generated/templates.ts';
-import type { RenderedEmail } from './render-company-email.ts';
+import type { RenderedEmail } from './company/render-company-email.ts';
 
 export type OperatorStatus = 'sent' | 'skipped' | 'held' | 'failed' | 'uncertain' | 'deferred' | 'missing' | 'claimed' | 'handing' | 'rejected' | 'unsubscribed';
 export type OperatorAdvice = 'failed' | 'rejected' | 'held' | 'summaryHeld' | 'uncertain' | 'deferred' | 'missing' | 'inProgress';

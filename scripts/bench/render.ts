@@ -1,7 +1,7 @@
 /**
  * Render throughput: the production path (MJML compiled at build time, Handlebars runtime) against
  * compiling MJML at run time, per email, from the same sources under templates/ with the build's own
- * options (scripts/template-compiler.ts), except validation (see RUNTIME_MJML_OPTIONS).
+ * options (templates/build/template-compiler.ts), except validation (see RUNTIME_MJML_OPTIONS).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,17 +10,17 @@ import HandlebarsRuntime from 'handlebars/runtime';
 import mjml2html from 'mjml';
 import { companyReport } from '../../dev/synthetic/company-report.ts';
 import { largeCompany } from '../../dev/synthetic/groups.ts';
-import { companyContext, type GroupSettings } from '../../functions/report/company-context.ts';
-import { companyCsvAttachments } from '../../functions/report/csv-attachments.ts';
+import { companyContext, type GroupSettings } from '../../functions/report/company/company-context.ts';
+import { companyCsvAttachments } from '../../functions/report/company/csv-attachments.ts';
 import { companyReportHtml, companyReportText } from '../../functions/report/generated/templates.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
 import { monthPeriod, monthsBefore, type ReportPeriod } from '../../functions/shared/report-period.ts';
-import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/render-company-email.ts';
+import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/company/render-company-email.ts';
 import type { RenderedEmail } from '../../functions/shared/rendered-email.ts';
 import { companyReportSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
-import { buildCompanyView, type CompanyView } from '../../functions/report/company-view.ts';
+import { buildCompanyView, type CompanyView } from '../../functions/report/company/company-view.ts';
 import { emptyReport, scaledReport, seedReport } from '../../test/fixtures/reports.ts';
-import { HANDLEBARS_OPTIONS, mjmlOptions } from '../template-compiler.ts';
+import { HANDLEBARS_OPTIONS, mjmlOptions } from '../../templates/build/template-compiler.ts';
 import { REPO_ROOT } from './bundle-options.ts';
 
 export { HTML_BUDGET_BYTES };
@@ -30,7 +30,7 @@ const COMPANY_MJML = join(TEMPLATES_DIR, 'company-report.mjml');
 const COMPANY_TEXT = join(TEMPLATES_DIR, 'company-report.txt.hbs');
 
 /**
- * The build's mjml2html options (scripts/template-compiler.ts), but `validationLevel: 'skip'`: a
+ * The build's mjml2html options (templates/build/template-compiler.ts), but `validationLevel: 'skip'`: a
  * run-time compiler would validate once in CI, not per email, and skipping only makes it faster (the
  * ratio is then a lower bound). The HTML is the same; runFixture checks it byte for byte.
  */

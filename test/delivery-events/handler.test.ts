@@ -14,7 +14,7 @@ import {
   type SentMessage,
 } from '../../dev/ses-events.ts';
 import { messageTags } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, type LedgerKey, type SendLedger } from '../../functions/delivery/send-ledger.ts';
+import { createDynamoLedger, type LedgerKey, type SendLedger } from '../../functions/ledger/send-ledger.ts';
 
 /**
  * The delivery-events consumer through its real handler, with SES event payloads in the documented

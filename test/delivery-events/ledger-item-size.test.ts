@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { recordDeliveryEvent } from '../../functions/delivery-events/record-delivery-event.ts';
 import { messageTags } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, type LedgerKey } from '../../functions/delivery/send-ledger.ts';
+import { createDynamoLedger, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 
 let dynamo: LocalDynamo;
 let documents: DynamoDBDocumentClient;

@@ -9,7 +9,7 @@ import { startLocalS3, type LocalS3 } from '../../dev/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
 import { createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
 import { taggedSendOf } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, recipientsHash } from '../../functions/delivery/send-ledger.ts';
+import { createDynamoLedger, recipientsHash } from '../../functions/ledger/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAds, exchangeRate, roas } from '../../functions/report/ad-efficiency.ts';
+import { analyzeAds, exchangeRate, roas } from '../../functions/report/figures/ad-efficiency.ts';
 import { adSchema, type AdRow } from '../../functions/iobot/report-schema.ts';
 
 const ad = (fields: Partial<AdRow>): AdRow =>

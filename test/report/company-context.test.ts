@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyContext, slug } from '../../functions/report/company-context.ts';
+import { companyContext, slug } from '../../functions/report/company/company-context.ts';
 import type { CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, seedReport, withReport } from '../fixtures/reports.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { companyContext } from '../../functions/report/company-context.ts';
-import { DASH } from '../../functions/report/format.ts';
+import { companyContext } from '../../functions/report/company/company-context.ts';
+import { DASH } from '../../functions/report/format/format.ts';
 import type { AdRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
-import { buildCompanyView } from '../../functions/report/company-view.ts';
-import { barWidth } from '../../functions/report/view-bars.ts';
+import { buildCompanyView } from '../../functions/report/company/company-view.ts';
+import { barWidth } from '../../functions/report/view/view-bars.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 

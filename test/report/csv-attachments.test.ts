@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companyContext } from '../../functions/report/company-context.ts';
-import { companyCsvAttachments, csvCell, csvDialect, toCsv } from '../../functions/report/csv-attachments.ts';
+import { companyContext } from '../../functions/report/company/company-context.ts';
+import { companyCsvAttachments, csvCell, csvDialect, toCsv } from '../../functions/report/company/csv-attachments.ts';
 import type { AgentRow } from '../../functions/iobot/report-schema.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_ES, PERIOD, emptyReport, seedReport, withReport } from '../fixtures/reports.ts';

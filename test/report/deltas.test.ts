@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TONE_COLORS, compare, describeDelta } from '../../functions/report/deltas.ts';
-import { formatterFor } from '../../functions/report/format.ts';
+import { TONE_COLORS, compare, describeDelta } from '../../functions/report/figures/deltas.ts';
+import { formatterFor } from '../../functions/report/format/format.ts';
 import { locales } from '../../functions/report/generated/templates.ts';
 
 const format = formatterFor('es-HN');

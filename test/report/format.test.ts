@@ -10,7 +10,7 @@ import {
   plural,
   ratio,
   textLocale,
-} from '../../functions/report/format.ts';
+} from '../../functions/report/format/format.ts';
 
 describe('currencyCode', () => {
   it('accepts ISO codes in any case and trims them', () => {

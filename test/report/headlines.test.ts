@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyContext } from '../../functions/report/company-context.ts';
+import { companyContext } from '../../functions/report/company/company-context.ts';
 import {
   adSpendLossRule,
   roasRule,
@@ -13,7 +13,7 @@ import {
   quotationsRule,
   salesRule,
   topAgentRule,
-} from '../../functions/report/headlines.ts';
+} from '../../functions/report/headlines/headlines.ts';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, seedReport, withReport } from '../fixtures/reports.ts';
 

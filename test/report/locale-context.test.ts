@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localeContext } from '../../functions/report/locale-context.ts';
+import { localeContext } from '../../functions/report/format/locale-context.ts';
 import { GROUP_EN, GROUP_ES, PERIOD } from '../fixtures/reports.ts';
 
 describe('localeContext', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definedRate, salesRate } from '../../functions/report/rates.ts';
+import { definedRate, salesRate } from '../../functions/report/figures/rates.ts';
 import { emptyReport, seedReport } from '../fixtures/reports.ts';
 
 describe('rates', () => {

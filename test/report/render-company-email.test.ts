@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
-import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/render-company-email.ts';
+import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/company/render-company-email.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { largestRemainder } from '../../functions/report/shares.ts';
+import { largestRemainder } from '../../functions/report/figures/shares.ts';
 
 describe('largestRemainder', () => {
   it('splits the vendor example\'s sales 25 / 13 as 66 % / 34 %', () => {

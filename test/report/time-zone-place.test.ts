@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeZonePlace } from '../../functions/report/time-zone-place.ts';
+import { timeZonePlace } from '../../functions/report/format/time-zone-place.ts';
 
 describe('timeZonePlace', () => {
   it('names a one-zone country by the country, in the email language', () => {

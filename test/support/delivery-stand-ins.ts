@@ -4,9 +4,9 @@ import { createSuppressionTable, startLocalDynamo } from '../../dev/dynamodb-loc
 import { startLocalS3 } from '../../dev/s3-local.ts';
 import { createS3Archive } from '../../functions/delivery/email-archive.ts';
 import { createRateLimiter } from '../../functions/delivery/rate-limiter.ts';
-import { createDynamoLedger } from '../../functions/delivery/send-ledger.ts';
-import type { CompanyDeliveryDeps } from '../../functions/report-mailer/deliver-companies.ts';
-import { NO_DEADLINE } from '../../functions/report-mailer/time-budget.ts';
+import { createDynamoLedger } from '../../functions/ledger/send-ledger.ts';
+import type { CompanyDeliveryDeps } from '../../functions/report-mailer/monthly-run/deliver-companies.ts';
+import { NO_DEADLINE } from '../../functions/report-mailer/monthly-run/time-budget.ts';
 import { createDynamoSuppressionList } from '../../functions/shared/suppression-list.ts';
 
 /**

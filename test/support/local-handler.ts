@@ -6,7 +6,7 @@ import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-prox
 import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
 import type { RuntimeConfigInput } from '../../functions/config/config-schema.ts';
 import type { RunSummary } from '../../functions/report-mailer/run-summary.ts';
-import type { MonthCheck } from '../../functions/report-mailer/verify-month.ts';
+import type { MonthCheck } from '../../functions/report-mailer/watchdog/verify-month.ts';
 
 type Handler = typeof import('../../functions/report-mailer/handler.ts');
 

@@ -1,0 +1,109 @@
+/**
+ * The missed-month watchdog's check: does the send ledger hold every email of the month (each company
+ * with its configured recipients, and the group summary)? It reads only the ledger, so it answers even
+ * when the run never started, and it sends nothing.
+ */
+import { DateTime } from 'luxon';
+import type { ReportGroup } from '../../config/config-schema.ts';
+import { lastDelivered } from '../../ledger/claim-verdict.ts';
+import { recipientsHash, type LedgerState, type SendLedger } from '../../ledger/send-ledger.ts';
+import { previousMonth, type ReportPeriod } from '../../shared/report-period.ts';
+
+export interface VerifiedEmail {
+  companyId: number | 'summary';
+  name?: string;
+  /** `missing`: no ledger record at all (never attempted, or held by the data checks). */
+  status: LedgerState['status'] | 'missing';
+  reason?: string;
+  /** Recipients SES reported a problem for (bounced, complained, rejected), with SES's detail. */
+  undelivered: { address: string; status: string; detail?: string }[];
+}
+
+export interface MonthCheck {
+  group: string;
+  month: string;
+  /** When the month's emails had to be out: the scheduled time plus `missedMonthAfterHours`. */
+  deadline: string;
+  /** False on the watchdog's other days: nothing is checked, the run only says the watchdog is alive. */
+  due: boolean;
+  emails: VerifiedEmail[];
+  /** Emails not accounted for: neither sent (to the current or an earlier list) nor left with nobody subscribed. */
+  gaps: number;
+}
+
+/** The watchdog fires every day at the deadline's time of day; only the first firing at or after it checks. */
+const CHECK_WINDOW_HOURS = 24;
+const EARLY_TOLERANCE_MINUTES = 5;
+
+/** This month's deadline for `at` (the watchdog's scheduled time), and the month it is about. */
+export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): { deadline: DateTime; period: ReportPeriod } => {
+  const { dayOfMonth, hour, minute } = group.schedule;
+  const scheduled = DateTime.fromJSDate(at, { zone: group.timeZone }).set({ day: dayOfMonth, hour, minute, second: 0, millisecond: 0 });
+  return { deadline: scheduled.plus({ hours: afterHours }), period: previousMonth(scheduled.toJSDate(), group.timeZone) };
+};
+
+const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string, now: Date, target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } }): Promise<VerifiedEmail> => {
+  const configured = recipientsHash(target.recipients);
+  const state = await ledger.read({ group: group.name, month, target: target.id, recipientsHash: configured });
+  const undelivered = Object.entries(state?.recipients ?? {})
+    .filter(([, delivery]) => delivery.status === 'bounced' || delivery.status === 'complained' || delivery.status === 'rejected')
+    .map(([address, delivery]) => ({ address, status: delivery.status, ...(delivery.detail ? { detail: delivery.detail } : {}) }));
+  const base = { companyId: target.id, ...(target.name ? { name: target.name } : {}), undelivered };
+  if (!state) return { ...base, status: 'missing', reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held' };
+  const expiredClaim = state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime();
+  const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
+  if (delivered) {
+    // A forced attempt that did not go through sits on top of a month that went out (or may have).
+    const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
+    const later = state.status === 'rejected' ? `SES refused a later forced copy (${state.reason ?? '?'})` : 'a later forced attempt was given up before SES';
+    return { ...base, status: delivered.status, reason: `${earlier}; ${later}` };
+  }
+  if (expiredClaim && state.leaseUntil !== undefined) {
+    // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
+    // A lease of 0 is a claim given back by a run that certainly did not send it.
+    const how = Date.parse(state.leaseUntil) === 0 ? 'claimed by a run that gave it back without sending it' : `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil})`;
+    return { ...base, status: 'missing', reason: `${how}; the next run sends it` };
+  }
+  const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
+  if (state.status === 'unsubscribed' && changed) {
+    // Whoever unsubscribed was replaced in the config, and the new recipients never got the month.
+    return { ...base, status: 'missing', reason: `every recipient of an earlier list had unsubscribed on ${state.unsubscribedAt ?? '?'}; the config names other recipients now, who have not received the month: run the month again (no force needed)` };
+  }
+  const reason =
+    state.status === 'rejected'
+      ? state.reason
+      : state.status === 'uncertain'
+        ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer`
+        : state.status === 'unsubscribed'
+          ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
+          : undefined;
+  // The month counts as it stands; the operator still learns that the config now names other people.
+  const note = changed ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` : undefined;
+  const reasons = [reason, note].filter((part) => part !== undefined).join('; ');
+  return { ...base, status: state.status, ...(reasons ? { reason: reasons } : {}) };
+};
+
+/**
+ * Checks `period` for `group` (when `due`). `period` and `due` come from the event: the watchdog's
+ * scheduled time (see `deadlineFor`), or an operator's explicit month, which is always checked.
+ */
+export const verifyMonth = async (
+  group: ReportGroup,
+  check: { period: ReportPeriod; deadline: DateTime; due: boolean; now: Date },
+  ledger: SendLedger,
+): Promise<MonthCheck> => {
+  const { period, deadline, due, now } = check;
+  const targets = [
+    ...group.companies.map((company) => ({ id: company.id, name: company.label, recipients: company })),
+    ...(group.summaryRecipients ? [{ id: 'summary' as const, name: group.name, recipients: group.summaryRecipients }] : []),
+  ];
+  const emails = due ? await Promise.all(targets.map((target) => verifyEmail(ledger, group, period.month, now, target))) : [];
+  const gaps = emails.filter((email) => email.status !== 'sent' && email.status !== 'unsubscribed').length;
+  return { group: group.name, month: period.month, deadline: deadline.toUTC().toISO() ?? '', due, emails, gaps };
+};
+
+/** Whether the watchdog firing at `at` is the month's check (not one of its daily heartbeats). */
+export const isCheckDue = (deadline: DateTime, at: Date): boolean => {
+  const minutes = DateTime.fromJSDate(at).diff(deadline, 'minutes').minutes;
+  return minutes >= -EARLY_TOLERANCE_MINUTES && minutes < CHECK_WINDOW_HOURS * 60;
+};

@@ -1,0 +1,75 @@
+// The KPI cards: each value with its change against last month (relative for counts and amounts,
+// percentage points for rates, points for temperatures).
+import type { CompanyContext } from '../company/company-context.ts';
+import { compare, describeDelta, type DeltaKind, type DeltaView, type PointsUnit } from '../figures/deltas.ts';
+import { ratio } from '../format/format.ts';
+import { definedRate } from '../figures/rates.ts';
+
+export interface KpiView {
+  label: string;
+  value: string;
+  delta: DeltaView | null;
+  detail: { value: string; delta: DeltaView | null } | null;
+}
+
+export const buildKpis = (ctx: CompanyContext): KpiView[] => {
+  const { report: r, t, format, currency } = ctx;
+  const p = ctx.comparison === 'available' ? ctx.previous : null;
+  const delta = (
+    current: number | null,
+    previous: (report: NonNullable<typeof p>) => number | null,
+    kind: DeltaKind,
+    unit: PointsUnit = 'points',
+  ): DeltaView | null => (p ? describeDelta(compare(current, previous(p), kind), kind, format, t.delta, unit) : null);
+
+  const count = (label: string, value: number, before: (x: NonNullable<typeof p>) => number): KpiView => ({
+    label,
+    value: format.integer(value),
+    delta: delta(value, before, 'relative'),
+    detail: null,
+  });
+  const withAmount = (kpi: KpiView, amount: number, before: (x: NonNullable<typeof p>) => number): KpiView => ({
+    ...kpi,
+    detail: { value: format.money(amount, currency), delta: delta(amount, before, 'relative') },
+  });
+  const rate = (
+    label: string,
+    value: (x: typeof r) => number,
+    denominator: (x: typeof r) => number,
+    render: (value: number | null) => string,
+    unit: PointsUnit = 'points',
+  ): KpiView => {
+    const current = definedRate(value(r), denominator(r));
+    return {
+      label,
+      value: render(current),
+      delta: delta(current, (x) => definedRate(value(x), denominator(x)), 'points', unit),
+      detail: null,
+    };
+  };
+  // The average sale is a ratio of amounts: it changes relatively, like the amounts it comes from.
+  const averageSale = (x: typeof r) => ratio(x.salesAmount, x.salesCount);
+  const average: KpiView = {
+    label: t.kpi.averageSale,
+    value: format.money(averageSale(r), currency),
+    delta: delta(averageSale(r), averageSale, 'relative'),
+    detail: null,
+  };
+  const percent = (value: number | null) => format.percentValue(value);
+  const temperature = (value: number | null) => format.decimal(value, 1);
+
+  return [
+    count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
+    withAmount(count(t.kpi.sales, r.salesCount, (x) => x.salesCount), r.salesAmount, (x) => x.salesAmount),
+    withAmount(count(t.kpi.quotations, r.quotationsCount, (x) => x.quotationsCount), r.quotationsAmount, (x) => x.quotationsAmount),
+    average,
+    rate(t.kpi.salesRate, (x) => x.salesConversionRate, (x) => x.conversaciones, percent),
+    rate(t.kpi.quotationRate, (x) => x.qoutationConversionRate, (x) => x.conversaciones, percent),
+    rate(t.kpi.quotationToSalesRate, (x) => x.qoutationToSalesConversionRate, (x) => x.quotationsCount, percent),
+    rate(t.kpi.temperature, (x) => x.averageTemperature, (x) => x.conversaciones, temperature, 'temperature'),
+    rate(t.kpi.agentTemperature, (x) => x.averageAgentTemperature, (x) => x.conversaciones, temperature, 'temperature'),
+  ];
+};
+
+export const pairs = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / 2) }, (_, index) => items.slice(index * 2, index * 2 + 2));

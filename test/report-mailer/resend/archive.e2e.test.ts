@@ -1,0 +1,149 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultGroup } from '../../../dev/synthetic/groups.ts';
+import { createS3Archive, sha256, type EmailArchive } from '../../../functions/delivery/email-archive.ts';
+import { recipientsHash } from '../../../functions/ledger/send-ledger.ts';
+import { startLocalHandler, type LocalHandler } from '../../support/local-handler.ts';
+
+/**
+ * The archive and the re-send from it, end to end: the real handler archives through the real S3
+ * client into s3rver, sends through aws-ses-v2-local; tests run in order on one archive and ledger.
+ */
+let local: LocalHandler;
+let archive: EmailArchive;
+let documents: DynamoDBDocumentClient;
+const companies = defaultGroup();
+const MONTH = '2026-04';
+
+beforeAll(async () => {
+  local = await startLocalHandler();
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  archive = createS3Archive(new S3Client({ region: 'us-east-1', endpoint: local.stack.s3.url, credentials }), local.stack.s3.bucket);
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB, credentials }));
+});
+afterAll(() => local.close());
+
+/** What the SES API received, captured at the boundary (the SES fault proxy). */
+const receivedBySes = (messageId: string): Buffer => local.ses.received.get(messageId) ?? Buffer.alloc(0);
+
+describe('archive, end to end', () => {
+  it('archives every sent email byte for byte as SES received it, with its manifest', async () => {
+    // act
+    const summary = await local.handler({ group: 'demo', month: MONTH });
+
+    // assert
+    expect(summary.counts.sent).toBe(companies.length + 1);
+    for (const outcome of [...summary.companies, summary.summaryEmail]) {
+      const target = outcome?.companyId ?? -1;
+      const folders = await archive.list('demo', MONTH, target);
+      expect(folders).toHaveLength(1);
+      const stored = await archive.read(folders[0] ?? '');
+      expect(stored.raw.byteLength).toBeGreaterThan(1000);
+      expect(Buffer.from(stored.raw).equals(receivedBySes(outcome?.messageId ?? ''))).toBe(true);
+      expect(stored.manifest).toMatchObject({
+        group: 'demo',
+        month: MONTH,
+        target,
+        status: 'sent',
+        sesMessageId: outcome?.messageId,
+        subject: outcome?.subject,
+        recipients: outcome?.recipients,
+        dataHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        templateVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+    }
+  });
+
+  it('points the ledger item at the archive folder', async () => {
+    const recipients = { to: ['gerencia.2@example.com'], cc: [], bcc: [] };
+    const [folder] = await archive.list('demo', MONTH, 2);
+
+    const { Item } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }));
+
+    expect(Item).toMatchObject({ status: 'sent', archiveKey: folder, recipientsHash: recipientsHash(recipients) });
+  });
+});
+
+describe('re-send from the archive', () => {
+  it('re-sends the archived bytes without calling IOBot, and records it on the ledger', async () => {
+    // prepare
+    const requestsBefore = local.stack.simulator.requests.length;
+    const [folder] = await archive.list('demo', MONTH, 2);
+    const original = await archive.read(folder ?? '');
+
+    // act
+    const summary = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true });
+
+    // assert
+    expect(local.stack.simulator.requests).toHaveLength(requestsBefore);
+    expect(summary.companies).toEqual([
+      expect.objectContaining({ companyId: 2, status: 'sent', recipients: { to: ['gerencia.2@example.com'], cc: [], bcc: [] }, reason: `re-sent from archive ${folder}` }),
+    ]);
+    const messageId = summary.companies[0]?.messageId ?? '';
+    const received = (await local.stack.inbox()).find((email) => email.messageId === messageId);
+    expect(received?.destination.to).toContain('gerencia.2@example.com');
+    expect(sha256(receivedBySes(messageId))).toBe(original.manifest.messageSha256);
+    expect(received?.body.html).toBe((await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html);
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }),
+    );
+    expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] }]);
+  });
+
+  it("sends testers (redirectTo) a copy addressed to them, without the customer's working unsubscribe link", async () => {
+    // prepare
+    const [folder] = await archive.list('demo', MONTH, 2);
+    const original = await archive.read(folder ?? '');
+
+    // act
+    const summary = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true, redirectTo: ['qa@example.com'] });
+
+    // assert
+    const messageId = summary.companies[0]?.messageId ?? '';
+    expect(summary.companies[0]).toMatchObject({ status: 'sent', recipients: { to: ['qa@example.com'], cc: [], bcc: [] } });
+    const copy = receivedBySes(messageId).toString('latin1');
+    const head = copy.split('\r\n\r\n')[0] ?? '';
+    expect(head).toMatch(/^To: qa@example\.com$/m);
+    expect(head).toMatch(/^X-IOBot-Redirected-From: gerencia\.2@example\.com$/m);
+    expect(head).not.toMatch(/^List-Unsubscribe/im);
+    const token = /[?&]t=([A-Za-z0-9._~-]+)/.exec(Buffer.from(original.raw).toString('latin1').replace(/\r\n[ \t]/g, ''))?.[1] ?? 'no token';
+    expect(copy.replace(/=\r\n/g, '')).not.toContain(token);
+  });
+
+  it('re-sends to the original recipients when no redirect is given', async () => {
+    const summary = await local.handler({ group: 'demo', month: MONTH, companies: [1], fromArchive: true });
+
+    expect(summary.companies[0]).toMatchObject({
+      status: 'sent',
+      recipients: { to: ['gerencia.1@example.com'], cc: ['ventas@example.com'], bcc: [] },
+    });
+  });
+
+  it("routes a re-send's SES events to the original email's item, without settling it as a new send", async () => {
+    await local.stack.deliveryEvents.feed();
+    const key = { pk: `demo#${MONTH}#3`, sk: 'email' };
+    const { Item: before } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+
+    await local.handler({ group: 'demo', month: MONTH, companies: [3], fromArchive: true });
+    const answers = await local.stack.deliveryEvents.feed();
+
+    // demo: company 3 Bcc's bounce@example.com, so its copy bounces like the original did.
+    expect(answers).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'recorded', metric: 'DeliveryHardBounce' })]));
+    expect(answers.every((answer) => (answer as { outcome: string }).outcome === 'recorded')).toBe(true);
+    const { Item: after } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+    expect(after).toMatchObject({ status: 'sent', messageId: before?.messageId, claimId: before?.claimId });
+    expect(after?.revision).toBeGreaterThan(before?.revision as number);
+  });
+
+  it('says clearly that a month never archived cannot be re-sent', async () => {
+    await expect(local.handler({ group: 'demo', month: '2025-01', fromArchive: true })).rejects.toThrow(
+      /Nothing archived for group "demo" 2025-01 .*never sent/,
+    );
+  });
+
+  it('needs the month', async () => {
+    await expect(local.handler({ group: 'demo', fromArchive: true })).rejects.toThrow(/month: required with "fromArchive": true/);
+  });
+});
