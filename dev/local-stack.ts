@@ -53,10 +53,6 @@ type StartSes = (config?: { host?: string; port?: number }) => Promise<import('n
 const sesDefault = sesLocalModule.default as unknown as StartSes | { default: StartSes };
 export const startSesEmulator: StartSes = typeof sesDefault === 'function' ? sesDefault : sesDefault.default;
 
-// Lambda runs Node 22; the SDK's notice about this machine's Node 20 would print before the stack's own
-// environment is applied (the local DynamoDB and S3 set-up create clients first).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export const LOCAL_API_KEY = 'local-dev-key';
 export const LOCAL_SECRET_ID = 'iobot/report-mailer/credentials';
 export const LOCAL_UNSUBSCRIBE_KEY_ID = 'iobot/report-mailer/unsubscribe-key';
@@ -105,8 +101,6 @@ export const startLocalStack = async (options: {
     SES_CONFIGURATION_SET: LOCAL_CONFIGURATION_SET,
     POWERTOOLS_SERVICE_NAME: 'iobot-report-mailer',
     POWERTOOLS_METRICS_NAMESPACE: 'IOBotReportMailer',
-    // Lambda runs Node 22; the SDK's notice about local Node 20 is noise in the local run.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 
   const inbox = async (): Promise<StoredEmail[]> => {

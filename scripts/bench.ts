@@ -24,9 +24,6 @@ import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
-// The AWS SDK's notice about local Node 20 (Lambda runs 22) is noise here, in this process and its children.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const { AWS_SDK_EXTERNAL, SHIPPED_EXTERNAL, REPO_ROOT, packageOf } = await import('./bench/bundle-options.ts');
 const { benchBundle, coldImport, synthAsset } = await import('./bench/bundle.ts');
 const { BENCH_SEND_RATE, runEndToEnd } = await import('./bench/end-to-end.ts');

@@ -40,7 +40,6 @@ export const coldImport = (outfile: string, runs: number, preload: string[] = []
         PATH: process.env.PATH,
         // What Lambda sets that the module's top level may read; credentials are not needed to import.
         AWS_REGION: 'us-east-1',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
     if (child.status !== 0) throw new Error(`cold import of ${outfile} failed:\n${child.stderr}`);
