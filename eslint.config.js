@@ -27,15 +27,43 @@ const roomZone = (room) =>
     `report-mailer/${room}/ is one room: rooms meet in report-mailer/.`,
   );
 export const LAYERS = [
-  zone(F('report'), [...F('delivery', 'ledger', 'report-mailer', 'unsubscribe', 'delivery-events'), './functions/iobot/iobot-client.ts', './functions/iobot/credentials.ts'], 'report/ renders only: no delivery, no ledger, no IOBot client, no run orchestration.'),
-  zone(F('delivery'), F('report', 'iobot', 'report-mailer', 'unsubscribe', 'delivery-events'), 'delivery/ sends bytes: it knows nothing of reports or IOBot.'),
-  zone(F('ledger'), F('report', 'iobot', 'delivery', 'report-mailer', 'unsubscribe', 'delivery-events'), 'ledger/ records sends: it sits below delivery/.'),
+  zone(
+    F('report'),
+    [
+      ...F('delivery', 'ledger', 'report-mailer', 'unsubscribe', 'delivery-events'),
+      './functions/iobot/iobot-client.ts',
+      './functions/iobot/credentials.ts',
+    ],
+    'report/ renders only: no delivery, no ledger, no IOBot client, no run orchestration.',
+  ),
+  zone(
+    F('delivery'),
+    F('report', 'iobot', 'report-mailer', 'unsubscribe', 'delivery-events'),
+    'delivery/ sends bytes: it knows nothing of reports or IOBot.',
+  ),
+  zone(
+    F('ledger'),
+    F('report', 'iobot', 'delivery', 'report-mailer', 'unsubscribe', 'delivery-events'),
+    'ledger/ records sends: it sits below delivery/.',
+  ),
   zone(F('iobot'), F('report', 'delivery', 'ledger', 'report-mailer', 'unsubscribe', 'delivery-events'), 'iobot/ talks to IOBot only.'),
-  zone(F('config', 'shared'), F('report', 'delivery', 'ledger', 'iobot', 'report-mailer', 'unsubscribe', 'delivery-events'), 'config/ and shared/ are leaves.'),
-  zone(F('unsubscribe', 'delivery-events'), F('report', 'iobot', 'report-mailer'), 'unsubscribe/ and delivery-events/ are Lambdas of their own: no rendering, no IOBot, no monthly run.'),
+  zone(
+    F('config', 'shared'),
+    F('report', 'delivery', 'ledger', 'iobot', 'report-mailer', 'unsubscribe', 'delivery-events'),
+    'config/ and shared/ are leaves.',
+  ),
+  zone(
+    F('unsubscribe', 'delivery-events'),
+    F('report', 'iobot', 'report-mailer'),
+    'unsubscribe/ and delivery-events/ are Lambdas of their own: no rendering, no IOBot, no monthly run.',
+  ),
   zone(F('report-mailer'), F('unsubscribe', 'delivery-events'), 'report-mailer/ is a Lambda of its own: it never imports another Lambda.'),
   ...MAILER_ROOMS.map(roomZone),
-  zone('./functions', ['./dev', './scripts', './test', './infra'], 'Production code never imports the local stack, scripts, tests or infra.'),
+  zone(
+    './functions',
+    ['./dev', './scripts', './test', './infra'],
+    'Production code never imports the local stack, scripts, tests or infra.',
+  ),
 ];
 
 export default tseslint.config(
@@ -66,7 +94,10 @@ export default tseslint.config(
     files: ['dev/preview/**/*.ts'],
     ignores: ['dev/preview/render.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/functions/report/**'], message: 'import it through dev/preview/render.ts' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/functions/report/**'], message: 'import it through dev/preview/render.ts' }] },
+      ],
     },
   },
 );

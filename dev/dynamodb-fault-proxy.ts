@@ -59,7 +59,10 @@ export const startDynamoFaultProxy = async (target: string): Promise<DynamoFault
   const server = await startLocalHttpServer((incoming, body, response) => {
     const fault = state.fault;
     if (fault.kind === 'pass') return forward(incoming, body, response);
-    const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(incoming.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     const request: DynamoRequest = { operation, body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> };
     if (!fault.when(request)) return forward(incoming, body, response);
     state.matched.push(request);

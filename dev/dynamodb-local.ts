@@ -14,7 +14,11 @@ export interface LocalDynamo {
 
 /** An on-demand table keyed like the CDK stack's tables: a string partition key and a string sort key. */
 const createTable = async (url: string, tableName: string, partitionKey: string, sortKey: string): Promise<void> => {
-  const client = new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -39,7 +43,9 @@ export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promis
   const url = `http://127.0.0.1:${port}`;
   // Same key schema as the CDK stack's ledger table.
   await createTable(url, tableName, 'pk', 'sk');
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
   return {
     url,
     tableName,

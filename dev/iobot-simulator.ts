@@ -126,8 +126,7 @@ interface ValidBody {
   token?: unknown;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isIsoDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_8601.test(value) && Number.isFinite(Date.parse(value));
@@ -315,9 +314,14 @@ export const startIobotSimulator = async (options: SimulatorOptions = {}): Promi
     }
 
     if (fault?.kind === 'malformed-json') {
-      return send(response, record, { status: 200, body: '{"data": [{"data": {"id": 1, "nombre": "Emp<html><body>upstream error' }, {
-        'content-type': 'application/json; charset=utf-8',
-      });
+      return send(
+        response,
+        record,
+        { status: 200, body: '{"data": [{"data": {"id": 1, "nombre": "Emp<html><body>upstream error' },
+        {
+          'content-type': 'application/json; charset=utf-8',
+        },
+      );
     }
     if (fault?.kind === 'truncated') {
       const payload = Buffer.from(JSON.stringify(result.body));

@@ -30,7 +30,11 @@ export const startLocalLambdaApi = async (functions: Record<string, LocalFunctio
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
         JSON.stringify({
-          Configuration: { FunctionName: name, LastModified: fn.lastModified ?? '2026-11-01T10:00:00.000+0000', Environment: { Variables: fn.environment } },
+          Configuration: {
+            FunctionName: name,
+            LastModified: fn.lastModified ?? '2026-11-01T10:00:00.000+0000',
+            Environment: { Variables: fn.environment },
+          },
           Code: { RepositoryType: 'S3', Location: `${url}/code/${encodeURIComponent(name)}?X-Amz-Signature=local` },
         }),
       );

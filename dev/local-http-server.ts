@@ -48,7 +48,10 @@ export const forwardRequest = (
   onAnswer: (answer: IncomingMessage) => void,
   onError: (error: Error) => void,
 ): void => {
-  const outgoing = httpRequest({ hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, onAnswer);
+  const outgoing = httpRequest(
+    { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+    onAnswer,
+  );
   outgoing.on('error', onError);
   outgoing.end(body);
 };

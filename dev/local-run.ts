@@ -66,7 +66,10 @@ try {
     const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);
     let file = '';
     if (email) {
-      const base = join(dir, outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '') || 'empresa'}`);
+      const base = join(
+        dir,
+        outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '') || 'empresa'}`,
+      );
       await writeFile(`${base}.html`, email.body.html ?? '');
       await writeFile(`${base}.txt`, email.body.text ?? '');
       // The bytes the function handed to SES, not the emulator's rebuild of them.
@@ -103,7 +106,9 @@ try {
   console.log(
     `\n${summary.group} · ${summary.period.month} (${summary.period.timeZone}) · sent ${summary.counts.sent}, skipped ${summary.counts.skipped}, held ${summary.counts.held}, failed ${summary.counts.failed}, uncertain ${summary.counts.uncertain} in ${seconds} s`,
   );
-  console.log(`\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments), the S3 archive under archive/; the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`);
+  console.log(
+    `\nOpen the emails: ${relative(process.cwd(), dir)}/*.html (also .txt, .eml and the CSV attachments), the S3 archive under archive/; the run summary is ${join(relative(process.cwd(), dir), 'summary.json')}.`,
+  );
 } finally {
   await stack.close();
 }

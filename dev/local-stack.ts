@@ -67,7 +67,9 @@ export const startLocalStack = async (options: {
   const ses = await startSesEmulator({ host: '127.0.0.1', port: 0 });
   const emulatorUrl = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   // The consumer's handler is imported on first use, after the caller has put `env` in process.env.
-  const deliveryEvents = await startSesEventFeed(emulatorUrl, async (event) => (await import('../functions/delivery-events/handler.ts')).handler(event));
+  const deliveryEvents = await startSesEventFeed(emulatorUrl, async (event) =>
+    (await import('../functions/delivery-events/handler.ts')).handler(event),
+  );
   const sesUrl = deliveryEvents.url;
   const recorder = await startSesRecordingProxy(sesUrl);
   const secrets = await startLocalSecretsManager({

@@ -15,7 +15,9 @@ const history = (company: Parameters<typeof companyReport>[0]): CompanyReport[] 
   monthsBefore(period, DEFAULT_HISTORY_MONTHS).map((before) => companyReportSchema.parse(companyReport(company, before)));
 
 export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
-  const seed = multiReportResponseSchema.parse(JSON.parse(readFileSync(new URL('../test/fixtures/example-response.json', import.meta.url), 'utf8'))).data[0]!;
+  const seed = multiReportResponseSchema.parse(
+    JSON.parse(readFileSync(new URL('../test/fixtures/example-response.json', import.meta.url), 'utf8')),
+  ).data[0]!;
   const empty = emptyReport();
   const large = largeCompany();
   const largeReport = companyReportSchema.parse(companyReport(large, period));

@@ -22,7 +22,8 @@ const sentMessageOf = (body: string, response: string): SentMessage | undefined 
   const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(response)?.[1];
   const configurationSet = form.get('ConfigurationSetName');
   if (form.get('Action') !== 'SendRawEmail' || !messageId || !configurationSet) return undefined;
-  const list = (prefix: string) => [...form.keys()].filter((name) => name.startsWith(prefix)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const list = (prefix: string) =>
+    [...form.keys()].filter((name) => name.startsWith(prefix)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return {
     messageId,
     source: form.get('Source') ?? '',
@@ -47,7 +48,11 @@ export const startSesEventFeed = async (target: string, consume: (event: unknown
         fed += 1;
         const bounced = message.destinations.filter(isBounceAddress);
         const delivered = message.destinations.filter((address) => !isBounceAddress(address));
-        const events = [sendEvent(message), ...(delivered.length ? [deliveryEvent(message, delivered)] : []), ...bounced.map((address) => bounceEvent(message, address))];
+        const events = [
+          sendEvent(message),
+          ...(delivered.length ? [deliveryEvent(message, delivered)] : []),
+          ...bounced.map((address) => bounceEvent(message, address)),
+        ];
         for (const event of events) results.push(await consume(event));
       }
       return results;

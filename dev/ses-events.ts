@@ -64,7 +64,13 @@ export const sendEvent = (message: SentMessage) => sesEvent('Send', message, { s
 
 export const deliveryEvent = (message: SentMessage, recipients = message.destinations) =>
   sesEvent('Delivery', message, {
-    delivery: { timestamp: later(message, 2), processingTimeMillis: 2000, recipients, smtpResponse: '250 2.6.0 Message received', reportingMTA: 'a8-70.smtp-out.amazonses.com' },
+    delivery: {
+      timestamp: later(message, 2),
+      processingTimeMillis: 2000,
+      recipients,
+      smtpResponse: '250 2.6.0 Message received',
+      reportingMTA: 'a8-70.smtp-out.amazonses.com',
+    },
   });
 
 export const bounceEvent = (message: SentMessage, address: string, bounceType: 'Permanent' | 'Transient' = 'Permanent') =>
@@ -73,7 +79,12 @@ export const bounceEvent = (message: SentMessage, address: string, bounceType: '
       bounceType,
       bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull',
       bouncedRecipients: [
-        { emailAddress: address, action: 'failed', status: bounceType === 'Permanent' ? '5.1.1' : '4.2.2', diagnosticCode: bounceType === 'Permanent' ? 'smtp; 550 5.1.1 user unknown' : 'smtp; 452 4.2.2 mailbox full' },
+        {
+          emailAddress: address,
+          action: 'failed',
+          status: bounceType === 'Permanent' ? '5.1.1' : '4.2.2',
+          diagnosticCode: bounceType === 'Permanent' ? 'smtp; 550 5.1.1 user unknown' : 'smtp; 452 4.2.2 mailbox full',
+        },
       ],
       timestamp: later(message, 3),
       feedbackId: '0100015fe2a6a63e-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d-000000',
@@ -106,4 +117,6 @@ export const deliveryDelayEvent = (message: SentMessage, address: string) =>
 export const rejectEvent = (message: SentMessage) => sesEvent('Reject', message, { reject: { reason: 'Bad content' } });
 
 export const renderingFailureEvent = (message: SentMessage) =>
-  sesEvent('Rendering Failure', message, { failure: { errorMessage: 'Attribute \'name\' is not present in the rendering data.', templateName: 'MyTemplate' } });
+  sesEvent('Rendering Failure', message, {
+    failure: { errorMessage: "Attribute 'name' is not present in the rendering data.", templateName: 'MyTemplate' },
+  });

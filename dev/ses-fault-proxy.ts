@@ -48,7 +48,15 @@ const sesError = (response: ServerResponse, status: number, code: string, messag
 
 export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy> => {
   const upstream = new URL(target);
-  const state: SesFaultProxy = { url: '', fault: { kind: 'pass' }, forwarded: 0, received: new Map(), connections: 0, rejected: 0, close: async () => undefined };
+  const state: SesFaultProxy = {
+    url: '',
+    fault: { kind: 'pass' },
+    forwarded: 0,
+    received: new Map(),
+    connections: 0,
+    rejected: 0,
+    close: async () => undefined,
+  };
 
   const forward = (incoming: IncomingMessage, body: Buffer, response: ServerResponse) =>
     forwardRequest(
@@ -94,7 +102,12 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
       }
       if (fault.kind === 'reject-recipient' && decodeURIComponent(body.toString()).includes(fault.address)) {
         state.rejected += 1;
-        sesError(response, 400, 'MessageRejected', `Email address is not verified. The following identities failed the check: ${fault.address}`);
+        sesError(
+          response,
+          400,
+          'MessageRejected',
+          `Email address is not verified. The following identities failed the check: ${fault.address}`,
+        );
         return;
       }
       if (fault.kind === 'fail-after' && state.forwarded >= fault.after) {

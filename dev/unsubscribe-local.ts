@@ -12,7 +12,9 @@ export interface LocalFunctionUrl {
   close(): Promise<void>;
 }
 
-type UrlHandler = (event: LambdaFunctionURLEvent) => Promise<{ statusCode?: number; headers?: Record<string, string | number | boolean>; body?: string }>;
+type UrlHandler = (
+  event: LambdaFunctionURLEvent,
+) => Promise<{ statusCode?: number; headers?: Record<string, string | number | boolean>; body?: string }>;
 
 export const startLocalFunctionUrl = async (handler: () => Promise<UrlHandler>): Promise<LocalFunctionUrl> => {
   const server: Server = createServer((request, response) => {
@@ -35,7 +37,10 @@ export const startLocalFunctionUrl = async (handler: () => Promise<UrlHandler>):
       handler()
         .then((fn) => fn(event))
         .then((result) => {
-          response.writeHead(result.statusCode ?? 200, Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])));
+          response.writeHead(
+            result.statusCode ?? 200,
+            Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])),
+          );
           response.end(result.body ?? '');
         })
         .catch((error: unknown) => {

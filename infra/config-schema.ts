@@ -45,10 +45,18 @@ export const archiveConfigSchema = z
   })
   .superRefine((archive, ctx) => {
     if (archive.retentionDays <= archive.transitionAfterDays) {
-      ctx.addIssue({ code: 'custom', path: ['retentionDays'], message: `must be greater than transitionAfterDays (${archive.transitionAfterDays}): ${archive.retentionDays}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retentionDays'],
+        message: `must be greater than transitionAfterDays (${archive.transitionAfterDays}): ${archive.retentionDays}`,
+      });
     }
     if (archive.objectLockDays !== null && archive.objectLockDays > archive.retentionDays) {
-      ctx.addIssue({ code: 'custom', path: ['objectLockDays'], message: `must not exceed retentionDays (${archive.retentionDays}): ${archive.objectLockDays}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['objectLockDays'],
+        message: `must not exceed retentionDays (${archive.retentionDays}): ${archive.objectLockDays}`,
+      });
     }
   });
 
@@ -108,9 +116,7 @@ export const infraConfigSchema = runtimeConfigSchema.safeExtend(infraOnlyShape).
   const identity = config.sesIdentity.toLowerCase();
   const sender = config.sender.address.toLowerCase();
   const senderDomain = sender.slice(sender.lastIndexOf('@') + 1);
-  const covered = identity.includes('@')
-    ? sender === identity
-    : senderDomain === identity || senderDomain.endsWith(`.${identity}`);
+  const covered = identity.includes('@') ? sender === identity : senderDomain === identity || senderDomain.endsWith(`.${identity}`);
   if (!covered) {
     ctx.addIssue({
       code: 'custom',
@@ -150,6 +156,8 @@ export const loadConfig = (input: unknown): LoadedConfig => {
   // Keep exactly the runtime keys and parse them again with the Lambda's own schema: what goes into
   // REPORT_CONFIG is, by construction, something the function accepts at cold start.
   const runtimeKeys = Object.keys(runtimeConfigSchema.shape) as (keyof RuntimeConfig)[];
-  const runtime = runtimeConfigSchema.parse(Object.fromEntries(runtimeKeys.filter((key) => infra[key] !== undefined).map((key) => [key, infra[key]])));
+  const runtime = runtimeConfigSchema.parse(
+    Object.fromEntries(runtimeKeys.filter((key) => infra[key] !== undefined).map((key) => [key, infra[key]])),
+  );
   return { infra, runtime };
 };

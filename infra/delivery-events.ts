@@ -52,7 +52,11 @@ export class DeliveryEvents extends Construct {
       events: TRACKED.map(([event]) => event),
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter destination of the delivery-events rule and function, read by a person after an alarm.',
@@ -86,21 +90,43 @@ export class DeliveryEvents extends Construct {
         detailType: TRACKED.map(([, detailType]) => detailType),
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
       },
-      targets: [new eventsTargets.LambdaFunction(this.consumer.function, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+      targets: [
+        new eventsTargets.LambdaFunction(this.consumer.function, {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
     });
-    new CfnOutput(this, 'SesConfigurationSetName', { value: this.configurationSet.configurationSetName, description: 'Every report names it; its events update the ledger' });
-    new CfnOutput(this, 'ConsumerLogGroupName', { value: this.consumer.logGroup.logGroupName, description: 'The delivery-events consumer: what SES reported, and why an event was not recorded' });
+    new CfnOutput(this, 'SesConfigurationSetName', {
+      value: this.configurationSet.configurationSetName,
+      description: 'Every report names it; its events update the ledger',
+    });
+    new CfnOutput(this, 'ConsumerLogGroupName', {
+      value: this.consumer.logGroup.logGroupName,
+      description: 'The delivery-events consumer: what SES reported, and why an event was not recorded',
+    });
   }
 
   /** The configuration set's ARN, which SendRawEmail also authorises against. */
   get configurationSetArn(): string {
-    return Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
   }
 
   /** Per group: any hard bounce or complaint (the address is dead, or someone called the report spam). */
   addAlarms(alarms: ReportAlarms, groupNames: readonly string[]): void {
     const metric = (metricName: string, group: string) =>
-      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME, group }, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) });
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: SERVICE_NAME, group },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      });
     for (const group of groupNames) {
       alarms.add(
         `HardBounceOrComplaintAlarm-${group}`,

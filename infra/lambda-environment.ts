@@ -31,7 +31,10 @@ export interface EnvironmentRefs {
   readonly memoryMb: number;
 }
 
-export const buildLambdaEnvironment = (config: Pick<ReportConfigFile, 'sha256' | 'summary'>, refs: EnvironmentRefs): Record<string, string> => ({
+export const buildLambdaEnvironment = (
+  config: Pick<ReportConfigFile, 'sha256' | 'summary'>,
+  refs: EnvironmentRefs,
+): Record<string, string> => ({
   REPORT_CONFIG_FILE: REPORT_CONFIG_FILE_NAME,
   REPORT_CONFIG_SHA256: config.sha256,
   REPORT_CONFIG_SUMMARY: config.summary,

@@ -41,17 +41,32 @@ export class MissedMonthWatchdog extends Construct {
 
   constructor(scope: Construct, id: string, props: MissedMonthWatchdogProps) {
     super(scope, id);
-    const role = schedulerInvokeRole(this, props.target, 'EventBridge Scheduler: invoke the iobot-report-mailer function in verify mode, write its DLQ');
+    const role = schedulerInvokeRole(
+      this,
+      props.target,
+      'EventBridge Scheduler: invoke the iobot-report-mailer function in verify mode, write its DLQ',
+    );
 
     for (const group of props.groups) {
       const { hour, minute } = watchdogTimeOfDay(group, props.missedMonthAfterHours);
       this.schedules.push(
         new scheduler.Schedule(this, `Watchdog-${group.name}`, {
           description: `Missed-month watchdog, group ${group.name}: daily at ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} ${group.timeZone}; checks the ledger ${props.missedMonthAfterHours} h after the monthly run`,
-          schedule: scheduler.ScheduleExpression.cron({ minute: String(minute), hour: String(hour), day: '*', month: '*', year: '*', timeZone: TimeZone.of(group.timeZone) }),
+          schedule: scheduler.ScheduleExpression.cron({
+            minute: String(minute),
+            hour: String(hour),
+            day: '*',
+            month: '*',
+            year: '*',
+            timeZone: TimeZone.of(group.timeZone),
+          }),
           target: new schedulerTargets.LambdaInvoke(props.target, {
             role,
-            input: scheduler.ScheduleTargetInput.fromObject({ group: group.name, verify: true, scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+            input: scheduler.ScheduleTargetInput.fromObject({
+              group: group.name,
+              verify: true,
+              scheduledTime: scheduler.ContextAttribute.scheduledTime,
+            }),
             retryAttempts: 2,
             maxEventAge: Duration.hours(6),
             deadLetterQueue: props.deadLetterQueue,
@@ -59,7 +74,13 @@ export class MissedMonthWatchdog extends Construct {
         }),
       );
       const metric = (metricName: string, period: Duration) =>
-        new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME, group: group.name }, statistic: cloudwatch.Stats.SUM, period });
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName,
+          dimensionsMap: { service: SERVICE_NAME, group: group.name },
+          statistic: cloudwatch.Stats.SUM,
+          period,
+        });
       props.alarms.add(
         `MissedMonthAlarm-${group.name}`,
         metric('MonthIncomplete', Duration.minutes(5)),

@@ -54,7 +54,10 @@ export const LAMBDA_BUNDLING = {
 } satisfies nodejs.BundlingOptions;
 
 export interface NodeFunctionProps
-  extends Omit<nodejs.NodejsFunctionProps, 'entry' | 'handler' | 'projectRoot' | 'depsLockFilePath' | 'runtime' | 'architecture' | 'role' | 'logGroup' | 'bundling'> {
+  extends Omit<
+    nodejs.NodejsFunctionProps,
+    'entry' | 'handler' | 'projectRoot' | 'depsLockFilePath' | 'runtime' | 'architecture' | 'role' | 'logGroup' | 'bundling'
+  > {
   entry: string;
   /** What the role is for, shown in the IAM console. */
   roleDescription: string;

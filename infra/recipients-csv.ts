@@ -30,11 +30,16 @@ export class RecipientsCsvError extends Error {
 }
 
 /** 0 → "A", 26 → "AA": the column letter a spreadsheet shows. */
-const columnLetter = (index: number): string => (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
+const columnLetter = (index: number): string =>
+  (index >= 26 ? columnLetter(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
 
 const splitAddresses = (cell: string | undefined): string[] => (cell ?? '').split(/[;,\s]+/).filter((part) => part.length > 0);
 
-const normalizeHeader = (cell: string): string => cell.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalizeHeader = (cell: string): string =>
+  cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 interface Row {
   record: string[];
@@ -108,7 +113,13 @@ export const parseRecipientsCsv = (text: string, source = 'recipients.csv'): Com
     if (first !== undefined) problems.push(`${at('company_id')}: duplicate company id ${id} (first on row ${first})`);
     else firstRowOf.set(id, row);
     const label = cell('label');
-    const candidate = { id, ...(label ? { label } : {}), to: splitAddresses(cell('to')), cc: splitAddresses(cell('cc')), bcc: splitAddresses(cell('bcc')) };
+    const candidate = {
+      id,
+      ...(label ? { label } : {}),
+      to: splitAddresses(cell('to')),
+      cc: splitAddresses(cell('cc')),
+      bcc: splitAddresses(cell('bcc')),
+    };
     const parsed = companyRecipientsSchema.safeParse(candidate);
     for (const issue of parsed.error?.issues ?? []) {
       const [field, position] = issue.path;

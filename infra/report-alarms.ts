@@ -91,8 +91,16 @@ export class ReportAlarms extends Construct {
    * again on every new failure.
    */
   addQueue(id: string, queue: sqs.IQueue, description: string): void {
-    this.add(`${id}Alarm`, queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM }), `${description} This alarm: messages are waiting in the queue.`);
-    this.add(`${id}ArrivalsAlarm`, queue.metricNumberOfMessagesSent({ period: PERIOD, statistic: cloudwatch.Stats.SUM }), `${description} This alarm: a new message arrived (it fires again for every new failure, even while older ones wait).`);
+    this.add(
+      `${id}Alarm`,
+      queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+      `${description} This alarm: messages are waiting in the queue.`,
+    );
+    this.add(
+      `${id}ArrivalsAlarm`,
+      queue.metricNumberOfMessagesSent({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
+      `${description} This alarm: a new message arrived (it fires again for every new failure, even while older ones wait).`,
+    );
   }
 
   /** An alarm on any occurrence: a monthly job has no data most of the time, which is not a problem. */

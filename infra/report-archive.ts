@@ -76,7 +76,7 @@ export class ReportArchive extends Construct {
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${group}/*]`,
         reason:
           `The archive keys of group "${group}" are ${group}/<month>/<company>/<send time>/...: the send time is ` +
-          'only known at run time; the prefix confines the function to its own group\'s emails.',
+          "only known at run time; the prefix confines the function to its own group's emails.",
       });
     }
   }

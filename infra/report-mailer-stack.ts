@@ -124,7 +124,10 @@ export class ReportMailerStack extends Stack {
     }
 
     // ---------------------------------------------------------------- SES events → ledger
-    this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', { ledgerTable: this.ledgerTable, logRetentionDays: infra.logRetentionDays });
+    this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', {
+      ledgerTable: this.ledgerTable,
+      logRetentionDays: infra.logRetentionDays,
+    });
 
     // ---------------------------------------------------------------- function
     // The runtime config, validated by loadConfig, goes into the code asset (no 4 KB ceiling); the
@@ -176,21 +179,16 @@ export class ReportMailerStack extends Stack {
       });
     }
 
-    this.ledgerTable.grant(
-      fn,
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-    );
+    this.ledgerTable.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
 
-    this.archive.grantArchiving(role, runtime.groups.map((group) => group.name));
+    this.archive.grantArchiving(
+      role,
+      runtime.groups.map((group) => group.name),
+    );
     this.unsubscribe.grantMailer(fn);
 
     const identity = new ses.EmailIdentity(this, 'SenderIdentity', {
-      identity: infra.sesIdentity.includes('@')
-        ? ses.Identity.email(infra.sesIdentity)
-        : ses.Identity.domain(infra.sesIdentity),
+      identity: infra.sesIdentity.includes('@') ? ses.Identity.email(infra.sesIdentity) : ses.Identity.domain(infra.sesIdentity),
       mailFromDomain: mailFromDomainOf(infra),
       // Until its MX is published (or if it breaks), SES falls back to its own MAIL FROM instead of refusing.
       mailFromBehaviorOnMxFailure: ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
@@ -200,7 +198,9 @@ export class ReportMailerStack extends Stack {
       // Every send names the configuration set, and SES authorises against it too.
       this.deliveryEvents.configurationSetArn,
       // In the SES sandbox, SES also authorises against each verified recipient identity.
-      ...infra.sandboxRecipientIdentities.map((recipient) => this.formatArn({ service: 'ses', resource: 'identity', resourceName: recipient })),
+      ...infra.sandboxRecipientIdentities.map((recipient) =>
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: recipient }),
+      ),
     ];
     fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -225,9 +225,18 @@ export class ReportMailerStack extends Stack {
       failedRunsQueue: this.failedRunsQueue,
     });
     this.alarmTopic = this.alarms.topic;
-    this.deliveryEvents.addAlarms(this.alarms, runtime.groups.map((group) => group.name));
+    this.deliveryEvents.addAlarms(
+      this.alarms,
+      runtime.groups.map((group) => group.name),
+    );
     const { groups, missedMonthAfterHours } = runtime;
-    this.watchdog = new MissedMonthWatchdog(this, 'Watchdog', { groups, missedMonthAfterHours, target: fn, deadLetterQueue: this.scheduleDeadLetterQueue, alarms: this.alarms });
+    this.watchdog = new MissedMonthWatchdog(this, 'Watchdog', {
+      groups,
+      missedMonthAfterHours,
+      target: fn,
+      deadLetterQueue: this.scheduleDeadLetterQueue,
+      alarms: this.alarms,
+    });
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'FunctionName', { value: fn.functionName, description: 'Report mailer function' });
@@ -239,9 +248,15 @@ export class ReportMailerStack extends Stack {
     new CfnOutput(this, 'SecretName', { value: this.secret.secretName, description: 'Put the IOBot credentials here' });
     new CfnOutput(this, 'SecretArn', { value: this.secret.secretArn });
     new CfnOutput(this, 'LedgerTableName', { value: this.ledgerTable.tableName });
-    new CfnOutput(this, 'UnsubscribeUrl', { value: this.unsubscribe.url.url, description: 'One-click unsubscribe endpoint (Function URL)' });
+    new CfnOutput(this, 'UnsubscribeUrl', {
+      value: this.unsubscribe.url.url,
+      description: 'One-click unsubscribe endpoint (Function URL)',
+    });
     new CfnOutput(this, 'SuppressionTableName', { value: this.unsubscribe.suppressionTable.tableName });
-    new CfnOutput(this, 'ArchiveBucketName', { value: this.archive.bucket.bucketName, description: 'Every email sent: <group>/<month>/<company>/<attempt>/' });
+    new CfnOutput(this, 'ArchiveBucketName', {
+      value: this.archive.bucket.bucketName,
+      description: 'Every email sent: <group>/<month>/<company>/<attempt>/',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     publishSenderDomainRecords(this, identity, infra);
   }

@@ -79,7 +79,10 @@ const table = (headers: string[], rows: (string | number)[][]): string => {
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   const numeric = headers.map((_, column) => rows.every((row) => /^[\d.,\s×%+-]+(?:\s*[A-Za-z/×%]+)?$|^$/.test(String(row[column] ?? ''))));
   const line = (row: string[]) =>
-    row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
+    row
+      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n');
 };
 
@@ -146,10 +149,38 @@ for (const result of timed) {
   if (!email || !templates) continue;
   const name = result.fixture.name;
   rows.push(
-    [name, 'whole email: production (precompiled)', email.production.iterations, email.production.perSecond.toFixed(1), ms(email.production.medianMs), ''],
-    [name, 'whole email: MJML at run time', email.runtime.iterations, email.runtime.perSecond.toFixed(1), ms(email.runtime.medianMs), ratioCell(email, 1)],
-    [name, 'template step only: render (precompiled)', templates.production.iterations, templates.production.perSecond.toFixed(0), ms(templates.production.medianMs), ''],
-    [name, 'template step only: mjml2html + compile + render', templates.runtime.iterations, templates.runtime.perSecond.toFixed(1), ms(templates.runtime.medianMs), ratioCell(templates, 0)],
+    [
+      name,
+      'whole email: production (precompiled)',
+      email.production.iterations,
+      email.production.perSecond.toFixed(1),
+      ms(email.production.medianMs),
+      '',
+    ],
+    [
+      name,
+      'whole email: MJML at run time',
+      email.runtime.iterations,
+      email.runtime.perSecond.toFixed(1),
+      ms(email.runtime.medianMs),
+      ratioCell(email, 1),
+    ],
+    [
+      name,
+      'template step only: render (precompiled)',
+      templates.production.iterations,
+      templates.production.perSecond.toFixed(0),
+      ms(templates.production.medianMs),
+      '',
+    ],
+    [
+      name,
+      'template step only: mjml2html + compile + render',
+      templates.runtime.iterations,
+      templates.runtime.perSecond.toFixed(1),
+      ms(templates.runtime.medianMs),
+      ratioCell(templates, 0),
+    ],
   );
 }
 console.log(table(['fixture', 'path', 'iterations', 'emails/s', 'median', 'speed-up (min–max of rounds)'], rows));
@@ -158,7 +189,8 @@ console.log(
     'Handlebars compiled per email (build-templates.ts mjml options, validation skipped). "template step only" times the ' +
     'templates on a prepared view. Alternating rounds (7 and 5) after a warm-up; emails/s and speed-up are medians of the rounds. ' +
     'Run-time output identical to production: ' +
-    timed.map((result) => `${result.fixture.name} ${result.identical ? 'yes' : 'NO'}`).join(', ') + '.',
+    timed.map((result) => `${result.fixture.name} ${result.identical ? 'yes' : 'NO'}`).join(', ') +
+    '.',
 );
 for (const result of timed) {
   if (result.email) atLeast(`render speed-up, ${result.fixture.name} (whole email)`, result.email.ratio, TARGET.renderRatio);
@@ -166,19 +198,41 @@ for (const result of timed) {
 
 // ------------------------------------------------------------------------------------------ 2. bundle
 
-section('2. Lambda bundle (esbuild, the stack\'s NodejsFunction options)');
+section("2. Lambda bundle (esbuild, the stack's NodejsFunction options)");
 const outRoot = join(REPO_ROOT, 'out/bench');
 const shipped = await benchBundle('SDK bundled (ships)', join(outRoot, 'sdk-bundled'), SHIPPED_EXTERNAL, coldRuns);
 const runtimeSdk = await benchBundle('SDK external (runtime SDK)', join(outRoot, 'sdk-external'), AWS_SDK_EXTERNAL, coldRuns);
 const { UNSUBSCRIBE_ENTRY } = await import('../infra/unsubscribe-endpoint.ts');
-const unsubscribe = await benchBundle('unsubscribe endpoint (ships)', join(outRoot, 'unsubscribe'), SHIPPED_EXTERNAL, coldRuns, UNSUBSCRIBE_ENTRY);
-const consumer = await benchBundle('delivery-events consumer (ships)', join(outRoot, 'delivery-events'), SHIPPED_EXTERNAL, coldRuns, join(REPO_ROOT, 'functions/delivery-events/handler.ts'));
+const unsubscribe = await benchBundle(
+  'unsubscribe endpoint (ships)',
+  join(outRoot, 'unsubscribe'),
+  SHIPPED_EXTERNAL,
+  coldRuns,
+  UNSUBSCRIBE_ENTRY,
+);
+const consumer = await benchBundle(
+  'delivery-events consumer (ships)',
+  join(outRoot, 'delivery-events'),
+  SHIPPED_EXTERNAL,
+  coldRuns,
+  join(REPO_ROOT, 'functions/delivery-events/handler.ts'),
+);
 // The bundle's own cost without the SDK: the runtime-provided SDK packages imported before the clock starts.
 const ownCode = coldImport(runtimeSdk.bundle.outfile, coldRuns, runtimeSdk.externalImports);
 
 console.log(
   table(
-    ['variant', 'index.mjs', 'index.mjs.map', '≈ zip', 'inputs', 'mjml inputs', 'build', 'cold import median (min–max)', 'RSS after import'],
+    [
+      'variant',
+      'index.mjs',
+      'index.mjs.map',
+      '≈ zip',
+      'inputs',
+      'mjml inputs',
+      'build',
+      'cold import median (min–max)',
+      'RSS after import',
+    ],
     [
       ...[shipped, runtimeSdk, unsubscribe, consumer].map((variant) => [
         variant.name,
@@ -193,7 +247,12 @@ console.log(
       ]),
       [
         'SDK external, SDK preloaded',
-        '', '', '', '', '', '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
         `${ms(ownCode.medianMs)} (${ms(ownCode.minMs)}–${ms(ownCode.maxMs)})`,
         mib(ownCode.rssBytes),
       ],
@@ -219,19 +278,26 @@ console.log('\nTop 10 inputs of the shipped bundle (bytes in index.mjs, esbuild 
 console.log(
   table(
     ['#', 'input', 'bytes', 'share'],
-    shipped.bundle.inputs.slice(0, 10).map((input, index) => [index + 1, input.path, bytes(input.bytes), pct(input.bytes / shipped.bundle.bytes)]),
+    shipped.bundle.inputs
+      .slice(0, 10)
+      .map((input, index) => [index + 1, input.path, bytes(input.bytes), pct(input.bytes / shipped.bundle.bytes)]),
   ),
 );
 console.log('\nBy package:');
 console.log(
   table(
     ['package', 'bytes', 'share'],
-    [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([name, size]) => [name, bytes(size), pct(size / shipped.bundle.bytes)]),
+    [...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([name, size]) => [name, bytes(size), pct(size / shipped.bundle.bytes)]),
   ),
 );
 const zodLocales = shipped.bundle.inputs.filter((input) => input.path.includes('node_modules/zod/v4/locales/'));
 if (zodLocales.length > 0) {
-  console.log(`(of zod: ${zodLocales.length} locale files, ${bytes(zodLocales.reduce((total, input) => total + input.bytes, 0))}; the handler uses none)`);
+  console.log(
+    `(of zod: ${zodLocales.length} locale files, ${bytes(zodLocales.reduce((total, input) => total + input.bytes, 0))}; the handler uses none)`,
+  );
 }
 
 below('bundle size (index.mjs, shipped)', shipped.bundle.bytes, TARGET.bundleBytes, bytes);
@@ -241,7 +307,10 @@ verdicts.push({
   measured: `${shipped.mjml.length} (shipped), ${runtimeSdk.mjml.length} (runtime SDK)`,
   limit: '0',
   pass: shipped.mjml.length === 0 && runtimeSdk.mjml.length === 0,
-  margin: shipped.mjml.length === 0 && runtimeSdk.mjml.length === 0 ? '-' : `found: ${[...shipped.mjml, ...runtimeSdk.mjml].slice(0, 5).join(', ')}`,
+  margin:
+    shipped.mjml.length === 0 && runtimeSdk.mjml.length === 0
+      ? '-'
+      : `found: ${[...shipped.mjml, ...runtimeSdk.mjml].slice(0, 5).join(', ')}`,
 });
 below('cold import (shipped, median)', shipped.coldImport.medianMs, TARGET.coldImportMs, ms);
 below('delivery-events consumer bundle (index.mjs)', consumer.bundle.bytes, TARGET.consumerBundleBytes, bytes);
@@ -252,7 +321,17 @@ section(`3. End to end: ${companyCount} companies, real handler (shipped bundle)
 const e2e = await runEndToEnd(shipped.bundle.outfile, companyCount);
 console.log(
   table(
-    ['companies', 'emails in SES', 'sent/skipped/held/failed', 'import', 'handler run', 'process (spawn→exit)', 'peak RSS', 'heap used at end', 'largest HTML'],
+    [
+      'companies',
+      'emails in SES',
+      'sent/skipped/held/failed',
+      'import',
+      'handler run',
+      'process (spawn→exit)',
+      'peak RSS',
+      'heap used at end',
+      'largest HTML',
+    ],
     [
       [
         e2e.companies,
@@ -270,7 +349,7 @@ console.log(
 );
 console.log(
   `event {"group":"demo","month":"${e2e.month}"}; HISTORY_MONTHS 5 (6 IOBot calls); sendRatePerSecond ${BENCH_SEND_RATE} ` +
-    '(the schema\'s maximum; the demo uses 50) so the rate limiter adds ~0.1 s, not the 1 s it would at 50/s.',
+    "(the schema's maximum; the demo uses 50) so the rate limiter adds ~0.1 s, not the 1 s it would at 50/s.",
 );
 console.log('Peak RSS: process.resourceUsage().maxRSS of the child running only the handler; the local stack runs in this process.');
 if (e2e.error) console.log(`handler error: ${e2e.error}`);
@@ -319,7 +398,9 @@ below('preview reload, median (save → new HTML)', median(reload.readyMs), TARG
 const loadCompanies = Number(args['load-companies']);
 if (loadCompanies > 0) {
   const rates = args['load-rates'].split(',').map(Number);
-  section(`6. Load: ${int(loadCompanies)} companies, SES +${SES_LATENCY_MS} ms per call, local DynamoDB ledger, at ${rates.join(' and ')} sends/s`);
+  section(
+    `6. Load: ${int(loadCompanies)} companies, SES +${SES_LATENCY_MS} ms per call, local DynamoDB ledger, at ${rates.join(' and ')} sends/s`,
+  );
   const runs = [];
   for (const rate of rates) {
     const load = [loadavg()[0] ?? 0];
@@ -328,7 +409,23 @@ if (loadCompanies > 0) {
   }
   console.log(
     table(
-      ['rate', 'emails', 'physical limit', 'handler run', 'ratio', 'send phase', 'ratio', 'sent/failed', 'SES conns', 'memory (heap cap)', 'peak RSS', 'CPU handler', 'per email', 'CPU stand-ins', 'load avg'],
+      [
+        'rate',
+        'emails',
+        'physical limit',
+        'handler run',
+        'ratio',
+        'send phase',
+        'ratio',
+        'sent/failed',
+        'SES conns',
+        'memory (heap cap)',
+        'peak RSS',
+        'CPU handler',
+        'per email',
+        'CPU stand-ins',
+        'load avg',
+      ],
       runs.map(({ run, load }) => [
         `${run.options.sendRatePerSecond}/s`,
         int(run.emails),
@@ -364,7 +461,10 @@ if (loadCompanies > 0) {
         measured: `${ratio.toFixed(2)}×`,
         limit: `≤ ${TARGET.loadRatio}×`,
         pass: ratio <= TARGET.loadRatio,
-        margin: ratio <= TARGET.loadRatio ? `${(TARGET.loadRatio - ratio).toFixed(2)}× headroom` : `over by ${(ratio - TARGET.loadRatio).toFixed(2)}×`,
+        margin:
+          ratio <= TARGET.loadRatio
+            ? `${(TARGET.loadRatio - ratio).toFixed(2)}× headroom`
+            : `over by ${(ratio - TARGET.loadRatio).toFixed(2)}×`,
       });
       // The stack sizes the function's memory from this figure: a send path grown costlier must show here.
       below('handler CPU per email (50/s) vs CPU_MS_PER_EMAIL the stack sizes memory by', run.cpuMs / run.emails, CPU_MS_PER_EMAIL, ms);
@@ -382,10 +482,23 @@ if (synthCompanies > 0) {
   console.log(
     table(
       ['companies', 'addresses', 'synth', 'template', 'environment', 'report-config.json', 'gzipped', 'asset (index.mjs, map, config)'],
-      [[int(synth.companies), int(synth.addresses), ms(synth.synthMs), bytes(synth.templateBytes), bytes(synth.environmentBytes), bytes(synth.configFileBytes), bytes(synth.configFileGzipBytes), bytes(synth.assetBytes)]],
+      [
+        [
+          int(synth.companies),
+          int(synth.addresses),
+          ms(synth.synthMs),
+          bytes(synth.templateBytes),
+          bytes(synth.environmentBytes),
+          bytes(synth.configFileBytes),
+          bytes(synth.configFileGzipBytes),
+          bytes(synth.assetBytes),
+        ],
+      ],
     ),
   );
-  console.log('createApp + app.synth() with cdk.json context and cdk-nag, as `cdk synth`; the config rides in the asset, so the template does not grow with it.');
+  console.log(
+    'createApp + app.synth() with cdk.json context and cdk-nag, as `cdk synth`; the config rides in the asset, so the template does not grow with it.',
+  );
 }
 
 // ------------------------------------------------------------------------------------------ summary

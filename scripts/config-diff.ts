@@ -35,8 +35,12 @@ const configAt = async (ref: string): Promise<{ commit: string; runtime: Runtime
     mkdirSync(dir, { recursive: true });
     execFileSync('tar', ['-x', '-C', dir], { input: git('archive', '--format=tar', commit, 'infra', 'functions') });
   }
-  const { loadConfig: loadAtRef } = (await import(pathToFileURL(join(dir, 'infra', 'config-schema.ts')).href)) as typeof import('../infra/config-schema.ts');
-  const { reportConfig: configAtRef } = (await import(pathToFileURL(join(dir, 'infra', 'report.config.ts')).href)) as typeof import('../infra/report.config.ts');
+  const { loadConfig: loadAtRef } = (await import(
+    pathToFileURL(join(dir, 'infra', 'config-schema.ts')).href
+  )) as typeof import('../infra/config-schema.ts');
+  const { reportConfig: configAtRef } = (await import(
+    pathToFileURL(join(dir, 'infra', 'report.config.ts')).href
+  )) as typeof import('../infra/report.config.ts');
   return { commit, runtime: loadAtRef(configAtRef).runtime };
 };
 

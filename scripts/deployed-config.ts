@@ -22,7 +22,10 @@ export const readDeployedConfig = async (lambda: LambdaClient, functionName: str
   const deployed = await lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
   const variables = deployed.Configuration?.Environment?.Variables ?? {};
   const file = variables.REPORT_CONFIG_FILE;
-  if (!file) throw new Error(`${functionName} has no REPORT_CONFIG_FILE variable: not a report mailer, or deployed before the config moved into its code`);
+  if (!file)
+    throw new Error(
+      `${functionName} has no REPORT_CONFIG_FILE variable: not a report mailer, or deployed before the config moved into its code`,
+    );
   const location = deployed.Code?.Location;
   if (!location) throw new Error(`${functionName}: GetFunction returned no code location`);
   // The URL is pre-signed: it is never printed, only the status of the download.

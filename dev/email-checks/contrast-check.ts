@@ -128,14 +128,25 @@ const foregroundOf = (elements: Element[]): Rgb => {
 const hidden = (elements: Element[]): boolean =>
   elements.some((element) => {
     const style = declarations(element.attribs.style);
-    return style.get('display')?.value === 'none' || style.get('opacity')?.value === '0' || ['head', 'style', 'title', 'script'].includes(element.name);
+    return (
+      style.get('display')?.value === 'none' ||
+      style.get('opacity')?.value === '0' ||
+      ['head', 'style', 'title', 'script'].includes(element.name)
+    );
   });
 
 const describe = (element: Element, text: string): string => {
   const path = ancestorsOrSelf(element)
     .slice(0, 3)
     .reverse()
-    .map((node) => `${node.name}${(node.attribs.class ?? '').split(/\s+/).filter(Boolean).map((name) => `.${name}`).join('')}`)
+    .map(
+      (node) =>
+        `${node.name}${(node.attribs.class ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((name) => `.${name}`)
+          .join('')}`,
+    )
     .join(' > ');
   const excerpt = text.startsWith('[') ? text : text.replace(/\s+/g, ' ').trim().slice(0, 40);
   return excerpt ? `${path} "${excerpt}"` : path;
@@ -148,7 +159,9 @@ const darkModeCss = (css: string): string => {
   const rules = parseCss(css, { silent: true }).stylesheet.rules.filter(
     (rule: CssAtRuleAST): rule is CssMediaAST => rule.type === 'media' && /prefers-color-scheme:\s*dark/.test(rule.media),
   );
-  return rules.map((rule) => stringifyCss({ type: 'stylesheet', stylesheet: { rules: rule.rules } } as Parameters<typeof stringifyCss>[0])).join('\n');
+  return rules
+    .map((rule) => stringifyCss({ type: 'stylesheet', stylesheet: { rules: rule.rules } } as Parameters<typeof stringifyCss>[0]))
+    .join('\n');
 };
 
 const JUICE_OPTIONS = {
@@ -166,7 +179,14 @@ const findingsIn = (html: string, mode: ContrastFinding['mode']): ContrastFindin
   const check = (element: Element, text: string, foreground: Rgb, background: Rgb, required: number) => {
     const ratio = contrastRatio(foreground, background);
     if (ratio >= required) return;
-    const finding = { mode, selector: describe(element, text), foreground: hexOf(foreground), background: hexOf(background), ratio: Math.round(ratio * 100) / 100, required };
+    const finding = {
+      mode,
+      selector: describe(element, text),
+      foreground: hexOf(foreground),
+      background: hexOf(background),
+      ratio: Math.round(ratio * 100) / 100,
+      required,
+    };
     findings.set(`${finding.selector}|${finding.foreground}|${finding.background}`, finding);
   };
 
@@ -185,7 +205,8 @@ const findingsIn = (html: string, mode: ContrastFinding['mode']): ContrastFindin
     }
     // A bar: a cell painted with a colour and holding no text, against whatever is behind it.
     const paint = element.name === 'td' && NO_TEXT.test($(element).text()) ? ownBackground(element) : null;
-    if (paint && element.attribs.bgcolor) check(element, `[bgcolor=${element.attribs.bgcolor}]`, paint, backgroundOf(chain.slice(1)), REQUIRED.graphic);
+    if (paint && element.attribs.bgcolor)
+      check(element, `[bgcolor=${element.attribs.bgcolor}]`, paint, backgroundOf(chain.slice(1)), REQUIRED.graphic);
   });
   return [...findings.values()];
 };

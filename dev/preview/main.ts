@@ -32,14 +32,21 @@ const realData = (() => {
     return process.exit(2);
   }
 })();
-const server = await startPreviewServer({ templatesDir: resolve(values.templates), port, host: values.host, ...(realData ? { realData } : {}) }).catch(
-  (error: unknown) => {
-    console.error(`preview: ${error instanceof Error ? error.message : String(error)}`);
-    return process.exit(1);
-  },
-);
+const server = await startPreviewServer({
+  templatesDir: resolve(values.templates),
+  port,
+  host: values.host,
+  ...(realData ? { realData } : {}),
+}).catch((error: unknown) => {
+  console.error(`preview: ${error instanceof Error ? error.message : String(error)}`);
+  return process.exit(1);
+});
 console.log(`IOBot report preview on ${server.url}  (templates: ${resolve(values.templates)}; Ctrl-C stops it)`);
-console.log(realData ? `  real data from ${realData.baseUrl} (read-only)` : '  real data: set IOBOT_BASE_URL and IOBOT_API_KEY or IOBOT_TOKEN to enable');
+console.log(
+  realData
+    ? `  real data from ${realData.baseUrl} (read-only)`
+    : '  real data: set IOBOT_BASE_URL and IOBOT_API_KEY or IOBOT_TOKEN to enable',
+);
 
 let stopping = false;
 const stop = () => {

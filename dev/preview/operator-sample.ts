@@ -14,8 +14,10 @@ type Line = OperatorReportInput['lines'][number];
 
 // The demo Lambda's console location, as the deployed stack names it.
 const LINKS: OperatorReportInput['links'] = {
-  logsUrl: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252FIOBotReportMailer-ReportMailerFunction',
-  testUrl: 'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/IOBotReportMailer-ReportMailerFunction?tab=testing',
+  logsUrl:
+    'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252FIOBotReportMailer-ReportMailerFunction',
+  testUrl:
+    'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/IOBotReportMailer-ReportMailerFunction?tab=testing',
 };
 
 const runLines = (groupName: string, month: string, handedAt: string): Line[] => {
@@ -27,7 +29,13 @@ const runLines = (groupName: string, month: string, handedAt: string): Line[] =>
       target: second!.id,
       name: second!.nombre,
       status: 'sent',
-      undelivered: [{ address: 'compras@ferreteria-nunez.example', detail: 'bounced: Permanent/General: smtp; 550 5.1.1 user unknown', event: event([second!.id]) }],
+      undelivered: [
+        {
+          address: 'compras@ferreteria-nunez.example',
+          detail: 'bounced: Permanent/General: smtp; 550 5.1.1 user unknown',
+          event: event([second!.id]),
+        },
+      ],
     },
     {
       target: third!.id,
@@ -44,9 +52,27 @@ const runLines = (groupName: string, month: string, handedAt: string): Line[] =>
       problems: ['salesThatChatHasAnuncioIdCount + organic (41) ≠ salesCount (38)'],
       fix: { advice: 'held', event: event([fourth!.id]) },
     },
-    { target: 5, name: 'Aquatec El Salvador', status: 'uncertain', reason: `handed to SES on ${handedAt} without a recorded answer`, fix: { advice: 'uncertain', event: event([5], true) } },
-    { target: 6, name: 'Aquatec Nicaragua', status: 'failed', reason: 'IOBot answered 503 three times', fix: { advice: 'failed', event: event([6]) } },
-    { target: 7, name: 'Aquatec Costa Rica', status: 'deferred', reason: 'the invocation ran out of time', fix: { advice: 'deferred', event: { group: groupName, month } } },
+    {
+      target: 5,
+      name: 'Aquatec El Salvador',
+      status: 'uncertain',
+      reason: `handed to SES on ${handedAt} without a recorded answer`,
+      fix: { advice: 'uncertain', event: event([5], true) },
+    },
+    {
+      target: 6,
+      name: 'Aquatec Nicaragua',
+      status: 'failed',
+      reason: 'IOBot answered 503 three times',
+      fix: { advice: 'failed', event: event([6]) },
+    },
+    {
+      target: 7,
+      name: 'Aquatec Costa Rica',
+      status: 'deferred',
+      reason: 'the invocation ran out of time',
+      fix: { advice: 'deferred', event: { group: groupName, month } },
+    },
     { target: 8, name: 'Aquatec Panamá', status: 'skipped', reason: 'every recipient unsubscribed: direccion@aquatec-pa.example' },
     {
       target: 'summary',
@@ -62,11 +88,20 @@ const watchdogLine = (line: Line, groupName: string, month: string): Line => {
   if (line.status === 'sent' || line.status === 'uncertain') return line;
   if (line.fix?.advice === 'rejected') return { ...line, status: 'rejected' };
   const { problems: _problems, ...rest } = line;
-  return { ...rest, status: 'missing', reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held', fix: { advice: 'missing', event: { group: groupName, month } } };
+  return {
+    ...rest,
+    status: 'missing',
+    reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held',
+    fix: { advice: 'missing', event: { group: groupName, month } },
+  };
 };
 
 /** The run report of `period` (or, with `kind: 'watchdog'`, the missed-month check), in `group`'s settings. */
-export const operatorReportSample = (group: GroupSettings & { name: string }, period: ReportPeriod, kind: 'run' | 'watchdog' = 'run'): OperatorReportInput => {
+export const operatorReportSample = (
+  group: GroupSettings & { name: string },
+  period: ReportPeriod,
+  kind: 'run' | 'watchdog' = 'run',
+): OperatorReportInput => {
   const start = DateTime.fromISO(period.startDate, { zone: group.timeZone });
   const run = start.plus({ months: 1 }).set({ hour: 7 });
   const lines = runLines(group.name, period.month, run.plus({ seconds: 41 }).toUTC().toISO({ suppressMilliseconds: true }) ?? '');

@@ -86,7 +86,10 @@ export const createRealData = (options: RealDataOptions) => {
           const previous = fetched.history[0]?.find((candidate) => candidate.data.id === report.data.id);
           return { report, ...(previous ? { previous } : {}) };
         });
-        return { kind: 'group-summary', input: { groupName: `business ${match[1]}`, companies, period: fetched.period, group: PREVIEW_SETTINGS.group } };
+        return {
+          kind: 'group-summary',
+          input: { groupName: `business ${match[1]}`, companies, period: fetched.period, group: PREVIEW_SETTINGS.group },
+        };
       }
       const report = fetched.current.find((candidate) => candidate.data.id === Number(match[3]));
       if (!report) throw new RangeError(`company ${match[3]} is not in business ${match[1]}'s answer for ${match[2]}`);

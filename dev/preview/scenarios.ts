@@ -44,8 +44,7 @@ const simulatedHistory = (company: SimCompany, period: ReportPeriod): CompanyRep
 
 // Only the words change: a group keeps its number and date formats whichever language it reads.
 // `language` comes from the build's locale files, which the Language type was generated from.
-const groupIn = (language?: string): GroupSettings =>
-  ({ ...PREVIEW_SETTINGS.group, ...(language ? { language } : {}) }) as GroupSettings;
+const groupIn = (language?: string): GroupSettings => ({ ...PREVIEW_SETTINGS.group, ...(language ? { language } : {}) }) as GroupSettings;
 
 export const companyRequest = (
   report: CompanyReport,
@@ -59,7 +58,10 @@ export const companyRequest = (
 
 const groupSummaryRequest = (period: ReportPeriod, language?: string): RenderRequest => {
   const group = groupIn(language);
-  const companies = defaultGroup().map((company) => ({ report: simulated(company, period), previous: simulated(company, monthBefore(period)) }));
+  const companies = defaultGroup().map((company) => ({
+    report: simulated(company, period),
+    previous: simulated(company, monthBefore(period)),
+  }));
   return { kind: 'group-summary', input: { groupName: PREVIEW_SETTINGS.groupName, companies, period, group } };
 };
 

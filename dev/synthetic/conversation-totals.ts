@@ -63,5 +63,4 @@ export const emptyTotals = (company: SimCompany): Totals => ({
   ads: company.ads.map(() => ({ ...NO_AD_ACTIVITY })),
 });
 
-
 export const at = (values: number[], index: number): number => values[index] ?? 0;

@@ -1,4 +1,14 @@
-import { BUCKET_MS, HOUR_WEIGHT, LOCAL_OFFSET_HOURS, SPEND_HOUR_WEIGHT, TAGS_PER_CONVERSATION, TICKET_STATUS, WEEKDAY_WEIGHT, type CompanyModel, type MonthModel } from './company-model.ts';
+import {
+  BUCKET_MS,
+  HOUR_WEIGHT,
+  LOCAL_OFFSET_HOURS,
+  SPEND_HOUR_WEIGHT,
+  TAGS_PER_CONVERSATION,
+  TICKET_STATUS,
+  WEEKDAY_WEIGHT,
+  type CompanyModel,
+  type MonthModel,
+} from './company-model.ts';
 import { AD, ORGANIC, MESSAGE, PDF, type Totals } from './conversation-totals.ts';
 import { hash, Rng, STREAM } from './seeded-random.ts';
 
@@ -72,7 +82,6 @@ export const simulateHour = (model: CompanyModel, month: MonthModel, hour: numbe
     const budget = (model.adDailySpendCents[index] ?? 0) / 24;
     ad.spendCents += Math.round(budget * (SPEND_HOUR_WEIGHT[hourOfDay] ?? 1) * (month.adSpend[index] ?? 1) * rng.between(0.8, 1.2));
   });
-  const mean =
-    model.conversationsPerHour * (HOUR_WEIGHT[hourOfDay] ?? 1) * (WEEKDAY_WEIGHT[local.getUTCDay()] ?? 1) * month.volume;
+  const mean = model.conversationsPerHour * (HOUR_WEIGHT[hourOfDay] ?? 1) * (WEEKDAY_WEIGHT[local.getUTCDay()] ?? 1) * month.volume;
   for (let count = rng.poisson(mean); count > 0; count -= 1) simulateConversation(model, month, rng, totals);
 };

@@ -10,7 +10,6 @@ const rate = (numerator: number, denominator: number): number =>
 
 const average = (sumTenths: number, count: number): number => (count === 0 ? 0 : Math.round(sumTenths / count) / 10);
 
-
 export const toReport = (company: SimCompany, totals: Totals): SimCompanyReport => {
   const salesCount = at(totals.salesCount, AD) + at(totals.salesCount, ORGANIC);
   const salesAmount = at(totals.salesAmount, AD) + at(totals.salesAmount, ORGANIC);

@@ -71,9 +71,7 @@ const singleLine = (max: number) =>
 
 export const brandingSchema = z.strictObject({
   /** Replaces the company logo IOBot sends (`img_wa`) at the top of every email of the group. */
-  logoUrl: z
-    .url({ protocol: /^https$/, error: (issue) => `not an https URL: ${JSON.stringify(issue.input)}` })
-    .optional(),
+  logoUrl: z.url({ protocol: /^https$/, error: (issue) => `not an https URL: ${JSON.stringify(issue.input)}` }).optional(),
   /** Bars of the trend and the tags; must keep 3:1 against the light and the dark card. */
   accentColor: z
     .string()

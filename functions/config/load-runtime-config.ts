@@ -26,7 +26,9 @@ const parseJson = (text: string, origin: string): unknown => {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new InvalidInputError(`Invalid report config: ${origin} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new InvalidInputError(
+      `Invalid report config: ${origin} is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 };
 
@@ -36,7 +38,9 @@ const readConfigFile = (source: RuntimeConfigSource & { file: string }, baseDir:
   try {
     bytes = read(path);
   } catch (error) {
-    throw new InvalidInputError(`Invalid report config: cannot read REPORT_CONFIG_FILE ${JSON.stringify(path)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InvalidInputError(
+      `Invalid report config: cannot read REPORT_CONFIG_FILE ${JSON.stringify(path)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   if (source.sha256 !== undefined && sha256Hex(bytes) !== source.sha256.toLowerCase()) {
     // The code asset and the environment come from different deploys (or the file was edited by hand).

@@ -35,7 +35,10 @@ export const MAX_DETAIL_CHARS = 256;
 
 const each = (addresses: readonly string[], status: RecipientDelivery['status'], at: string, detail: string | undefined) => {
   const kept = detail && detail.length > MAX_DETAIL_CHARS ? `${detail.slice(0, MAX_DETAIL_CHARS - 1)}…` : detail;
-  return addresses.map((address) => ({ address: normalizeAddress(address), delivery: { status, at, ...(kept ? { detail: kept } : {}), rank: RANK[status] } }));
+  return addresses.map((address) => ({
+    address: normalizeAddress(address),
+    delivery: { status, at, ...(kept ? { detail: kept } : {}), rank: RANK[status] },
+  }));
 };
 
 const joined = (...parts: (string | undefined)[]) => parts.filter((part) => part !== undefined && part !== '').join(': ') || undefined;
@@ -48,7 +51,10 @@ export const deliveryChangeOf = (detail: SesEventDetail): DeliveryChange | undef
       return { metric: 'DeliverySent', recipients: [] };
     case 'Delivery':
       if (!detail.delivery) return undefined;
-      return { metric: 'DeliveryDelivered', recipients: each(detail.delivery.recipients, 'delivered', detail.delivery.timestamp, detail.delivery.smtpResponse) };
+      return {
+        metric: 'DeliveryDelivered',
+        recipients: each(detail.delivery.recipients, 'delivered', detail.delivery.timestamp, detail.delivery.smtpResponse),
+      };
     case 'Bounce': {
       const bounce = detail.bounce;
       if (!bounce) return undefined;
@@ -56,27 +62,42 @@ export const deliveryChangeOf = (detail: SesEventDetail): DeliveryChange | undef
       return {
         // Only a Permanent bounce is hard: Transient and Undetermined may deliver next month.
         metric: bounce.bounceType === 'Permanent' ? 'DeliveryHardBounce' : 'DeliverySoftBounce',
-        recipients: bounce.bouncedRecipients.flatMap((recipient) => each([recipient.emailAddress], 'bounced', bounce.timestamp, joined(kind, recipient.diagnosticCode))),
+        recipients: bounce.bouncedRecipients.flatMap((recipient) =>
+          each([recipient.emailAddress], 'bounced', bounce.timestamp, joined(kind, recipient.diagnosticCode)),
+        ),
       };
     }
     case 'Complaint':
       if (!detail.complaint) return undefined;
       return {
         metric: 'DeliveryComplaint',
-        recipients: each(detail.complaint.complainedRecipients.map((recipient) => recipient.emailAddress), 'complained', detail.complaint.timestamp, detail.complaint.complaintFeedbackType),
+        recipients: each(
+          detail.complaint.complainedRecipients.map((recipient) => recipient.emailAddress),
+          'complained',
+          detail.complaint.timestamp,
+          detail.complaint.complaintFeedbackType,
+        ),
       };
     case 'DeliveryDelay': {
       const delay = detail.deliveryDelay;
       if (!delay) return undefined;
       return {
         metric: 'DeliveryDelayed',
-        recipients: delay.delayedRecipients.flatMap((recipient) => each([recipient.emailAddress], 'delayed', delay.timestamp, joined(delay.delayType, recipient.diagnosticCode))),
+        recipients: delay.delayedRecipients.flatMap((recipient) =>
+          each([recipient.emailAddress], 'delayed', delay.timestamp, joined(delay.delayType, recipient.diagnosticCode)),
+        ),
       };
     }
     case 'Reject':
-      return { metric: 'DeliveryRejected', recipients: each(mail.destination, 'rejected', mail.timestamp, joined('rejected by SES', detail.reject?.reason)) };
+      return {
+        metric: 'DeliveryRejected',
+        recipients: each(mail.destination, 'rejected', mail.timestamp, joined('rejected by SES', detail.reject?.reason)),
+      };
     case 'Rendering Failure':
-      return { metric: 'DeliveryRenderingFailure', recipients: each(mail.destination, 'rejected', mail.timestamp, joined('rendering failed', detail.failure?.errorMessage)) };
+      return {
+        metric: 'DeliveryRenderingFailure',
+        recipients: each(mail.destination, 'rejected', mail.timestamp, joined('rendering failed', detail.failure?.errorMessage)),
+      };
     default:
       return undefined;
   }

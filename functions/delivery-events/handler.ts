@@ -31,7 +31,11 @@ export const handler = async (event: unknown, context?: Context): Promise<Delive
     const parsed = sesEventBridgeEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
     const { detail } = parsed.data;
-    const result = await recordDeliveryEvent(detail, { documents, tableName: env.LEDGER_TABLE_NAME, configurationSet: env.SES_CONFIGURATION_SET });
+    const result = await recordDeliveryEvent(detail, {
+      documents,
+      tableName: env.LEDGER_TABLE_NAME,
+      configurationSet: env.SES_CONFIGURATION_SET,
+    });
     if (result.outcome === 'recorded') {
       metrics.addDimension('group', result.group);
       // Counted per recipient that changed, so a repeated event is not counted twice.

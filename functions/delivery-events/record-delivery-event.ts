@@ -51,10 +51,19 @@ const settle = async (deps: DeliveryEventDeps, { key, claimId, resend }: TaggedS
       TableName: deps.tableName,
       Key: ledgerItemKey(key),
       // Every ledger write adds to `revision`, so a forced claim never overwrites what it did not read.
-      UpdateExpression: 'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, settledBy = :settledBy REMOVE leaseUntil ADD revision :one',
+      UpdateExpression:
+        'SET #status = :sent, messageId = :messageId, sentAt = :sentAt, settledBy = :settledBy REMOVE leaseUntil ADD revision :one',
       ConditionExpression: 'claimId = :claimId AND #status = :handing',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':handing': 'handing', ':messageId': mail.messageId, ':sentAt': mail.timestamp, ':settledBy': 'ses-event', ':claimId': claimId, ':one': 1 },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':handing': 'handing',
+        ':messageId': mail.messageId,
+        ':sentAt': mail.timestamp,
+        ':settledBy': 'ses-event',
+        ':claimId': claimId,
+        ':one': 1,
+      },
     }),
   );
 
@@ -93,7 +102,8 @@ const recordOnEarlierAttempt = (deps: DeliveryEventDeps, { key, claimId }: Tagge
 
 export const recordDeliveryEvent = async (detail: SesEventDetail, deps: DeliveryEventDeps): Promise<DeliveryEventResult> => {
   const configurationSet = detail.mail.tags['ses:configuration-set']?.[0];
-  if (configurationSet !== deps.configurationSet) return { outcome: 'ignored', reason: `configuration set ${JSON.stringify(configurationSet ?? null)} is not ours` };
+  if (configurationSet !== deps.configurationSet)
+    return { outcome: 'ignored', reason: `configuration set ${JSON.stringify(configurationSet ?? null)} is not ours` };
   const send = taggedSendOf(detail.mail.tags);
   if (!send) return { outcome: 'ignored', reason: 'no report-mailer tags: not a report email' };
   const change = deliveryChangeOf(detail);

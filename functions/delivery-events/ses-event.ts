@@ -15,7 +15,12 @@ const mailSchema = z.object({
   tags: z.record(z.string(), z.array(z.string())).default({}),
 });
 
-const recipientDetail = z.object({ emailAddress: z.string(), status: z.string().optional(), diagnosticCode: z.string().optional(), action: z.string().optional() });
+const recipientDetail = z.object({
+  emailAddress: z.string(),
+  status: z.string().optional(),
+  diagnosticCode: z.string().optional(),
+  action: z.string().optional(),
+});
 
 export const sesEventDetailSchema = z.object({
   eventType: z.string(),
@@ -26,7 +31,11 @@ export const sesEventDetailSchema = z.object({
     .object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: z.array(recipientDetail), timestamp })
     .optional(),
   complaint: z
-    .object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })), timestamp, complaintFeedbackType: z.string().optional() })
+    .object({
+      complainedRecipients: z.array(z.object({ emailAddress: z.string() })),
+      timestamp,
+      complaintFeedbackType: z.string().optional(),
+    })
     .optional(),
   deliveryDelay: z
     .object({ delayType: z.string(), delayedRecipients: z.array(recipientDetail), timestamp, expirationTime: z.string().optional() })

@@ -67,9 +67,16 @@ const NEW_LIST_HINT = 'the recipients changed since. "force": true sends it to t
 const earlierList = ({ earlier }: Extract<ClaimResult, { outcome: 'recipients-changed' }>): DeliveryResult => {
   switch (earlier.status) {
     case 'sent':
-      return { status: 'skipped', messageId: earlier.messageId ?? 'unknown', reason: `already sent on ${earlier.at} to an earlier recipient list; ${NEW_LIST_HINT}` };
+      return {
+        status: 'skipped',
+        messageId: earlier.messageId ?? 'unknown',
+        reason: `already sent on ${earlier.at} to an earlier recipient list; ${NEW_LIST_HINT}`,
+      };
     case 'uncertain':
-      return { status: 'skipped', reason: `handed to SES on ${earlier.at} for an earlier recipient list without a recorded answer, so it may have gone out; ${NEW_LIST_HINT} once you have checked the inbox or the logs` };
+      return {
+        status: 'skipped',
+        reason: `handed to SES on ${earlier.at} for an earlier recipient list without a recorded answer, so it may have gone out; ${NEW_LIST_HINT} once you have checked the inbox or the logs`,
+      };
   }
 };
 
@@ -77,26 +84,51 @@ const earlierList = ({ earlier }: Extract<ClaimResult, { outcome: 'recipients-ch
 const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): DeliveryResult => {
   switch (claim.outcome) {
     case 'already-sent':
-      return { status: 'skipped', messageId: claim.messageId, reason: `already sent to these recipients on ${claim.sentAt}; use "force": true to send again` };
+      return {
+        status: 'skipped',
+        messageId: claim.messageId,
+        reason: `already sent to these recipients on ${claim.sentAt}; use "force": true to send again`,
+      };
     case 'in-progress':
       // Not a failure of this run: the holder sends it and reports its own outcome.
-      return { status: 'skipped', inProgress: true, reason: `another invocation holds this email's claim until ${claim.leaseUntil} and is sending it; its run reports the outcome` };
+      return {
+        status: 'skipped',
+        inProgress: true,
+        reason: `another invocation holds this email's claim until ${claim.leaseUntil} and is sending it; its run reports the outcome`,
+      };
     case 'uncertain':
-      return { status: 'uncertain', reason: `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs` };
+      return {
+        status: 'uncertain',
+        reason: `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
+      };
     case 'rejected':
-      return { status: 'failed', permanent: true, reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}` };
+      return {
+        status: 'failed',
+        permanent: true,
+        reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}`,
+      };
     case 'recipients-changed':
       return earlierList(claim);
     case 'contended':
-      return { status: 'failed', reason: 'the send ledger item kept changing while this run tried to claim it (SES events of the month landing on it); nothing was sent: run again' };
+      return {
+        status: 'failed',
+        reason:
+          'the send ledger item kept changing while this run tried to claim it (SES events of the month landing on it); nothing was sent: run again',
+      };
   }
 };
 
 /** Claim → compose → archive → throttle → hand over → send → record. Never throws: every failure is a result. */
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
   const { key: email } = request;
-  const recipients = request.suppressed?.length ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase()))) : request.recipients;
-  const key: LedgerKey = { ...email, recipientsHash: recipientsHash(request.recipients), ...(request.redirectedFrom ? { redirected: true } : {}) };
+  const recipients = request.suppressed?.length
+    ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase())))
+    : request.recipients;
+  const key: LedgerKey = {
+    ...email,
+    recipientsHash: recipientsHash(request.recipients),
+    ...(request.redirectedFrom ? { redirected: true } : {}),
+  };
   const release = (claimId: string) =>
     deps.ledger.release(key, claimId).catch((releaseError: unknown) => {
       deps.logger.error('Could not release the send claim', { company: key.target, error: errorMessage(releaseError) });
@@ -128,7 +160,9 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
       headers: {
         'X-IOBot-Report': `${key.group}/${key.month}/${key.target}`,
         // To and Cc only: Bcc recipients are hidden from each other, so also from whoever gets the redirected copy.
-        ...(request.redirectedFrom ? { 'X-IOBot-Redirected-From': [...request.redirectedFrom.to, ...request.redirectedFrom.cc].join(', ') } : {}),
+        ...(request.redirectedFrom
+          ? { 'X-IOBot-Redirected-From': [...request.redirectedFrom.to, ...request.redirectedFrom.cc].join(', ') }
+          : {}),
         ...request.headers,
       },
     });
@@ -167,16 +201,33 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
     await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject, archiveKey: archived.key });
     return { status: 'sent', messageId };
   } catch (error) {
-    deps.logger.error('Sent, but the send ledger could not record it: uncertain until the SES Send event settles it', { company: key.target, messageId, error: errorMessage(error) });
-    return { status: 'uncertain', messageId, reason: `SES accepted it (message ${messageId}) but the send ledger could not record that (${errorMessage(error)}); not sent again automatically, the SES Send event settles it` };
+    deps.logger.error('Sent, but the send ledger could not record it: uncertain until the SES Send event settles it', {
+      company: key.target,
+      messageId,
+      error: errorMessage(error),
+    });
+    return {
+      status: 'uncertain',
+      messageId,
+      reason: `SES accepted it (message ${messageId}) but the send ledger could not record that (${errorMessage(error)}); not sent again automatically, the SES Send event settles it`,
+    };
   }
 };
 
-const settleSendError = async (key: LedgerKey, claimId: string, error: unknown, deps: DeliveryDeps, release: (claimId: string) => Promise<void>): Promise<DeliveryResult> => {
+const settleSendError = async (
+  key: LedgerKey,
+  claimId: string,
+  error: unknown,
+  deps: DeliveryDeps,
+  release: (claimId: string) => Promise<void>,
+): Promise<DeliveryResult> => {
   const reason = errorMessage(error);
   if (error instanceof SendError && !error.answered) {
     // Left as "handing": after the lease it reads as uncertain, and no run sends it again on its own.
-    return { status: 'uncertain', reason: `${reason}: SES never answered, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs` };
+    return {
+      status: 'uncertain',
+      reason: `${reason}: SES never answered, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
+    };
   }
   if (error instanceof SendError && error.permanent) {
     try {

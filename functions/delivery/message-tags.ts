@@ -30,7 +30,9 @@ const TAG = {
  * form, and "_" itself, becomes "_" plus two hex digits, so decoding is exact.
  */
 export const encodeTagValue = (value: string): string =>
-  [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`)).join('');
+  [...Buffer.from(value, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`))
+    .join('');
 
 export const decodeTagValue = (encoded: string): string => {
   const bytes: number[] = [];
@@ -60,9 +62,21 @@ export const taggedSendOf = (tags: Record<string, readonly string[] | undefined>
     const value = tags[name]?.[0];
     return value === undefined || !/^[A-Za-z0-9_-]+$/.test(value) ? undefined : decodeTagValue(value);
   };
-  const [group, month, target, recipients, claimId] = [read(TAG.group), read(TAG.month), read(TAG.target), read(TAG.recipients), read(TAG.claim)];
+  const [group, month, target, recipients, claimId] = [
+    read(TAG.group),
+    read(TAG.month),
+    read(TAG.target),
+    read(TAG.recipients),
+    read(TAG.claim),
+  ];
   if (!group || !month || !target || !recipients || !claimId) return undefined;
   if (target !== 'summary' && !/^\d+$/.test(target)) return undefined;
-  const key: LedgerKey = { group, month, target: target === 'summary' ? 'summary' : Number(target), recipientsHash: recipients, ...(read(TAG.redirected) === '1' ? { redirected: true } : {}) };
+  const key: LedgerKey = {
+    group,
+    month,
+    target: target === 'summary' ? 'summary' : Number(target),
+    recipientsHash: recipients,
+    ...(read(TAG.redirected) === '1' ? { redirected: true } : {}),
+  };
   return { key, claimId, ...(read(TAG.resend) === '1' ? { resend: true } : {}) };
 };

@@ -21,7 +21,8 @@ export const createRateLimiter = (perSecond: number, options: RateLimiterOptions
   const burst = options.burst ?? 1;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
-  if (!(perSecond > 0) || !(burst >= 1)) throw new RangeError(`rate limiter needs perSecond > 0 and burst >= 1 (got ${perSecond}, ${burst})`);
+  if (!(perSecond > 0) || !(burst >= 1))
+    throw new RangeError(`rate limiter needs perSecond > 0 and burst >= 1 (got ${perSecond}, ${burst})`);
   const perMs = perSecond / 1000;
   let tokens = burst;
   let updatedAt = now();

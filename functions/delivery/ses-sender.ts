@@ -15,7 +15,13 @@ export interface RawEmail {
 export type SendRawEmail = (email: RawEmail) => Promise<{ messageId: string }>;
 
 /** SES errors that will fail again however often they are retried (bad address, unverified identity). */
-const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedException', 'ConfigurationSetDoesNotExistException', 'AccountSendingPausedException', 'InvalidParameterValue']);
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'ConfigurationSetDoesNotExistException',
+  'AccountSendingPausedException',
+  'InvalidParameterValue',
+]);
 
 export class SendError extends Error {
   override readonly name = 'SendError';

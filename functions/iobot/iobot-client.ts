@@ -153,7 +153,11 @@ export const createIobotClient = (options: IobotClientOptions) => {
       return JSON.parse(text);
     } catch {
       // Truncated or garbage bodies are usually a proxy or a cut connection: worth another attempt.
-      throw new IobotApiError(`IOBot answered ${response.status} with a body that is not valid JSON (${text.length} characters)`, response.status, true);
+      throw new IobotApiError(
+        `IOBot answered ${response.status} with a body that is not valid JSON (${text.length} characters)`,
+        response.status,
+        true,
+      );
     }
   };
 

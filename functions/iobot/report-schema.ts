@@ -12,7 +12,7 @@ const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const describeBadMetric = (input: unknown): string => {
   if (input === undefined) return 'missing: a documented metric';
   if (typeof input === 'string') return `not a plain decimal number: ${JSON.stringify(input)}`;
-  return `not a finite number: ${typeof input === 'number' ? String(input) : JSON.stringify(input) ?? typeof input}`;
+  return `not a finite number: ${typeof input === 'number' ? String(input) : (JSON.stringify(input) ?? typeof input)}`;
 };
 const metric = z.preprocess(
   (value) => {
@@ -20,27 +20,27 @@ const metric = z.preprocess(
     if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return Number(value);
     return value;
   },
-  z.number({ error: (issue) => describeBadMetric(issue.input) }).refine(Number.isFinite, { error: (issue) => describeBadMetric(issue.input) }),
+  z
+    .number({ error: (issue) => describeBadMetric(issue.input) })
+    .refine(Number.isFinite, { error: (issue) => describeBadMetric(issue.input) }),
 );
 
 const text = z.preprocess((value) => (value === null || value === undefined ? '' : value), z.string());
 const optionalText = z.preprocess((value) => (value === null ? undefined : value), z.string().optional());
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === null || value === undefined ? [] : value), z.array(item));
+const list = <T extends z.ZodType>(item: T) => z.preprocess((value) => (value === null || value === undefined ? [] : value), z.array(item));
 
 const companyInfoSchema = z.looseObject({
   id: z.preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), z.number().int()),
   nombre: text,
   img_wa: optionalText,
-  feature_flags: z
-    .preprocess(
-      (value) => (value === null || value === undefined ? {} : value),
-      z.looseObject({
-        currency: optionalText,
-        currency_conversion: optionalText,
-        ad_account_for_report: z.unknown().optional(),
-      }),
-    ),
+  feature_flags: z.preprocess(
+    (value) => (value === null || value === undefined ? {} : value),
+    z.looseObject({
+      currency: optionalText,
+      currency_conversion: optionalText,
+      ad_account_for_report: z.unknown().optional(),
+    }),
+  ),
 });
 
 export const tagSchema = z.looseObject({ name: text, count: metric });

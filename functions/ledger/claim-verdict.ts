@@ -53,7 +53,10 @@ export const lastDelivered = (state: LedgerState): Delivered | undefined => {
 
 const deliveredVerdict = (delivered: Delivered, key: LedgerKey): ClaimVerdict => {
   if (delivered.recipientsHash !== undefined && delivered.recipientsHash !== key.recipientsHash) {
-    return { outcome: 'recipients-changed', earlier: { status: delivered.status, at: delivered.at, ...(delivered.messageId ? { messageId: delivered.messageId } : {}) } };
+    return {
+      outcome: 'recipients-changed',
+      earlier: { status: delivered.status, at: delivered.at, ...(delivered.messageId ? { messageId: delivered.messageId } : {}) },
+    };
   }
   if (delivered.status === 'sent') return { outcome: 'already-sent', messageId: delivered.messageId ?? 'unknown', sentAt: delivered.at };
   return { outcome: 'uncertain', handedAt: delivered.at };

@@ -40,5 +40,8 @@ export const historyAfter = (item: Record<string, unknown>, entry: PreviousAttem
 export const restoredFrom = (earlier: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> => {
   const entry = Array.isArray(current.previous) ? (current.previous[0] as PreviousAttempt | undefined) : undefined;
   const late = entry && entry.claimId === earlier.claimId ? (entry.recipients ?? {}) : {};
-  return { ...earlier, ...Object.fromEntries(Object.entries(late).map(([address, delivery]) => [`${RECIPIENT_ATTRIBUTE_PREFIX}${address}`, delivery])) };
+  return {
+    ...earlier,
+    ...Object.fromEntries(Object.entries(late).map(([address, delivery]) => [`${RECIPIENT_ATTRIBUTE_PREFIX}${address}`, delivery])),
+  };
 };

@@ -97,7 +97,13 @@ export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
 
 /** When the email last changed hands: sent, rejected, handed over, or found unsubscribed. */
 export const attemptTime = (state: LedgerState): string =>
-  (state.status === 'sent' ? state.sentAt : state.status === 'rejected' ? state.rejectedAt : state.status === 'unsubscribed' ? state.unsubscribedAt : state.handedAt) ?? 'unknown';
+  (state.status === 'sent'
+    ? state.sentAt
+    : state.status === 'rejected'
+      ? state.rejectedAt
+      : state.status === 'unsubscribed'
+        ? state.unsubscribedAt
+        : state.handedAt) ?? 'unknown';
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

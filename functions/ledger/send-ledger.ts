@@ -8,7 +8,17 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
 import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
-import { FREE, freeValues, holderCondition, ignoringConditionFailure, LOST, NAMES, resendUpdate, unsubscribedUpdate, untilWon } from './ledger-writes.ts';
+import {
+  FREE,
+  freeValues,
+  holderCondition,
+  ignoringConditionFailure,
+  LOST,
+  NAMES,
+  resendUpdate,
+  unsubscribedUpdate,
+  untilWon,
+} from './ledger-writes.ts';
 
 export { recipientsHash } from './ledger-state.ts';
 export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
@@ -104,10 +114,19 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         new UpdateCommand({
           TableName,
           Key: ledgerItemKey(key),
-          UpdateExpression: 'SET #status = :claimed, claimId = :claimId, leaseUntil = :lease, claimedAt = :at, expiresAt = :expires, recipientsHash = :hash ADD revision :one',
+          UpdateExpression:
+            'SET #status = :claimed, claimId = :claimId, leaseUntil = :lease, claimedAt = :at, expiresAt = :expires, recipientsHash = :hash ADD revision :one',
           ConditionExpression: FREE,
           ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: { ...freeValues(at), ':claimId': claimId, ':lease': values.leaseUntil, ':at': values.claimedAt, ':expires': values.expiresAt, ':hash': key.recipientsHash, ':one': 1 },
+          ExpressionAttributeValues: {
+            ...freeValues(at),
+            ':claimId': claimId,
+            ':lease': values.leaseUntil,
+            ':at': values.claimedAt,
+            ':expires': values.expiresAt,
+            ':hash': key.recipientsHash,
+            ':one': 1,
+          },
         }),
       ),
     );
@@ -120,7 +139,12 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       documents.send(
         new PutCommand({
           TableName,
-          Item: { ...ledgerItemKey(key), ...claimValues(key, claimId, at), revision: (revision ?? 0) + 1, previous: historyAfter(seen, attemptOf(seen, at)) },
+          Item: {
+            ...ledgerItemKey(key),
+            ...claimValues(key, claimId, at),
+            revision: (revision ?? 0) + 1,
+            previous: historyAfter(seen, attemptOf(seen, at)),
+          },
           ConditionExpression: revision === undefined ? 'attribute_exists(pk) AND attribute_not_exists(revision)' : 'revision = :seen',
           ...(revision === undefined ? {} : { ExpressionAttributeValues: { ':seen': revision } }),
         }),
@@ -130,12 +154,19 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     return done;
   };
 
-  const readItem = async (key: LedgerKey) => (await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }))).Item;
+  const readItem = async (key: LedgerKey) =>
+    (await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }))).Item;
 
   const update = (key: LedgerKey, claimId: string, expression: string, values: Record<string, unknown>, from: string[]) => {
     const { values: conditionValues, ...condition } = holderCondition(claimId, from);
     return documents.send(
-      new UpdateCommand({ TableName, Key: ledgerItemKey(key), UpdateExpression: `${expression} ADD revision :one`, ...condition, ExpressionAttributeValues: { ...values, ...conditionValues, ':one': 1 } }),
+      new UpdateCommand({
+        TableName,
+        Key: ledgerItemKey(key),
+        UpdateExpression: `${expression} ADD revision :one`,
+        ...condition,
+        ExpressionAttributeValues: { ...values, ...conditionValues, ':one': 1 },
+      }),
     );
   };
 
@@ -143,20 +174,39 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
    * Puts back the record this claim replaced (with `attempt`, the one that failed, on top of its
    * history), or ends the claim's lease so the next run takes it; false when someone else holds it now.
    */
-  const giveBack = async (key: LedgerKey, claimId: string, from: string[], attempt?: Record<string, unknown>, fallback?: () => Promise<unknown>): Promise<boolean> => {
+  const giveBack = async (
+    key: LedgerKey,
+    claimId: string,
+    from: string[],
+    attempt?: Record<string, unknown>,
+    fallback?: () => Promise<unknown>,
+  ): Promise<boolean> => {
     const earlier = replaced.get(claimId);
     replaced.delete(claimId);
     // An update rather than a delete: the item may hold the history of an earlier forced claim, which
     // the next claim reads (claimVerdict) before it may send.
-    const endLease = () => ignoringConditionFailure(update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from));
+    const endLease = () =>
+      ignoringConditionFailure(
+        update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from),
+      );
     if (!earlier) return endLease();
     // Read again: SES events of the earlier message may have reached it (in previous[0]) meanwhile.
     const restored = await untilWon(async () => {
       const current = await readItem(key);
       if (current?.claimId !== claimId || typeof current.revision !== 'number') return false;
       const { values, ConditionExpression, ...condition } = holderCondition(claimId, from);
-      const item = { ...restoredFrom(earlier, current), revision: current.revision + 1, ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}) };
-      const put = new PutCommand({ TableName, Item: item, ...condition, ConditionExpression: `${ConditionExpression} AND revision = :revision`, ExpressionAttributeValues: { ...values, ':revision': current.revision } });
+      const item = {
+        ...restoredFrom(earlier, current),
+        revision: current.revision + 1,
+        ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}),
+      };
+      const put = new PutCommand({
+        TableName,
+        Item: item,
+        ...condition,
+        ConditionExpression: `${ConditionExpression} AND revision = :revision`,
+        ExpressionAttributeValues: { ...values, ':revision': current.revision },
+      });
       return (await ignoringConditionFailure(documents.send(put))) || LOST;
     });
     if (restored !== undefined) return restored;
@@ -184,7 +234,13 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
 
     async handOver(key, claimId) {
       const at = now();
-      await update(key, claimId, 'SET #status = :handing, handedAt = :at, leaseUntil = :lease', { ':handing': 'handing', ':at': at.toISOString(), ':lease': at.getTime() + leaseMs }, ['claimed']);
+      await update(
+        key,
+        claimId,
+        'SET #status = :handing, handedAt = :at, leaseUntil = :lease',
+        { ':handing': 'handing', ':at': at.toISOString(), ':lease': at.getTime() + leaseMs },
+        ['claimed'],
+      );
     },
 
     async markSent(key, claimId, sent) {
@@ -193,7 +249,13 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         key,
         claimId,
         `SET #status = :sent, messageId = :messageId, sentAt = if_not_exists(sentAt, :sentAt), subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''} REMOVE leaseUntil`,
-        { ':sent': 'sent', ':messageId': sent.messageId, ':sentAt': now().toISOString(), ':subject': sent.subject, ...(sent.archiveKey ? { ':archiveKey': sent.archiveKey } : {}) },
+        {
+          ':sent': 'sent',
+          ':messageId': sent.messageId,
+          ':sentAt': now().toISOString(),
+          ':subject': sent.subject,
+          ...(sent.archiveKey ? { ':archiveKey': sent.archiveKey } : {}),
+        },
         // "sent" too: the SES Send event may have settled it first.
         ['handing', 'sent'],
       );
@@ -202,7 +264,13 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     async markRejected(key, claimId, { reason }) {
       // A forced re-send refused by SES: the earlier delivery still happened, keep that record on top.
       const recordRejection = () =>
-        update(key, claimId, 'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil', { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason }, ['handing']);
+        update(
+          key,
+          claimId,
+          'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil',
+          { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason },
+          ['handing'],
+        );
       if (replaced.get(claimId)?.status === 'sent') {
         const rejection = { status: 'rejected', claimId, recipientsHash: key.recipientsHash, rejectedAt: now().toISOString(), reason };
         if (await giveBack(key, claimId, ['handing'], rejection, recordRejection)) return;
@@ -211,7 +279,8 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       await recordRejection();
     },
 
-    recordUnsubscribed: (key, { addresses }) => ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
+    recordUnsubscribed: (key, { addresses }) =>
+      ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
 
     recordResend: (key, resend) => ignoringConditionFailure(documents.send(resendUpdate(TableName, key, resend))),
 

@@ -44,7 +44,10 @@ export const createAwsClients = (options: AwsClientOptions): AwsClients => {
     socketTimeout: options.requestTimeoutMs,
   };
   return {
-    ses: new SESClient({ maxAttempts: options.sesMaxAttempts, requestHandler: { ...requestHandler, ...sesSockets(options.sesMaxSockets) } }),
+    ses: new SESClient({
+      maxAttempts: options.sesMaxAttempts,
+      requestHandler: { ...requestHandler, ...sesSockets(options.sesMaxSockets) },
+    }),
     documents: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler })),
     secrets: new SecretsManagerClient({ requestHandler }),
     s3: new S3Client({ requestHandler }),

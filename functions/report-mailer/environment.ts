@@ -17,7 +17,10 @@ export const DEFAULT_HISTORY_MONTHS = 5;
 const environmentSchema = z.object({
   REPORT_CONFIG: z.string().optional(),
   REPORT_CONFIG_FILE: z.string().min(1).optional(),
-  REPORT_CONFIG_SHA256: z.string().regex(/^[0-9a-f]{64}$/i, { error: 'must be a hex SHA-256' }).optional(),
+  REPORT_CONFIG_SHA256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, { error: 'must be a hex SHA-256' })
+    .optional(),
   IOBOT_SECRET_ID: z.string({ error: 'missing: name or ARN of the IOBot credentials secret' }).min(1),
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),
   ARCHIVE_BUCKET_NAME: z.string({ error: 'missing: the S3 bucket that archives every email sent' }).min(1),

@@ -28,7 +28,10 @@ export const reportEventSchema = z.strictObject({
   redirectTo: z
     .array(emailAddressSchema)
     .min(1)
-    .max(MAX_REDIRECT_ADDRESSES, { error: (issue) => `at most ${MAX_REDIRECT_ADDRESSES} addresses (SES accepts 50 recipients per message), got ${(issue.input as unknown[]).length}` })
+    .max(MAX_REDIRECT_ADDRESSES, {
+      error: (issue) =>
+        `at most ${MAX_REDIRECT_ADDRESSES} addresses (SES accepts 50 recipients per message), got ${(issue.input as unknown[]).length}`,
+    })
     .optional(),
   /** Send even if the ledger says this month already went out to these recipients. */
   force: z.boolean().default(false),

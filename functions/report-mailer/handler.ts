@@ -60,7 +60,8 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     return summary;
   } catch (error) {
     // The error's message is bounded; the log line carries the whole summary, every recipient included.
-    if (error instanceof RunNotFinishedError) logger.warn('Monthly report run not finished', { error: error.message, summary: error.summary });
+    if (error instanceof RunNotFinishedError)
+      logger.warn('Monthly report run not finished', { error: error.message, summary: error.summary });
     else if (error instanceof ReportRunError) logger.error('Monthly report run failed', { error: error.message, summary: error.summary });
     else logger.error('Monthly report run failed', error as Error);
     throw error;

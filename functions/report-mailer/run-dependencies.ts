@@ -87,13 +87,10 @@ export const reportDeps = async (
   metrics: Metrics,
 ): Promise<ReportDeps> => {
   const { env, secrets, documents, sendRaw, s3 } = runtime;
-  const credentials = await loadCredentials(
-    async (secretId) => {
-      const value = await secrets.get(secretId, { maxAge: env.SECRET_MAX_AGE_SECONDS });
-      return value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
-    },
-    env.IOBOT_SECRET_ID,
-  );
+  const credentials = await loadCredentials(async (secretId) => {
+    const value = await secrets.get(secretId, { maxAge: env.SECRET_MAX_AGE_SECONDS });
+    return value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
+  }, env.IOBOT_SECRET_ID);
   const unsubscribeKey = await secrets.get(env.UNSUBSCRIBE_KEY_SECRET_ID, { maxAge: env.SECRET_MAX_AGE_SECONDS });
   if (typeof unsubscribeKey !== 'string') throw new InvalidInputError('the unsubscribe key secret is not a string');
   const iobot = createIobotClient({
@@ -106,7 +103,10 @@ export const reportDeps = async (
   const sendRatePerSecond = env.REPORT_CONFIG.sendRatePerSecond;
   const sendConcurrency = env.SEND_CONCURRENCY ?? sendPoolSize(sendRatePerSecond);
   const budget = context
-    ? createTimeBudget(() => context.getRemainingTimeInMillis(), reserveFor({ concurrency: sendConcurrency, sendRatePerSecond, finishMs: env.TIME_RESERVE_SECONDS * 1000 }))
+    ? createTimeBudget(
+        () => context.getRemainingTimeInMillis(),
+        reserveFor({ concurrency: sendConcurrency, sendRatePerSecond, finishMs: env.TIME_RESERVE_SECONDS * 1000 }),
+      )
     : NO_DEADLINE;
   return {
     sender: env.REPORT_CONFIG.sender,
@@ -125,7 +125,9 @@ export const reportDeps = async (
     configurationSet: env.SES_CONFIGURATION_SET,
     ledger: ledgerOf(runtime),
     archive: createS3Archive(s3, env.ARCHIVE_BUCKET_NAME),
-    suppressions: suppressionSnapshot(createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME), { maxAgeMs: SUPPRESSION_MAX_AGE_MS }),
+    suppressions: suppressionSnapshot(createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME), {
+      maxAgeMs: SUPPRESSION_MAX_AGE_MS,
+    }),
     unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
     throttle: createRateLimiter(sendRatePerSecond),
     sendRatePerSecond,

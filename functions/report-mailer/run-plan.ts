@@ -42,7 +42,10 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
   let group = config.groups[0];
   if (event.group !== undefined) {
     group = config.groups.find((candidate) => candidate.name === event.group);
-    if (!group) throw new InvalidInputError(`Invalid event:\ngroup: unknown report group ${JSON.stringify(event.group)} (configured: ${names.join(', ')})`);
+    if (!group)
+      throw new InvalidInputError(
+        `Invalid event:\ngroup: unknown report group ${JSON.stringify(event.group)} (configured: ${names.join(', ')})`,
+      );
   } else if (config.groups.length > 1) {
     throw new InvalidInputError(`Invalid event:\ngroup: required when several groups are configured (${names.join(', ')})`);
   }
@@ -59,13 +62,17 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
   }
 
   if (event.sendIncompleteSummary && event.companies) {
-    throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"');
+    throw new InvalidInputError(
+      'Invalid event:\nsendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"',
+    );
   }
   if (event.sendIncompleteSummary && !event.summary) {
     throw new InvalidInputError('Invalid event:\nsendIncompleteSummary: contradicts "summary": false');
   }
   if (event.fromArchive && !event.month) {
-    throw new InvalidInputError('Invalid event:\nmonth: required with "fromArchive": true (which archived month to re-send, e.g. "2026-03")');
+    throw new InvalidInputError(
+      'Invalid event:\nmonth: required with "fromArchive": true (which archived month to re-send, e.g. "2026-03")',
+    );
   }
 
   // The schedule's own time, not "now": a retry hours later must report the same month.

@@ -6,7 +6,12 @@ import { countOutcomes, METRIC_BY_STATUS, type EmailOutcome, type OutcomeStatus,
  * The run's answer from its outcomes (the companies' and the group summary's), shared by the monthly
  * run and the re-send from the archive; each status's count is also added as its metric.
  */
-export const summarizeRun = (plan: RunPlan, companies: EmailOutcome[], summaryEmail: EmailOutcome | undefined, metrics: Metrics): RunSummary => {
+export const summarizeRun = (
+  plan: RunPlan,
+  companies: EmailOutcome[],
+  summaryEmail: EmailOutcome | undefined,
+  metrics: Metrics,
+): RunSummary => {
   const { group, period } = plan;
   const counts = countOutcomes([...companies, ...(summaryEmail ? [summaryEmail] : [])]);
   for (const status of Object.keys(counts) as OutcomeStatus[]) {

@@ -15,7 +15,10 @@ import type { CompanyReport } from '../iobot/report-schema.ts';
  * company until its last page is delivered: about 200 bytes a company instead of the report's 3–30 KB,
  * so a group of thousands still fits in the memory a page needs.
  */
-export type SummaryFigures = Pick<CompanyReport, 'conversaciones' | 'salesCount' | 'salesAmount' | 'quotationsCount' | 'quotationsAmount' | 'salesConversionRate'> & {
+export type SummaryFigures = Pick<
+  CompanyReport,
+  'conversaciones' | 'salesCount' | 'salesAmount' | 'quotationsCount' | 'quotationsAmount' | 'salesConversionRate'
+> & {
   data: Pick<CompanyReport['data'], 'id' | 'nombre'> & { feature_flags: Pick<CompanyReport['data']['feature_flags'], 'currency'> };
   adsBreakdown: Pick<CompanyReport['adsBreakdown'][number], 'spend' | 'currency'>[];
 };
@@ -120,10 +123,30 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     const before = <T>(value: (report: SummaryFigures) => T): T | undefined => (previous ? value(previous) : undefined);
     return {
       name: companyName(report, t),
-      conversations: cell(format.integer(report.conversaciones), report.conversaciones, before((r) => r.conversaciones), 'relative'),
-      sales: cell(format.integer(report.salesCount), report.salesCount, before((r) => r.salesCount), 'relative'),
-      salesAmount: cell(format.money(report.salesAmount, currency), report.salesAmount, before((r) => r.salesAmount), 'relative'),
-      quotations: cell(format.integer(report.quotationsCount), report.quotationsCount, before((r) => r.quotationsCount), 'relative'),
+      conversations: cell(
+        format.integer(report.conversaciones),
+        report.conversaciones,
+        before((r) => r.conversaciones),
+        'relative',
+      ),
+      sales: cell(
+        format.integer(report.salesCount),
+        report.salesCount,
+        before((r) => r.salesCount),
+        'relative',
+      ),
+      salesAmount: cell(
+        format.money(report.salesAmount, currency),
+        report.salesAmount,
+        before((r) => r.salesAmount),
+        'relative',
+      ),
+      quotations: cell(
+        format.integer(report.quotationsCount),
+        report.quotationsCount,
+        before((r) => r.quotationsCount),
+        'relative',
+      ),
       quotationsAmount: cell(
         format.money(report.quotationsAmount, currency),
         report.quotationsAmount,
@@ -188,8 +211,14 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     preheader: cleanText(
       fill(t.group.preheader, {
         companies: companies(entries.length),
-        sales: counted('sales', sum(entries, (r) => r.salesCount)),
-        quotations: counted('quotations', sum(entries, (r) => r.quotationsCount)),
+        sales: counted(
+          'sales',
+          sum(entries, (r) => r.salesCount),
+        ),
+        quotations: counted(
+          'quotations',
+          sum(entries, (r) => r.quotationsCount),
+        ),
         month,
       }),
       140,

@@ -9,7 +9,18 @@ import { cleanText, fill, formatMonth, textLocale } from './format/format.ts';
 import { locales, operatorReportHtml, operatorReportText, type Language } from './generated/templates.ts';
 import type { RenderedEmail } from './company/render-company-email.ts';
 
-export type OperatorStatus = 'sent' | 'skipped' | 'held' | 'failed' | 'uncertain' | 'deferred' | 'missing' | 'claimed' | 'handing' | 'rejected' | 'unsubscribed';
+export type OperatorStatus =
+  | 'sent'
+  | 'skipped'
+  | 'held'
+  | 'failed'
+  | 'uncertain'
+  | 'deferred'
+  | 'missing'
+  | 'claimed'
+  | 'handing'
+  | 'rejected'
+  | 'unsubscribed';
 export type OperatorAdvice = 'failed' | 'rejected' | 'held' | 'summaryHeld' | 'uncertain' | 'deferred' | 'missing' | 'inProgress';
 
 export interface OperatorEmailLine {
@@ -63,13 +74,20 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
   const month = formatMonth(input.month, words);
   const dateTime = (iso: string) => DateTime.fromISO(iso, { zone: group.timeZone, locale: words }).toLocaleString(DateTime.DATETIME_MED);
   const at = dateTime(input.at);
-  const nameOf = (line: OperatorEmailLine) => (line.target === 'summary' ? t.summaryTarget : `${cleanText(line.name ?? '', 80) || line.target} (${line.target})`);
+  const nameOf = (line: OperatorEmailLine) =>
+    line.target === 'summary' ? t.summaryTarget : `${cleanText(line.name ?? '', 80) || line.target} (${line.target})`;
   const reasonOf = (line: OperatorEmailLine) => cleanText([line.reason, ...(line.problems ?? [])].filter(Boolean).join('; '), 600);
 
   const problems: ProblemView[] = [];
   for (const line of input.lines) {
     if (line.fix) {
-      problems.push({ name: nameOf(line), status: t.statuses[line.status], reason: reasonOf(line), advice: t.advice[line.fix.advice], event: JSON.stringify(line.fix.event) });
+      problems.push({
+        name: nameOf(line),
+        status: t.statuses[line.status],
+        reason: reasonOf(line),
+        advice: t.advice[line.fix.advice],
+        event: JSON.stringify(line.fix.event),
+      });
     }
     for (const recipient of line.undelivered ?? []) {
       problems.push({
@@ -95,10 +113,18 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
     subject,
     preheader: input.kind === 'watchdog' ? fill(t.gaps, { gaps, total: input.lines.length }) : fill(t.counts, counts),
     title: fill(input.kind === 'watchdog' ? t.titleWatchdog : t.titleRun, values),
-    intro: input.kind === 'watchdog' ? fill(t.introWatchdog, { hours: input.missedMonthAfterHours ?? 0, deadline: at }) : fill(t.introRun, { at }),
+    intro:
+      input.kind === 'watchdog'
+        ? fill(t.introWatchdog, { hours: input.missedMonthAfterHours ?? 0, deadline: at })
+        : fill(t.introRun, { at }),
     counts: input.kind === 'watchdog' ? fill(t.gaps, { gaps, total: input.lines.length }) : fill(t.counts, counts),
     columns: t.columns,
-    rows: input.lines.map((line) => ({ name: nameOf(line), status: t.statuses[line.status], reason: reasonOf(line), problem: Boolean(line.fix) || (line.undelivered?.length ?? 0) > 0 })),
+    rows: input.lines.map((line) => ({
+      name: nameOf(line),
+      status: t.statuses[line.status],
+      reason: reasonOf(line),
+      problem: Boolean(line.fix) || (line.undelivered?.length ?? 0) > 0,
+    })),
     problemsTitle: t.problemsTitle,
     problems,
     fixEvent: t.fixEvent,
@@ -110,7 +136,9 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
           action: t.unsubscribesAction,
         }
       : undefined,
-    unsubscribesError: input.unsubscribesError ? fill(t.unsubscribesUnreadable, { error: cleanText(input.unsubscribesError, 300) }) : undefined,
+    unsubscribesError: input.unsubscribesError
+      ? fill(t.unsubscribesUnreadable, { error: cleanText(input.unsubscribesError, 300) })
+      : undefined,
     links: { ...input.links, logsLabel: t.logsLink, testLabel: t.testLink },
     linksBefore,
     linksBetween,

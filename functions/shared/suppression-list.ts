@@ -30,7 +30,13 @@ const queryAll = async (documents: DynamoDBDocumentClient, TableName: string, gr
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documents.send(
-      new QueryCommand({ TableName, KeyConditionExpression: '#group = :group', ExpressionAttributeNames: { '#group': 'group' }, ExpressionAttributeValues: { ':group': group }, ExclusiveStartKey }),
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: '#group = :group',
+        ExpressionAttributeNames: { '#group': 'group' },
+        ExpressionAttributeValues: { ':group': group },
+        ExclusiveStartKey,
+      }),
     );
     items.push(...((page.Items ?? []) as Unsubscribe[]));
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -56,6 +62,8 @@ export const createDynamoSuppressionList = (documents: DynamoDBDocumentClient, t
     return new Set((await queryAll(documents, tableName, group)).map((item) => item.address));
   },
   async listNew(group, from, to) {
-    return (await queryAll(documents, tableName, group)).filter((item) => item.at >= from && item.at < to).sort((a, b) => a.at.localeCompare(b.at));
+    return (await queryAll(documents, tableName, group))
+      .filter((item) => item.at >= from && item.at < to)
+      .sort((a, b) => a.at.localeCompare(b.at));
   },
 });

@@ -100,7 +100,11 @@ export interface HandlerBundle {
 }
 
 /** Bundle the handler into `outdir` (created if needed). Put it inside the repo so external `@aws-sdk/*` resolve. */
-export const buildHandlerBundle = async (outdir: string, external: string[] = SHIPPED_EXTERNAL, entry = HANDLER_ENTRY): Promise<HandlerBundle> => {
+export const buildHandlerBundle = async (
+  outdir: string,
+  external: string[] = SHIPPED_EXTERNAL,
+  entry = HANDLER_ENTRY,
+): Promise<HandlerBundle> => {
   mkdirSync(outdir, { recursive: true });
   const options = lambdaBuildOptions(outdir, external, entry);
   const result = await build(options);

@@ -55,12 +55,19 @@ export const coldImport = (outfile: string, runs: number, preload: string[] = []
   };
 };
 
-export const benchBundle = async (name: string, outdir: string, external: string[], coldRuns: number, entry?: string): Promise<BundleVariant> => {
+export const benchBundle = async (
+  name: string,
+  outdir: string,
+  external: string[],
+  coldRuns: number,
+  entry?: string,
+): Promise<BundleVariant> => {
   const started = performance.now();
   const bundle = await buildHandlerBundle(outdir, external, entry);
   const buildMs = performance.now() - started;
   const zippedBytes =
-    deflateRawSync(readFileSync(bundle.outfile), { level: 9 }).length + deflateRawSync(readFileSync(`${bundle.outfile}.map`), { level: 9 }).length;
+    deflateRawSync(readFileSync(bundle.outfile), { level: 9 }).length +
+    deflateRawSync(readFileSync(`${bundle.outfile}.map`), { level: 9 }).length;
   const output = Object.values(bundle.metafile.outputs).find((candidate) => candidate.entryPoint);
   const externalImports = [
     ...new Set((output?.imports ?? []).filter((entry) => entry.external && !isBuiltin(entry.path)).map((entry) => entry.path)),

@@ -51,7 +51,13 @@ export const runHandlerChild = async (bundleFile: string, event: unknown, env: R
     // Plain node, not tsx; BENCH_CHILD_EXEC_ARGV="--cpu-prof --cpu-prof-dir=out/prof" profiles the handler.
     execArgv: process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
     // The stack's NODE_OPTIONS (heap capped as deployed), unless the caller sets its own.
-    env: { PATH: process.env.PATH, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true', NODE_OPTIONS: lambdaNodeOptions(BASE_MEMORY_MB), ...env },
+    env: {
+      PATH: process.env.PATH,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      NODE_OPTIONS: lambdaNodeOptions(BASE_MEMORY_MB),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';

@@ -63,14 +63,18 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
   const memoryMb = functionMemoryFor(options.sendRatePerSecond);
   try {
     const cpuBefore = process.cpuUsage();
-    const report = await runHandlerChild(bundleFile, { group: 'demo', month }, {
-      ...env,
-      REPORT_CONFIG_FILE: join(configDir, 'report-config.json'),
-      AWS_ENDPOINT_URL_SES: ses.url,
-      // As deployed at this rate (infra/function-memory.ts): the heap cap follows the memory.
-      NODE_OPTIONS: lambdaNodeOptions(memoryMb),
-      ...options.env,
-    });
+    const report = await runHandlerChild(
+      bundleFile,
+      { group: 'demo', month },
+      {
+        ...env,
+        REPORT_CONFIG_FILE: join(configDir, 'report-config.json'),
+        AWS_ENDPOINT_URL_SES: ses.url,
+        // As deployed at this rate (infra/function-memory.ts): the heap cap follows the memory.
+        NODE_OPTIONS: lambdaNodeOptions(memoryMb),
+        ...options.env,
+      },
+    );
     const cpu = process.cpuUsage(cpuBefore);
     const emails = options.companies + 1;
     return {

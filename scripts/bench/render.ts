@@ -71,8 +71,18 @@ export const renderWithRuntimeMjml = async (input: CompanyEmailInput): Promise<R
   const templates = await compileAtRunTime();
   const ctx = companyContext(input.report, input.history, input.period, input.group);
   const attachments = companyCsvAttachments(ctx);
-  const view = buildCompanyView(ctx, Math.max(1, Math.floor(input.maxTableRows)), attachments.map((attachment) => attachment.filename));
-  return { subject: view.subject, preheader: view.preheader, html: templates.companyHtml(view), text: templates.companyText(view), attachments };
+  const view = buildCompanyView(
+    ctx,
+    Math.max(1, Math.floor(input.maxTableRows)),
+    attachments.map((attachment) => attachment.filename),
+  );
+  return {
+    subject: view.subject,
+    preheader: view.preheader,
+    html: templates.companyHtml(view),
+    text: templates.companyText(view),
+    attachments,
+  };
 };
 
 // ------------------------------------------------------------------------------------------ fixtures
@@ -198,7 +208,7 @@ export const compare = async (
   }
   const ratios = productionRounds.map((round, index) => {
     const other = runtimeRounds[index] as Round;
-    return (round.samples.length / round.totalMs) / (other.samples.length / other.totalMs);
+    return round.samples.length / round.totalMs / (other.samples.length / other.totalMs);
   });
   return {
     production: summarize(productionRounds),
@@ -257,7 +267,11 @@ export const runFixture = async (fixture: Fixture, timed: boolean): Promise<Fixt
     { rounds: 7, productionMs: 300, runtimeIterations: 12 },
   );
   const ctx = companyContext(input.report, input.history, input.period, input.group);
-  const view = buildCompanyView(ctx, input.maxTableRows, companyCsvAttachments(ctx).map((attachment) => attachment.filename));
+  const view = buildCompanyView(
+    ctx,
+    input.maxTableRows,
+    companyCsvAttachments(ctx).map((attachment) => attachment.filename),
+  );
   result.templates = await compare(
     () => precompiled.companyHtml(view) + precompiled.companyText(view),
     async () => {

@@ -50,10 +50,13 @@ export const runSynthScale = (companies = 5000): SynthScale => {
     const template = assembly.getStackByName(stack.stackName);
     const templateText = readFileSync(join(outdir, template.templateFile), 'utf8');
     // The report mailer: the function whose environment names the bundled config.
-    const fn = Object.values(JSON.parse(templateText).Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>).find(
+    const fn = Object.values(
+      JSON.parse(templateText).Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    ).find(
       (resource) =>
         resource.Type === 'AWS::Lambda::Function' &&
-        (resource.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.REPORT_CONFIG_FILE !== undefined,
+        (resource.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.REPORT_CONFIG_FILE !==
+          undefined,
     );
     const s3Key = (fn?.Properties.Code as { S3Key: string }).S3Key;
     const assetDir = join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);

@@ -30,7 +30,11 @@ const fail = (file: string, path: string, message: string): never => {
 const compareLocales = (reference: Json, other: Json, file: string, path = ''): void => {
   if (typeof reference === 'string') {
     if (typeof other !== 'string') fail(file, path, 'expected a string');
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const placeholders = (text: string) =>
+      [...text.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
     if (placeholders(reference) !== placeholders(other as string)) {
       fail(file, path, `placeholders {${placeholders(other as string)}} differ from es.json {${placeholders(reference)}}`);
     }

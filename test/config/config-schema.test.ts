@@ -14,7 +14,11 @@ const messages = (input: unknown) => {
 
 describe('runtime config schema', () => {
   it('fills defaults', () => {
-    expect(runtimeConfigSchema.parse(valid()).groups[0]).toMatchObject({ locale: 'es-HN', language: 'es', schedule: { dayOfMonth: 1, hour: 7 } });
+    expect(runtimeConfigSchema.parse(valid()).groups[0]).toMatchObject({
+      locale: 'es-HN',
+      language: 'es',
+      schedule: { dayOfMonth: 1, hour: 7 },
+    });
   });
 
   it('names a bad address with its value', () => {
@@ -48,11 +52,14 @@ describe('runtime config schema', () => {
     expect(messages({ ...valid(), sender: { address: 'a@example.com', name: 'X\r\nBcc: y@example.com' } })).toMatch(/^sender.name: /);
   });
 
-  it.each(['http://api.example.com', 'http://10.0.0.5:8080', 'http://localhost.example.com'])('rejects plain http to a non-loopback host: %s', (url) => {
-    expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
-      `apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(url)}`,
-    );
-  });
+  it.each(['http://api.example.com', 'http://10.0.0.5:8080', 'http://localhost.example.com'])(
+    'rejects plain http to a non-loopback host: %s',
+    (url) => {
+      expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
+        `apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): ${JSON.stringify(url)}`,
+      );
+    },
+  );
 
   it.each(['ftp://api.example.com', 'not a url'])('rejects %s, naming the value', (url) => {
     expect(messages({ ...valid(), apiBaseUrl: url })).toBe(
@@ -78,11 +85,20 @@ describe('runtime config schema', () => {
     const withBranding = (branding: Record<string, unknown>) => ({ ...valid(), groups: [{ ...valid().groups[0]!, branding }] });
 
     it('defaults to the standard look: accent #2f6fde, sent by IOBot, thumbnails on, no logo override or contact', () => {
-      expect(runtimeConfigSchema.parse(valid()).groups[0]!.branding).toEqual({ accentColor: '#2f6fde', sentBy: 'IOBot', adThumbnails: true });
+      expect(runtimeConfigSchema.parse(valid()).groups[0]!.branding).toEqual({
+        accentColor: '#2f6fde',
+        sentBy: 'IOBot',
+        adThumbnails: true,
+      });
     });
 
     it('accepts a logo over https, a dark enough accent, a sender and a contact line', () => {
-      const branding = { logoUrl: 'https://cdn.example.com/aquatec.png', accentColor: '#0b7a75', sentBy: 'Aquatec', contact: 'soporte@aquatec.hn' };
+      const branding = {
+        logoUrl: 'https://cdn.example.com/aquatec.png',
+        accentColor: '#0b7a75',
+        sentBy: 'Aquatec',
+        contact: 'soporte@aquatec.hn',
+      };
 
       expect(runtimeConfigSchema.parse(withBranding(branding)).groups[0]!.branding).toMatchObject(branding);
     });
@@ -100,11 +116,15 @@ describe('runtime config schema', () => {
     });
 
     it('rejects an accent colour too dark for bars on the dark-mode card', () => {
-      expect(messages(withBranding({ accentColor: '#1f2933' }))).toMatch(/^groups\[0\]\.branding\.accentColor: #1f2933 has 1\.\d\d:1 contrast against the dark-mode card/);
+      expect(messages(withBranding({ accentColor: '#1f2933' }))).toMatch(
+        /^groups\[0\]\.branding\.accentColor: #1f2933 has 1\.\d\d:1 contrast against the dark-mode card/,
+      );
     });
 
     it('rejects a sender display name with a line break (header injection)', () => {
-      expect(messages(withBranding({ senderName: 'Aquatec\r\nBcc: x@example.com' }))).toBe('groups[0].branding.senderName: must not contain line breaks');
+      expect(messages(withBranding({ senderName: 'Aquatec\r\nBcc: x@example.com' }))).toBe(
+        'groups[0].branding.senderName: must not contain line breaks',
+      );
     });
 
     it('rejects a colour that is not #rrggbb and a footer line with a line break', () => {
@@ -122,7 +142,10 @@ describe('runtime config schema', () => {
   });
 
   it('takes operators for the run report, with a clear error for a bad address', () => {
-    expect(runtimeConfigSchema.parse({ ...valid(), operatorReport: { to: ['ops@example.com'] } }).operatorReport).toEqual({ to: ['ops@example.com'], everyRun: false });
+    expect(runtimeConfigSchema.parse({ ...valid(), operatorReport: { to: ['ops@example.com'] } }).operatorReport).toEqual({
+      to: ['ops@example.com'],
+      everyRun: false,
+    });
     expect(messages({ ...valid(), operatorReport: { to: ['ops@'] } })).toBe('operatorReport.to[0]: not a valid email address: "ops@"');
   });
 });

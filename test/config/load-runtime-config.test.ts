@@ -57,7 +57,9 @@ describe('loadRuntimeConfig', () => {
     const act = () => loadRuntimeConfig({ file: name }, dir);
 
     // assert
-    expect(act).toThrow('Invalid report config in REPORT_CONFIG_FILE (report-config.json):\ngroups[0].companies[0].to[0]: not a valid email address: "a@"');
+    expect(act).toThrow(
+      'Invalid report config in REPORT_CONFIG_FILE (report-config.json):\ngroups[0].companies[0].to[0]: not a valid email address: "a@"',
+    );
   });
 
   it('says which file is missing, and that exactly one source is expected', () => {

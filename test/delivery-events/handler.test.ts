@@ -39,7 +39,14 @@ const email = async (state: 'sent' | 'handing' = 'sent'): Promise<{ key: LedgerK
   if (state === 'sent') await ledger.markSent(key, claim.claimId, { messageId, subject: 'Reporte' });
   return {
     key,
-    message: { messageId, source: 'reportes@example.com', destinations: TO, tags: messageTags({ key, claimId: claim.claimId }), configurationSet: CONFIGURATION_SET, at: new Date('2026-05-01T13:00:00Z') },
+    message: {
+      messageId,
+      source: 'reportes@example.com',
+      destinations: TO,
+      tags: messageTags({ key, claimId: claim.claimId }),
+      configurationSet: CONFIGURATION_SET,
+      at: new Date('2026-05-01T13:00:00Z'),
+    },
   };
 };
 
@@ -119,7 +126,12 @@ describe('delivery-events handler', () => {
 
   it.each([
     ['reject', rejectEvent, 'DeliveryRejected', 'rejected by SES: Bad content'],
-    ['rendering failure', renderingFailureEvent, 'DeliveryRenderingFailure', "rendering failed: Attribute 'name' is not present in the rendering data."],
+    [
+      'rendering failure',
+      renderingFailureEvent,
+      'DeliveryRenderingFailure',
+      "rendering failed: Attribute 'name' is not present in the rendering data.",
+    ],
   ] as const)('records a %s for every recipient of the message', async (_name, build, metric, detail) => {
     const { key, message } = await email();
 
@@ -182,7 +194,10 @@ describe('delivery-events handler', () => {
     expect([again, delayed]).toMatchObject([{ changed: 0 }, { changed: 0 }]);
     const state = await ledger.read(key);
     expect(state?.recipients).toEqual({});
-    expect(state?.previous[0]).toMatchObject({ messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'bounced', rank: 3 } } });
+    expect(state?.previous[0]).toMatchObject({
+      messageId: message.messageId,
+      recipients: { 'gerencia@example.com': { status: 'bounced', rank: 3 } },
+    });
   });
 
   it('writes on the one item of the email (group, month, target), whatever its recipients', async () => {
@@ -190,25 +205,36 @@ describe('delivery-events handler', () => {
 
     await handler(bounceEvent(message, 'gerencia@example.com'));
 
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }));
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }),
+    );
     expect(Item?.['rcpt#gerencia@example.com']).toMatchObject({ status: 'bounced' });
   });
 
-  it('records the events of a month forced to a new recipient list on its item, and the earlier message\'s on the earlier attempt, in any order', async () => {
+  it("records the events of a month forced to a new recipient list on its item, and the earlier message's on the earlier attempt, in any order", async () => {
     const { key, message } = await email();
     await handler(deliveryEvent(message, ['gerencia@example.com']));
     const changed = { ...key, recipientsHash: 'def' };
     const forced = await ledger.claim(changed, { force: true });
     if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
     await ledger.handOver(changed, forced.claimId);
-    const resent: SentMessage = { ...message, messageId: 'm-forced', destinations: ['nueva@example.com'], tags: messageTags({ key: changed, claimId: forced.claimId }) };
+    const resent: SentMessage = {
+      ...message,
+      messageId: 'm-forced',
+      destinations: ['nueva@example.com'],
+      tags: messageTags({ key: changed, claimId: forced.claimId }),
+    };
 
     await handler(deliveryEvent(resent));
     const late = await handler(bounceEvent(message, 'gerencia@example.com'));
     await handler(sendEvent(resent));
 
     expect(late).toMatchObject({ changed: 1, settled: false });
-    expect((await ledger.read(changed))?.previous[0]).toMatchObject({ status: 'sent', messageId: message.messageId, recipients: { 'gerencia@example.com': { status: 'bounced' } } });
+    expect((await ledger.read(changed))?.previous[0]).toMatchObject({
+      status: 'sent',
+      messageId: message.messageId,
+      recipients: { 'gerencia@example.com': { status: 'bounced' } },
+    });
     expect(await ledger.read(changed)).toMatchObject({
       status: 'sent',
       messageId: 'm-forced',
@@ -220,7 +246,9 @@ describe('delivery-events handler', () => {
   it('ignores event types it does not track', async () => {
     const { message } = await email();
 
-    const open = sesEvent('Send', message, { open: { timestamp: '2026-05-01T14:00:00Z', userAgent: 'Mozilla/5.0', ipAddress: '192.0.2.1' } });
+    const open = sesEvent('Send', message, {
+      open: { timestamp: '2026-05-01T14:00:00Z', userAgent: 'Mozilla/5.0', ipAddress: '192.0.2.1' },
+    });
     open.detail.eventType = 'Open';
 
     expect(await handler(open)).toEqual({
@@ -230,6 +258,8 @@ describe('delivery-events handler', () => {
   });
 
   it('throws on a malformed event, naming the field, so it is retried and then kept in the DLQ', async () => {
-    await expect(handler({ source: 'aws.ses', 'detail-type': 'Email Delivered', id: 'x', time: 'now', detail: { eventType: 'Delivery' } })).rejects.toThrow(/detail\.mail/);
+    await expect(
+      handler({ source: 'aws.ses', 'detail-type': 'Email Delivered', id: 'x', time: 'now', detail: { eventType: 'Delivery' } }),
+    ).rejects.toThrow(/detail\.mail/);
   });
 });

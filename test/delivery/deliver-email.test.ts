@@ -29,7 +29,8 @@ const request = (changes: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
   force: false,
   ...changes,
 });
-const rawOf = (call: number): string => Buffer.from(ses.commandCalls(SendRawEmailCommand)[call]?.args[0].input.RawMessage?.Data ?? []).toString('utf8');
+const rawOf = (call: number): string =>
+  Buffer.from(ses.commandCalls(SendRawEmailCommand)[call]?.args[0].input.RawMessage?.Data ?? []).toString('utf8');
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
@@ -68,9 +69,11 @@ describe('deliverEmail', () => {
     expect(rawOf(0)).not.toMatch(/^Bcc:/m);
   });
 
-  it('sends under the display name the group\'s branding gives, from the same address', async () => {
+  it("sends under the display name the group's branding gives, from the same address", async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-from' });
-    const branded = request({ email: { subject: 'Reporte mensual', html: '<p>hola</p>', text: 'hola', attachments: [], fromName: 'Aquatec Reportes' } });
+    const branded = request({
+      email: { subject: 'Reporte mensual', html: '<p>hola</p>', text: 'hola', attachments: [], fromName: 'Aquatec Reportes' },
+    });
 
     await deliverEmail(branded, deps);
     await deliverEmail(request(), deps);
@@ -103,14 +106,22 @@ describe('deliverEmail', () => {
     expect(skipped).toEqual({
       status: 'skipped',
       messageId: 'm-9',
-      reason: expect.stringMatching(/^already sent on \d{4}-\d\d-\d\dT\S+ to an earlier recipient list; the recipients changed since\. "force": true sends it to the new list/),
+      reason: expect.stringMatching(
+        /^already sent on \d{4}-\d\d-\d\dT\S+ to an earlier recipient list; the recipients changed since\. "force": true sends it to the new list/,
+      ),
     });
     expect(forced).toEqual({ status: 'sent', messageId: 'm-9' });
-    expect(ses.commandCalls(SendRawEmailCommand).map((call) => call.args[0].input.Destinations)).toEqual([['gerencia@example.com', 'archivo@example.com'], ['nueva@example.com']]);
+    expect(ses.commandCalls(SendRawEmailCommand).map((call) => call.args[0].input.Destinations)).toEqual([
+      ['gerencia@example.com', 'archivo@example.com'],
+      ['nueva@example.com'],
+    ]);
   });
 
   it('sends a month SES rejected to the corrected recipient list without force: nobody got it before', async () => {
-    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-10' });
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }))
+      .resolves({ MessageId: 'm-10' });
     const refused = request();
     await deliverEmail(refused, deps);
 
@@ -133,21 +144,41 @@ describe('deliverEmail', () => {
   });
 
   it('records a permanent SES rejection so the retry does not call SES again; force does', async () => {
-    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })).resolves({ MessageId: 'm-3' });
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }))
+      .resolves({ MessageId: 'm-3' });
     const refused = request();
 
     const failed = await deliverEmail(refused, deps);
     const retried = await deliverEmail(refused, deps);
     const forced = await deliverEmail({ ...refused, force: true }, deps);
 
-    expect(failed).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified\. \(recorded: retries will not try again/) });
-    expect(retried).toEqual({ status: 'failed', permanent: true, reason: expect.stringMatching(/^SES rejected this email permanently on .* \(SES MessageRejected: Email address is not verified\.\); not tried again/) });
+    expect(failed).toEqual({
+      status: 'failed',
+      permanent: true,
+      reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified\. \(recorded: retries will not try again/),
+    });
+    expect(retried).toEqual({
+      status: 'failed',
+      permanent: true,
+      reason: expect.stringMatching(
+        /^SES rejected this email permanently on .* \(SES MessageRejected: Email address is not verified\.\); not tried again/,
+      ),
+    });
     expect(forced).toEqual({ status: 'sent', messageId: 'm-3' });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
   });
 
   it('gives the claim back after a transient SES error, so the next run tries again', async () => {
-    ses.on(SendRawEmailCommand).rejectsOnce(Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), { message: 'boom' })).resolves({ MessageId: 'm-6' });
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(
+        Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), {
+          message: 'boom',
+        }),
+      )
+      .resolves({ MessageId: 'm-6' });
     const flaky = request();
 
     const failed = await deliverEmail(flaky, deps);
@@ -158,7 +189,10 @@ describe('deliverEmail', () => {
   });
 
   it('calls an unanswered SES call uncertain and never sends it again on its own', async () => {
-    ses.on(SendRawEmailCommand).rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })).resolves({ MessageId: 'm-7' });
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }))
+      .resolves({ MessageId: 'm-7' });
     const lost = request();
 
     const first = await deliverEmail(lost, shortLease);
@@ -187,7 +221,13 @@ describe('deliverEmail', () => {
   it('names the replaced recipients on a redirected copy', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-4' });
 
-    await deliverEmail(request({ recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom: { to: ['gerencia@example.com'], cc: ['ops@example.com'], bcc: [] } }), deps);
+    await deliverEmail(
+      request({
+        recipients: { to: ['qa@example.com'], cc: [], bcc: [] },
+        redirectedFrom: { to: ['gerencia@example.com'], cc: ['ops@example.com'], bcc: [] },
+      }),
+      deps,
+    );
 
     expect(rawOf(0)).toMatch(/^X-IOBot-Redirected-From: gerencia@example\.com, ops@example\.com\r$/im);
     expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Destinations).toEqual(['qa@example.com']);
@@ -234,7 +274,12 @@ describe('deliverEmail', () => {
     });
     const pk = `aquatec#2026-04#${archived.key.target}`;
     const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk: 'email' } }));
-    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-5', archiveKey: folder, recipientsHash: recipientsHash(archived.recipients) });
+    expect(Item).toMatchObject({
+      status: 'sent',
+      messageId: 'm-5',
+      archiveKey: folder,
+      recipientsHash: recipientsHash(archived.recipients),
+    });
   });
 
   it('sends nothing when the archive is unavailable, and releases the claim', async () => {
@@ -261,6 +306,9 @@ describe('deliverEmail', () => {
     await deliverEmail(refused, deps);
 
     const [folder] = await archive.list('aquatec', '2026-04', refused.key.target);
-    expect((await archive.read(folder ?? '')).manifest).toMatchObject({ status: 'not-sent', reason: 'SES MessageRejected: Address blacklisted.' });
+    expect((await archive.read(folder ?? '')).manifest).toMatchObject({
+      status: 'not-sent',
+      reason: 'SES MessageRejected: Address blacklisted.',
+    });
   });
 });

@@ -34,13 +34,23 @@ describe('createSesSender', () => {
   it('names the configuration set and passes the message tags', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-2' });
 
-    await createSesSender(new SESClient({ region: 'us-east-1' }))({ ...email, configurationSet: 'reports', tags: [{ name: 'iobot-group', value: 'aquatec' }] });
+    await createSesSender(new SESClient({ region: 'us-east-1' }))({
+      ...email,
+      configurationSet: 'reports',
+      tags: [{ name: 'iobot-group', value: 'aquatec' }],
+    });
 
-    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({ ConfigurationSetName: 'reports', Tags: [{ Name: 'iobot-group', Value: 'aquatec' }] });
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({
+      ConfigurationSetName: 'reports',
+      Tags: [{ Name: 'iobot-group', Value: 'aquatec' }],
+    });
   });
 
   it('tells an SES answer from no answer at all (the message may have gone out)', async () => {
-    ses.on(SendRawEmailCommand).rejectsOnce(new MessageRejected({ message: 'x', $metadata: { httpStatusCode: 400 } })).rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(new MessageRejected({ message: 'x', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
     const send = createSesSender(new SESClient({ region: 'us-east-1' }));
 
     const answered = await send(email).catch((caught: unknown) => caught);
@@ -52,7 +62,12 @@ describe('createSesSender', () => {
 
   it('retries an answered Throttling with backoff, and sends once', async () => {
     // prepare
-    const throttled = new SESServiceException({ name: 'Throttling', $fault: 'client', message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 400 } });
+    const throttled = new SESServiceException({
+      name: 'Throttling',
+      $fault: 'client',
+      message: 'Maximum sending rate exceeded.',
+      $metadata: { httpStatusCode: 400 },
+    });
     ses.on(SendRawEmailCommand).rejectsOnce(throttled).rejectsOnce(throttled).resolves({ MessageId: 'm-3' });
 
     // act
@@ -64,17 +79,29 @@ describe('createSesSender', () => {
   });
 
   it('never repeats an attempt that got no answer: SES may have taken it, a second try could send it twice', async () => {
-    const throttled = new SESServiceException({ name: 'Throttling', $fault: 'client', message: 'slow down', $metadata: { httpStatusCode: 400 } });
-    ses.on(SendRawEmailCommand).rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' })).rejects(throttled);
+    const throttled = new SESServiceException({
+      name: 'Throttling',
+      $fault: 'client',
+      message: 'slow down',
+      $metadata: { httpStatusCode: 400 },
+    });
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }))
+      .rejects(throttled);
 
-    const error = await createSesSender(new SESClient({ region: 'us-east-1' }), { minRetryDelayMs: 1, maxRetryDelayMs: 2 })(email).catch((caught: unknown) => caught);
+    const error = await createSesSender(new SESClient({ region: 'us-east-1' }), { minRetryDelayMs: 1, maxRetryDelayMs: 2 })(email).catch(
+      (caught: unknown) => caught,
+    );
 
     expect(error).toMatchObject({ answered: false, permanent: false });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
   it('does not retry a rejection', async () => {
-    ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
+    ses
+      .on(SendRawEmailCommand)
+      .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
 
     await createSesSender(new SESClient({ region: 'us-east-1' }), { minRetryDelayMs: 1 })(email).catch(() => undefined);
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dropAddresses, UNSUBSCRIBE_URL_PLACEHOLDER, unsubscribeHeaders, withUnsubscribeUrl } from '../../functions/delivery/unsubscribe-headers.ts';
+import {
+  dropAddresses,
+  UNSUBSCRIBE_URL_PLACEHOLDER,
+  unsubscribeHeaders,
+  withUnsubscribeUrl,
+} from '../../functions/delivery/unsubscribe-headers.ts';
 
 describe('unsubscribeHeaders', () => {
   it('offers the mailto and the https URL, and one-click POST (RFC 8058)', () => {
@@ -16,7 +21,11 @@ describe('withUnsubscribeUrl', () => {
 
     const filled = withUnsubscribeUrl(email, 'https://u.example/?t=v1.abc&x=1');
 
-    expect(filled).toEqual({ subject: 's', html: '<a href="https://u.example/?t=v1.abc&amp;x=1">x</a>', text: 'x: https://u.example/?t=v1.abc&x=1' });
+    expect(filled).toEqual({
+      subject: 's',
+      html: '<a href="https://u.example/?t=v1.abc&amp;x=1">x</a>',
+      text: 'x: https://u.example/?t=v1.abc&x=1',
+    });
   });
 });
 

@@ -52,10 +52,16 @@ describe('local-http-server', () => {
     const gone = await startLocalHttpServer((_incoming, _body, response) => response.end());
     await gone.close();
     const proxy = await startLocalHttpServer((incoming, body, response) =>
-      forwardRequest(new URL(gone.url), incoming, body, () => response.end('answered'), (error) => {
-        response.writeHead(502);
-        response.end(`failed: ${error.message}`);
-      }),
+      forwardRequest(
+        new URL(gone.url),
+        incoming,
+        body,
+        () => response.end('answered'),
+        (error) => {
+          response.writeHead(502);
+          response.end(`failed: ${error.message}`);
+        },
+      ),
     );
     servers.push(proxy);
 

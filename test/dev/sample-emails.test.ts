@@ -19,7 +19,8 @@ const spamAssassinInstalled = (() => {
     return false;
   }
 })();
-if (!spamAssassinInstalled) console.warn('spamassassin not found: the spam-score guard is skipped (apt-get install spamassassin; .ci/run does)');
+if (!spamAssassinInstalled)
+  console.warn('spamassassin not found: the spam-score guard is skipped (apt-get install spamassassin; .ci/run does)');
 
 /**
  * Rules that fire on every report at 0 points and say nothing against it: a message tested locally
@@ -37,7 +38,9 @@ describe.each(emails)('sample email "$name"', ({ email }) => {
   it('keeps text at 4.5:1 and bars at 3:1 in light and dark mode', () => {
     const findings = checkContrast(email.html);
 
-    expect(findings.map((finding) => `${finding.mode} ${finding.selector} ${finding.foreground} on ${finding.background}: ${finding.ratio}:1`)).toEqual([]);
+    expect(
+      findings.map((finding) => `${finding.mode} ${finding.selector} ${finding.foreground} on ${finding.background}: ${finding.ratio}:1`),
+    ).toEqual([]);
   });
 
   it.skipIf(!spamAssassinInstalled)(

@@ -37,7 +37,11 @@ const consistencyProblems = (report: SimCompanyReport): string[] => {
   }
   expectEqual('sales ad + organic', r.salesThatChatHasAnuncioIdCount + r.salesThatDoesntHaveAnuncioIdCount, r.salesCount);
   expectEqual('sales amount ad + organic', r.salesThatChatHasAnuncioId + r.salesThatDoesntHaveAnuncioId, r.salesAmount);
-  expectEqual('quotations ad + organic', r.quotationsThatChatHasAnuncioIdCount + r.quotationsThatDoesntHaveAnuncioIdCount, r.quotationsCount);
+  expectEqual(
+    'quotations ad + organic',
+    r.quotationsThatChatHasAnuncioIdCount + r.quotationsThatDoesntHaveAnuncioIdCount,
+    r.quotationsCount,
+  );
   expectEqual('quotations amount ad + organic', r.quotationsThatChatHasAnuncioId + r.quotationsThatDoesntHaveAnuncioId, r.quotationsAmount);
   expectEqual(
     'ad quotations pdf + message',
@@ -70,11 +74,7 @@ const consistencyProblems = (report: SimCompanyReport): string[] => {
   }
 
   for (const agent of r.agentes) {
-    expectEqual(
-      `${agent.agente} tickets`,
-      agent.completados + agent.cancelados + agent.pendientes + agent.proceso,
-      agent.totalTickets,
-    );
+    expectEqual(`${agent.agente} tickets`, agent.completados + agent.cancelados + agent.pendientes + agent.proceso, agent.totalTickets);
     expectEqual(`${agent.agente} empresa_id`, agent.empresa_id, r.data.id);
   }
   expectEqual('agents ventas', sum(r.agentes.map((agent) => agent.ventas)), r.salesCount);
@@ -88,7 +88,8 @@ const consistencyProblems = (report: SimCompanyReport): string[] => {
   if (sum(ads.map((ad) => ad.salesAmount)) > r.salesThatChatHasAnuncioId) problems.push('ads sales amount over ad chats');
   if (sum(ads.map((ad) => ad.quotations)) > r.quotationsThatChatHasAnuncioIdCount) problems.push('ads quote more than ad chats');
   for (const ad of ads) {
-    if (ad.currency !== 'USD' || ad.spend < 0 || !hasAtMostDecimals(ad.spend, 2)) problems.push(`ad ${ad.adId} spend ${ad.spend} ${ad.currency}`);
+    if (ad.currency !== 'USD' || ad.spend < 0 || !hasAtMostDecimals(ad.spend, 2))
+      problems.push(`ad ${ad.adId} spend ${ad.spend} ${ad.currency}`);
   }
 
   r.tags.forEach((tag, index) => {
@@ -104,9 +105,7 @@ const consistencyProblems = (report: SimCompanyReport): string[] => {
 /** Everything that must add up across ranges: counts, amounts, per agent, per ad, per tag. */
 const additive = (report: SimCompanyReport) => ({
   totals: Object.fromEntries(
-    Object.entries(report).filter(
-      ([key, value]) => typeof value === 'number' && !key.endsWith('Rate') && !key.startsWith('average'),
-    ),
+    Object.entries(report).filter(([key, value]) => typeof value === 'number' && !key.endsWith('Rate') && !key.startsWith('average')),
   ),
   agents: report.agentes.map(({ empresa_id: _company, ...counts }) => counts),
   tags: Object.fromEntries(report.tags.map((tag) => [tag.name, tag.count])),
@@ -122,9 +121,7 @@ const additive = (report: SimCompanyReport) => ({
 
 const addUp = (a: ReturnType<typeof additive>, b: ReturnType<typeof additive>): ReturnType<typeof additive> => {
   const addRecords = <T extends Record<string, unknown>>(x: T, y: T): T =>
-    Object.fromEntries(
-      Object.entries(x).map(([key, value]) => [key, typeof value === 'number' ? value + (y[key] as number) : value]),
-    ) as T;
+    Object.fromEntries(Object.entries(x).map(([key, value]) => [key, typeof value === 'number' ? value + (y[key] as number) : value])) as T;
   const tags = { ...a.tags };
   for (const [name, count] of Object.entries(b.tags)) tags[name] = (tags[name] ?? 0) + count;
   return {
@@ -205,7 +202,13 @@ describe('synthetic data', () => {
       endDate: '2026-04-07T13:45:00.000Z',
     });
 
-    expect(report).toMatchObject({ conversaciones: 0, salesCount: 0, quotationsCount: 0, salesConversionRate: 0, qoutationToSalesConversionRate: 0 });
+    expect(report).toMatchObject({
+      conversaciones: 0,
+      salesCount: 0,
+      quotationsCount: 0,
+      salesConversionRate: 0,
+      qoutationToSalesConversionRate: 0,
+    });
     expect(report.tags).toEqual([]);
     expect(consistencyProblems(report)).toEqual([]);
   });

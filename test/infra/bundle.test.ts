@@ -73,13 +73,16 @@ describe('NodejsFunction bundle (esbuild, ESM, arm64 / node22)', () => {
     // assert
     expect(code).not.toMatch(/from\s*"@aws-sdk\//);
     for (const bundled of ['@aws-sdk/client-ses', '@aws-lambda-powertools/logger', 'zod', 'handlebars', 'nodemailer']) {
-      expect(sources.some((source) => source.includes(`/node_modules/${bundled}/`)), bundled).toBe(true);
+      expect(
+        sources.some((source) => source.includes(`/node_modules/${bundled}/`)),
+        bundled,
+      ).toBe(true);
     }
     expect(sources).toContain(join(REPO_ROOT, 'test/infra/fixtures/bundle-probe.ts'));
     expect(map.sourcesContent).toBeUndefined();
   });
 
-  it('takes AWS credentials from what Lambda provides: the alias replaced the SDK\'s Node.js chain', () => {
+  it("takes AWS credentials from what Lambda provides: the alias replaced the SDK's Node.js chain", () => {
     // prepare
     const map = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
 

@@ -25,7 +25,15 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
     const { infra, runtime } = loadConfig(input);
 
     // assert
-    expect(Object.keys(runtime).sort()).toEqual(['apiBaseUrl', 'groups', 'maxTableRows', 'missedMonthAfterHours', 'operatorReport', 'sendRatePerSecond', 'sender']);
+    expect(Object.keys(runtime).sort()).toEqual([
+      'apiBaseUrl',
+      'groups',
+      'maxTableRows',
+      'missedMonthAfterHours',
+      'operatorReport',
+      'sendRatePerSecond',
+      'sender',
+    ]);
     expect(runtimeConfigSchema.parse(JSON.parse(JSON.stringify(runtime)))).toEqual(runtime);
     expect(runtime.apiBaseUrl).toBe('https://beta.api-iobot-desarrollo.com');
     expect(runtime.groups[0]).toMatchObject({
@@ -117,7 +125,9 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
     const message = configError(config);
 
     // assert
-    expect(message).toContain('apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): "http://beta.api-iobot-desarrollo.com"');
+    expect(message).toContain(
+      'apiBaseUrl: must be an https URL (plain http only for loopback hosts such as 127.0.0.1 or localhost): "http://beta.api-iobot-desarrollo.com"',
+    );
   });
 
   it('rejects a duplicate group name', () => {
@@ -141,9 +151,7 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
     const message = configError(config);
 
     // assert
-    expect(message).toContain(
-      'sender.address: sender "reportes@other.example.net" is not covered by sesIdentity "example.com"',
-    );
+    expect(message).toContain('sender.address: sender "reportes@other.example.net" is not covered by sesIdentity "example.com"');
   });
 
   it('accepts a sender on a subdomain of a domain identity, and an address identity equal to the sender', () => {
@@ -232,7 +240,9 @@ describe('infra config (infra/report.config.ts through loadConfig)', () => {
 
     // assert
     expect(act).toThrow(
-      new RegExp(`^Lambda environment too large: about \\d+ bytes, the limit is ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} \\(largest: HUGE, 4096 characters\\)`),
+      new RegExp(
+        `^Lambda environment too large: about \\d+ bytes, the limit is ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} \\(largest: HUGE, 4096 characters\\)`,
+      ),
     );
   });
 

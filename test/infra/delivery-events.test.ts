@@ -5,7 +5,15 @@ import { actionsOf, normalized, resourceNamed, statementsOfRole, synthesize, typ
 describe('DeliveryEvents: configuration set, EventBridge destination, rule and consumer', () => {
   let synthesized: Synthesized;
   let template: Template;
-  let ids: { configurationSet: string; table: string; dlq: string; consumer: string; consumerRole: string; consumerLogGroup: string; topic: string };
+  let ids: {
+    configurationSet: string;
+    table: string;
+    dlq: string;
+    consumer: string;
+    consumerRole: string;
+    consumerLogGroup: string;
+    topic: string;
+  };
 
   beforeAll(() => {
     synthesized = synthesize();
@@ -30,7 +38,9 @@ describe('DeliveryEvents: configuration set, EventBridge destination, rule and c
       ConfigurationSetName: { Ref: ids.configurationSet },
       EventDestination: {
         Enabled: true,
-        EventBridgeDestination: { EventBusArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':event-bus/default'])]) }) },
+        EventBridgeDestination: {
+          EventBusArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':event-bus/default'])]) }),
+        },
         MatchingEventTypes: Match.arrayEquals(['send', 'delivery', 'bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay']),
       },
     });
@@ -40,7 +50,15 @@ describe('DeliveryEvents: configuration set, EventBridge destination, rule and c
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ses'],
-        'detail-type': ['Email Sent', 'Email Delivered', 'Email Bounced', 'Email Complaint Received', 'Email Rejected', 'Email Rendering Failed', 'Email Delivery Delayed'],
+        'detail-type': [
+          'Email Sent',
+          'Email Delivered',
+          'Email Bounced',
+          'Email Complaint Received',
+          'Email Rejected',
+          'Email Rendering Failed',
+          'Email Delivery Delayed',
+        ],
         detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: ids.configurationSet }] } } },
       },
       Targets: [
@@ -59,7 +77,9 @@ describe('DeliveryEvents: configuration set, EventBridge destination, rule and c
       Runtime: 'nodejs22.x',
       LoggingConfig: { LogGroup: { Ref: ids.consumerLogGroup } },
       Role: { 'Fn::GetAtt': [ids.consumerRole, 'Arn'] },
-      Environment: { Variables: expect.objectContaining({ LEDGER_TABLE_NAME: { Ref: ids.table }, SES_CONFIGURATION_SET: { Ref: ids.configurationSet } }) },
+      Environment: {
+        Variables: expect.objectContaining({ LEDGER_TABLE_NAME: { Ref: ids.table }, SES_CONFIGURATION_SET: { Ref: ids.configurationSet } }),
+      },
     });
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: ids.consumer },
@@ -71,9 +91,18 @@ describe('DeliveryEvents: configuration set, EventBridge destination, rule and c
     const statements = statementsOfRole(template, ids.consumerRole).map(normalized);
 
     expect(statements.flatMap(actionsOf).sort()).toEqual(
-      ['dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+      [
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ].sort(),
     );
-    expect(statements.find((statement) => actionsOf(statement).includes('dynamodb:UpdateItem'))?.Resource).toEqual([{ 'Fn::GetAtt': [ids.table, 'Arn'] }]);
+    expect(statements.find((statement) => actionsOf(statement).includes('dynamodb:UpdateItem'))?.Resource).toEqual([
+      { 'Fn::GetAtt': [ids.table, 'Arn'] },
+    ]);
   });
 
   it('alarms per group on any hard bounce or complaint, and on the DLQ', () => {
@@ -81,8 +110,19 @@ describe('DeliveryEvents: configuration set, EventBridge destination, rule and c
       AlarmActions: [{ Ref: ids.topic }],
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'FILL(bounces, 0) + FILL(complaints, 0)' }),
-        Match.objectLike({ Id: 'bounces', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'DeliveryHardBounce', Dimensions: Match.arrayWith([{ Name: 'group', Value: 'aquatec' }]) }) }) }),
-        Match.objectLike({ Id: 'complaints', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'DeliveryComplaint' }) }) }),
+        Match.objectLike({
+          Id: 'bounces',
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({
+              MetricName: 'DeliveryHardBounce',
+              Dimensions: Match.arrayWith([{ Name: 'group', Value: 'aquatec' }]),
+            }),
+          }),
+        }),
+        Match.objectLike({
+          Id: 'complaints',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'DeliveryComplaint' }) }),
+        }),
       ]),
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -59,7 +59,15 @@ describe('MissedMonthWatchdog', () => {
     const group = runtimeConfigSchema.parse({
       sender: { address: 'r@example.com', name: 'R' },
       apiBaseUrl: 'https://api.example.com',
-      groups: [{ name: 'g', businessId: 1, timeZone: 'UTC', schedule: { dayOfMonth: 2, hour: 21, minute: 30 }, companies: [{ id: 1, to: ['a@example.com'] }] }],
+      groups: [
+        {
+          name: 'g',
+          businessId: 1,
+          timeZone: 'UTC',
+          schedule: { dayOfMonth: 2, hour: 21, minute: 30 },
+          companies: [{ id: 1, to: ['a@example.com'] }],
+        },
+      ],
     }).groups[0]!;
 
     expect(watchdogTimeOfDay(group, 6)).toEqual({ hour: 3, minute: 30 });

@@ -108,9 +108,11 @@ describe('cdk-nag AwsSolutions (v3 validation plugin) on the whole app', () => {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:shared/iobot-??????]',
     );
     // The IOBot secret is not ours to rotate-or-not when imported; only the unsubscribe key keeps SMG4.
-    expect(acknowledgementsOf(imported).filter(({ id }) => id === 'AwsSolutions-SMG4').map(({ path }) => path)).toEqual([
-      'IOBotReportMailer/Unsubscribe/TokenKey',
-    ]);
+    expect(
+      acknowledgementsOf(imported)
+        .filter(({ id }) => id === 'AwsSolutions-SMG4')
+        .map(({ path }) => path),
+    ).toEqual(['IOBotReportMailer/Unsubscribe/TokenKey']);
   });
 
   it('is not vacuous: an unencrypted, plain-HTTP queue is reported and fails synthesis', () => {

@@ -93,6 +93,8 @@ describe('recipients CSV (infra/recipients-csv.ts)', () => {
     const act = () => readRecipientsCsv(path);
 
     // assert
-    expect(act).toThrow('Invalid recipients file branches.csv (1 problem):\nbranches.csv row 2, column B (to), address 1: not a valid email address: "nope"');
+    expect(act).toThrow(
+      'Invalid recipients file branches.csv (1 problem):\nbranches.csv row 2, column B (to), address 1: not a valid email address: "nope"',
+    );
   });
 });

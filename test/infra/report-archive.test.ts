@@ -1,6 +1,15 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, exampleConfig, mailerFunction, normalized, statementsOfRole, synthesize, type PolicyStatementJson, type Synthesized } from './synth.ts';
+import {
+  actionsOf,
+  exampleConfig,
+  mailerFunction,
+  normalized,
+  statementsOfRole,
+  synthesize,
+  type PolicyStatementJson,
+  type Synthesized,
+} from './synth.ts';
 
 describe('ReportArchive (the email archive bucket)', () => {
   let synthesized: Synthesized;
@@ -21,7 +30,12 @@ describe('ReportArchive (the email archive bucket)', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         VersioningConfiguration: { Status: 'Enabled' },
       }),
@@ -63,11 +77,13 @@ describe('ReportArchive (the email archive bucket)', () => {
     locked.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }], ExpirationInDays: 730 })] },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }], ExpirationInDays: 730 })],
+      },
     });
   });
 
-  it('lets the mailer put and get only its groups\' keys and list only their prefixes: no delete, nothing else', () => {
+  it("lets the mailer put and get only its groups' keys and list only their prefixes: no delete, nothing else", () => {
     const s3 = mailerStatements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('s3:')));
 
     expect(s3.map(normalized)).toEqual([

@@ -19,8 +19,7 @@ import {
 const getAtt = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 /** True when an IAM Resource (string, token object or list of them) is or contains a bare "*". */
-const grantsStar = (resource: unknown): boolean =>
-  Array.isArray(resource) ? resource.some(grantsStar) : resource === '*';
+const grantsStar = (resource: unknown): boolean => (Array.isArray(resource) ? resource.some(grantsStar) : resource === '*');
 
 describe('ReportMailerStack with infra/report.config.ts', () => {
   let synthesized: Synthesized;
@@ -44,7 +43,8 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
     synthesized = synthesize();
     template = synthesized.template;
     const { stack } = synthesized;
-    logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId((construct.node.defaultChild ?? construct) as never);
+    logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+      stack.getLogicalId((construct.node.defaultChild ?? construct) as never);
     ids = {
       fn: logicalId(stack.function),
       role: logicalId(stack.function.role as never),
@@ -104,9 +104,9 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps --max-old-space-size=256',
       });
-      expect(loadRuntimeConfig({ file: synthesized.stack.reportConfigFile.path, sha256: variables.REPORT_CONFIG_SHA256 as string }, '/')).toEqual(
-        runtimeConfigSchema.parse(runtime),
-      );
+      expect(
+        loadRuntimeConfig({ file: synthesized.stack.reportConfigFile.path, sha256: variables.REPORT_CONFIG_SHA256 as string }, '/'),
+      ).toEqual(runtimeConfigSchema.parse(runtime));
     });
 
     it('keeps logs for the configured retention (90 days)', () => {
@@ -163,35 +163,45 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
           Effect: 'Allow',
           Action: ['ses:SendRawEmail'],
           Condition: { StringEquals: { 'ses:FromAddress': 'reportes@example.com' } },
-          Resource: [{
-            'Fn::Join': [
-              '',
-              ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':configuration-set/', { Ref: ids.configurationSet }],
-            ],
-          }, {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':ses:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':identity/',
-                { Ref: ids.identity },
+          Resource: [
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ses:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':configuration-set/',
+                  { Ref: ids.configurationSet },
+                ],
               ],
-            ],
-          }],
+            },
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ses:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':identity/',
+                  { Ref: ids.identity },
+                ],
+              ],
+            },
+          ],
         },
       ]);
     });
 
     it('may read only the IOBot secret and the unsubscribe token key', () => {
       // act
-      const secrets = statements.filter((statement) =>
-        actionsOf(statement).some((action) => action.startsWith('secretsmanager:')),
-      );
+      const secrets = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
 
       // assert
       expect(secrets.map(normalized)).toEqual([
@@ -284,7 +294,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
     it('assumes a role that may only invoke this function and write the schedule DLQ', () => {
       // prepare
       const [, schedule] = resourceNamed(template, 'AWS::Scheduler::Schedule', 'SchedulesSchedule');
-      const roleId = ((schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': string[] } }).RoleArn['Fn::GetAtt'])[0]!;
+      const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': string[] } }).RoleArn['Fn::GetAtt'][0]!;
 
       // act
       const statements = statementsOfRole(template, roleId);
@@ -316,9 +326,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
         expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
       }
       for (const queueId of [ids.failedRuns, ids.scheduleDlq, ids.deliveryDlq]) {
-        const policy = policies.find((candidate) =>
-          (candidate.Properties.Queues as { Ref: string }[]).some((ref) => ref.Ref === queueId),
-        );
+        const policy = policies.find((candidate) => (candidate.Properties.Queues as { Ref: string }[]).some((ref) => ref.Ref === queueId));
         expect(policy?.Properties.PolicyDocument.Statement).toContainEqual(
           expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
         );
@@ -335,9 +343,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       });
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     });
@@ -465,11 +471,13 @@ describe('ReportMailerStack variants', () => {
 
   it('creates one schedule per group, each in its own time zone', () => {
     // act
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter((schedule) => !JSON.parse(schedule.Properties.Target.Input).verify).map((schedule) => ({
-      expression: schedule.Properties.ScheduleExpression,
-      zone: schedule.Properties.ScheduleExpressionTimezone,
-      input: JSON.parse(schedule.Properties.Target.Input).group,
-    }));
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'))
+      .filter((schedule) => !JSON.parse(schedule.Properties.Target.Input).verify)
+      .map((schedule) => ({
+        expression: schedule.Properties.ScheduleExpression,
+        zone: schedule.Properties.ScheduleExpressionTimezone,
+        input: JSON.parse(schedule.Properties.Target.Input).group,
+      }));
 
     // assert
     expect(schedules).toEqual([

@@ -7,9 +7,7 @@ import type { ReportMailerStack } from '../../infra/report-mailer-stack.ts';
 import { reportConfig } from '../../infra/report.config.ts';
 
 /** The feature flags of cdk.json, so the tests synthesize exactly what `cdk synth` does. */
-export const cdkJsonContext: Record<string, unknown> = JSON.parse(
-  readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
-).context;
+export const cdkJsonContext: Record<string, unknown> = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
 /** A fresh, mutable copy of infra/report.config.ts for a test to break. */
 export const exampleConfig = (): InfraConfigInput => structuredClone(reportConfig);
@@ -79,9 +77,7 @@ export interface PolicyStatementJson {
 /** Every statement of the IAM policies attached to the role with this logical id. */
 export const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatementJson[] =>
   Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((policy) =>
-      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleLogicalId),
-    )
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleLogicalId))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatementJson[]);
 
 export const actionsOf = (statement: PolicyStatementJson): string[] =>

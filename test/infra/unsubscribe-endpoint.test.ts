@@ -17,7 +17,10 @@ describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () =
   it('serves a public Function URL (clicked from mailboxes; the sealed token is the protection)', () => {
     const endpoint = synthesized.stack.unsubscribe;
 
-    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [id(endpoint.function.function), 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [id(endpoint.function.function), 'Arn'] },
+    });
     template.hasOutput('UnsubscribeUrl', { Value: { 'Fn::GetAtt': [id(endpoint.url), 'FunctionUrl'] } });
   });
 
@@ -38,7 +41,9 @@ describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () =
   });
 
   it('generates the token key and keeps the suppression list (pk group, sk address, PITR, retained)', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -58,7 +63,11 @@ describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () =
     const statements = statementsOfRole(template, id(endpoint.function.role)).map(normalized);
 
     expect(statements.filter((statement) => !actionsOf(statement).some((action) => action.startsWith('logs:')))).toEqual([
-      { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: [{ Ref: id(endpoint.key) }] },
+      {
+        Effect: 'Allow',
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        Resource: [{ Ref: id(endpoint.key) }],
+      },
       { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::GetAtt': [id(endpoint.suppressionTable), 'Arn'] }] },
     ]);
   });

@@ -11,10 +11,12 @@ const TOKEN = 'tok-456-very-secret';
 const STRAY_KEY = 'Qz7-Wv9-Jx4-Pk2-Lm8';
 
 type Step = (request: IncomingMessage, body: string, response: ServerResponse) => void;
-const json = (status: number, payload: string): Step => (_request, _body, response) => {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(payload);
-};
+const json =
+  (status: number, payload: string): Step =>
+  (_request, _body, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(payload);
+  };
 
 // A scripted server: each request consumes the next step; the last step repeats.
 let steps: Step[] = [];
@@ -88,7 +90,9 @@ describe('IOBot client', () => {
   it('gives up after the retries with the status and attempt count', async () => {
     steps = [json(503, '{"message":"down"}')];
 
-    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(IobotApiError);
     expect((error as Error).message).toMatch(/503.*after 4 attempts/s);
@@ -98,7 +102,9 @@ describe('IOBot client', () => {
   it('fails fast on 400 (shared report not enabled) with a clear message', async () => {
     steps = [json(400, '{"message":"El Reporte Compartido no está habilitado"}')];
 
-    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect(seen).toHaveLength(1);
     expect((error as IobotApiError).status).toBe(400);
@@ -109,7 +115,9 @@ describe('IOBot client', () => {
     // A hostile or careless server that reflects the key back.
     steps = [json(401, JSON.stringify({ message: `bad key ${API_KEY}` }))];
 
-    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect(seen).toHaveLength(1);
     expect((error as Error).message).toMatch(/401/);
@@ -126,7 +134,9 @@ describe('IOBot client', () => {
       steps = [json(401, `${padding}${echo}${'y'.repeat(300)}`)];
 
       // act
-      const error = await client().fetchMultiReport(request({ apiKey: STRAY_KEY })).catch((caught: unknown) => caught);
+      const error = await client()
+        .fetchMultiReport(request({ apiKey: STRAY_KEY }))
+        .catch((caught: unknown) => caught);
 
       // assert: no fragment of the key of 4+ characters survives, in any case
       const message = (error as Error).message.toLowerCase();
@@ -183,7 +193,9 @@ describe('IOBot client', () => {
       },
     ];
 
-    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect(seen).toHaveLength(1);
     expect((error as Error).message).toMatch(new RegExp(`^IOBot answered 302 redirecting to ${named}; redirects are never followed`));
@@ -251,7 +263,9 @@ describe('IOBot client', () => {
   it('retries on a timeout and says how long it waited', async () => {
     steps = [() => undefined];
 
-    const error = await client(100).fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client(100)
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect((error as Error).message).toMatch(/no answer within 100 ms.*after 4 attempts/s);
   });
@@ -259,7 +273,9 @@ describe('IOBot client', () => {
   it('retries a truncated body, then reports it as invalid JSON', async () => {
     steps = [json(200, example.slice(0, 300))];
 
-    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect(seen).toHaveLength(4);
     expect((error as Error).message).toMatch(/not valid JSON/);
@@ -299,7 +315,8 @@ describe('IOBot client', () => {
         index: 0,
         id: 1,
         nombre: 'Empresa Principal',
-        error: 'IOBot answer has 2 entries for company 1 (data[0] "Empresa Principal", data[2] "Impostora"): none of them is used, since which one is right cannot be told',
+        error:
+          'IOBot answer has 2 entries for company 1 (data[0] "Empresa Principal", data[2] "Impostora"): none of them is used, since which one is right cannot be told',
       },
       expect.objectContaining({ index: 2, id: 1, nombre: 'Impostora' }),
     ]);
@@ -324,7 +341,9 @@ describe('IOBot client', () => {
   it('rejects an answer without a data array, naming the field, without retrying', async () => {
     steps = [json(200, '{"datos": []}')];
 
-    const error = await client().fetchMultiReport(request()).catch((caught: unknown) => caught);
+    const error = await client()
+      .fetchMultiReport(request())
+      .catch((caught: unknown) => caught);
 
     expect(seen).toHaveLength(1);
     expect((error as Error).message).toMatch(/^IOBot answer does not match the report schema:\ndata: /);

@@ -74,12 +74,15 @@ describe('report schema', () => {
     expect(companyReportSchema.parse({ ...company(), salesAmount: value }).salesAmount).toBe(Number(value));
   });
 
-  it.each(['0x10', '1e3', ' 5 ', '5 ', '', 'Infinity', 'NaN', '1_000', '1,5', '+5', '.5', '5.'])('rejects the numeric string %j, naming the value', (value) => {
-    const result = companyReportSchema.safeParse({ ...company(), salesAmount: value });
+  it.each(['0x10', '1e3', ' 5 ', '5 ', '', 'Infinity', 'NaN', '1_000', '1,5', '+5', '.5', '5.'])(
+    'rejects the numeric string %j, naming the value',
+    (value) => {
+      const result = companyReportSchema.safeParse({ ...company(), salesAmount: value });
 
-    expect(result.error?.issues[0]?.path).toEqual(['salesAmount']);
-    expect(result.error?.issues[0]?.message).toBe(`not a plain decimal number: ${JSON.stringify(value)}`);
-  });
+      expect(result.error?.issues[0]?.path).toEqual(['salesAmount']);
+      expect(result.error?.issues[0]?.message).toBe(`not a plain decimal number: ${JSON.stringify(value)}`);
+    },
+  );
 
   it.each([Number.POSITIVE_INFINITY, Number.NaN])('rejects the non-finite number %s', (value) => {
     expect(companyReportSchema.safeParse({ ...company(), salesAmount: value }).error?.issues[0]?.path).toEqual(['salesAmount']);

@@ -10,7 +10,8 @@ let documents: DynamoDBDocumentClient;
 let clock = new Date('2026-05-01T13:00:00Z');
 let keys = 100;
 const newKey = (): LedgerKey => ({ group: 'aquatec', month: '2026-04', target: (keys += 1), recipientsHash: 'listA' });
-const ledger = (docs: DynamoDBDocumentClient = documents) => createDynamoLedger(docs, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock });
+const ledger = (docs: DynamoDBDocumentClient = documents) =>
+  createDynamoLedger(docs, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock });
 const claimed = async (l: ReturnType<typeof ledger>, key: LedgerKey, force = false) => {
   const claim = await l.claim(key, { force });
   if (claim.outcome !== 'claimed') throw new Error(`expected a claim, got ${JSON.stringify(claim)}`);
@@ -29,7 +30,12 @@ const eventsAfterEachRead = (key: LedgerKey, active: { on: boolean }) =>
       const result = await documents.send(command as never);
       if (active.on && command instanceof GetCommand) {
         await documents.send(
-          new UpdateCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' }, UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } }),
+          new UpdateCommand({
+            TableName: dynamo.tableName,
+            Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+            UpdateExpression: 'ADD revision :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
         );
       }
       return result;

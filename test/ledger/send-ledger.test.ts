@@ -44,7 +44,9 @@ describe('DynamoDB send ledger', () => {
     await ledger().handOver(key, claim.claimId);
     await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
 
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }));
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }),
+    );
     expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte', recipientsHash: 'abc' });
     expect(Item?.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
   });
@@ -165,7 +167,11 @@ describe('DynamoDB send ledger', () => {
     const retry = await ledger().claim(key, { force: false });
     const forced = await ledger().claim(key, { force: true });
 
-    expect(retry).toEqual({ outcome: 'rejected', reason: 'SES MessageRejected: Email address is not verified.', rejectedAt: expect.any(String) });
+    expect(retry).toEqual({
+      outcome: 'rejected',
+      reason: 'SES MessageRejected: Email address is not verified.',
+      rejectedAt: expect.any(String),
+    });
     expect(forced.outcome).toBe('claimed');
   });
 
@@ -185,7 +191,17 @@ describe('DynamoDB send ledger', () => {
   it('takes over a claim written before the hand-over existed ("sending") once its lease ran out', async () => {
     const key = newKey();
     await documents.send(
-      new PutCommand({ TableName: dynamo.tableName, Item: { pk: `aquatec#2026-04#${key.target}`, sk: 'email', recipientsHash: 'abc', status: 'sending', claimId: 'old', leaseUntil: clock.getTime() - 1 } }),
+      new PutCommand({
+        TableName: dynamo.tableName,
+        Item: {
+          pk: `aquatec#2026-04#${key.target}`,
+          sk: 'email',
+          recipientsHash: 'abc',
+          status: 'sending',
+          claimId: 'old',
+          leaseUntil: clock.getTime() - 1,
+        },
+      }),
     );
 
     expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
@@ -227,12 +243,20 @@ describe('DynamoDB send ledger', () => {
 
     expect(same).toMatchObject({ outcome: 'rejected', reason: 'SES MessageRejected: x' });
     expect(corrected.outcome).toBe('claimed');
-    expect(await ledger().read({ ...key, recipientsHash: 'def' })).toMatchObject({ status: 'claimed', recipientsHash: 'def', previous: [{ status: 'rejected', reason: 'SES MessageRejected: x' }] });
+    expect(await ledger().read({ ...key, recipientsHash: 'def' })).toMatchObject({
+      status: 'claimed',
+      recipientsHash: 'def',
+      previous: [{ status: 'rejected', reason: 'SES MessageRejected: x' }],
+    });
   });
 
   it('keeps a redirected copy apart from the real email: neither blocks the other', async () => {
     const key = newKey();
-    await sendThrough({ ...key, recipientsHash: 'qa', redirected: true }, await claimed({ ...key, recipientsHash: 'qa', redirected: true }), 'm-qa');
+    await sendThrough(
+      { ...key, recipientsHash: 'qa', redirected: true },
+      await claimed({ ...key, recipientsHash: 'qa', redirected: true }),
+      'm-qa',
+    );
 
     const real = await ledger().claim(key, { force: false });
 
@@ -248,7 +272,12 @@ describe('DynamoDB send ledger', () => {
     const later = await ledger().claim(key, { force: false });
 
     expect(recorded).toBe(true);
-    expect(state).toMatchObject({ status: 'unsubscribed', unsubscribedAt: clock.toISOString(), suppressed: ['ana@example.com'], recipientsHash: 'abc' });
+    expect(state).toMatchObject({
+      status: 'unsubscribed',
+      unsubscribedAt: clock.toISOString(),
+      suppressed: ['ana@example.com'],
+      recipientsHash: 'abc',
+    });
     expect(later.outcome).toBe('claimed');
   });
 
@@ -283,7 +312,12 @@ describe('DynamoDB send ledger', () => {
     const first = await claimed(key);
     await ledger().handOver(key, first);
     await ledger().markSent(key, first, { messageId: 'm-8', subject: 'Reporte', archiveKey: 'aquatec/2026-04/x/' });
-    await ledger().recordResend(key, { at: clock.toISOString(), messageId: 'm-8b', archiveKey: 'aquatec/2026-04/x/', destinations: ['ana@example.com'] });
+    await ledger().recordResend(key, {
+      at: clock.toISOString(),
+      messageId: 'm-8b',
+      archiveKey: 'aquatec/2026-04/x/',
+      destinations: ['ana@example.com'],
+    });
     await bounce(key, 'ana@example.com');
 
     await claimed({ ...key, recipientsHash: 'def' }, true);
@@ -332,7 +366,9 @@ describe('DynamoDB send ledger', () => {
     const forced = await createDynamoLedger(racing, { tableName: dynamo.tableName, now: () => clock }).claim(key, { force: true });
 
     expect(forced.outcome).toBe('claimed');
-    expect((await ledger().read(key))?.previous[0]?.recipients).toEqual({ 'late@example.com': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 } });
+    expect((await ledger().read(key))?.previous[0]?.recipients).toEqual({
+      'late@example.com': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 },
+    });
   });
 
   it('puts the earlier delivery back when a forced re-send is rejected, with the rejection on top of its history', async () => {
@@ -347,7 +383,9 @@ describe('DynamoDB send ledger', () => {
 
     const state = await ledger().read(key);
     expect(state).toMatchObject({ status: 'sent', messageId: 'm-10' });
-    expect(state?.previous).toEqual([expect.objectContaining({ status: 'rejected', claimId: forced.claimId, reason: 'SES MessageRejected: x' })]);
+    expect(state?.previous).toEqual([
+      expect.objectContaining({ status: 'rejected', claimId: forced.claimId, reason: 'SES MessageRejected: x' }),
+    ]);
   });
 
   it('puts back the earlier delivery with an SES event that reached it while a forced send was failing', async () => {
@@ -369,7 +407,11 @@ describe('DynamoDB send ledger', () => {
 
     await forcing.release(key, forced.claimId);
 
-    expect(await ledger().read(key)).toMatchObject({ status: 'sent', messageId: 'm-11', recipients: { 'ana@example.com': { status: 'delivered' } } });
+    expect(await ledger().read(key)).toMatchObject({
+      status: 'sent',
+      messageId: 'm-11',
+      recipients: { 'ana@example.com': { status: 'delivered' } },
+    });
   });
 
   it('reads nothing for an email it has no record of', async () => {

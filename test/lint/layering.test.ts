@@ -20,11 +20,27 @@ describe('layering of functions/', () => {
     ['functions/report/probe.ts', "import { deliverEmail } from '../delivery/deliver-email.ts';", 'report/ renders only'],
     ['functions/report/probe.ts', "import { createIobotClient } from '../iobot/iobot-client.ts';", 'report/ renders only'],
     ['functions/report/view/probe.ts', "import { createDynamoLedger } from '../../ledger/send-ledger.ts';", 'report/ renders only'],
-    ['functions/delivery/probe.ts', "import { renderCompanyEmail } from '../report/company/render-company-email.ts';", 'delivery/ sends bytes'],
+    [
+      'functions/delivery/probe.ts',
+      "import { renderCompanyEmail } from '../report/company/render-company-email.ts';",
+      'delivery/ sends bytes',
+    ],
     ['functions/ledger/probe.ts', "import { deliverEmail } from '../delivery/deliver-email.ts';", 'ledger/ records sends'],
-    ['functions/unsubscribe/probe.ts', "import { renderCompanyEmail } from '../report/company/render-company-email.ts';", 'Lambdas of their own'],
-    ['functions/report-mailer/watchdog/probe.ts', "import { deliverPages } from '../monthly-run/deliver-pages.ts';", 'report-mailer/watchdog/ is one room'],
-    ['functions/report-mailer/resend/probe.ts', "import { runMonthlyReport } from '../monthly-run/run-monthly-report.ts';", 'report-mailer/resend/ is one room'],
+    [
+      'functions/unsubscribe/probe.ts',
+      "import { renderCompanyEmail } from '../report/company/render-company-email.ts';",
+      'Lambdas of their own',
+    ],
+    [
+      'functions/report-mailer/watchdog/probe.ts',
+      "import { deliverPages } from '../monthly-run/deliver-pages.ts';",
+      'report-mailer/watchdog/ is one room',
+    ],
+    [
+      'functions/report-mailer/resend/probe.ts',
+      "import { runMonthlyReport } from '../monthly-run/run-monthly-report.ts';",
+      'report-mailer/resend/ is one room',
+    ],
     ['functions/delivery/probe.ts', "import { checkReport } from '../iobot/data-checks.ts';", 'delivery/ sends bytes'],
     ['functions/iobot/probe.ts', "import { formatterFor } from '../report/format/format.ts';", 'iobot/ talks to IOBot only'],
     ['functions/shared/probe.ts', "import { runMonthlyReport } from '../report-mailer/monthly-run/run-monthly-report.ts';", 'leaves'],
@@ -40,9 +56,18 @@ describe('layering of functions/', () => {
   });
 
   it('allows what the layers permit (report/ reads the report schema, the run uses every layer, the operator report reads the watchdog)', async () => {
-    const report = await messagesFor('functions/report/probe.ts', "import type { CompanyReport } from '../iobot/report-schema.ts';\nexport type Probe = CompanyReport;\n");
-    const run = await messagesFor('functions/report-mailer/monthly-run/probe.ts', "import { deliverEmail } from '../../delivery/deliver-email.ts';\nexport const probe = deliverEmail;\n");
-    const operator = await messagesFor('functions/report-mailer/operator-report/probe.ts', "import type { MonthCheck } from '../watchdog/verify-month.ts';\nexport type Probe = MonthCheck;\n");
+    const report = await messagesFor(
+      'functions/report/probe.ts',
+      "import type { CompanyReport } from '../iobot/report-schema.ts';\nexport type Probe = CompanyReport;\n",
+    );
+    const run = await messagesFor(
+      'functions/report-mailer/monthly-run/probe.ts',
+      "import { deliverEmail } from '../../delivery/deliver-email.ts';\nexport const probe = deliverEmail;\n",
+    );
+    const operator = await messagesFor(
+      'functions/report-mailer/operator-report/probe.ts',
+      "import type { MonthCheck } from '../watchdog/verify-month.ts';\nexport type Probe = MonthCheck;\n",
+    );
 
     expect(report).toEqual([]);
     expect(run).toEqual([]);
@@ -81,8 +106,14 @@ describe('layering of functions/', () => {
 describe('the preview (dev/preview/)', () => {
   it('reaches functions/report/ only through its adapter, render.ts', async () => {
     // act
-    const elsewhere = await messagesFor('dev/preview/probe.ts', "import { slug } from '../../functions/report/company/company-context.ts';\nexport const probe = slug;\n");
-    const adapter = await messagesFor('dev/preview/render.ts', "import { slug } from '../../functions/report/company/company-context.ts';\nexport const probe = slug;\n");
+    const elsewhere = await messagesFor(
+      'dev/preview/probe.ts',
+      "import { slug } from '../../functions/report/company/company-context.ts';\nexport const probe = slug;\n",
+    );
+    const adapter = await messagesFor(
+      'dev/preview/render.ts',
+      "import { slug } from '../../functions/report/company/company-context.ts';\nexport const probe = slug;\n",
+    );
 
     // assert
     expect(elsewhere.join('\n')).toContain('no-restricted-imports');

@@ -53,7 +53,9 @@ describe('createAwsClients', () => {
 
     // act
     const { error, ms } = await settle(() =>
-      ses.send(new SendRawEmailCommand({ Source: 'a@example.com', Destinations: ['b@example.com'], RawMessage: { Data: Buffer.from('x') } })),
+      ses.send(
+        new SendRawEmailCommand({ Source: 'a@example.com', Destinations: ['b@example.com'], RawMessage: { Data: Buffer.from('x') } }),
+      ),
     );
 
     // assert: two attempts of 200 ms and a backoff, not the test's 30 s timeout
@@ -91,7 +93,10 @@ describe('createAwsClients, SES sockets', () => {
     await new Promise<void>((resolve) => ses.listen(0, '127.0.0.1', resolve));
     process.env.AWS_ENDPOINT_URL_SES = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
     const clients = createAwsClients({ connectionTimeoutMs: 1000, requestTimeoutMs: 2000, sesMaxAttempts: 1, sesMaxSockets: 4 });
-    const send = () => clients.ses.send(new SendRawEmailCommand({ Source: 'a@example.com', Destinations: ['b@example.com'], RawMessage: { Data: Buffer.from('x') } }));
+    const send = () =>
+      clients.ses.send(
+        new SendRawEmailCommand({ Source: 'a@example.com', Destinations: ['b@example.com'], RawMessage: { Data: Buffer.from('x') } }),
+      );
 
     try {
       // act: two waves of 12 concurrent sends

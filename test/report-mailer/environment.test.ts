@@ -51,7 +51,9 @@ describe('parseEnvironment', () => {
   it('names each missing archive and unsubscribe setting', () => {
     const { ARCHIVE_BUCKET_NAME: _bucket, UNSUBSCRIBE_URL: _url, ...missing } = base;
 
-    expect(() => parseEnvironment(missing)).toThrow(/ARCHIVE_BUCKET_NAME: missing: the S3 bucket[\s\S]*UNSUBSCRIBE_URL: missing or not a URL/);
+    expect(() => parseEnvironment(missing)).toThrow(
+      /ARCHIVE_BUCKET_NAME: missing: the S3 bucket[\s\S]*UNSUBSCRIBE_URL: missing or not a URL/,
+    );
   });
 
   it('loads the report config from the bundled file the stack names, with the defaults of the other variables', () => {

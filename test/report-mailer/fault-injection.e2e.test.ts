@@ -159,33 +159,57 @@ describe('hostile data', () => {
 
     const { summary, error } = await summaryOf({ month: '2025-09' });
 
-    expect(error?.message).toMatch(/^1 email\(s\) failed for demo 2025-09: 3 \(Distribuidora San Pedro Sula\): IOBot answer for data\[\d\] does not match the report schema:\ndata\[\d\]\.salesCount: /);
+    expect(error?.message).toMatch(
+      /^1 email\(s\) failed for demo 2025-09: 3 \(Distribuidora San Pedro Sula\): IOBot answer for data\[\d\] does not match the report schema:\ndata\[\d\]\.salesCount: /,
+    );
     expect(statusOf(summary, 3)?.status).toBe('failed');
     // Every company but the malformed one; the group summary waits for the month to be complete.
     expect(summary.counts.sent).toBe(ALL - 2);
-    expect(summary.summaryEmail).toMatchObject({ status: 'held', reason: expect.stringContaining('3 (Distribuidora San Pedro Sula): failed') });
+    expect(summary.summaryEmail).toMatchObject({
+      status: 'held',
+      reason: expect.stringContaining('3 (Distribuidora San Pedro Sula): failed'),
+    });
     expect((await local.stack.inbox()).some((email) => email.destination.to.includes('gerencia.3@example.com'))).toBe(false);
-    const logged = local.logs.join('').split('\n').find((line) => line.includes('"Monthly report run failed"') && line.includes('2025-09'));
-    expect(JSON.parse(logged ?? '{}')).toMatchObject({ summary: { period: { month: '2025-09' }, companies: expect.arrayContaining([expect.objectContaining({ companyId: 3, status: 'failed' })]) } });
+    const logged = local.logs
+      .join('')
+      .split('\n')
+      .find((line) => line.includes('"Monthly report run failed"') && line.includes('2025-09'));
+    expect(JSON.parse(logged ?? '{}')).toMatchObject({
+      summary: {
+        period: { month: '2025-09' },
+        companies: expect.arrayContaining([expect.objectContaining({ companyId: 3, status: 'failed' })]),
+      },
+    });
   });
 
   it('holds a company whose numbers do not add up, and says why', async () => {
-    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4) });
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4),
+    });
 
     const summary = await run({ month: '2025-10', companies: [1, 4] });
 
-    expect(statusOf(summary, 4)).toMatchObject({ status: 'held', problems: expect.arrayContaining([expect.stringMatching(/^salesThatChatHasAnuncioIdCount/)]) });
+    expect(statusOf(summary, 4)).toMatchObject({
+      status: 'held',
+      problems: expect.arrayContaining([expect.stringMatching(/^salesThatChatHasAnuncioIdCount/)]),
+    });
     expect(summary.counts).toMatchObject({ sent: 1, held: 1 });
   });
 
   it('holds the group summary while a company is held, naming it', async () => {
-    local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4) });
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4),
+    });
 
     const summary = await run({ month: '2024-11' });
 
     expect(summary.summaryEmail).toMatchObject({
       status: 'held',
-      reason: expect.stringMatching(/^not sent: 1 of \d+ companies are not accounted for \(4 \(.+\): held, the numbers failed the consistency checks/),
+      reason: expect.stringMatching(
+        /^not sent: 1 of \d+ companies are not accounted for \(4 \(.+\): held, the numbers failed the consistency checks/,
+      ),
     });
     expect((await local.stack.inbox()).some((email) => email.destination.to.includes('direccion@example.com'))).toBe(false);
   });
@@ -204,7 +228,10 @@ describe('hostile data', () => {
 
     const summary = await run({ month: '2024-12' });
 
-    expect(statusOf(summary, 98)).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^no recipients configured .*malformed: .*salesCount/s) });
+    expect(statusOf(summary, 98)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^no recipients configured .*malformed: .*salesCount/s),
+    });
     expect(summary.counts.failed).toBe(0);
   });
 
@@ -243,11 +270,17 @@ describe('hostile data', () => {
 
     const summary = await run({ month: '2024-01' });
 
-    expect(statusOf(summary, 99)).toMatchObject({ status: 'skipped', reason: 'no recipients configured for this company in the report group' });
+    expect(statusOf(summary, 99)).toMatchObject({
+      status: 'skipped',
+      reason: 'no recipients configured for this company in the report group',
+    });
   });
 
   it('fails a configured company missing from the answer', async () => {
-    local.stack.simulator.inject({ kind: 'transform', fn: (body: SimMultiReport) => ({ data: body.data.filter((company) => company.data.id !== 2) }) });
+    local.stack.simulator.inject({
+      kind: 'transform',
+      fn: (body: SimMultiReport) => ({ data: body.data.filter((company) => company.data.id !== 2) }),
+    });
 
     const { summary } = await summaryOf({ month: '2024-02' });
 
@@ -273,7 +306,10 @@ describe('the group summary and a month that is not complete', () => {
     const second = await run({ month: '2026-01' });
 
     // assert
-    expect(first.summary.summaryEmail).toMatchObject({ status: 'held', reason: expect.stringMatching(/^not sent: no company of 2026-01 is accounted for/) });
+    expect(first.summary.summaryEmail).toMatchObject({
+      status: 'held',
+      reason: expect.stringMatching(/^not sent: no company of 2026-01 is accounted for/),
+    });
     expect(first.summary.counts.sent).toBe(0);
     expect(second.summaryEmail?.status).toBe('sent');
     const summaries = await toDirectors();
@@ -284,7 +320,8 @@ describe('the group summary and a month that is not complete', () => {
 
   it('sends it anyway on request, saying who is missing and why; the completing re-run sends the complete one', async () => {
     // prepare: company 3 malformed in the first two runs
-    const malformed3 = () => local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: 'muchas' }), 3) });
+    const malformed3 = () =>
+      local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { salesCount: 'muchas' }), 3) });
     malformed3();
     const held = await summaryOf({ month: '2026-02' });
     malformed3();
@@ -300,7 +337,9 @@ describe('the group summary and a month that is not complete', () => {
     expect(statusOf(completing, 3)?.status).toBe('sent');
     const [partial, complete] = await toDirectors();
     expect(partial?.body.text).toContain('== Faltan en este resumen ==');
-    expect(partial?.body.text).toMatch(/- Distribuidora San Pedro Sula: no se envió su reporte \(IOBot answer for data\[\d\] does not match the report schema:\)/);
+    expect(partial?.body.text).toMatch(
+      /- Distribuidora San Pedro Sula: no se envió su reporte \(IOBot answer for data\[\d\] does not match the report schema:\)/,
+    );
     expect(complete?.body.text).not.toContain('Faltan en este resumen');
     expect(complete?.body.text).toContain('Distribuidora San Pedro Sula');
     // Every company exactly once across the three runs.
@@ -321,7 +360,11 @@ describe('the group summary and a month that is not complete', () => {
 describe('secret faults', () => {
   it.each([
     ['not JSON', 'just-a-plain-secret-9f8e7d', /is not JSON/],
-    ['without the key', JSON.stringify({ apikey: 'secret-value-1234' }), /has no non-empty string "apiKey" or "token" \(keys found: apikey\)/],
+    [
+      'without the key',
+      JSON.stringify({ apikey: 'secret-value-1234' }),
+      /has no non-empty string "apiKey" or "token" \(keys found: apikey\)/,
+    ],
   ])('fails clearly on a secret %s and never logs it', async (_case, secret, message) => {
     local.stack.secrets.set(LOCAL_SECRET_ID, secret);
 
@@ -357,11 +400,17 @@ describe('SES faults and delivery guarantees', () => {
 
     const retry = await summaryOf({ month: '2024-06' });
 
-    expect(statusOf(summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified.*recorded: retries will not try again/) });
+    expect(statusOf(summary, 2)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified.*recorded: retries will not try again/),
+    });
     expect(error).toBeDefined();
     // The other companies; the group summary is held until company 2 is accounted for.
     expect(await local.stack.inbox()).toHaveLength(ALL - 2);
-    expect(statusOf(retry.summary, 2)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^SES rejected this email permanently on .*not tried again/) });
+    expect(statusOf(retry.summary, 2)).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^SES rejected this email permanently on .*not tried again/),
+    });
     expect(retry.error).toBeDefined();
     expect(local.ses.rejected).toBe(attempts);
   });
@@ -425,26 +474,40 @@ describe('SES faults and delivery guarantees', () => {
     // is uncertain, none is sent again, and the group summary waits for them.
     const lost = companies.length - 2;
     expect(retry.counts).toMatchObject({ sent: 0, skipped: 2, uncertain: lost, held: 1 });
-    expect(retry.companies.filter((company) => company.status === 'uncertain').every((company) => /may have gone out; not sent again automatically/.test(company.reason ?? ''))).toBe(true);
+    expect(
+      retry.companies
+        .filter((company) => company.status === 'uncertain')
+        .every((company) => /may have gone out; not sent again automatically/.test(company.reason ?? '')),
+    ).toBe(true);
     expect(await local.stack.inbox()).toHaveLength(2);
   });
 
   it('SES accepted but the ledger could not record it: uncertain, and no later run sends it again', async () => {
-    local.dynamo.fault = { kind: 'fail', when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2026-08#2') };
+    local.dynamo.fault = {
+      kind: 'fail',
+      when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2026-08#2'),
+    };
     const first = await run({ month: '2026-08' });
     local.dynamo.fault = { kind: 'pass' };
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // past the lease: the retry's moment
 
     const retry = await run({ month: '2026-08' });
 
-    expect(statusOf(first, 2)).toMatchObject({ status: 'uncertain', messageId: expect.any(String), reason: expect.stringMatching(/^SES accepted it .*could not record that/) });
+    expect(statusOf(first, 2)).toMatchObject({
+      status: 'uncertain',
+      messageId: expect.any(String),
+      reason: expect.stringMatching(/^SES accepted it .*could not record that/),
+    });
     expect(first.counts).toMatchObject({ sent: ALL - 2, uncertain: 1, held: 1, failed: 0 });
     expect(statusOf(retry, 2)).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
     expect(await local.stack.inbox()).toHaveLength(ALL - 1);
   });
 
   it('the SES Send event settles an uncertain email: the next run skips it as sent', async () => {
-    local.dynamo.fault = { kind: 'fail', when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2026-09#2') };
+    local.dynamo.fault = {
+      kind: 'fail',
+      when: (request) => updateWriting('sent')(request) && JSON.stringify(request.body).includes('demo#2026-09#2'),
+    };
     const first = await run({ month: '2026-09', companies: [2] });
     local.dynamo.fault = { kind: 'pass' };
 
@@ -452,7 +515,11 @@ describe('SES faults and delivery guarantees', () => {
     const next = await run({ month: '2026-09', companies: [2] });
 
     expect(statusOf(first, 2)?.status).toBe('uncertain');
-    expect(statusOf(next, 2)).toMatchObject({ status: 'skipped', messageId: statusOf(first, 2)?.messageId, reason: expect.stringMatching(/^already sent/) });
+    expect(statusOf(next, 2)).toMatchObject({
+      status: 'skipped',
+      messageId: statusOf(first, 2)?.messageId,
+      reason: expect.stringMatching(/^already sent/),
+    });
     expect(await local.stack.inbox()).toHaveLength(1);
   });
 
@@ -469,7 +536,11 @@ describe('SES faults and delivery guarantees', () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
     const outcomes = results.flatMap((result) => (result.status === 'fulfilled' ? result.value.companies : []));
     expect(outcomes.filter((outcome) => outcome.status === 'sent')).toHaveLength(companies.length);
-    expect(outcomes.filter((outcome) => outcome.status === 'skipped').every((outcome) => /another invocation holds|already sent/.test(outcome.reason ?? ''))).toBe(true);
+    expect(
+      outcomes
+        .filter((outcome) => outcome.status === 'skipped')
+        .every((outcome) => /another invocation holds|already sent/.test(outcome.reason ?? '')),
+    ).toBe(true);
   });
 
   it('force re-sends a month that already went out', async () => {

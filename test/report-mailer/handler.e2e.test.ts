@@ -44,7 +44,9 @@ describe('handler, end to end', () => {
   });
 
   it('asks IOBot for the month in the group zone, with the key in x-api-key', () => {
-    const request = local.stack.simulator.requests.find((candidate) => candidate.body && JSON.stringify(candidate.body).includes('2026-04-01T06:00:00.000Z'));
+    const request = local.stack.simulator.requests.find(
+      (candidate) => candidate.body && JSON.stringify(candidate.body).includes('2026-04-01T06:00:00.000Z'),
+    );
 
     expect(request?.body).toMatchObject({ businessId: 1, startDate: '2026-04-01T06:00:00.000Z', endDate: '2026-05-01T05:59:59.999Z' });
     expect(request?.auth).toEqual({ presented: ['x-api-key'], valid: true });
@@ -66,7 +68,9 @@ describe('handler, end to end', () => {
     const summary = await local.handler({ group: 'demo', month: '2026-03', dryRun: true });
 
     expect(summary.counts.skipped).toBe(companies.length + 1);
-    expect(summary.companies.every((company) => company.reason === 'dry run: rendered, not sent' && (company.htmlBytes ?? 0) > 0)).toBe(true);
+    expect(summary.companies.every((company) => company.reason === 'dry run: rendered, not sent' && (company.htmlBytes ?? 0) > 0)).toBe(
+      true,
+    );
     expect(await local.stack.inbox()).toHaveLength(before);
     // Nothing was recorded: the real run of that month still sends.
     expect((await local.handler({ group: 'demo', month: '2026-03', companies: [1] })).counts.sent).toBe(1);
@@ -95,16 +99,23 @@ describe('handler, end to end', () => {
   it('rejects a console event with an unknown key, naming it, before doing anything', async () => {
     const requests = local.stack.simulator.requests.length;
 
-    await expect(local.handler({ group: 'demo', month: '2026-04', dryrun: true })).rejects.toThrow(/Invalid event:\n\(root\): Unrecognized key: "dryrun"/);
+    await expect(local.handler({ group: 'demo', month: '2026-04', dryrun: true })).rejects.toThrow(
+      /Invalid event:\n\(root\): Unrecognized key: "dryrun"/,
+    );
     expect(local.stack.simulator.requests).toHaveLength(requests);
   });
 
   it('logs structured JSON with group and period on every line and never the api key', () => {
-    const lines = local.logs.join('').split('\n').filter((line) => line.startsWith('{"level"') || line.startsWith('{"cold_start"') || line.includes('"service"'));
+    const lines = local.logs
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{"level"') || line.startsWith('{"cold_start"') || line.includes('"service"'));
 
     const logLines = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => 'level' in line);
     expect(logLines.length).toBeGreaterThan(5);
-    const withoutContext = logLines.filter((line) => line.message !== 'Monthly report run failed' && !(line.group === 'demo' && typeof line.period === 'string'));
+    const withoutContext = logLines.filter(
+      (line) => line.message !== 'Monthly report run failed' && !(line.group === 'demo' && typeof line.period === 'string'),
+    );
     expect(withoutContext).toEqual([]);
     expect(local.logs.join('')).not.toContain(local.stack.simulator.apiKey);
   });

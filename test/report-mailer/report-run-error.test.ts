@@ -37,11 +37,14 @@ describe('ReportRunError', () => {
   });
 
   it('lists every failure in full when they fit', () => {
-    const summary = summaryWith([{ companyId: 2, name: 'Norte', status: 'failed', reason: 'SES MessageRejected: Email address is not verified.' }], {
-      companyId: 'summary',
-      status: 'failed',
-      reason: 'send ledger unavailable: timeout',
-    });
+    const summary = summaryWith(
+      [{ companyId: 2, name: 'Norte', status: 'failed', reason: 'SES MessageRejected: Email address is not verified.' }],
+      {
+        companyId: 'summary',
+        status: 'failed',
+        reason: 'send ledger unavailable: timeout',
+      },
+    );
 
     const error = new ReportRunError(summary);
 

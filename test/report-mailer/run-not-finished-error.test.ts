@@ -7,10 +7,19 @@ const outcome = (companyId: number, status: EmailOutcome['status']): EmailOutcom
 describe('RunNotFinishedError', () => {
   it('names the companies left (twenty, then a count), how many went out, and what to do', () => {
     // prepare
-    const companies = [outcome(1, 'sent'), outcome(2, 'sent'), ...Array.from({ length: 25 }, (_, index) => outcome(100 + index, 'deferred'))];
+    const companies = [
+      outcome(1, 'sent'),
+      outcome(2, 'sent'),
+      ...Array.from({ length: 25 }, (_, index) => outcome(100 + index, 'deferred')),
+    ];
     const summary: RunSummary = {
       group: 'aquatec',
-      period: { month: '2026-04', timeZone: 'America/Tegucigalpa', startDate: '2026-04-01T06:00:00.000Z', endDate: '2026-05-01T05:59:59.999Z' },
+      period: {
+        month: '2026-04',
+        timeZone: 'America/Tegucigalpa',
+        startDate: '2026-04-01T06:00:00.000Z',
+        endDate: '2026-05-01T05:59:59.999Z',
+      },
       dryRun: false,
       force: false,
       counts: { sent: 2, skipped: 0, failed: 0, held: 0, deferred: 26, uncertain: 0 },

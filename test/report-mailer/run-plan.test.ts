@@ -7,7 +7,15 @@ const config = runtimeConfigSchema.parse({
   sender: { address: 'reportes@example.com', name: 'Reportes' },
   apiBaseUrl: 'https://api.example.com',
   groups: [
-    { name: 'aquatec', businessId: 1, timeZone: 'America/Tegucigalpa', companies: [{ id: 1, to: ['a@example.com'] }, { id: 2, to: ['b@example.com'] }] },
+    {
+      name: 'aquatec',
+      businessId: 1,
+      timeZone: 'America/Tegucigalpa',
+      companies: [
+        { id: 1, to: ['a@example.com'] },
+        { id: 2, to: ['b@example.com'] },
+      ],
+    },
     { name: 'madrid', businessId: 9, timeZone: 'Europe/Madrid', companies: [{ id: 9, to: ['c@example.com'] }] },
   ],
 });
@@ -16,7 +24,10 @@ const plan = (event: unknown) => resolveRunPlan(reportEventSchema.parse(event), 
 
 describe('event schema', () => {
   it('accepts the schedule event', () => {
-    expect(reportEventSchema.parse({ group: 'aquatec', scheduledTime: '2026-05-01T13:00:00Z' })).toMatchObject({ dryRun: false, force: false });
+    expect(reportEventSchema.parse({ group: 'aquatec', scheduledTime: '2026-05-01T13:00:00Z' })).toMatchObject({
+      dryRun: false,
+      force: false,
+    });
   });
 
   it('accepts the console test event', () => {
@@ -48,7 +59,7 @@ describe('event schema', () => {
 describe('event schema, redirectTo', () => {
   const addresses = (count: number) => Array.from({ length: count }, (_, index) => `qa${index}@example.com`);
 
-  it('accepts 50 addresses, SES\'s limit for one message', () => {
+  it("accepts 50 addresses, SES's limit for one message", () => {
     expect(reportEventSchema.parse({ redirectTo: addresses(50) }).redirectTo).toHaveLength(50);
   });
 
@@ -82,7 +93,9 @@ describe('resolveRunPlan', () => {
   });
 
   it('rejects companies that are not configured in the group', () => {
-    expect(() => plan({ group: 'aquatec', companies: [2, 7] })).toThrow('companies: 7 not configured in group "aquatec" (configured: 1, 2)');
+    expect(() => plan({ group: 'aquatec', companies: [2, 7] })).toThrow(
+      'companies: 7 not configured in group "aquatec" (configured: 1, 2)',
+    );
   });
 
   it('carries the delivery options', () => {
@@ -109,7 +122,9 @@ describe('resolveRunPlan, month bounds of a console event', () => {
 
   it('lets a dry run preview the current month, but not a future one', () => {
     expect(plan({ group: 'aquatec', month: '2026-11', dryRun: true }).period.month).toBe('2026-11');
-    expect(() => plan({ group: 'aquatec', month: '2026-12', dryRun: true })).toThrow('allowed: 2024-01 to 2026-10 (a dry run may also preview 2026-11)');
+    expect(() => plan({ group: 'aquatec', month: '2026-12', dryRun: true })).toThrow(
+      'allowed: 2024-01 to 2026-10 (a dry run may also preview 2026-11)',
+    );
   });
 
   it.each(['1900-01', '2023-12'])('rejects %s, before the earliest month', (month) => {
@@ -138,7 +153,7 @@ describe('resolveRunPlan, month bounds of a console event', () => {
 });
 
 describe('resolveRunPlan, sendIncompleteSummary', () => {
-  it('carries the operator\'s wish to send the group summary with companies missing', () => {
+  it("carries the operator's wish to send the group summary with companies missing", () => {
     expect(plan({ group: 'aquatec', month: '2026-03', sendIncompleteSummary: true }).sendIncompleteSummary).toBe(true);
     expect(plan({ group: 'aquatec', month: '2026-03' }).sendIncompleteSummary).toBe(false);
   });

@@ -19,7 +19,11 @@ afterAll(() => local.close());
 
 /** An unfolded header of a raw message as SES received it. */
 const headerOf = (raw: Buffer, name: string): string | undefined => {
-  const head = raw.toString('utf8').split('\r\n\r\n')[0]?.replace(/\r\n[ \t]+/g, ' ') ?? '';
+  const head =
+    raw
+      .toString('utf8')
+      .split('\r\n\r\n')[0]
+      ?.replace(/\r\n[ \t]+/g, ' ') ?? '';
   return new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1];
 };
 
@@ -33,7 +37,9 @@ describe('unsubscribe, end to end', () => {
     const raw = local.ses.received.get(messageId) ?? Buffer.alloc(0);
     listUnsubscribe = headerOf(raw, 'List-Unsubscribe') ?? '';
     url = /<(http[^>]+)>/.exec(listUnsubscribe)?.[1] ?? '';
-    expect(listUnsubscribe).toMatch(/^<mailto:operaciones@example\.com\?subject=unsubscribe%20demo>, <http:\/\/127\.0\.0\.1:\d+\/\?t=v1\.[\w-]+>$/);
+    expect(listUnsubscribe).toMatch(
+      /^<mailto:operaciones@example\.com\?subject=unsubscribe%20demo>, <http:\/\/127\.0\.0\.1:\d+\/\?t=v1\.[\w-]+>$/,
+    );
     expect(headerOf(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const email = (await local.stack.inbox()).find((candidate) => candidate.messageId === messageId);
     expect(email?.body.html).toContain(`href="${url}"`);
@@ -52,7 +58,11 @@ describe('unsubscribe, end to end', () => {
 
   it('after the one-click POST, the recipient gets nothing: the company is skipped with that reason', async () => {
     // prepare
-    const clicked = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const clicked = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     const before = (await local.stack.inbox()).length;
 
     // act
@@ -86,14 +96,22 @@ describe('unsubscribe, end to end', () => {
 
     expect(check.emails.find((email) => email.companyId === 2)).toMatchObject({
       status: 'unsubscribed',
-      reason: expect.stringMatching(/^every recipient had unsubscribed on \d{4}-\d\d-\d\dT\S+ \(gerencia\.2@example\.com\): nothing to send$/),
+      reason: expect.stringMatching(
+        /^every recipient had unsubscribed on \d{4}-\d\d-\d\dT\S+ \(gerencia\.2@example\.com\): nothing to send$/,
+      ),
     });
     expect(check.gaps).toBe(check.emails.filter((email) => email.companyId !== 2).length);
   });
 
   it('sends the month once a recipient may receive it again', async () => {
-    const client = new DynamoDBClient({ endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-    await DynamoDBDocumentClient.from(client).send(new DeleteCommand({ TableName: local.stack.env.SUPPRESSION_TABLE_NAME, Key: { group: 'demo', address: 'gerencia.2@example.com' } }));
+    const client = new DynamoDBClient({
+      endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    await DynamoDBDocumentClient.from(client).send(
+      new DeleteCommand({ TableName: local.stack.env.SUPPRESSION_TABLE_NAME, Key: { group: 'demo', address: 'gerencia.2@example.com' } }),
+    );
     client.destroy();
 
     const summary = await local.handler({ group: 'demo', month: '2026-05', companies: [2] });

@@ -3,7 +3,17 @@ import { analyzeAds, exchangeRate, roas } from '../../functions/report/figures/a
 import { adSchema, type AdRow } from '../../functions/iobot/report-schema.ts';
 
 const ad = (fields: Partial<AdRow>): AdRow =>
-  adSchema.parse({ adId: '1', name: 'Ad', spend: 100, currency: 'USD', sales: 0, salesAmount: 0, quotations: 0, quotationsAmount: 0, ...fields });
+  adSchema.parse({
+    adId: '1',
+    name: 'Ad',
+    spend: 100,
+    currency: 'USD',
+    sales: 0,
+    salesAmount: 0,
+    quotations: 0,
+    quotationsAmount: 0,
+    ...fields,
+  });
 
 const RATES = { 'USD:HNL': 24.7 };
 
@@ -48,7 +58,13 @@ describe('analyzeAds', () => {
 
   it('flags ads that spent without a sale and totals that spend per currency', () => {
     const result = analyzeAds(
-      [ad({ spend: 40 }), ad({ spend: 60, quotations: 3 }), ad({ spend: 25, currency: 'EUR' }), ad({ spend: 0 }), ad({ spend: 80, sales: 2 })],
+      [
+        ad({ spend: 40 }),
+        ad({ spend: 60, quotations: 3 }),
+        ad({ spend: 25, currency: 'EUR' }),
+        ad({ spend: 0 }),
+        ad({ spend: 80, sales: 2 }),
+      ],
       'HNL',
       RATES,
     );

@@ -7,8 +7,11 @@ import { barWidth } from '../../functions/report/view/view-bars.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 
-const view = (report: CompanyReport, history: (CompanyReport | undefined)[] = [], options: { rows?: number; group?: typeof GROUP_ES } = {}) =>
-  buildCompanyView(companyContext(report, history, PERIOD, options.group ?? GROUP_ES), options.rows ?? 15, []);
+const view = (
+  report: CompanyReport,
+  history: (CompanyReport | undefined)[] = [],
+  options: { rows?: number; group?: typeof GROUP_ES } = {},
+) => buildCompanyView(companyContext(report, history, PERIOD, options.group ?? GROUP_ES), options.rows ?? 15, []);
 
 const seed = seedReport();
 const kpi = (result: ReturnType<typeof view>, label: string) => result.kpis.find((card) => card.label === label);
@@ -40,7 +43,9 @@ describe('KPIs', () => {
       expect(kpi(result, label)?.value).toBe(DASH);
     }
     expect(kpi(result, 'Conversaciones')?.value).toBe('0');
-    expect(view(withReport(seed, { salesCount: 0, salesAmount: 0 })).kpis.find((card) => card.label === 'Venta promedio')?.value).toBe(DASH);
+    expect(view(withReport(seed, { salesCount: 0, salesAmount: 0 })).kpis.find((card) => card.label === 'Venta promedio')?.value).toBe(
+      DASH,
+    );
   });
 
   it('shows deltas only when last month is known', () => {
@@ -83,10 +88,19 @@ describe('split', () => {
     // Sales 25 / 13 of 38: 65.8 % / 34.2 % -> 66 / 34. Amounts L 62,500 / L 32,500 of L 95,000: the same.
     // Quotations 70 / 42 of 112: 62.5 / 37.5 -> 63 / 37 (not 63 + 38); amounts 175,000 / 105,000 likewise.
     const [sales, quotations] = view(seed).split;
-    expect([sales?.meta.countShare, sales?.organic.countShare]).toEqual([expect.stringMatching(/^66\s?% en cantidad$/), expect.stringMatching(/^34\s?% en cantidad$/)]);
-    expect([sales?.meta.amountShare, sales?.organic.amountShare]).toEqual([expect.stringMatching(/^66\s?% en monto$/), expect.stringMatching(/^34\s?% en monto$/)]);
+    expect([sales?.meta.countShare, sales?.organic.countShare]).toEqual([
+      expect.stringMatching(/^66\s?% en cantidad$/),
+      expect.stringMatching(/^34\s?% en cantidad$/),
+    ]);
+    expect([sales?.meta.amountShare, sales?.organic.amountShare]).toEqual([
+      expect.stringMatching(/^66\s?% en monto$/),
+      expect.stringMatching(/^34\s?% en monto$/),
+    ]);
     expect(sales?.bar).toEqual({ meta: 66, organic: 34 });
-    expect([quotations?.meta.countShare, quotations?.organic.countShare]).toEqual([expect.stringMatching(/^63\s?%/), expect.stringMatching(/^37\s?%/)]);
+    expect([quotations?.meta.countShare, quotations?.organic.countShare]).toEqual([
+      expect.stringMatching(/^63\s?%/),
+      expect.stringMatching(/^37\s?%/),
+    ]);
     expect(quotations?.bar).toEqual({ meta: 63, organic: 37 });
   });
 
@@ -105,7 +119,12 @@ describe('split', () => {
   });
 
   it('shows no shares and no bar when there is nothing to split (0 / 0)', () => {
-    const report = withReport(seed, { salesThatChatHasAnuncioIdCount: 0, salesThatChatHasAnuncioId: 0, salesThatDoesntHaveAnuncioIdCount: 0, salesThatDoesntHaveAnuncioId: 0 });
+    const report = withReport(seed, {
+      salesThatChatHasAnuncioIdCount: 0,
+      salesThatChatHasAnuncioId: 0,
+      salesThatDoesntHaveAnuncioIdCount: 0,
+      salesThatDoesntHaveAnuncioId: 0,
+    });
     const [sales] = view(report).split;
     expect(sales?.meta).toMatchObject({ count: '0', countShare: null, amountShare: null });
     expect(sales?.bar).toBeNull();
@@ -119,7 +138,14 @@ describe('trend', () => {
   });
 
   it('lists up to six months oldest first, with "—" for a month the company was absent', () => {
-    const history = [scaledReport(seed, 0.5), undefined, scaledReport(seed, 2), scaledReport(seed, 1), scaledReport(seed, 1), scaledReport(seed, 9)];
+    const history = [
+      scaledReport(seed, 0.5),
+      undefined,
+      scaledReport(seed, 2),
+      scaledReport(seed, 1),
+      scaledReport(seed, 1),
+      scaledReport(seed, 9),
+    ];
     const trend = view(seed, history).trend;
     expect(trend?.rows.map((row) => row.month)).toEqual(['nov 2025', 'dic 2025', 'ene 2026', 'feb 2026', 'mar 2026', 'abr 2026']);
     expect(trend?.rows.map((row) => row.current)).toEqual([false, false, false, false, false, true]);
@@ -229,7 +255,10 @@ describe('header', () => {
   it('shows the logo only from an https URL', () => {
     // Empty alt: the company name is the heading right below, and long alt text wraps over the box when images are off.
     expect(view(seed).logo).toEqual({ url: 'https://example.com/logo.png', alt: '' });
-    const branded = { ...GROUP_ES, branding: { accentColor: '#0b7a75', sentBy: 'Aquatec', adThumbnails: true, logoUrl: 'https://cdn.example.com/aquatec.png' } };
+    const branded = {
+      ...GROUP_ES,
+      branding: { accentColor: '#0b7a75', sentBy: 'Aquatec', adThumbnails: true, logoUrl: 'https://cdn.example.com/aquatec.png' },
+    };
     expect(view(seed, [], { group: branded }).logo?.url).toBe('https://cdn.example.com/aquatec.png');
     expect(view(seed, [], { group: branded }).accent).toBe('#0b7a75');
     expect(view(withReport(seed, { data: { img_wa: 'http://example.com/logo.png' } })).logo).toBeNull();
@@ -253,7 +282,10 @@ describe('agents', () => {
   it('gives each agent a conversion rate and ticket completion', () => {
     // 15 sales / 540 conversations = 2.78 % -> 2.8 %; 95 completed of 120 tickets = 79 %.
     const [maria] = view(seed).agents?.rows ?? [];
-    expect(maria).toMatchObject({ conversion: expect.stringMatching(/^2\.8\s?%$/), tickets: expect.stringMatching(/^95 de 120 tickets completados \(79\s?%\)$/) });
+    expect(maria).toMatchObject({
+      conversion: expect.stringMatching(/^2\.8\s?%$/),
+      tickets: expect.stringMatching(/^95 de 120 tickets completados \(79\s?%\)$/),
+    });
   });
 
   it('says nothing about unassigned sales when the agents cover them all', () => {
@@ -264,9 +296,14 @@ describe('agents', () => {
 
 describe('footer', () => {
   it('says who sends the report and whom to contact', () => {
-    expect(view(seed).footer).toMatch(/^IOBot envía este reporte automáticamente cada mes\. Datos de IOBot\. Del 1 al 30 de abril de 2026 \(hora de Honduras\)\.$/);
+    expect(view(seed).footer).toMatch(
+      /^IOBot envía este reporte automáticamente cada mes\. Datos de IOBot\. Del 1 al 30 de abril de 2026 \(hora de Honduras\)\.$/,
+    );
     expect(view(seed).contact).toBe('Para preguntas sobre este reporte, responda a este correo.');
-    const branded = { ...GROUP_ES, branding: { accentColor: '#2f6fde', sentBy: 'Aquatec', adThumbnails: true, contact: 'soporte@aquatec.hn' } };
+    const branded = {
+      ...GROUP_ES,
+      branding: { accentColor: '#2f6fde', sentBy: 'Aquatec', adThumbnails: true, contact: 'soporte@aquatec.hn' },
+    };
     expect(view(seed, [], { group: branded }).contact).toBe('Preguntas sobre este reporte: soporte@aquatec.hn.');
     expect(view(seed, [], { group: branded }).footer).toMatch(/^Aquatec envía/);
   });

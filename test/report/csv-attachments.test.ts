@@ -81,12 +81,15 @@ describe('csvCell', () => {
     expect(csvCell('\u202E=1+1', COMMA)).toBe(`"'=1+1"`);
   });
 
-  it.each([Number.MAX_VALUE, -Number.MAX_VALUE, 1e21, 1e300])('never prints a huge finite number %s as Infinity or in exponent form', (value) => {
-    const cell = csvCell(value, COMMA);
+  it.each([Number.MAX_VALUE, -Number.MAX_VALUE, 1e21, 1e300])(
+    'never prints a huge finite number %s as Infinity or in exponent form',
+    (value) => {
+      const cell = csvCell(value, COMMA);
 
-    expect(cell).toMatch(/^-?\d+$/);
-    expect(cell).not.toMatch(/Infinity|NaN|e/i);
-  });
+      expect(cell).toMatch(/^-?\d+$/);
+      expect(cell).not.toMatch(/Infinity|NaN|e/i);
+    },
+  );
 
   it('writes numbers unquoted, rounded to cents, with the locale decimal separator', () => {
     expect(csvCell(29.166666, COMMA)).toBe('29.17');

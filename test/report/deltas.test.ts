@@ -66,7 +66,11 @@ describe('describeDelta', () => {
   });
 
   it('words "same" and "new" from the locale, without an arrow', () => {
-    expect(describeDelta({ status: 'same' }, 'relative', format, strings)).toMatchObject({ text: strings.same, glyph: '', label: strings.same });
+    expect(describeDelta({ status: 'same' }, 'relative', format, strings)).toMatchObject({
+      text: strings.same,
+      glyph: '',
+      label: strings.same,
+    });
     expect(describeDelta({ status: 'new' }, 'relative', format, locales.en.delta)).toMatchObject({ text: 'new', tone: 'new' });
   });
 

@@ -16,7 +16,9 @@ const input = (companies: GroupSummaryInput['companies'], group = GROUP_ES): Gro
 
 describe('buildGroupView', () => {
   it('has one row per company, biggest sales first', () => {
-    const view = buildGroupView(input([{ report: company(1, 'Pequeña', 'HNL', 100, 2) }, { report: company(2, 'Grande', 'HNL', 900, 40) }]));
+    const view = buildGroupView(
+      input([{ report: company(1, 'Pequeña', 'HNL', 100, 2) }, { report: company(2, 'Grande', 'HNL', 900, 40) }]),
+    );
     expect(view.rows.map((row) => row.name)).toEqual(['Grande', 'Pequeña']);
   });
 
@@ -40,7 +42,12 @@ describe('buildGroupView', () => {
   it('does not add up companies whose currency is unknown', () => {
     const view = buildGroupView(input([{ report: company(1, 'A', 'pesos', 1000) }, { report: company(2, 'B', undefined, 500) }]));
     expect(view.currencies).toEqual([
-      { currency: 'Sin moneda', companies: '2 empresas', salesAmount: { value: '—', delta: null }, quotationsAmount: { value: '—', delta: null } },
+      {
+        currency: 'Sin moneda',
+        companies: '2 empresas',
+        salesAmount: { value: '—', delta: null },
+        quotationsAmount: { value: '—', delta: null },
+      },
     ]);
   });
 
@@ -74,7 +81,11 @@ describe('buildGroupView', () => {
 describe('renderGroupSummaryEmail', () => {
   it('renders subject, HTML and text without NaN, Infinity or undefined', () => {
     const email = renderGroupSummaryEmail(
-      input([{ report: seedReport(), previous: emptyReport() }, { report: emptyReport(), previous: emptyReport() }, { report: largeCompany() }]),
+      input([
+        { report: seedReport(), previous: emptyReport() },
+        { report: emptyReport(), previous: emptyReport() },
+        { report: largeCompany() },
+      ]),
     );
     expect(email.subject).toBe('Resumen del grupo · aquatec · abril de 2026');
     expect(email.attachments).toEqual([]);
@@ -115,7 +126,10 @@ describe('renderGroupSummaryEmail', () => {
       { report: company(3, 'Aguas de Miami', 'USD', 1200, 6) },
       { report: emptyReport(), previous: emptyReport() },
     ];
-    const figures = companies.map((entry) => ({ report: summaryFigures(entry.report), previous: entry.previous && summaryFigures(entry.previous) }));
+    const figures = companies.map((entry) => ({
+      report: summaryFigures(entry.report),
+      previous: entry.previous && summaryFigures(entry.previous),
+    }));
 
     // act
     const fromReports = renderGroupSummaryEmail(input(companies));

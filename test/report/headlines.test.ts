@@ -73,7 +73,9 @@ describe('adSpendLossRule with an exchange rate (loss-making spend, weighted by 
   it('names the ads whose sales are worth less than their spend, with that spend and its share', () => {
     // A: USD 100 = L 2,470.00 of spend for L 1,000.00 of sales (a loss); B: USD 300 = L 7,410.00 for
     // L 20,000.00. Loss-making spend: 2,470 / (2,470 + 7,410) = 2,470 / 9,880 = 25 %.
-    const report = withReport(seed, { adsBreakdown: ads({ spend: 100, salesAmount: 1_000, sales: 1 }, { spend: 300, salesAmount: 20_000, sales: 8 }) });
+    const report = withReport(seed, {
+      adsBreakdown: ads({ spend: 100, salesAmount: 1_000, sales: 1 }, { spend: 300, salesAmount: 20_000, sales: 8 }),
+    });
 
     const headline = adSpendLossRule(context(report, [], withRate));
 
@@ -83,7 +85,9 @@ describe('adSpendLossRule with an exchange rate (loss-making spend, weighted by 
 
   it('counts an ad with no sale at all as loss-making, and ranks a small loss lower', () => {
     // USD 10 = L 247.00 with no sales, of L 247 + L 24,453 (USD 990) = L 24,700.00: 1 %.
-    const report = withReport(seed, { adsBreakdown: ads({ spend: 10, salesAmount: 0, sales: 0 }, { spend: 990, salesAmount: 90_000, sales: 9 }) });
+    const report = withReport(seed, {
+      adsBreakdown: ads({ spend: 10, salesAmount: 0, sales: 0 }, { spend: 990, salesAmount: 90_000, sales: 9 }),
+    });
 
     const headline = adSpendLossRule(context(report, [], withRate));
 
@@ -99,7 +103,7 @@ describe('adSpendLossRule with an exchange rate (loss-making spend, weighted by 
 describe('roasRule', () => {
   const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
 
-  it('says what ROAS divides: the detailed ads\' sales amount over their converted spend', () => {
+  it("says what ROAS divides: the detailed ads' sales amount over their converted spend", () => {
     // USD 350 × 24.7 = L 8,645.00; L 30,000.00 / L 8,645.00 = 3.47 -> 3.5×.
     expect(roasRule(context(seed, [], withRate))?.text).toMatch(
       /^Los anuncios con detalle vendieron L\s?30,000\.00 con L\s?8,645\.00 de gasto: ROAS de 3\.5×\.$/,
@@ -122,7 +126,11 @@ describe('roasRule', () => {
 
 describe('adSpendLossRule', () => {
   it('counts the ads that spent without selling and says how much they spent', () => {
-    const ctx = context(withReport(seed, { adsBreakdown: ads({ spend: 100, sales: 0 }, { spend: 50.5, sales: 0 }, { spend: 20, sales: 0 }, { spend: 900, sales: 9 }) }));
+    const ctx = context(
+      withReport(seed, {
+        adsBreakdown: ads({ spend: 100, sales: 0 }, { spend: 50.5, sales: 0 }, { spend: 20, sales: 0 }, { spend: 900, sales: 9 }),
+      }),
+    );
     const headline = adSpendLossRule(ctx);
     expect(headline?.text).toMatch(/^3 anuncios gastaron USD\s?170\.50 sin ventas/);
   });
@@ -135,7 +143,9 @@ describe('adSpendLossRule', () => {
   });
 
   it('lists each spend currency apart instead of adding them', () => {
-    const ctx = context(withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0, currency: 'EUR' }, { spend: 20, sales: 0, currency: 'USD' }) }));
+    const ctx = context(
+      withReport(seed, { adsBreakdown: ads({ spend: 10, sales: 0, currency: 'EUR' }, { spend: 20, sales: 0, currency: 'USD' }) }),
+    );
     expect(adSpendLossRule(ctx)?.text).toMatch(/EUR\s?10\.00 y USD\s?20\.00/);
   });
 
@@ -206,7 +216,15 @@ describe('pendingTicketsRule', () => {
 
 describe('bestAdRule', () => {
   it('names the ad with the lowest cost per sale', () => {
-    const ctx = context(withReport(seed, { adsBreakdown: ads({ name: 'Cara', spend: 300, sales: 2 }, { name: 'Barata', spend: 100, sales: 4 }, { name: 'Sin ventas', spend: 1, sales: 0 }) }));
+    const ctx = context(
+      withReport(seed, {
+        adsBreakdown: ads(
+          { name: 'Cara', spend: 300, sales: 2 },
+          { name: 'Barata', spend: 100, sales: 4 },
+          { name: 'Sin ventas', spend: 1, sales: 0 },
+        ),
+      }),
+    );
     expect(bestAdRule(ctx)?.text).toMatch(/^Mejor anuncio: «Barata», 4 ventas con un costo por venta de USD\s?25\.00\.$/);
   });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderOperatorReport, type OperatorReportInput } from '../../functions/report/operator-report.ts';
 
-const links = { logsUrl: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/x', testUrl: 'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/f?tab=testing' };
+const links = {
+  logsUrl: 'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/x',
+  testUrl: 'https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/functions/f?tab=testing',
+};
 const run = (language: 'es' | 'en'): OperatorReportInput => ({
   kind: 'run',
   group: { name: 'aquatec', language, locale: 'es-HN', timeZone: 'America/Tegucigalpa' },
@@ -9,9 +12,27 @@ const run = (language: 'es' | 'en'): OperatorReportInput => ({
   at: '2026-05-01T13:00:05Z',
   lines: [
     { target: 1, name: 'Aquatec Central', status: 'sent' },
-    { target: 2, name: '<b>Norte</b>', status: 'failed', reason: 'SES MessageRejected: Email address is not verified.', fix: { advice: 'rejected', event: { group: 'aquatec', month: '2026-04', companies: [2], force: true } } },
-    { target: 3, name: 'Sur', status: 'held', reason: 'the numbers failed the consistency checks; not sent', problems: ['salesCount is negative (-3)'], fix: { advice: 'held', event: { group: 'aquatec', month: '2026-04', companies: [3] } } },
-    { target: 'summary', status: 'uncertain', reason: 'SES never answered', fix: { advice: 'uncertain', event: { group: 'aquatec', month: '2026-04', force: true } } },
+    {
+      target: 2,
+      name: '<b>Norte</b>',
+      status: 'failed',
+      reason: 'SES MessageRejected: Email address is not verified.',
+      fix: { advice: 'rejected', event: { group: 'aquatec', month: '2026-04', companies: [2], force: true } },
+    },
+    {
+      target: 3,
+      name: 'Sur',
+      status: 'held',
+      reason: 'the numbers failed the consistency checks; not sent',
+      problems: ['salesCount is negative (-3)'],
+      fix: { advice: 'held', event: { group: 'aquatec', month: '2026-04', companies: [3] } },
+    },
+    {
+      target: 'summary',
+      status: 'uncertain',
+      reason: 'SES never answered',
+      fix: { advice: 'uncertain', event: { group: 'aquatec', month: '2026-04', force: true } },
+    },
   ],
   links,
 });
@@ -53,8 +74,25 @@ describe('renderOperatorReport', () => {
       at: '2026-05-01T19:00:00Z',
       missedMonthAfterHours: 6,
       lines: [
-        { target: 1, name: 'Central', status: 'missing', reason: 'no record', fix: { advice: 'missing', event: { group: 'aquatec', month: '2026-04' } } },
-        { target: 2, name: 'Norte', status: 'sent', undelivered: [{ address: 'old@example.com', detail: 'bounced: Permanent/General: smtp; 550 5.1.1 user unknown', event: { group: 'aquatec', month: '2026-04', companies: [2] } }] },
+        {
+          target: 1,
+          name: 'Central',
+          status: 'missing',
+          reason: 'no record',
+          fix: { advice: 'missing', event: { group: 'aquatec', month: '2026-04' } },
+        },
+        {
+          target: 2,
+          name: 'Norte',
+          status: 'sent',
+          undelivered: [
+            {
+              address: 'old@example.com',
+              detail: 'bounced: Permanent/General: smtp; 550 5.1.1 user unknown',
+              event: { group: 'aquatec', month: '2026-04', companies: [2] },
+            },
+          ],
+        },
       ],
       links,
     });
@@ -94,7 +132,10 @@ describe('renderOperatorReport', () => {
   });
 
   it('words the unsubscribe section in Spanish too, and leaves it out when nobody unsubscribed', () => {
-    const withOne = renderOperatorReport({ ...run('es'), unsubscribes: { since: '2026-04-01T13:00:00.000Z', entries: [{ address: 'a@example.com', at: '2026-04-03T16:20:00.000Z' }] } });
+    const withOne = renderOperatorReport({
+      ...run('es'),
+      unsubscribes: { since: '2026-04-01T13:00:00.000Z', entries: [{ address: 'a@example.com', at: '2026-04-03T16:20:00.000Z' }] },
+    });
     const withNone = renderOperatorReport({ ...run('es'), unsubscribes: { since: '2026-04-01T13:00:00.000Z', entries: [] } });
 
     expect(withOne.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar · bajas: 1');

@@ -159,7 +159,7 @@ describe('renderCompanyEmail', () => {
     expect(html).not.toMatch(/<svg|data:image/);
   });
 
-  it('asks for the group\'s sender display name only when its branding sets one', () => {
+  it("asks for the group's sender display name only when its branding sets one", () => {
     const branding = { accentColor: '#2f6fde', sentBy: 'Aquatec', adThumbnails: true, senderName: 'Aquatec Reportes' };
     expect(render(seed, { group: { ...GROUP_ES, branding } }).fromName).toBe('Aquatec Reportes');
     expect(render(seed)).not.toHaveProperty('fromName');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { largestRemainder } from '../../functions/report/figures/shares.ts';
 
 describe('largestRemainder', () => {
-  it('splits the vendor example\'s sales 25 / 13 as 66 % / 34 %', () => {
+  it("splits the vendor example's sales 25 / 13 as 66 % / 34 %", () => {
     // 25/38 = 65.79 %, 13/38 = 34.21 %: floors 65 + 34 = 99, the point left goes to .79.
     expect(largestRemainder([25, 13])).toEqual([66, 34]);
   });
@@ -33,7 +33,12 @@ describe('largestRemainder', () => {
   });
 
   it('always sums to 100 when there is a whole', () => {
-    for (const values of [[1, 2, 3, 4, 5, 6, 7], [999, 1], [3, 3, 3, 1], [0.2, 0.3, 0.5]]) {
+    for (const values of [
+      [1, 2, 3, 4, 5, 6, 7],
+      [999, 1],
+      [3, 3, 3, 1],
+      [0.2, 0.3, 0.5],
+    ]) {
       expect(largestRemainder(values)!.reduce((sum, share) => sum + share, 0)).toBe(100);
     }
   });

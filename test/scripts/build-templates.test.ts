@@ -51,7 +51,9 @@ describe('build-templates', () => {
 
   it('fails on a missing partial, which mjml itself would silently skip', () => {
     const paths = copyTemplates();
-    edit(join(paths.templates, 'company-report.mjml'), (source) => source.replace('partials/company/ads.mjml', 'partials/company/adds.mjml'));
+    edit(join(paths.templates, 'company-report.mjml'), (source) =>
+      source.replace('partials/company/ads.mjml', 'partials/company/adds.mjml'),
+    );
     const result = build(paths);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/company-report\.mjml\nline \d+: mj-include path not found: \.\/partials\/company\/adds\.mjml/);
@@ -73,7 +75,9 @@ describe('build-templates', () => {
     expect(missingResult.stderr).toMatch(/locales\/en\.json\ntitle: missing/);
 
     const placeholder = copyTemplates();
-    edit(join(placeholder.templates, 'locales/en.json'), (source) => source.replace('"contact": "Questions about this report: {contact}."', '"contact": "Questions about this report: {name}."'));
+    edit(join(placeholder.templates, 'locales/en.json'), (source) =>
+      source.replace('"contact": "Questions about this report: {contact}."', '"contact": "Questions about this report: {name}."'),
+    );
     const placeholderResult = build(placeholder);
     expect(placeholderResult.status).not.toBe(0);
     expect(placeholderResult.stderr).toContain('contact: placeholders {name} differ from es.json {contact}');

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_BUNDLING } from '../../infra/node-function.ts';
 import { UNSUBSCRIBE_ENTRY } from '../../infra/unsubscribe-endpoint.ts';
-import { buildHandlerBundle, MAPPED_BUNDLING_PROPS, mjmlInputs, REPO_ROOT, type HandlerBundle } from '../../scripts/bench/bundle-options.ts';
+import {
+  buildHandlerBundle,
+  MAPPED_BUNDLING_PROPS,
+  mjmlInputs,
+  REPO_ROOT,
+  type HandlerBundle,
+} from '../../scripts/bench/bundle-options.ts';
 
 /**
  * A cheap guard on what the Lambda ships: the real handler bundled with the stack's esbuild options
@@ -47,7 +53,10 @@ describe('Lambda bundle budget', () => {
 
   it(`stays under ${BUNDLE_LIMIT_BYTES.toLocaleString('en-US')} bytes`, () => {
     // prepare
-    const largest = bundle.inputs.slice(0, 5).map((input) => `${input.path} ${input.bytes} B`).join('; ');
+    const largest = bundle.inputs
+      .slice(0, 5)
+      .map((input) => `${input.path} ${input.bytes} B`)
+      .join('; ');
 
     // assert
     expect(bundle.bytes, `index.mjs is ${bundle.bytes} B; largest inputs: ${largest}`).toBeLessThan(BUNDLE_LIMIT_BYTES);
@@ -110,7 +119,10 @@ describe('delivery-events consumer bundle budget', () => {
   });
 
   it(`stays under ${CONSUMER_LIMIT_BYTES.toLocaleString('en-US')} bytes and bundles no rendering or mail code`, () => {
-    const largest = bundle.inputs.slice(0, 5).map((input) => `${input.path} ${input.bytes} B`).join('; ');
+    const largest = bundle.inputs
+      .slice(0, 5)
+      .map((input) => `${input.path} ${input.bytes} B`)
+      .join('; ');
 
     expect(bundle.bytes, `index.mjs is ${bundle.bytes} B; largest inputs: ${largest}`).toBeLessThan(CONSUMER_LIMIT_BYTES);
     expect(bundle.inputs.filter((input) => /node_modules\/(handlebars|nodemailer|mjml)|functions\/report\//.test(input.path))).toEqual([]);

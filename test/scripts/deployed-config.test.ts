@@ -12,8 +12,13 @@ import { readDeployedConfig } from '../../scripts/deployed-config.ts';
 
 const runtime = runtimeConfigSchema.parse(demoConfig(defaultGroup())('https://api.iobot.example'));
 const json = serializeRuntimeConfig(runtime);
-const code = (config: string) => zipSync({ 'index.mjs': strToU8('export const handler = () => {};'), 'report-config.json': strToU8(config) });
-const environment = (sha256: string) => ({ REPORT_CONFIG_FILE: 'report-config.json', REPORT_CONFIG_SHA256: sha256, LEDGER_TABLE_NAME: 'ledger' });
+const code = (config: string) =>
+  zipSync({ 'index.mjs': strToU8('export const handler = () => {};'), 'report-config.json': strToU8(config) });
+const environment = (sha256: string) => ({
+  REPORT_CONFIG_FILE: 'report-config.json',
+  REPORT_CONFIG_SHA256: sha256,
+  LEDGER_TABLE_NAME: 'ledger',
+});
 
 let api: LocalHttpServer;
 let lambda: LambdaClient;
@@ -30,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('readDeployedConfig', () => {
-  it('reads the config file out of the function\'s code and parses it as the handler does', async () => {
+  it("reads the config file out of the function's code and parses it as the handler does", async () => {
     // act
     const deployed = await readDeployedConfig(lambda, 'deployed');
 
@@ -39,7 +44,9 @@ describe('readDeployedConfig', () => {
   });
 
   it('refuses code whose config file is not the one REPORT_CONFIG_SHA256 pins, naming both hashes', async () => {
-    await expect(readDeployedConfig(lambda, 'mismatched')).rejects.toThrow(`has SHA-256 ${sha256Hex(json)}, REPORT_CONFIG_SHA256 says ${'0'.repeat(64)}`);
+    await expect(readDeployedConfig(lambda, 'mismatched')).rejects.toThrow(
+      `has SHA-256 ${sha256Hex(json)}, REPORT_CONFIG_SHA256 says ${'0'.repeat(64)}`,
+    );
   });
 
   it('says when the function is not a report mailer, and when it does not exist', async () => {

@@ -8,7 +8,11 @@ describe('unsubscribe token', () => {
   it('opens what it sealed, addresses lower-cased, and hides them from the URL', () => {
     const token = sealUnsubscribeToken(KEY, claim);
 
-    expect(openUnsubscribeToken(KEY, token)).toEqual({ group: 'demo', addresses: ['gerencia@example.com', 'ventas@example.com'], language: 'en' });
+    expect(openUnsubscribeToken(KEY, token)).toEqual({
+      group: 'demo',
+      addresses: ['gerencia@example.com', 'ventas@example.com'],
+      language: 'en',
+    });
     expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
     expect(Buffer.from(token.slice(3), 'base64url').toString('latin1')).not.toContain('example.com');
   });

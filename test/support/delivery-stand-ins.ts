@@ -13,11 +13,18 @@ import { createDynamoSuppressionList } from '../../functions/shared/suppression-
  * The real ledger, archive and suppression list over their local stand-ins (dynalite, s3rver), for
  * tests of the run's steps; SES (`sendRaw`) and the pool size are the test's own.
  */
-export const startDeliveryStandIns = async (): Promise<{ deps: Omit<CompanyDeliveryDeps, 'sendRaw' | 'sendConcurrency'>; close(): Promise<void> }> => {
+export const startDeliveryStandIns = async (): Promise<{
+  deps: Omit<CompanyDeliveryDeps, 'sendRaw' | 'sendConcurrency'>;
+  close(): Promise<void>;
+}> => {
   const dynamo = await startLocalDynamo();
   const s3 = await startLocalS3('run-steps-archive');
   const documents = dynamo.documents;
-  const s3Client = new S3Client({ region: 'us-east-1', endpoint: s3.url, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const s3Client = new S3Client({
+    region: 'us-east-1',
+    endpoint: s3.url,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   const suppressionTable = await createSuppressionTable(dynamo.url);
   return {
     deps: {

@@ -30,7 +30,12 @@ export interface LocalHandler {
  * per test file: the handler reads its environment once, like a Lambda execution environment.
  */
 export const startLocalHandler = async (
-  options: { config?: (apiBaseUrl: string) => RuntimeConfigInput; simulator?: SimulatorOptions; secret?: string; env?: Record<string, string> } = {},
+  options: {
+    config?: (apiBaseUrl: string) => RuntimeConfigInput;
+    simulator?: SimulatorOptions;
+    secret?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<LocalHandler> => {
   const stack = await startLocalStack({
     config: options.config ?? demoConfig(),

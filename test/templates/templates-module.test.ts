@@ -36,7 +36,14 @@ describe('buildTemplatesModule', () => {
     const built = await buildTemplatesModule(join(root, 'templates'));
 
     // assert
-    expect(built.templates).toEqual(['companyReportHtml', 'companyReportText', 'groupSummaryHtml', 'groupSummaryText', 'operatorReportHtml', 'operatorReportText']);
+    expect(built.templates).toEqual([
+      'companyReportHtml',
+      'companyReportText',
+      'groupSummaryHtml',
+      'groupSummaryText',
+      'operatorReportHtml',
+      'operatorReportText',
+    ]);
     expect(built.languages).toEqual(['en', 'es']);
     expect(built.source).toContain('export const locales');
     expect(built.source).not.toContain('<mj-');
@@ -45,7 +52,10 @@ describe('buildTemplatesModule', () => {
   it('locates an MJML error inside a partial (file and line of the partial)', async () => {
     // prepare: line 4 of kpis.mjml holds the first <mj-table
     const templates = brokenCopy('partials/company/kpis.mjml', (source) => source.replace('<mj-table ', '<mj-table colour="red" '));
-    const line = readFileSync(join(templates, 'partials/company/kpis.mjml'), 'utf8').split('\n').findIndex((text) => text.includes('colour=')) + 1;
+    const line =
+      readFileSync(join(templates, 'partials/company/kpis.mjml'), 'utf8')
+        .split('\n')
+        .findIndex((text) => text.includes('colour=')) + 1;
 
     // act / assert
     expect(await locationOf(templates)).toEqual({ file: 'partials/company/kpis.mjml', line });
@@ -54,7 +64,10 @@ describe('buildTemplatesModule', () => {
   it('locates an MJML error in the template itself', async () => {
     // prepare
     const templates = brokenCopy('group-summary.mjml', (source) => source.replace('<mj-body ', '<mj-bodyy '));
-    const line = readFileSync(join(templates, 'group-summary.mjml'), 'utf8').split('\n').findIndex((text) => text.includes('<mj-bodyy')) + 1;
+    const line =
+      readFileSync(join(templates, 'group-summary.mjml'), 'utf8')
+        .split('\n')
+        .findIndex((text) => text.includes('<mj-bodyy')) + 1;
 
     // act / assert
     expect(await locationOf(templates)).toEqual({ file: 'group-summary.mjml', line });

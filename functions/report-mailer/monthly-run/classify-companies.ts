@@ -73,7 +73,15 @@ export const classifyCompanies = (plan: RunPlan, current: Pick<MultiReportResult
     const problems = checkReport(report);
     if (problems.length > 0 && !group.sendOnFailedChecks) {
       held.add(company.id);
-      entries.push(settled({ companyId: company.id, name: report.data.nombre, status: 'held', reason: 'the numbers failed the consistency checks; not sent', problems }));
+      entries.push(
+        settled({
+          companyId: company.id,
+          name: report.data.nombre,
+          status: 'held',
+          reason: 'the numbers failed the consistency checks; not sent',
+          problems,
+        }),
+      );
       continue;
     }
     entries.push({ kind: 'ready', company, report, problems });

@@ -87,7 +87,12 @@ export const deliverCompanies = async (
 ): Promise<EmailOutcome[]> => {
   const { logger } = deps;
   const settle = (outcome: EmailOutcome): EmailOutcome => {
-    const log = outcome.status === 'failed' || outcome.status === 'uncertain' ? logger.error : outcome.status === 'held' || outcome.status === 'deferred' ? logger.warn : logger.info;
+    const log =
+      outcome.status === 'failed' || outcome.status === 'uncertain'
+        ? logger.error
+        : outcome.status === 'held' || outcome.status === 'deferred'
+          ? logger.warn
+          : logger.info;
     log.call(logger, `Company ${outcome.status}`, { company: outcome.companyId, outcome });
     return outcome;
   };

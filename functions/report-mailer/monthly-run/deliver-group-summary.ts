@@ -60,7 +60,11 @@ export const deliverGroupSummary = async (
 
   let outcome: EmailOutcome;
   if (included.length === 0) {
-    outcome = held(plan, target, `not sent: no company of ${period.month} is accounted for, so there is nothing to summarise (${describeMissing(missing)})`);
+    outcome = held(
+      plan,
+      target,
+      `not sent: no company of ${period.month} is accounted for, so there is nothing to summarise (${describeMissing(missing)})`,
+    );
   } else if (missing.length > 0 && !plan.sendIncompleteSummary) {
     outcome = held(
       plan,
@@ -79,7 +83,11 @@ export const deliverGroupSummary = async (
         companies: rows,
         period,
         group,
-        missing: missing.map((company) => ({ name: company.name ?? `#${company.companyId}`, status: company.status, reason: company.reason })),
+        missing: missing.map((company) => ({
+          name: company.name ?? `#${company.companyId}`,
+          status: company.status,
+          reason: company.reason,
+        })),
       }),
     );
     // A summary the ledger already has went out before this run completed the month (an operator

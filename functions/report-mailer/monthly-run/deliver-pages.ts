@@ -30,7 +30,12 @@ export const deliverPages = async (plan: RunPlan, deps: PageDeps): Promise<Paged
     const page = pages[index];
     if (!page) return undefined;
     if (refusal?.kind === 'failed') {
-      return { page, kind: 'failed', error: refusal.error, reason: `not asked: IOBot refused ${describePage(refusal.page, deps.pageSize)} (${refusal.reason})` };
+      return {
+        page,
+        kind: 'failed',
+        error: refusal.error,
+        reason: `not asked: IOBot refused ${describePage(refusal.page, deps.pageSize)} (${refusal.reason})`,
+      };
     }
     const fetched = await fetchPage(plan, deps, page);
     if (fetched.kind === 'failed' && isRefusal(fetched.error)) refusal = fetched;

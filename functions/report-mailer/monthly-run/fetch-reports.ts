@@ -40,7 +40,12 @@ type Limit = ReturnType<typeof pLimit>;
  * report goes out without the older comparisons rather than not at all, and older months still
  * waiting for a slot are not asked for.
  */
-const fetchHistory = async (plan: RunPlan, deps: FetchDeps, limit: Limit, state: { firstFailure: number }): Promise<MultiReportResult[]> => {
+const fetchHistory = async (
+  plan: RunPlan,
+  deps: FetchDeps,
+  limit: Limit,
+  state: { firstFailure: number },
+): Promise<MultiReportResult[]> => {
   const months = monthsBefore(plan.period, deps.historyMonths);
   const results = await Promise.allSettled(
     months.map((month, index) =>
@@ -73,7 +78,12 @@ const fetchHistory = async (plan: RunPlan, deps: FetchDeps, limit: Limit, state:
 const fetchCurrent = async (plan: RunPlan, deps: FetchDeps): Promise<MultiReportResult> => {
   const result = await deps.fetchMonth(plan.period, plan.companies);
   deps.metrics.addMetric('IobotApiLatency', MetricUnit.Milliseconds, result.latencyMs);
-  deps.logger.info('IOBot report fetched', { companies: result.companies.length, invalid: result.invalid.length, attempts: result.attempts, latencyMs: result.latencyMs });
+  deps.logger.info('IOBot report fetched', {
+    companies: result.companies.length,
+    invalid: result.invalid.length,
+    attempts: result.attempts,
+    latencyMs: result.latencyMs,
+  });
   return result;
 };
 

@@ -48,4 +48,5 @@ export const missingCompanies = (plan: RunPlan, outcomes: readonly EmailOutcome[
  * one goes out again instead of being skipped as "already sent".
  */
 export const completedThisRun = (plan: RunPlan, outcomes: readonly EmailOutcome[]): boolean =>
-  !plan.dryRun && outcomes.some((outcome) => outcome.status === 'sent' && plan.group.companies.some((company) => company.id === outcome.companyId));
+  !plan.dryRun &&
+  outcomes.some((outcome) => outcome.status === 'sent' && plan.group.companies.some((company) => company.id === outcome.companyId));

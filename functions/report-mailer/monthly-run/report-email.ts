@@ -48,10 +48,16 @@ export type ReportEmailDeps = DeliveryDeps & AddressingDeps;
  */
 const recordAllUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailTarget, addresses: string[]): Promise<string> =>
   deps.ledger
-    .recordUnsubscribed({ group: plan.group.name, month: plan.period.month, target: target.id, recipientsHash: recipientsHash(target.recipients) }, { addresses })
+    .recordUnsubscribed(
+      { group: plan.group.name, month: plan.period.month, target: target.id, recipientsHash: recipientsHash(target.recipients) },
+      { addresses },
+    )
     .then(() => '')
     .catch((error: unknown) => {
-      deps.logger.error('Could not record in the send ledger that every recipient unsubscribed', { company: target.id, error: errorMessage(error) });
+      deps.logger.error('Could not record in the send ledger that every recipient unsubscribed', {
+        company: target.id,
+        error: errorMessage(error),
+      });
       return ` (not recorded in the send ledger: ${errorMessage(error)})`;
     });
 
@@ -67,11 +73,18 @@ export const sendReportEmail = async (
   const rendered: EmailOutcome = { ...baseOutcome(plan, target), subject: email.subject, htmlBytes: Buffer.byteLength(email.html) };
   if (plan.dryRun) return { ...rendered, status: 'skipped', reason: 'dry run: rendered, not sent' };
 
-  const addressed = await addressEmail(plan, recipientsFor(plan, target), email, deps).catch((error: unknown) => new Error(errorMessage(error)));
+  const addressed = await addressEmail(plan, recipientsFor(plan, target), email, deps).catch(
+    (error: unknown) => new Error(errorMessage(error)),
+  );
   if (addressed instanceof Error) return { ...rendered, reason: `suppression list or unsubscribe key unavailable: ${addressed.message}` };
   if (addressed.kind === 'all-suppressed') {
     const note = await recordAllUnsubscribed(plan, deps, target, addressed.suppressed);
-    return { ...rendered, status: 'skipped', allUnsubscribed: true, reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}${note}` };
+    return {
+      ...rendered,
+      status: 'skipped',
+      allUnsubscribed: true,
+      reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}${note}`,
+    };
   }
   const result = await deliverEmail(
     {

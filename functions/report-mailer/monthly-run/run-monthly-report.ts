@@ -18,8 +18,15 @@ const logCapacity = (plan: RunPlan, deps: ReportDeps, toSend: number): void => {
   const { budget } = deps;
   if (!Number.isFinite(budget.remainingMs())) return;
   const capacity = budget.capacity(deps.sendRatePerSecond);
-  const details = { toSend, capacity, remainingMs: budget.remainingMs(), reserveMs: budget.reserveMs, sendRatePerSecond: deps.sendRatePerSecond };
-  if (capacity < toSend && !plan.dryRun) deps.logger.warn('More companies than this invocation has time for: the rest are deferred to the next run', details);
+  const details = {
+    toSend,
+    capacity,
+    remainingMs: budget.remainingMs(),
+    reserveMs: budget.reserveMs,
+    sendRatePerSecond: deps.sendRatePerSecond,
+  };
+  if (capacity < toSend && !plan.dryRun)
+    deps.logger.warn('More companies than this invocation has time for: the rest are deferred to the next run', details);
   else deps.logger.info('Time budget', details);
 };
 

@@ -80,4 +80,3 @@ export const deliverPage = async (plan: RunPlan, deps: PageDeps, fetched: Fetche
     held: [...classification.held],
   };
 };
-

@@ -46,7 +46,13 @@ const eventFor = (group: string, month: string, target: number | 'summary', forc
 
 /** One email of a run as the operator report shows it, with the console event that fixes it. */
 export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine => {
-  const base = { target: outcome.companyId, name: outcome.name, status: outcome.status, reason: outcome.reason, problems: outcome.problems };
+  const base = {
+    target: outcome.companyId,
+    name: outcome.name,
+    status: outcome.status,
+    reason: outcome.reason,
+    problems: outcome.problems,
+  };
   const event = (force = false) => eventFor(summary.group, summary.period.month, outcome.companyId, force);
   switch (outcome.status) {
     case 'failed':
@@ -66,7 +72,13 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
 
 const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine => {
   const event = (force = false) => eventFor(check.group, check.month, email.companyId, force);
-  const advice = { missing: 'missing', uncertain: 'uncertain', rejected: 'rejected', claimed: 'inProgress', handing: 'inProgress' } as const;
+  const advice = {
+    missing: 'missing',
+    uncertain: 'uncertain',
+    rejected: 'rejected',
+    claimed: 'inProgress',
+    handing: 'inProgress',
+  } as const;
   // Accounted for: sent, or nobody left to send to (the unsubscribes section names them).
   const fixAdvice = email.status === 'sent' || email.status === 'unsubscribed' ? undefined : advice[email.status];
   return {
@@ -74,22 +86,49 @@ const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine =
     name: email.name,
     status: email.status,
     reason: email.reason,
-    ...(fixAdvice ? { fix: { advice: fixAdvice, event: fixAdvice === 'missing' ? { group: check.group, month: check.month } : event(fixAdvice === 'uncertain' || fixAdvice === 'rejected') } } : {}),
+    ...(fixAdvice
+      ? {
+          fix: {
+            advice: fixAdvice,
+            event:
+              fixAdvice === 'missing'
+                ? { group: check.group, month: check.month }
+                : event(fixAdvice === 'uncertain' || fixAdvice === 'rejected'),
+          },
+        }
+      : {}),
     // The fixed address is a changed recipient list, and the month is already recorded: only force re-sends.
-    undelivered: email.undelivered.map((recipient) => ({ address: recipient.address, detail: `${recipient.status}: ${recipient.detail ?? ''}`, event: event(true) })),
+    undelivered: email.undelivered.map((recipient) => ({
+      address: recipient.address,
+      detail: `${recipient.status}: ${recipient.detail ?? ''}`,
+      event: event(true),
+    })),
   };
 };
 
 /** Whether this run's outcome is worth an email to the operators. */
 export const runNeedsReport = (summary: RunSummary, everyRun: boolean): boolean =>
-  !summary.dryRun && (everyRun || [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])].some((outcome) => runLine(summary, outcome).fix));
+  !summary.dryRun &&
+  (everyRun ||
+    [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])].some((outcome) => runLine(summary, outcome).fix));
 
 const send = async (input: OperatorReportInput, deps: OperatorReportDeps): Promise<void> => {
   const operators = deps.config.operatorReport;
   if (!operators) return;
   try {
     const email = renderOperatorReport(input);
-    const raw = await composeMessage({ from: deps.config.sender, replyTo: deps.config.sender.replyTo, to: operators.to, cc: [], bcc: [], subject: email.subject, html: email.html, text: email.text, attachments: [], headers: { 'X-IOBot-Operator-Report': `${input.group.name}/${input.month}/${input.kind}` } });
+    const raw = await composeMessage({
+      from: deps.config.sender,
+      replyTo: deps.config.sender.replyTo,
+      to: operators.to,
+      cc: [],
+      bcc: [],
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      attachments: [],
+      headers: { 'X-IOBot-Operator-Report': `${input.group.name}/${input.month}/${input.kind}` },
+    });
     const { messageId } = await deps.sendRaw({ source: deps.config.sender.address, destinations: operators.to, raw });
     deps.logger.info('Operator report sent', { messageId, kind: input.kind });
   } catch (error) {
@@ -106,7 +145,10 @@ type Unsubscribes = Pick<OperatorReportInput, 'unsubscribes' | 'unsubscribesErro
  * repeat an address (removing it twice is harmless) instead of losing it, and nothing is stored.
  */
 const readUnsubscribes = async (group: ReportGroup, month: string, until: Date, deps: OperatorReportDeps): Promise<Unsubscribes> => {
-  const since = deadlineFor(group, new Date(monthPeriod(month, group.timeZone).startDate), 0).deadline.toUTC().toISO() ?? '';
+  const since =
+    deadlineFor(group, new Date(monthPeriod(month, group.timeZone).startDate), 0)
+      .deadline.toUTC()
+      .toISO() ?? '';
   try {
     const entries = await deps.suppressions.listNew(group.name, since, until.toISOString());
     return { unsubscribes: { since, entries: entries.map(({ address, at }) => ({ address, at })) } };
@@ -117,7 +159,12 @@ const readUnsubscribes = async (group: ReportGroup, month: string, until: Date, 
   }
 };
 
-const groupOf = (group: ReportGroup): OperatorReportInput['group'] => ({ name: group.name, language: group.language, locale: group.locale, timeZone: group.timeZone });
+const groupOf = (group: ReportGroup): OperatorReportInput['group'] => ({
+  name: group.name,
+  language: group.language,
+  locale: group.locale,
+  timeZone: group.timeZone,
+});
 
 /**
  * After a run: the report when something was not delivered, when someone unsubscribed since the
@@ -129,7 +176,15 @@ export const reportRun = async (group: ReportGroup, summary: RunSummary, started
   if (!runNeedsReport(summary, deps.config.operatorReport.everyRun) && !unsubscribes.unsubscribes?.entries.length) return;
   const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
   await send(
-    { kind: 'run', group: groupOf(group), month: summary.period.month, at: startedAt.toISOString(), lines: outcomes.map((outcome) => runLine(summary, outcome)), links: consoleLinks(deps.console), ...unsubscribes },
+    {
+      kind: 'run',
+      group: groupOf(group),
+      month: summary.period.month,
+      at: startedAt.toISOString(),
+      lines: outcomes.map((outcome) => runLine(summary, outcome)),
+      links: consoleLinks(deps.console),
+      ...unsubscribes,
+    },
     deps,
   );
 };

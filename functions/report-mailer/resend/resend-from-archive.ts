@@ -49,7 +49,10 @@ const latestOriginal = async (deps: ResendDeps, plan: RunPlan, target: Target): 
  */
 const originalTags = async (deps: ResendDeps, key: LedgerKey) => {
   const original = await deps.ledger.read(key).catch((error: unknown) => {
-    deps.logger.warn('Send ledger unreadable: the re-send goes without tags, its SES events are not recorded', { company: key.target, error: errorMessage(error) });
+    deps.logger.warn('Send ledger unreadable: the re-send goes without tags, its SES events are not recorded', {
+      company: key.target,
+      error: errorMessage(error),
+    });
     return undefined;
   });
   if (!original?.claimId || original.recipientsHash !== key.recipientsHash) return undefined;
@@ -71,12 +74,21 @@ const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archiv
     await deps.throttle();
     // A tester's copy must not carry the customer's To line or their working unsubscribe link.
     const raw = plan.redirectTo
-      ? redirectArchivedMessage(archived.raw, { to: plan.redirectTo, redirectedFrom: [...manifest.recipients.to, ...manifest.recipients.cc] })
+      ? redirectArchivedMessage(archived.raw, {
+          to: plan.redirectTo,
+          redirectedFrom: [...manifest.recipients.to, ...manifest.recipients.cc],
+        })
       : archived.raw;
     const key = { group: manifest.group, month: manifest.month, target, recipientsHash: manifest.recipientsHash };
     // A testers' copy is no delivery to the company: its events stay off the company's item.
     const tags = plan.redirectTo ? undefined : await originalTags(deps, key);
-    const { messageId } = await deps.sendRaw({ source: deps.sender.address, destinations, raw, configurationSet: deps.configurationSet, ...(tags ? { tags } : {}) });
+    const { messageId } = await deps.sendRaw({
+      source: deps.sender.address,
+      destinations,
+      raw,
+      configurationSet: deps.configurationSet,
+      ...(tags ? { tags } : {}),
+    });
     const resend = { at: new Date().toISOString(), messageId, archiveKey: archived.prefix, destinations };
     const recorded = await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
       deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });
@@ -111,7 +123,11 @@ export const resendFromArchive = async (plan: RunPlan, deps: ResendDeps): Promis
     const archived = found.get(target);
     const outcome =
       archived === undefined
-        ? { companyId: target, status: 'failed' as const, reason: `no archived email of ${period.month} for ${target} that went to its recipients` }
+        ? {
+            companyId: target,
+            status: 'failed' as const,
+            reason: `no archived email of ${period.month} for ${target} that went to its recipients`,
+          }
         : archived instanceof Error
           ? { companyId: target, status: 'failed' as const, reason: `archive unreadable: ${archived.message}` }
           : await resendOne(deps, plan, target, archived);
@@ -120,5 +136,10 @@ export const resendFromArchive = async (plan: RunPlan, deps: ResendDeps): Promis
   }
 
   const companies = outcomes.filter((outcome) => outcome.companyId !== 'summary');
-  return summarizeRun(plan, companies, outcomes.find((outcome) => outcome.companyId === 'summary'), deps.metrics);
+  return summarizeRun(
+    plan,
+    companies,
+    outcomes.find((outcome) => outcome.companyId === 'summary'),
+    deps.metrics,
+  );
 };

@@ -42,32 +42,53 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
   return { deadline: scheduled.plus({ hours: afterHours }), period: previousMonth(scheduled.toJSDate(), group.timeZone) };
 };
 
-const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string, now: Date, target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } }): Promise<VerifiedEmail> => {
+const verifyEmail = async (
+  ledger: SendLedger,
+  group: ReportGroup,
+  month: string,
+  now: Date,
+  target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } },
+): Promise<VerifiedEmail> => {
   const configured = recipientsHash(target.recipients);
   const state = await ledger.read({ group: group.name, month, target: target.id, recipientsHash: configured });
   const undelivered = Object.entries(state?.recipients ?? {})
     .filter(([, delivery]) => delivery.status === 'bounced' || delivery.status === 'complained' || delivery.status === 'rejected')
     .map(([address, delivery]) => ({ address, status: delivery.status, ...(delivery.detail ? { detail: delivery.detail } : {}) }));
   const base = { companyId: target.id, ...(target.name ? { name: target.name } : {}), undelivered };
-  if (!state) return { ...base, status: 'missing', reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held' };
+  if (!state)
+    return {
+      ...base,
+      status: 'missing',
+      reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held',
+    };
   const expiredClaim = state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime();
   const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
   if (delivered) {
     // A forced attempt that did not go through sits on top of a month that went out (or may have).
     const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
-    const later = state.status === 'rejected' ? `SES refused a later forced copy (${state.reason ?? '?'})` : 'a later forced attempt was given up before SES';
+    const later =
+      state.status === 'rejected'
+        ? `SES refused a later forced copy (${state.reason ?? '?'})`
+        : 'a later forced attempt was given up before SES';
     return { ...base, status: delivered.status, reason: `${earlier}; ${later}` };
   }
   if (expiredClaim && state.leaseUntil !== undefined) {
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
     // A lease of 0 is a claim given back by a run that certainly did not send it.
-    const how = Date.parse(state.leaseUntil) === 0 ? 'claimed by a run that gave it back without sending it' : `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil})`;
+    const how =
+      Date.parse(state.leaseUntil) === 0
+        ? 'claimed by a run that gave it back without sending it'
+        : `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil})`;
     return { ...base, status: 'missing', reason: `${how}; the next run sends it` };
   }
   const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
   if (state.status === 'unsubscribed' && changed) {
     // Whoever unsubscribed was replaced in the config, and the new recipients never got the month.
-    return { ...base, status: 'missing', reason: `every recipient of an earlier list had unsubscribed on ${state.unsubscribedAt ?? '?'}; the config names other recipients now, who have not received the month: run the month again (no force needed)` };
+    return {
+      ...base,
+      status: 'missing',
+      reason: `every recipient of an earlier list had unsubscribed on ${state.unsubscribedAt ?? '?'}; the config names other recipients now, who have not received the month: run the month again (no force needed)`,
+    };
   }
   const reason =
     state.status === 'rejected'
@@ -78,7 +99,9 @@ const verifyEmail = async (ledger: SendLedger, group: ReportGroup, month: string
           ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
           : undefined;
   // The month counts as it stands; the operator still learns that the config now names other people.
-  const note = changed ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` : undefined;
+  const note = changed
+    ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)`
+    : undefined;
   const reasons = [reason, note].filter((part) => part !== undefined).join('; ');
   return { ...base, status: state.status, ...(reasons ? { reason: reasons } : {}) };
 };

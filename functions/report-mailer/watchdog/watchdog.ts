@@ -27,7 +27,9 @@ export const runWatchdog = async (plan: RunPlan, event: ReportEvent, deps: Watch
     ...(['dryRun', 'force', 'sendIncompleteSummary'] as const).filter((key) => event[key] === true),
   ];
   if (sendOptions.length > 0) {
-    throw new InvalidInputError(`Invalid event:\nverify: checks the whole month and sends nothing; remove ${sendOptions.map((key) => JSON.stringify(key)).join(', ')}`);
+    throw new InvalidInputError(
+      `Invalid event:\nverify: checks the whole month and sends nothing; remove ${sendOptions.map((key) => JSON.stringify(key)).join(', ')}`,
+    );
   }
   const hours = deps.missedMonthAfterHours;
   let check: Parameters<typeof verifyMonth>[1];
@@ -45,6 +47,10 @@ export const runWatchdog = async (plan: RunPlan, event: ReportEvent, deps: Watch
   deps.metrics.addMetric('WatchdogChecks', MetricUnit.Count, 1);
   if (result.due) deps.metrics.addMetric('MonthIncomplete', MetricUnit.Count, result.gaps);
   if (result.gaps > 0) deps.logger.error('Month incomplete after its deadline', { check: result });
-  else deps.logger.info(result.due ? 'Month complete' : 'Watchdog alive; the month is not due yet', { month: result.month, deadline: result.deadline });
+  else
+    deps.logger.info(result.due ? 'Month complete' : 'Watchdog alive; the month is not due yet', {
+      month: result.month,
+      deadline: result.deadline,
+    });
   return result;
 };

@@ -44,7 +44,10 @@ export const slug = (text: string): string =>
     .slice(0, 40)
     .replace(/-+$/, '');
 
-const collatorFor = memoize((locale: string) => locale, (locale: string) => new Intl.Collator(locale));
+const collatorFor = memoize(
+  (locale: string) => locale,
+  (locale: string) => new Intl.Collator(locale),
+);
 
 export const companyName = (report: { data: Pick<CompanyReport['data'], 'id' | 'nombre'> }, t: LocaleStrings): string =>
   cleanText(report.data.nombre, 120) || fill(t.unnamedCompany, { id: report.data.id });

@@ -79,7 +79,20 @@ export const companyCsvAttachments = (ctx: CompanyContext): EmailAttachment[] =>
       attachment(
         ctx.files.agents,
         toCsv(
-          [h.name, h.totalTickets, h.completed, h.cancelled, h.pending, h.inProgress, h.conversations, h.sales, h.salesAmount, h.quotations, h.quotationsAmount, h.currency],
+          [
+            h.name,
+            h.totalTickets,
+            h.completed,
+            h.cancelled,
+            h.pending,
+            h.inProgress,
+            h.conversations,
+            h.sales,
+            h.salesAmount,
+            h.quotations,
+            h.quotationsAmount,
+            h.currency,
+          ],
           ctx.agents.map((agent) => [
             agent.agente,
             agent.totalTickets,
@@ -106,7 +119,22 @@ export const companyCsvAttachments = (ctx: CompanyContext): EmailAttachment[] =>
       attachment(
         ctx.files.ads,
         toCsv(
-          [h.id, h.name, h.spend, h.spendCurrency, h.sales, h.salesAmount, h.quotations, h.quotationsAmount, h.amountCurrency, h.costPerSale, h.costPerQuotation, h.roas, h.spentWithoutSales, h.imageUrl],
+          [
+            h.id,
+            h.name,
+            h.spend,
+            h.spendCurrency,
+            h.sales,
+            h.salesAmount,
+            h.quotations,
+            h.quotationsAmount,
+            h.amountCurrency,
+            h.costPerSale,
+            h.costPerQuotation,
+            h.roas,
+            h.spentWithoutSales,
+            h.imageUrl,
+          ],
           ctx.ads.sorted.map((row) => [
             idCell(row.ad.adId),
             row.ad.name,
@@ -131,7 +159,16 @@ export const companyCsvAttachments = (ctx: CompanyContext): EmailAttachment[] =>
 
   if (ctx.tags.length > 0) {
     const h = t.csv.tags;
-    files.push(attachment(ctx.files.tags, toCsv([h.name, h.count], ctx.tags.map((tag) => [tag.name, tag.count]), dialect)));
+    files.push(
+      attachment(
+        ctx.files.tags,
+        toCsv(
+          [h.name, h.count],
+          ctx.tags.map((tag) => [tag.name, tag.count]),
+          dialect,
+        ),
+      ),
+    );
   }
 
   return files;

@@ -43,11 +43,7 @@ export interface AdsEfficiency {
  * How many units of `to` one unit of `from` is worth: 1 for the same currency, the group's configured
  * rate (`exchangeRates["USD:HNL"]`) otherwise, and null when unknown: currencies are never mixed.
  */
-export const exchangeRate = (
-  from: string | null,
-  to: string | null,
-  rates: Readonly<Record<string, number>>,
-): number | null => {
+export const exchangeRate = (from: string | null, to: string | null, rates: Readonly<Record<string, number>>): number | null => {
   if (!from || !to) return null;
   if (from === to) return 1;
   const rate = rates[`${from}:${to}`];
@@ -68,17 +64,11 @@ export const roas = (
 const sumByCurrency = (items: Money[]): Money[] => {
   const totals = new Map<string | null, number>();
   for (const item of items) totals.set(item.currency, (totals.get(item.currency) ?? 0) + item.amount);
-  return [...totals]
-    .map(([currency, amount]) => ({ currency, amount }))
-    .sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
+  return [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
 };
 
 /** Cost per result and ROAS per ad, plus totals kept apart per spend currency. */
-export const analyzeAds = (
-  ads: readonly AdRow[],
-  salesCurrency: string | null,
-  rates: Readonly<Record<string, number>>,
-): AdsEfficiency => {
+export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, rates: Readonly<Record<string, number>>): AdsEfficiency => {
   const rows = ads.map((ad): AdEfficiency => {
     const spendCurrency = currencyCode(ad.currency);
     return {
@@ -107,7 +97,12 @@ export const analyzeAds = (
       count: wasted.length,
       spend: sumByCurrency(wasted.map((row) => ({ amount: row.ad.spend, currency: row.spendCurrency }))),
     },
-    roas: convertible ? ratio(rows.reduce((sum, row) => sum + row.ad.salesAmount, 0), convertedSpend) : null,
+    roas: convertible
+      ? ratio(
+          rows.reduce((sum, row) => sum + row.ad.salesAmount, 0),
+          convertedSpend,
+        )
+      : null,
     conversions:
       convertible && salesCurrency
         ? foreign.sort().map((from) => ({ from, to: salesCurrency, rate: exchangeRate(from, salesCurrency, rates) ?? 1 }))

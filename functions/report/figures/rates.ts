@@ -6,4 +6,5 @@ import type { CompanyReport } from '../../iobot/report-schema.ts';
 export const definedRate = (value: number, denominator: number): number | null => (denominator > 0 ? value : null);
 
 /** The sales conversion rate (IOBot's percentage), or null when there were no conversations to convert. */
-export const salesRate = (report: Pick<CompanyReport, 'salesConversionRate' | 'conversaciones'>): number | null => definedRate(report.salesConversionRate, report.conversaciones);
+export const salesRate = (report: Pick<CompanyReport, 'salesConversionRate' | 'conversaciones'>): number | null =>
+  definedRate(report.salesConversionRate, report.conversaciones);

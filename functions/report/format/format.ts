@@ -62,17 +62,29 @@ const buildFormatter = (locale: string): Formatter => {
           : numberFormat(locale, 'amount', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v),
       ),
     percentValue: (value) =>
-      orDash(value, (v) => numberFormat(locale, 'percent', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100)),
+      orDash(value, (v) =>
+        numberFormat(locale, 'percent', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100),
+      ),
     share: (value) =>
-      orDash(value, (v) => numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v)),
-    wholePercent: (value) => orDash(value, (v) => numberFormat(locale, 'wholePercent', { style: 'percent', maximumFractionDigits: 0 }).format(v / 100)),
+      orDash(value, (v) =>
+        numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v),
+      ),
+    wholePercent: (value) =>
+      orDash(value, (v) => numberFormat(locale, 'wholePercent', { style: 'percent', maximumFractionDigits: 0 }).format(v / 100)),
     // One precision for every change, so "+10.0 %" and "+9.1 %" sit side by side without a jump.
     signedShare: (value) =>
       orDash(value, (v) =>
-        numberFormat(locale, 'signedShare', { style: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v),
+        numberFormat(locale, 'signedShare', {
+          style: 'percent',
+          signDisplay: 'exceptZero',
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+        }).format(v),
       ),
     signedDecimal: (value, maximumFractionDigits = 1) =>
-      orDash(value, (v) => numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v)),
+      orDash(value, (v) =>
+        numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v),
+      ),
   };
   return formatter;
 };
@@ -146,18 +158,19 @@ export const fill = (template: string, values: Record<string, string | number>):
 
 export type PluralForms = { one: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 
-const pluralRules = memoize((language: string) => language, (language: string) => new Intl.PluralRules(language));
+const pluralRules = memoize(
+  (language: string) => language,
+  (language: string) => new Intl.PluralRules(language),
+);
 
 /** The plural form for `count` in `language` ("1 venta", "38 ventas"), filled with `values`. */
-export const plural = (
-  forms: PluralForms,
-  count: number,
-  language: string,
-  values: Record<string, string | number>,
-): string =>
+export const plural = (forms: PluralForms, count: number, language: string, values: Record<string, string | number>): string =>
   fill(forms[pluralRules(language).select(count)] ?? forms.other, values);
 
-const listFormat = memoize((locale: string) => locale, (locale: string) => new Intl.ListFormat(locale, { type: 'conjunction' }));
+const listFormat = memoize(
+  (locale: string) => locale,
+  (locale: string) => new Intl.ListFormat(locale, { type: 'conjunction' }),
+);
 
 /** "a, b y c" in the locale's words. */
 export const joinList = (items: string[], locale: string): string => listFormat(locale).format(items);

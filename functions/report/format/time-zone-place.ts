@@ -27,7 +27,10 @@ const COUNTRY_OF_ZONE: Readonly<Record<string, string>> = {
   'Europe/Madrid': 'ES',
 };
 
-const regionNames = memoize((language: string) => language, (language: string) => new Intl.DisplayNames([language], { type: 'region' }));
+const regionNames = memoize(
+  (language: string) => language,
+  (language: string) => new Intl.DisplayNames([language], { type: 'region' }),
+);
 
 /** "Honduras" for America/Tegucigalpa; "Mexico City" for America/Mexico_City; "UTC" for UTC. */
 export const timeZonePlace = memoize(

@@ -24,9 +24,7 @@ export const isEmptyMonth = (ctx: CompanyContext): boolean => {
 };
 
 export const emptyMonthRule: HeadlineRule = (ctx) =>
-  isEmptyMonth(ctx)
-    ? { rule: 'emptyMonth', score: 1000, text: fill(ctx.t.headlines.empty, { month: ctx.month.label }) }
-    : null;
+  isEmptyMonth(ctx) ? { rule: 'emptyMonth', score: 1000, text: fill(ctx.t.headlines.empty, { month: ctx.month.label }) } : null;
 
 export const salesRule: HeadlineRule = (ctx) => {
   const { report, t } = ctx;

@@ -26,7 +26,8 @@ export interface AdsView extends TableView<AdView> {
 export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null => {
   const { ads, t, format, currency, report } = ctx;
   if (ads.sorted.length === 0) return null;
-  const counted = (kind: 'sales' | 'quotations', value: number) => plural(t.counts[kind], value, ctx.language, { count: format.integer(value) });
+  const counted = (kind: 'sales' | 'quotations', value: number) =>
+    plural(t.counts[kind], value, ctx.language, { count: format.integer(value) });
   // Below 1× the second decimal matters: 0.04× and 0.4× are very different losses.
   const roasText = (value: number) => fill(t.ads.roasValue, { value: format.decimal(value, value < 1 ? 2 : 1) });
   const notes: string[] = [];
@@ -44,14 +45,20 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
         }),
   );
 
-  const spendList = joinList(ads.spend.map((item) => format.money(item.amount, item.currency)), ctx.words);
+  const spendList = joinList(
+    ads.spend.map((item) => format.money(item.amount, item.currency)),
+    ctx.words,
+  );
   const converted = ads.convertedSpend !== null && ads.conversions.length > 0 ? format.money(ads.convertedSpend, currency) : null;
   notes.push(
     converted
       ? fill(t.ads.totalSpendConverted, {
           amount: spendList,
           converted,
-          rates: joinList(ads.conversions.map((conversion) => fill(t.ads.rate, { ...conversion, rate: format.decimal(conversion.rate, 4) })), ctx.words),
+          rates: joinList(
+            ads.conversions.map((conversion) => fill(t.ads.rate, { ...conversion, rate: format.decimal(conversion.rate, 4) })),
+            ctx.words,
+          ),
         })
       : fill(t.ads.totalSpend, { amount: spendList }),
   );

@@ -38,7 +38,11 @@ export const buildAgents = (ctx: CompanyContext, maxRows: number): AgentsView | 
         name: cleanText(agent.agente, NAME_LENGTH.agent) || DASH,
         tickets:
           agent.totalTickets > 0
-            ? fill(t.agents.tickets, { completed: format.integer(agent.completados), total: format.integer(agent.totalTickets), share: format.share(completion) })
+            ? fill(t.agents.tickets, {
+                completed: format.integer(agent.completados),
+                total: format.integer(agent.totalTickets),
+                share: format.share(completion),
+              })
             : t.agents.noTickets,
         conversations: plural(t.counts.conversations, agent.conversaciones, ctx.language, { count: format.integer(agent.conversaciones) }),
         sales: format.integer(agent.ventas),

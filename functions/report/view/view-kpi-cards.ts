@@ -60,14 +60,49 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
 
   return [
     count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
-    withAmount(count(t.kpi.sales, r.salesCount, (x) => x.salesCount), r.salesAmount, (x) => x.salesAmount),
-    withAmount(count(t.kpi.quotations, r.quotationsCount, (x) => x.quotationsCount), r.quotationsAmount, (x) => x.quotationsAmount),
+    withAmount(
+      count(t.kpi.sales, r.salesCount, (x) => x.salesCount),
+      r.salesAmount,
+      (x) => x.salesAmount,
+    ),
+    withAmount(
+      count(t.kpi.quotations, r.quotationsCount, (x) => x.quotationsCount),
+      r.quotationsAmount,
+      (x) => x.quotationsAmount,
+    ),
     average,
-    rate(t.kpi.salesRate, (x) => x.salesConversionRate, (x) => x.conversaciones, percent),
-    rate(t.kpi.quotationRate, (x) => x.qoutationConversionRate, (x) => x.conversaciones, percent),
-    rate(t.kpi.quotationToSalesRate, (x) => x.qoutationToSalesConversionRate, (x) => x.quotationsCount, percent),
-    rate(t.kpi.temperature, (x) => x.averageTemperature, (x) => x.conversaciones, temperature, 'temperature'),
-    rate(t.kpi.agentTemperature, (x) => x.averageAgentTemperature, (x) => x.conversaciones, temperature, 'temperature'),
+    rate(
+      t.kpi.salesRate,
+      (x) => x.salesConversionRate,
+      (x) => x.conversaciones,
+      percent,
+    ),
+    rate(
+      t.kpi.quotationRate,
+      (x) => x.qoutationConversionRate,
+      (x) => x.conversaciones,
+      percent,
+    ),
+    rate(
+      t.kpi.quotationToSalesRate,
+      (x) => x.qoutationToSalesConversionRate,
+      (x) => x.quotationsCount,
+      percent,
+    ),
+    rate(
+      t.kpi.temperature,
+      (x) => x.averageTemperature,
+      (x) => x.conversaciones,
+      temperature,
+      'temperature',
+    ),
+    rate(
+      t.kpi.agentTemperature,
+      (x) => x.averageAgentTemperature,
+      (x) => x.conversaciones,
+      temperature,
+      'temperature',
+    ),
   ];
 };
 

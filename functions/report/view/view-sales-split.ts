@@ -48,11 +48,33 @@ export const buildSplit = (ctx: CompanyContext): SplitRowView[] => {
       bar: counts ? { meta: counts[0] ?? 0, organic: counts[1] ?? 0 } : null,
     };
   };
-  const sub = (label: string, meta: Part, organic: Part): SplitRowView => ({ label, sub: true, meta: cell(meta), organic: cell(organic), bar: null });
+  const sub = (label: string, meta: Part, organic: Part): SplitRowView => ({
+    label,
+    sub: true,
+    meta: cell(meta),
+    organic: cell(organic),
+    bar: null,
+  });
   return [
-    main(t.split.sales, [r.salesThatChatHasAnuncioIdCount, r.salesThatChatHasAnuncioId], [r.salesThatDoesntHaveAnuncioIdCount, r.salesThatDoesntHaveAnuncioId]),
-    main(t.split.quotations, [r.quotationsThatChatHasAnuncioIdCount, r.quotationsThatChatHasAnuncioId], [r.quotationsThatDoesntHaveAnuncioIdCount, r.quotationsThatDoesntHaveAnuncioId]),
-    sub(t.split.pdf, [r.quotationsThatChatHasAnuncioIdAndSourceIsPdfCount, r.quotationsThatChatHasAnuncioIdAndSourceIsPdf], [r.quotationsThatDoesntHaveAnuncioIdAndSourceIsPdfCount, r.quotationsThatDoesntHaveAnuncioIdAndSourceIsPdf]),
-    sub(t.split.message, [r.quotationsThatChatHasAnuncioIdAndSourceIsMessageCount, r.quotationsThatChatHasAnuncioIdAndSourceIsMessage], [r.quotationsThatDoesntHaveAnuncioIdAndSourceIsMessageCount, r.quotationsThatDoesntHaveAnuncioIdAndSourceIsMessage]),
+    main(
+      t.split.sales,
+      [r.salesThatChatHasAnuncioIdCount, r.salesThatChatHasAnuncioId],
+      [r.salesThatDoesntHaveAnuncioIdCount, r.salesThatDoesntHaveAnuncioId],
+    ),
+    main(
+      t.split.quotations,
+      [r.quotationsThatChatHasAnuncioIdCount, r.quotationsThatChatHasAnuncioId],
+      [r.quotationsThatDoesntHaveAnuncioIdCount, r.quotationsThatDoesntHaveAnuncioId],
+    ),
+    sub(
+      t.split.pdf,
+      [r.quotationsThatChatHasAnuncioIdAndSourceIsPdfCount, r.quotationsThatChatHasAnuncioIdAndSourceIsPdf],
+      [r.quotationsThatDoesntHaveAnuncioIdAndSourceIsPdfCount, r.quotationsThatDoesntHaveAnuncioIdAndSourceIsPdf],
+    ),
+    sub(
+      t.split.message,
+      [r.quotationsThatChatHasAnuncioIdAndSourceIsMessageCount, r.quotationsThatChatHasAnuncioIdAndSourceIsMessage],
+      [r.quotationsThatDoesntHaveAnuncioIdAndSourceIsMessageCount, r.quotationsThatDoesntHaveAnuncioIdAndSourceIsMessage],
+    ),
   ];
 };

@@ -30,9 +30,7 @@ export const buildTrend = (ctx: CompanyContext): TrendView | null => {
       month: formatMonth(month, ctx.words, 'LLL yyyy'),
       current: month === ctx.period.month,
       cells: metrics.map(([label, metric], index) =>
-        report
-          ? barCell(label, ctx.format.integer(metric(report)), barWidth(metric(report), maxima[index] ?? 0))
-          : barCell(label, DASH, 0),
+        report ? barCell(label, ctx.format.integer(metric(report)), barWidth(metric(report), maxima[index] ?? 0)) : barCell(label, DASH, 0),
       ),
     })),
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkContrast, contrastRatio, parseColor } from '../../../dev/email-checks/contrast-check.ts';
 
-const page = (body: string, css = '') => `<!doctype html><html><head><style>${css}</style></head><body style="background-color:#ffffff;">${body}</body></html>`;
+const page = (body: string, css = '') =>
+  `<!doctype html><html><head><style>${css}</style></head><body style="background-color:#ffffff;">${body}</body></html>`;
 
 describe('contrastRatio', () => {
   it('matches the WCAG reference values', () => {
@@ -37,8 +38,12 @@ describe('checkContrast', () => {
   });
 
   it('applies the dark-mode rules over the inline styles (with !important) and checks them too', () => {
-    const css = '@media (prefers-color-scheme: dark) { .card { background: #1b2027 !important; } .card .flat { color: #52606d !important; } }';
-    const html = page('<div class="card" style="background-color:#ffffff;"><span class="flat" style="color:#52606d;">sin cambio</span></div>', css);
+    const css =
+      '@media (prefers-color-scheme: dark) { .card { background: #1b2027 !important; } .card .flat { color: #52606d !important; } }';
+    const html = page(
+      '<div class="card" style="background-color:#ffffff;"><span class="flat" style="color:#52606d;">sin cambio</span></div>',
+      css,
+    );
 
     const findings = checkContrast(html);
 
@@ -53,15 +58,19 @@ describe('checkContrast', () => {
       page(`<table role="presentation"><tr><td bgcolor="${color}" style="height:8px;font-size:0;">&nbsp;</td></tr></table>`);
 
     expect(checkContrast(bar('#9aa5b1')).filter((finding) => finding.mode === 'light')).toEqual([
-      expect.objectContaining({ selector: expect.stringContaining('[bgcolor=#9aa5b1]'), foreground: '#9aa5b1', background: '#ffffff', ratio: 2.5, required: 3 }),
+      expect.objectContaining({
+        selector: expect.stringContaining('[bgcolor=#9aa5b1]'),
+        foreground: '#9aa5b1',
+        background: '#ffffff',
+        ratio: 2.5,
+        required: 3,
+      }),
     ]);
     expect(checkContrast(bar('#6b7785'))).toEqual([]);
   });
 
   it('holds decorative glyphs (aria-hidden) to 3:1 and ignores hidden text', () => {
-    const html = page(
-      '<span aria-hidden="true" style="color:#8a8a8a;">■</span><div style="display:none;color:#ffffff;">preheader</div>',
-    );
+    const html = page('<span aria-hidden="true" style="color:#8a8a8a;">■</span><div style="display:none;color:#ffffff;">preheader</div>');
 
     expect(checkContrast(html)).toEqual([]);
   });

@@ -45,7 +45,8 @@ describe('parseSpamReport', () => {
 
 describe.skipIf(!installed)('spamAssassinReport', () => {
   it('scores a message without Date and Message-Id with those rules', async () => {
-    const eml = 'From: a@example.com\r\nTo: b@example.com\r\nSubject: hola\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhola\r\n';
+    const eml =
+      'From: a@example.com\r\nTo: b@example.com\r\nSubject: hola\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhola\r\n';
 
     const report = await spamAssassinReport(eml);
 

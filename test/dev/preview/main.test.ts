@@ -46,7 +46,11 @@ describe('npm run preview (dev/preview/main.ts)', () => {
     const { port } = taken.address() as AddressInfo;
 
     // act
-    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--port', String(port)], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--port', String(port)], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     taken.close();
 
     // assert

@@ -112,7 +112,9 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     await page.evaluate('delete document.body.dataset.loaded');
     await page.click('[data-images="off"]');
     await waitLoaded(/^example\|1\|dark$/);
-    const sources = await email().locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('src')));
+    const sources = await email()
+      .locator('img')
+      .evaluateAll((images) => images.map((image) => image.getAttribute('src')));
 
     // assert
     expect(text).toContain('Empresa Principal');

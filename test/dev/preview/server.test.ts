@@ -62,15 +62,30 @@ describe('preview server', () => {
     // act
     const { body: state } = await getJson<State>(`${server.url}/api/state`);
     const emails = await Promise.all(
-      state.scenarios.map(async (scenario) => ({ scenario, ...(await getJson<EmailJson>(`${server.url}/api/email?id=${scenario.id}&month=2026-03`)) })),
+      state.scenarios.map(async (scenario) => ({
+        scenario,
+        ...(await getJson<EmailJson>(`${server.url}/api/email?id=${scenario.id}&month=2026-03`)),
+      })),
     );
 
     // assert
     expect(state.build.ok).toBe(true);
     expect(state.scenarios.map((scenario) => scenario.id)).toEqual(
       expect.arrayContaining([
-        'example', 'company-1', 'company-4', 'group-summary', 'empty', 'large', 'hostile', 'language-en', 'language-es', 'group-summary-en',
-        'operator-run', 'operator-watchdog', 'operator-run-en', 'operator-run-es',
+        'example',
+        'company-1',
+        'company-4',
+        'group-summary',
+        'empty',
+        'large',
+        'hostile',
+        'language-en',
+        'language-es',
+        'group-summary-en',
+        'operator-run',
+        'operator-watchdog',
+        'operator-run-en',
+        'operator-run-es',
       ]),
     );
     for (const { scenario, status, body } of emails) {
@@ -87,7 +102,8 @@ describe('preview server', () => {
     // The operator report: every outcome with its fix, a bounce, and the new unsubscribes.
     const text = (id: string) => emails.find((email) => email.scenario.id === id)?.body.text ?? '';
     expect(subject('operator-run-en')).toBe('Report run · demo · March 2026: 7 to look at · 2 unsubscribed');
-    for (const status of ['sent', 'failed', 'held', 'uncertain', 'deferred', 'skipped']) expect(text('operator-run-en')).toContain(`: ${status}`);
+    for (const status of ['sent', 'failed', 'held', 'uncertain', 'deferred', 'skipped'])
+      expect(text('operator-run-en')).toContain(`: ${status}`);
     expect(text('operator-run-en')).toContain('compras@ferreteria-nunez.example: bounced: Permanent/General');
     expect(text('operator-run-en')).toContain('{"group":"demo","month":"2026-03","companies":[3],"force":true}');
     expect(text('operator-run-en')).toContain('== New unsubscribes ==');
@@ -124,8 +140,12 @@ describe('preview server', () => {
 
   it('sends a test through the local SES emulator and names its viewer', async () => {
     // act
-    const { status, body } = await getJson<{ messageId: string; viewerUrl: string }>(`${server.url}/api/send?id=company-2&month=2026-03`, { method: 'POST' });
-    const store = await getJson<{ emails: { messageId: string; subject: string; destination: { to: string[] } }[] }>(`${body.viewerUrl}/store`);
+    const { status, body } = await getJson<{ messageId: string; viewerUrl: string }>(`${server.url}/api/send?id=company-2&month=2026-03`, {
+      method: 'POST',
+    });
+    const store = await getJson<{ emails: { messageId: string; subject: string; destination: { to: string[] } }[] }>(
+      `${body.viewerUrl}/store`,
+    );
 
     // assert
     expect(status).toBe(200);
@@ -136,7 +156,9 @@ describe('preview server', () => {
 
   it('previews real data read-only through the IOBot client', async () => {
     // act
-    const { status, body } = await getJson<{ scenarios: { id: string; label: string }[] }>(`${server.url}/api/real?business=1&month=2026-02`);
+    const { status, body } = await getJson<{ scenarios: { id: string; label: string }[] }>(
+      `${server.url}/api/real?business=1&month=2026-02`,
+    );
     const email = await getJson<EmailJson>(`${server.url}/api/email?id=real-1-2026-02-4`);
     const summary = await getJson<EmailJson>(`${server.url}/api/email?id=real-1-2026-02-summary`);
 

@@ -17,12 +17,9 @@ describe('classifyCompanies', () => {
     const { entries } = classifyCompanies(plan(), current);
 
     // assert
-    expect(entries.map((entry) => (entry.kind === 'ready' ? `ready ${entry.company.id}` : `${entry.outcome.status} ${entry.outcome.companyId}`))).toEqual([
-      'failed 3',
-      'skipped 99',
-      'ready 1',
-      'ready 2',
-    ]);
+    expect(
+      entries.map((entry) => (entry.kind === 'ready' ? `ready ${entry.company.id}` : `${entry.outcome.status} ${entry.outcome.companyId}`)),
+    ).toEqual(['failed 3', 'skipped 99', 'ready 1', 'ready 2']);
   });
 
   it('fails a configured company IOBot did not answer for, naming the root business', () => {
@@ -37,7 +34,10 @@ describe('classifyCompanies', () => {
     const broken = withReport(company(1), { salesCount: 999 });
 
     const strict = classifyCompanies(plan({ companies: [1] }), { companies: [broken], invalid: [] });
-    const lenient = classifyCompanies(plan({ companies: [1], group: { ...group, sendOnFailedChecks: true } }), { companies: [broken], invalid: [] });
+    const lenient = classifyCompanies(plan({ companies: [1], group: { ...group, sendOnFailedChecks: true } }), {
+      companies: [broken],
+      invalid: [],
+    });
 
     expect(strict.held).toEqual(new Set([1]));
     expect(strict.entries[0]).toMatchObject({ kind: 'settled', outcome: { status: 'held' } });

@@ -30,7 +30,7 @@ describe('companyPages', () => {
     expect(only?.companies.map((company) => company.id)).toEqual([5, 3, 9, 1, 7]);
   });
 
-  it('pages only the event\'s subset, always naming it', () => {
+  it("pages only the event's subset, always naming it", () => {
     // act
     const pages = companyPages({ group, companies: [7, 5] }, 100);
 

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportGroupSchema } from '../../../functions/config/config-schema.ts';
 import type { RawEmail } from '../../../functions/delivery/ses-sender.ts';
 import type { CompanyEntry } from '../../../functions/report-mailer/monthly-run/classify-companies.ts';
-import { DEFERRED_REASON, deliverCompanies, sendPoolSize, type CompanyDeliveryDeps } from '../../../functions/report-mailer/monthly-run/deliver-companies.ts';
+import {
+  DEFERRED_REASON,
+  deliverCompanies,
+  sendPoolSize,
+  type CompanyDeliveryDeps,
+} from '../../../functions/report-mailer/monthly-run/deliver-companies.ts';
 import type { RunPlan } from '../../../functions/report-mailer/run-plan.ts';
 import { createTimeBudget } from '../../../functions/report-mailer/monthly-run/time-budget.ts';
 import { monthPeriod } from '../../../functions/shared/report-period.ts';
@@ -18,9 +23,21 @@ const group = reportGroupSchema.parse({
 });
 let months = 0;
 /** A fresh month per test, so the ledger starts empty for it. */
-const plan = (): RunPlan => ({ group, period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone), dryRun: false, force: false, summary: false, sendIncompleteSummary: false });
+const plan = (): RunPlan => ({
+  group,
+  period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone),
+  dryRun: false,
+  force: false,
+  summary: false,
+  sendIncompleteSummary: false,
+});
 const entries = (): CompanyEntry[] =>
-  group.companies.map((company) => ({ kind: 'ready', company, report: withReport(seedReport(), { data: { id: company.id, nombre: `Empresa ${company.id}` } }), problems: [] }));
+  group.companies.map((company) => ({
+    kind: 'ready',
+    company,
+    report: withReport(seedReport(), { data: { id: company.id, nombre: `Empresa ${company.id}` } }),
+    problems: [],
+  }));
 
 /** SES at the boundary: answers after a delay that varies per company, and records how many calls overlap. */
 const fakeSes = (options: { failFor?: string; delayMs?: (to: string) => number } = {}) => {
@@ -50,7 +67,7 @@ beforeAll(async () => {
 afterAll(() => standIns.close());
 
 describe('deliverCompanies (bounded pool)', () => {
-  it('keeps exactly `sendConcurrency` deliveries in flight and returns the outcomes in the entries\' order', async () => {
+  it("keeps exactly `sendConcurrency` deliveries in flight and returns the outcomes in the entries' order", async () => {
     // prepare: later companies answer faster, so completion order is not entry order
     const ses = fakeSes({ delayMs: (to) => 40 - Number(/\d+/.exec(to)?.[0] ?? 0) });
 

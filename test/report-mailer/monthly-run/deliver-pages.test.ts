@@ -19,7 +19,14 @@ const group = reportGroupSchema.parse({
   companies: IDS.map((id) => ({ id, to: [`gerencia.${id}@example.com`] })),
 });
 let months = 0;
-const plan = (): RunPlan => ({ group, period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone), dryRun: false, force: false, summary: true, sendIncompleteSummary: false });
+const plan = (): RunPlan => ({
+  group,
+  period: monthPeriod(`20${10 + (months += 1)}-04`, group.timeZone),
+  dryRun: false,
+  force: false,
+  summary: true,
+  sendIncompleteSummary: false,
+});
 
 /** IOBot at the boundary: answers each page with its companies; `fail` decides which requests throw. */
 const fakeIobot = (fail: (period: ReportPeriod, ids: number[]) => Error | undefined = () => undefined) => {
@@ -58,7 +65,7 @@ beforeAll(async () => {
 afterAll(() => standIns.close());
 
 describe('deliverPages', () => {
-  it('fetches the month and its history page by page, with only the page\'s companies, and delivers all in order', async () => {
+  it("fetches the month and its history page by page, with only the page's companies, and delivers all in order", async () => {
     // prepare
     sent = [];
     const iobot = fakeIobot();
@@ -79,7 +86,9 @@ describe('deliverPages', () => {
     sent = [];
     const month = plan();
     const iobot = fakeIobot((period, ids) =>
-      period.month === month.period.month && ids.includes(4) ? new IobotApiError('IOBot answered 503 after 3 attempts', 503, true) : undefined,
+      period.month === month.period.month && ids.includes(4)
+        ? new IobotApiError('IOBot answered 503 after 3 attempts', 503, true)
+        : undefined,
     );
 
     // act
@@ -87,7 +96,9 @@ describe('deliverPages', () => {
 
     // assert
     expect(run.companies.map((outcome) => outcome.status)).toEqual(['sent', 'sent', 'sent', 'failed', 'failed', 'failed', 'sent']);
-    expect(run.companies[3]?.reason).toBe('IOBot could not give page 2 (companies 4–6 of the run, ids 4…6): IOBot answered 503 after 3 attempts');
+    expect(run.companies[3]?.reason).toBe(
+      'IOBot could not give page 2 (companies 4–6 of the run, ids 4…6): IOBot answered 503 after 3 attempts',
+    );
     expect(sent).toHaveLength(4);
   });
 
@@ -112,7 +123,9 @@ describe('deliverPages', () => {
     // prepare
     sent = [];
     const month = plan();
-    const iobot = fakeIobot((period) => (period.month === month.period.month ? new IobotApiError('IOBot answered 401: invalid API key', 401, false) : undefined));
+    const iobot = fakeIobot((period) =>
+      period.month === month.period.month ? new IobotApiError('IOBot answered 401: invalid API key', 401, false) : undefined,
+    );
 
     // act
     const act = deliverPages(month, deps(iobot.fetchMonth));

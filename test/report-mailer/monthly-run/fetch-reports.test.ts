@@ -12,7 +12,14 @@ const [group] = runtimeConfigSchema.parse({
   apiBaseUrl: 'https://api.example.com',
   groups: [{ name: 'aquatec', businessId: 1, timeZone: 'America/Tegucigalpa', companies: [{ id: 1, to: ['a@example.com'] }] }],
 }).groups;
-const plan: RunPlan = { group: group!, period: monthPeriod('2026-04', 'America/Tegucigalpa'), dryRun: true, force: false, summary: true, sendIncompleteSummary: false };
+const plan: RunPlan = {
+  group: group!,
+  period: monthPeriod('2026-04', 'America/Tegucigalpa'),
+  dryRun: true,
+  force: false,
+  summary: true,
+  sendIncompleteSummary: false,
+};
 const answer = (): MultiReportResult => ({ companies: [], invalid: [], attempts: 1, latencyMs: 1 });
 
 /** A fake IOBot that records the order of requests and how many were in flight at once. */

@@ -13,7 +13,8 @@ const EVENT = { group: 'demo', month: '2026-04' };
 const SENDS_BEFORE_DEADLINE = 3;
 
 /** A Lambda context whose remaining time is what `remainingMs` says. */
-const contextWith = (remainingMs: () => number): Context => ({ getRemainingTimeInMillis: remainingMs, awsRequestId: 'test', functionName: 'report-mailer' }) as unknown as Context;
+const contextWith = (remainingMs: () => number): Context =>
+  ({ getRemainingTimeInMillis: remainingMs, awsRequestId: 'test', functionName: 'report-mailer' }) as unknown as Context;
 
 beforeAll(async () => {
   // One delivery at a time and a 1 s reserve (+20 ms to drain one send at 50/s), so the cut is exact.
@@ -29,7 +30,14 @@ describe('handler, time budget', () => {
     // act
     const error = await local.handler(EVENT, contextWith(remaining)).then(
       () => undefined,
-      (caught: unknown) => caught as Error & { summary?: { counts: Record<string, number>; companies: { companyId: number; status: string }[]; summaryEmail?: { status: string } } },
+      (caught: unknown) =>
+        caught as Error & {
+          summary?: {
+            counts: Record<string, number>;
+            companies: { companyId: number; status: string }[];
+            summaryEmail?: { status: string };
+          };
+        },
     );
 
     // assert
@@ -47,10 +55,20 @@ describe('handler, time budget', () => {
 
   it('sends only the rest on the next run, then the group summary', async () => {
     // act
-    const summary = await local.handler(EVENT, contextWith(() => 300_000));
+    const summary = await local.handler(
+      EVENT,
+      contextWith(() => 300_000),
+    );
 
     // assert
-    expect(summary.counts).toEqual({ sent: companies.length - SENDS_BEFORE_DEADLINE + 1, skipped: SENDS_BEFORE_DEADLINE, failed: 0, held: 0, deferred: 0, uncertain: 0 });
+    expect(summary.counts).toEqual({
+      sent: companies.length - SENDS_BEFORE_DEADLINE + 1,
+      skipped: SENDS_BEFORE_DEADLINE,
+      failed: 0,
+      held: 0,
+      deferred: 0,
+      uncertain: 0,
+    });
     const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(companies.length + 1);
     for (const company of companies) {

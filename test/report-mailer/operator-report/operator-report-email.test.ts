@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { demoConfig } from '../../../dev/demo-config.ts';
 import { runtimeConfigSchema } from '../../../functions/config/config-schema.ts';
-import { consoleLinks, reportMonthCheck, reportRun, runLine, runNeedsReport, type OperatorReportDeps } from '../../../functions/report-mailer/operator-report/operator-report-email.ts';
+import {
+  consoleLinks,
+  reportMonthCheck,
+  reportRun,
+  runLine,
+  runNeedsReport,
+  type OperatorReportDeps,
+} from '../../../functions/report-mailer/operator-report/operator-report-email.ts';
 import type { SuppressionList } from '../../../functions/shared/suppression-list.ts';
 import type { EmailOutcome, RunSummary } from '../../../functions/report-mailer/run-summary.ts';
 
@@ -18,10 +25,15 @@ const summary = (companies: EmailOutcome[], changes: Partial<RunSummary> = {}): 
 
 describe('consoleLinks', () => {
   it('deep-links the log group (CloudWatch double encoding) and the Test tab', () => {
-    const links = consoleLinks({ region: 'eu-west-1', functionName: 'IOBotReportMailer-Fn-abc', logGroupName: '/aws/lambda/IOBotReportMailer-Fn-abc' });
+    const links = consoleLinks({
+      region: 'eu-west-1',
+      functionName: 'IOBotReportMailer-Fn-abc',
+      logGroupName: '/aws/lambda/IOBotReportMailer-Fn-abc',
+    });
 
     expect(links).toEqual({
-      logsUrl: 'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252FIOBotReportMailer-Fn-abc',
+      logsUrl:
+        'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252FIOBotReportMailer-Fn-abc',
       testUrl: 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/IOBotReportMailer-Fn-abc?tab=testing',
     });
   });
@@ -68,7 +80,11 @@ describe('reportRun and new unsubscribes', () => {
     const sent: string[] = [];
     const windows: [string, string, string][] = [];
     const deps: OperatorReportDeps = {
-      config: { sender: { address: 'reports@example.com', name: 'Reports' }, operatorReport: { to: ['ops@example.com'], everyRun: false }, missedMonthAfterHours: 6 },
+      config: {
+        sender: { address: 'reports@example.com', name: 'Reports' },
+        operatorReport: { to: ['ops@example.com'], everyRun: false },
+        missedMonthAfterHours: 6,
+      },
       sendRaw: async ({ raw }) => {
         sent.push(Buffer.from(raw).toString('utf8'));
         return { messageId: `m-${sent.length}` };
@@ -84,11 +100,16 @@ describe('reportRun and new unsubscribes', () => {
     };
     return { deps, sent, windows };
   };
-  const allSent = summary([{ companyId: 1, status: 'sent' }], { group: group.name, period: { month: '2026-04', timeZone: group.timeZone, startDate: '', endDate: '' } });
+  const allSent = summary([{ companyId: 1, status: 'sent' }], {
+    group: group.name,
+    period: { month: '2026-04', timeZone: group.timeZone, startDate: '', endDate: '' },
+  });
   const startedAt = new Date('2026-05-01T13:00:05Z');
 
   it('reports a run that delivered everything when someone unsubscribed since the previous monthly run', async () => {
-    const { deps, sent, windows } = setUp(async () => [{ group: group.name, address: 'gone@example.com', at: '2026-04-20T10:00:00.000Z', via: 'one-click' }]);
+    const { deps, sent, windows } = setUp(async () => [
+      { group: group.name, address: 'gone@example.com', at: '2026-04-20T10:00:00.000Z', via: 'one-click' },
+    ]);
 
     await reportRun(group, allSent, startedAt, deps);
 
@@ -113,7 +134,17 @@ describe('reportRun and new unsubscribes', () => {
   it('gives a bounced recipient of the watchdog check a forced event: the corrected list is no new email', async () => {
     const { deps, sent } = setUp(async () => []);
     const bounced = { address: 'old@example.com', status: 'bounced', detail: 'Permanent/General' };
-    const check = { group: group.name, month: '2026-04', deadline: '2026-05-01T19:00:00.000Z', due: true, gaps: 1, emails: [{ companyId: 2, status: 'sent' as const, undelivered: [bounced] }, { companyId: 3, status: 'missing' as const, undelivered: [] }] };
+    const check = {
+      group: group.name,
+      month: '2026-04',
+      deadline: '2026-05-01T19:00:00.000Z',
+      due: true,
+      gaps: 1,
+      emails: [
+        { companyId: 2, status: 'sent' as const, undelivered: [bounced] },
+        { companyId: 3, status: 'missing' as const, undelivered: [] },
+      ],
+    };
 
     await reportMonthCheck(group, check, deps, startedAt);
 

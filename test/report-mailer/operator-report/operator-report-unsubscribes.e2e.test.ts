@@ -36,7 +36,11 @@ describe('operator report: new unsubscribes', () => {
 
   it('lists an address unsubscribed since the previous monthly run: a reason to report on its own', async () => {
     // prepare: company 2's recipient clicks the one-click link of the September email
-    const clicked = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const clicked = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     await local.stack.clearInbox();
 
     // act: October for company 2 has nobody left to send to (skipped); nothing failed

@@ -21,7 +21,9 @@ beforeAll(async () => {
   local = await startLocalHandler();
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   archive = createS3Archive(new S3Client({ region: 'us-east-1', endpoint: local.stack.s3.url, credentials }), local.stack.s3.bucket);
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB, credentials }));
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: 'us-east-1', endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB, credentials }),
+  );
 });
 afterAll(() => local.close());
 
@@ -60,7 +62,9 @@ describe('archive, end to end', () => {
     const recipients = { to: ['gerencia.2@example.com'], cc: [], bcc: [] };
     const [folder] = await archive.list('demo', MONTH, 2);
 
-    const { Item } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }));
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }),
+    );
 
     expect(Item).toMatchObject({ status: 'sent', archiveKey: folder, recipientsHash: recipientsHash(recipients) });
   });
@@ -79,13 +83,20 @@ describe('re-send from the archive', () => {
     // assert
     expect(local.stack.simulator.requests).toHaveLength(requestsBefore);
     expect(summary.companies).toEqual([
-      expect.objectContaining({ companyId: 2, status: 'sent', recipients: { to: ['gerencia.2@example.com'], cc: [], bcc: [] }, reason: `re-sent from archive ${folder}` }),
+      expect.objectContaining({
+        companyId: 2,
+        status: 'sent',
+        recipients: { to: ['gerencia.2@example.com'], cc: [], bcc: [] },
+        reason: `re-sent from archive ${folder}`,
+      }),
     ]);
     const messageId = summary.companies[0]?.messageId ?? '';
     const received = (await local.stack.inbox()).find((email) => email.messageId === messageId);
     expect(received?.destination.to).toContain('gerencia.2@example.com');
     expect(sha256(receivedBySes(messageId))).toBe(original.manifest.messageSha256);
-    expect(received?.body.html).toBe((await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html);
+    expect(received?.body.html).toBe(
+      (await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html,
+    );
     const { Item } = await documents.send(
       new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }),
     );
@@ -108,7 +119,12 @@ describe('re-send from the archive', () => {
     expect(head).toMatch(/^To: qa@example\.com$/m);
     expect(head).toMatch(/^X-IOBot-Redirected-From: gerencia\.2@example\.com$/m);
     expect(head).not.toMatch(/^List-Unsubscribe/im);
-    const token = /[?&]t=([A-Za-z0-9._~-]+)/.exec(Buffer.from(original.raw).toString('latin1').replace(/\r\n[ \t]/g, ''))?.[1] ?? 'no token';
+    const token =
+      /[?&]t=([A-Za-z0-9._~-]+)/.exec(
+        Buffer.from(original.raw)
+          .toString('latin1')
+          .replace(/\r\n[ \t]/g, ''),
+      )?.[1] ?? 'no token';
     expect(copy.replace(/=\r\n/g, '')).not.toContain(token);
   });
 

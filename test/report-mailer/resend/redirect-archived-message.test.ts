@@ -30,7 +30,10 @@ describe('redirectArchivedMessage', () => {
     expect(unfolded(original)).toContain(TOKEN);
 
     // act
-    const copy = redirectArchivedMessage(original, { to: ['qa@example.com'], redirectedFrom: ['gerencia@example.com', 'ventas@example.com'] });
+    const copy = redirectArchivedMessage(original, {
+      to: ['qa@example.com'],
+      redirectedFrom: ['gerencia@example.com', 'ventas@example.com'],
+    });
 
     // assert
     const head = headerBlock(copy);

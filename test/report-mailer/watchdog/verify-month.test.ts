@@ -60,7 +60,11 @@ describe('verifyMonth', () => {
     const expired = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
 
     expect(live.emails[0]).toMatchObject({ companyId: 1, status: 'claimed' });
-    expect(expired.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/^claimed by a run that stopped before handing it to SES/) });
+    expect(expired.emails[0]).toMatchObject({
+      companyId: 1,
+      status: 'missing',
+      reason: expect.stringMatching(/^claimed by a run that stopped before handing it to SES/),
+    });
     expect(expired.gaps).toBe(1);
   });
 
@@ -68,7 +72,12 @@ describe('verifyMonth', () => {
     const now = new Date('2026-05-01T19:00:00Z');
     const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, now: () => now });
     const g = group({ dayOfMonth: 1, hour: 7 });
-    const earlier = { group: 'g', month: '2026-03', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) };
+    const earlier = {
+      group: 'g',
+      month: '2026-03',
+      target: 1,
+      recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }),
+    };
     const claim = await ledger.claim(earlier, { force: false });
     if (claim.outcome !== 'claimed') throw new Error('expected a claim');
     await ledger.handOver(earlier, claim.claimId);
@@ -77,7 +86,11 @@ describe('verifyMonth', () => {
 
     const check = await verifyMonth(g, { period, deadline, due: true, now }, ledger);
 
-    expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'sent', reason: `sent on ${now.toISOString()} to an earlier recipient list; the recipients changed since ("force": true sends it to the new list)` });
+    expect(check.emails[0]).toMatchObject({
+      companyId: 1,
+      status: 'sent',
+      reason: `sent on ${now.toISOString()} to an earlier recipient list; the recipients changed since ("force": true sends it to the new list)`,
+    });
     expect(check.gaps).toBe(0);
   });
 
@@ -86,14 +99,21 @@ describe('verifyMonth', () => {
     const now = new Date('2026-05-01T19:00:00Z');
     const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, now: () => now });
     const g = group({ dayOfMonth: 1, hour: 7 });
-    await ledger.recordUnsubscribed({ group: 'g', month: '2026-02', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) }, { addresses: ['antes@example.com'] });
+    await ledger.recordUnsubscribed(
+      { group: 'g', month: '2026-02', target: 1, recipientsHash: recipientsHash({ to: ['antes@example.com'], cc: [], bcc: [] }) },
+      { addresses: ['antes@example.com'] },
+    );
     const { deadline, period } = deadlineFor(g, new Date('2026-03-01T19:00:00Z'), 6);
 
     // act
     const check = await verifyMonth(g, { period, deadline, due: true, now }, ledger);
 
     // assert
-    expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'missing', reason: expect.stringMatching(/earlier list had unsubscribed .* run the month again \(no force needed\)$/) });
+    expect(check.emails[0]).toMatchObject({
+      companyId: 1,
+      status: 'missing',
+      reason: expect.stringMatching(/earlier list had unsubscribed .* run the month again \(no force needed\)$/),
+    });
     expect(check.gaps).toBe(1);
   });
 
@@ -115,7 +135,11 @@ describe('verifyMonth', () => {
     const check = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
 
     // assert
-    expect(check.emails[0]).toMatchObject({ companyId: 1, status: 'sent', reason: 'sent on 2026-02-01T13:00:00.000Z (message m-1); a later forced attempt was given up before SES' });
+    expect(check.emails[0]).toMatchObject({
+      companyId: 1,
+      status: 'sent',
+      reason: 'sent on 2026-02-01T13:00:00.000Z (message m-1); a later forced attempt was given up before SES',
+    });
     expect(check.gaps).toBe(0);
   });
 });

@@ -65,7 +65,10 @@ describe('verify mode (missed-month watchdog)', () => {
 
     // The group summary is held while company 3 is not accounted for: missing too.
     expect(check.gaps).toBe(2);
-    expect(check.emails.find((email) => email.companyId === 3)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^SES MessageRejected/) });
+    expect(check.emails.find((email) => email.companyId === 3)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/^SES MessageRejected/),
+    });
     expect(check.emails.find((email) => email.companyId === 'summary')?.status).toBe('missing');
     expect(check.emails.filter((email) => email.status === 'sent')).toHaveLength(ALL - 2);
   });
