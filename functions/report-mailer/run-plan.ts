@@ -1,5 +1,5 @@
 /** Turns a validated event into what to do: which group, month, companies and delivery mode. */
-import type { ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
+import type { Recipients, ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { monthAt, monthBefore, monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
 import type { ReportEvent } from './event.ts';
@@ -18,6 +18,10 @@ export interface RunPlan {
   /** Re-send what the archive holds for the month (resend-from-archive.ts), no IOBot call. */
   fromArchive?: boolean | undefined;
 }
+
+/** Who receives an email in this run: the testers of `redirectTo` when set, else its configured recipients. */
+export const recipientsFor = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipients): Recipients =>
+  plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: configured.to, cc: configured.cc, bcc: configured.bcc };
 
 /**
  * A month named by an operator: one that has ended in the group's zone (a month still running

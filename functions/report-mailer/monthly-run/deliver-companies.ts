@@ -12,7 +12,7 @@ import { TEMPLATE_VERSION } from '../../report/template-version.ts';
 import type { CompanyEntry } from './classify-companies.ts';
 import { historyOf } from './fetch-reports.ts';
 import { isOutcome, renderEmail, sendReportEmail, type ReportEmailDeps } from './report-email.ts';
-import type { RunPlan } from '../run-plan.ts';
+import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import type { EmailOutcome } from '../run-summary.ts';
 import type { TimeBudget } from './time-budget.ts';
 
@@ -34,7 +34,7 @@ const deferred = (plan: RunPlan, entry: Extract<CompanyEntry, { kind: 'ready' }>
     companyId: company.id,
     name: report.data.nombre,
     status: 'deferred',
-    recipients: plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: company.to, cc: company.cc, bcc: company.bcc },
+    recipients: recipientsFor(plan, company),
     reason: DEFERRED_REASON,
   };
 };

@@ -8,7 +8,7 @@ import { TEMPLATE_VERSION } from '../../report/template-version.ts';
 import type { SummaryInputs } from './deliver-pages.ts';
 import { completedThisRun, missingCompanies, type MissingCompany } from './month-completeness.ts';
 import { isOutcome, renderEmail, sendReportEmail, type EmailTarget, type ReportEmailDeps } from './report-email.ts';
-import type { RunPlan } from '../run-plan.ts';
+import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import type { EmailOutcome } from '../run-summary.ts';
 
 const MAX_LISTED = 10;
@@ -26,7 +26,7 @@ const held = (plan: RunPlan, target: EmailTarget, reason: string): EmailOutcome 
   companyId: 'summary',
   name: target.name,
   status: 'held',
-  recipients: plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : target.recipients,
+  recipients: recipientsFor(plan, target.recipients),
   reason,
 });
 

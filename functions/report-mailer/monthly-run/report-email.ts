@@ -7,7 +7,7 @@ import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../del
 import { recipientsHash } from '../../ledger/send-ledger.ts';
 import type { RenderedEmail } from '../../report/company/render-company-email.ts';
 import { addressEmail, type AddressingDeps } from './addressing.ts';
-import type { RunPlan } from '../run-plan.ts';
+import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import type { EmailOutcome } from '../run-summary.ts';
 
 /** A company's report or the group summary, with its configured recipients. */
@@ -19,15 +19,11 @@ export interface EmailTarget {
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Who actually receives the email in this run. */
-const recipientsFor = (plan: RunPlan, target: EmailTarget): Recipients =>
-  plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : target.recipients;
-
 const baseOutcome = (plan: RunPlan, target: EmailTarget): EmailOutcome => ({
   companyId: target.id,
   name: target.name,
   status: 'failed',
-  recipients: recipientsFor(plan, target),
+  recipients: recipientsFor(plan, target.recipients),
 });
 
 /** Renders, turning a throw into the email's `failed` outcome instead of ending the run. */
@@ -73,7 +69,7 @@ export const sendReportEmail = async (
   const rendered: EmailOutcome = { ...baseOutcome(plan, target), subject: email.subject, htmlBytes: Buffer.byteLength(email.html) };
   if (plan.dryRun) return { ...rendered, status: 'skipped', reason: 'dry run: rendered, not sent' };
 
-  const addressed = await addressEmail(plan, recipientsFor(plan, target), email, deps).catch(
+  const addressed = await addressEmail(plan, recipientsFor(plan, target.recipients), email, deps).catch(
     (error: unknown) => new Error(errorMessage(error)),
   );
   if (addressed instanceof Error) return { ...rendered, reason: `suppression list or unsubscribe key unavailable: ${addressed.message}` };
@@ -89,7 +85,7 @@ export const sendReportEmail = async (
   const result = await deliverEmail(
     {
       key: { group: plan.group.name, month: plan.period.month, target: target.id },
-      recipients: recipientsFor(plan, target),
+      recipients: recipientsFor(plan, target.recipients),
       redirectedFrom: plan.redirectTo ? target.recipients : undefined,
       email: addressed.email,
       force: plan.force,

@@ -10,7 +10,7 @@ import { classifyCompanies } from './classify-companies.ts';
 import { describePage, type CompanyPage } from './company-pages.ts';
 import { DEFERRED_REASON, deliverCompanies, type CompanyDeliveryDeps, type SendPool } from './deliver-companies.ts';
 import { fetchReports, type FetchDeps } from './fetch-reports.ts';
-import type { RunPlan } from '../run-plan.ts';
+import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import type { EmailOutcome } from '../run-summary.ts';
 
 export type PageDeps = FetchDeps & CompanyDeliveryDeps & { pageSize: number };
@@ -58,7 +58,7 @@ const settledFor = (plan: RunPlan, company: CompanyRecipients, status: 'failed' 
   companyId: company.id,
   ...(company.label ? { name: company.label } : {}),
   status,
-  recipients: plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: company.to, cc: company.cc, bcc: company.bcc },
+  recipients: recipientsFor(plan, company),
   reason,
 });
 

@@ -7,7 +7,6 @@
  * reach the ledger like the original's.
  */
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Recipients } from '../../config/config-schema.ts';
 import { envelopeRecipients } from '../../delivery/compose-message.ts';
 import type { DeliveryDeps } from '../../delivery/deliver-email.ts';
 import type { ArchivedEmail } from '../../delivery/email-archive.ts';
@@ -17,7 +16,7 @@ import { redirectArchivedMessage } from './redirect-archived-message.ts';
 import { dropAddresses } from '../../delivery/unsubscribe-headers.ts';
 import { InvalidInputError } from '../../shared/invalid-input-error.ts';
 import type { SuppressionList } from '../../shared/suppression-list.ts';
-import type { RunPlan } from '../run-plan.ts';
+import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import type { EmailOutcome, RunSummary } from '../run-summary.ts';
 import { summarizeRun } from '../summarize-run.ts';
 
@@ -64,8 +63,8 @@ const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archiv
   const outcome: EmailOutcome = { companyId: target, status: 'failed', subject: manifest.subject };
   try {
     // Who unsubscribed since the original send does not get it again (a redirect goes to testers).
-    const recipients: Recipients = plan.redirectTo
-      ? { to: plan.redirectTo, cc: [], bcc: [] }
+    const recipients = plan.redirectTo
+      ? recipientsFor(plan, manifest.recipients)
       : dropAddresses(manifest.recipients, await deps.suppressions.addresses(plan.group.name));
     outcome.recipients = recipients;
     const destinations = envelopeRecipients(recipients);
