@@ -8,8 +8,6 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { realDataFromEnv } from './real-data.ts';
-import { startPreviewServer } from './server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +21,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`preview: --port must be a port number (0-65535), got ${JSON.stringify(values.port)}`);
   process.exit(2);
 }
+
+// The server and its renderer load only once the arguments are known good: a typo is answered at once.
+const { realDataFromEnv } = await import('./real-data.ts');
+const { startPreviewServer } = await import('./server.ts');
 
 const realData = (() => {
   try {

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, normalized, resourceNamed, statementsOfRole, synthesize, type Synthesized } from './synth.ts';
+import { actionsOf, normalized, resourceNamed, statementsOfRole, synthesizeDefault, type Synthesized } from './synth.ts';
 
 describe('DeliveryEvents: configuration set, EventBridge destination, rule and consumer', () => {
   let synthesized: Synthesized;
@@ -16,7 +16,7 @@ describe('DeliveryEvents: configuration set, EventBridge destination, rule and c
   };
 
   beforeAll(() => {
-    synthesized = synthesize();
+    synthesized = synthesizeDefault();
     template = synthesized.template;
     const { stack } = synthesized;
     const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { watchdogTimeOfDay } from '../../infra/missed-month-watchdog.ts';
-import { mailerFunction, resourceNamed, synthesize } from './synth.ts';
+import { mailerFunction, resourceNamed, synthesizeDefault } from './synth.ts';
 
 describe('MissedMonthWatchdog', () => {
   let template: Template;
@@ -10,7 +10,7 @@ describe('MissedMonthWatchdog', () => {
   let topicId: string;
 
   beforeAll(() => {
-    const synthesized = synthesize();
+    const synthesized = synthesizeDefault();
     template = synthesized.template;
     [fnId] = mailerFunction(template);
     topicId = synthesized.stack.getLogicalId(synthesized.stack.alarmTopic.node.defaultChild as never);

@@ -7,6 +7,7 @@ import {
   normalized,
   statementsOfRole,
   synthesize,
+  synthesizeDefault,
   type PolicyStatementJson,
   type Synthesized,
 } from './synth.ts';
@@ -18,7 +19,7 @@ describe('ReportArchive (the email archive bucket)', () => {
   let mailerStatements: PolicyStatementJson[];
 
   beforeAll(() => {
-    synthesized = synthesize();
+    synthesized = synthesizeDefault();
     template = synthesized.template;
     bucketId = synthesized.stack.getLogicalId(synthesized.stack.archive.bucket.node.defaultChild as never);
     const [, fn] = mailerFunction(template);

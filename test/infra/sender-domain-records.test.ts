@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../infra/config-schema.ts';
 import { mailFromDomainOf } from '../../infra/sender-domain-records.ts';
-import { exampleConfig, synthesize } from './synth.ts';
+import { exampleConfig, synthesizeDefault } from './synth.ts';
 
 describe('sender domain records (DKIM, custom MAIL FROM, DMARC)', () => {
   it('uses bounce.<domain> as MAIL FROM by default and outputs its MX and SPF, and a DMARC suggestion', () => {
-    const { template } = synthesize();
+    const { template } = synthesizeDefault();
 
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'example.com',

@@ -12,6 +12,7 @@ import {
   resourceNamed,
   statementsOfRole,
   synthesize,
+  synthesizeDefault,
   type PolicyStatementJson,
   type Synthesized,
 } from './synth.ts';
@@ -40,7 +41,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
   };
 
   beforeAll(() => {
-    synthesized = synthesize();
+    synthesized = synthesizeDefault();
     template = synthesized.template;
     const { stack } = synthesized;
     logicalId = (construct: { node: { defaultChild?: unknown } }) =>

@@ -41,6 +41,18 @@ export const synthesize = (options: SynthOptions = {}): Synthesized => {
   return { app, stack, template: Template.fromStack(stack) };
 };
 
+let defaultApp: Synthesized | undefined;
+
+/**
+ * The example config's app, synthesized once per test worker and shared by every file that only reads
+ * it (vitest runs test/infra/ without isolation, so the module and this value outlive a file). A test
+ * that adds to the app or changes the config calls `synthesize()` for a private one.
+ */
+export const synthesizeDefault = (): Synthesized => {
+  defaultApp ??= synthesize();
+  return defaultApp;
+};
+
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] } & Record<string, unknown>;
 
 /** The one resource of a type (fails if there are none or several). */

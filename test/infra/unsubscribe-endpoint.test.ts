@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, exampleConfig, normalized, statementsOfRole, synthesize, type Synthesized } from './synth.ts';
+import { actionsOf, exampleConfig, normalized, statementsOfRole, synthesize, synthesizeDefault, type Synthesized } from './synth.ts';
 
 describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () => {
   let synthesized: Synthesized;
@@ -9,7 +9,7 @@ describe('UnsubscribeEndpoint (Function URL, token key, suppression list)', () =
   let id: (construct: { node: { defaultChild?: unknown } }) => string;
 
   beforeAll(() => {
-    synthesized = synthesize();
+    synthesized = synthesizeDefault();
     template = synthesized.template;
     id = (construct) => synthesized.stack.getLogicalId((construct.node.defaultChild ?? construct) as never);
   });

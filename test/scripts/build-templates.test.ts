@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildTemplates } from '../../templates/build/build-templates.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const script = join(root, 'scripts/build-templates.ts');
@@ -20,19 +21,27 @@ const copyTemplates = (): { templates: string; out: string } => {
   return { templates: join(dir, 'templates'), out: join(dir, 'generated/templates.ts') };
 };
 
-const build = ({ templates, out }: { templates: string; out: string }) =>
+/** The command itself, in a process of its own: its arguments, its output and its exit status. */
+const buildCommand = ({ templates, out }: { templates: string; out: string }) =>
   spawnSync(process.execPath, ['--import', 'tsx', script, '--templates', templates, '--out', out], {
     cwd: root,
     encoding: 'utf8',
   });
+
+/** The same build in this process (what the command prints on stderr is `message` when not ok). */
+const build = async ({ templates, out }: { templates: string; out: string }) => {
+  const result = await buildTemplates({ templatesDir: templates, outFile: out, root });
+  return { status: result.ok ? 0 : 1, stderr: result.ok ? '' : result.message };
+};
 
 const edit = (file: string, change: (source: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
 
 describe('build-templates', () => {
   it('writes precompiled HTML and text templates and both locales', () => {
     const paths = copyTemplates();
-    const result = build(paths);
+    const result = buildCommand(paths);
     expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('build-templates: wrote');
     const generated = readFileSync(paths.out, 'utf8');
     for (const name of ['companyReportHtml', 'companyReportText', 'groupSummaryHtml', 'groupSummaryText', 'locales']) {
       expect(generated).toContain(`export const ${name}`);
@@ -40,37 +49,40 @@ describe('build-templates', () => {
     expect(generated).not.toContain('<mj-');
   });
 
-  it('fails on invalid MJML, naming the file and the problem', () => {
+  it('fails on invalid MJML, naming the file and the problem, and the command exits non-zero', async () => {
     const paths = copyTemplates();
     edit(join(paths.templates, 'partials/company/kpis.mjml'), (source) => source.replace('<mj-table ', '<mj-table colour="red" '));
-    const result = build(paths);
+    const result = await build(paths);
+    const command = buildCommand(paths);
+    expect(command.status).toBe(1);
+    expect(command.stderr).toContain('Attribute colour is illegal');
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('partials/company/kpis.mjml');
     expect(result.stderr).toContain('Attribute colour is illegal');
   });
 
-  it('fails on a missing partial, which mjml itself would silently skip', () => {
+  it('fails on a missing partial, which mjml itself would silently skip', async () => {
     const paths = copyTemplates();
     edit(join(paths.templates, 'company-report.mjml'), (source) =>
       source.replace('partials/company/ads.mjml', 'partials/company/adds.mjml'),
     );
-    const result = build(paths);
+    const result = await build(paths);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/company-report\.mjml\nline \d+: mj-include path not found: \.\/partials\/company\/adds\.mjml/);
   });
 
-  it('fails on a Handlebars syntax error', () => {
+  it('fails on a Handlebars syntax error', async () => {
     const paths = copyTemplates();
     edit(join(paths.templates, 'company-report.txt.hbs'), (source) => `${source}{{#if broken}}`);
-    const result = build(paths);
+    const result = await build(paths);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('company-report.txt.hbs');
   });
 
-  it('fails when a locale lacks a key or a placeholder of the Spanish one', () => {
+  it('fails when a locale lacks a key or a placeholder of the Spanish one', async () => {
     const missing = copyTemplates();
     edit(join(missing.templates, 'locales/en.json'), (source) => source.replace('"title": "Monthly report",', ''));
-    const missingResult = build(missing);
+    const missingResult = await build(missing);
     expect(missingResult.status).not.toBe(0);
     expect(missingResult.stderr).toMatch(/locales\/en\.json\ntitle: missing/);
 
@@ -78,7 +90,7 @@ describe('build-templates', () => {
     edit(join(placeholder.templates, 'locales/en.json'), (source) =>
       source.replace('"contact": "Questions about this report: {contact}."', '"contact": "Questions about this report: {name}."'),
     );
-    const placeholderResult = build(placeholder);
+    const placeholderResult = await build(placeholder);
     expect(placeholderResult.status).not.toBe(0);
     expect(placeholderResult.stderr).toContain('contact: placeholders {name} differ from es.json {contact}');
   });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseSpamReport, spamAssassinReport } from '../../../dev/email-checks/spamassassin.ts';
+import { parseSpamReport, spamAssassinReport, spamAssassinReports } from '../../../dev/email-checks/spamassassin.ts';
 
 const installed = (() => {
   try {
@@ -54,5 +54,28 @@ describe.skipIf(!installed)('spamAssassinReport', () => {
     if (!report.available) return;
     expect(report.rules.map((rule) => rule.name)).toEqual(expect.arrayContaining(['MISSING_DATE', 'MISSING_MID']));
     expect(report.score).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
+
+describe.skipIf(!installed)('spamAssassinReports', () => {
+  it('scores several messages in one process exactly as one at a time, in order, a "From " body line included', async () => {
+    // prepare
+    const plain =
+      'From: a@example.com\r\nTo: b@example.com\r\nSubject: hola\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhola\r\n';
+    const dated =
+      'From: a@example.com\r\nTo: b@example.com\r\nSubject: informe\r\nDate: Mon, 07 Dec 2026 01:00:00 +0000\r\n' +
+      'Message-ID: <1@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nFrom the report:\r\nFrom here on\r\n';
+
+    // act
+    const batch = await spamAssassinReports([plain, dated]);
+    const single = await Promise.all([plain, dated].map((eml) => spamAssassinReport(eml)));
+
+    // assert (rules of equal points come in no fixed order)
+    const sorted = (reports: Awaited<typeof batch>) =>
+      reports.map((report) =>
+        report.available ? { ...report, rules: report.rules.toSorted((a, b) => a.name.localeCompare(b.name)) } : report,
+      );
+    expect(sorted(batch)).toEqual(sorted(single));
+    expect(batch.map((report) => report.available && report.rules.some((rule) => rule.name === 'MISSING_DATE'))).toEqual([true, false]);
   }, 60_000);
 });
