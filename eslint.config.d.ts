@@ -1,4 +1,7 @@
 // The types of eslint.config.js, for test/lint/layering.test.ts, which checks its zones cover functions/.
-export declare const LAYERS: { target: string | string[]; from: string[]; message: string }[];
+type Zone = { target: string | string[]; from: string[]; message: string };
+export declare const LAYERS: Zone[];
+export declare const TOOLING: Zone[];
+export declare const MAILER_ROOMS: string[];
 declare const config: unknown;
 export default config;

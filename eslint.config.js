@@ -18,7 +18,7 @@ import tseslint from 'typescript-eslint';
  */
 const zone = (target, from, message) => ({ target, from, message });
 const F = (...folders) => folders.map((folder) => `./functions/${folder}`);
-const MAILER_ROOMS = ['monthly-run', 'watchdog', 'operator-report', 'resend'];
+export const MAILER_ROOMS = ['monthly-run', 'watchdog', 'operator-report', 'resend'];
 const ROOM_READS = { 'operator-report': ['watchdog'] };
 const roomZone = (room) =>
   zone(
@@ -53,17 +53,36 @@ export const LAYERS = [
     'config/ and shared/ are leaves.',
   ),
   zone(
-    F('unsubscribe', 'delivery-events'),
-    F('report', 'iobot', 'report-mailer'),
-    'unsubscribe/ and delivery-events/ are Lambdas of their own: no rendering, no IOBot, no monthly run.',
+    F('unsubscribe'),
+    F('report', 'iobot', 'report-mailer', 'delivery-events'),
+    'unsubscribe/ is a Lambda of its own: no rendering, no IOBot, no other Lambda.',
+  ),
+  zone(
+    F('delivery-events'),
+    F('report', 'iobot', 'report-mailer', 'unsubscribe'),
+    'delivery-events/ is a Lambda of its own: no rendering, no IOBot, no other Lambda.',
   ),
   zone(F('report-mailer'), F('unsubscribe', 'delivery-events'), 'report-mailer/ is a Lambda of its own: it never imports another Lambda.'),
   ...MAILER_ROOMS.map(roomZone),
   zone(
     './functions',
-    ['./dev', './scripts', './test', './infra'],
-    'Production code never imports the local stack, scripts, tests or infra.',
+    ['./dev', './scripts', './test', './infra', './templates'],
+    'Production code never imports the local stack, scripts, tests, infra or the template build (it imports generated/).',
   ),
+];
+
+/**
+ * The tooling below production code: the template build (templates/build/) is imported by the build
+ * command, the preview and the bench, so it imports none of them; dev/ (stand-ins, preview) never
+ * imports scripts/. Both may read the shared sample data in test/fixtures/.
+ */
+export const TOOLING = [
+  zone(
+    './templates',
+    ['./dev', './scripts', './test', './infra', './functions'],
+    'templates/build/ sits below dev/ and scripts/: it imports neither.',
+  ),
+  zone('./dev', ['./scripts'], 'dev/ never imports scripts/ (scripts/ may use the local stand-ins, not the other way round).'),
 ];
 
 export default tseslint.config(
@@ -88,6 +107,12 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: LAYERS }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    files: ['templates/**/*.ts', 'dev/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } } },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: TOOLING }] },
   },
   {
     // The preview reaches the report code through one adapter, so changes there touch one file.

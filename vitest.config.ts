@@ -29,7 +29,13 @@ export default defineConfig({
         // Everything else shares each worker's module graph: aws-cdk-lib, the AWS SDK, mjml and the rendering
         // code load once per worker instead of once per file (half the suite's CPU went to those imports).
         extends: true,
-        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false },
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: ISOLATED,
+          isolate: false,
+          setupFiles: ['test/support/shared-worker-guard.ts'],
+        },
       },
     ],
   },

@@ -65,16 +65,18 @@ const separator = (index: number): string => `From iobot-spam-check-${index}@loc
  */
 export const spamAssassinReports = async (emls: (string | Buffer)[]): Promise<SpamAssassinReport[]> => {
   if (emls.length === 0) return [];
+  // latin1 keeps every byte as it is (8-bit bodies included); only "\n" ends a line, as in mbox.
   const mbox = emls
     .map((eml, index) => {
-      const text = (typeof eml === 'string' ? eml : eml.toString('utf8')).replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1');
-      return `${separator(index)}\n${text.endsWith('\n') ? text : `${text}\n`}\n`;
+      const text = (typeof eml === 'string' ? Buffer.from(eml, 'utf8') : eml).toString('latin1').replace(/\r\n/g, '\n');
+      const quoted = text.replace(/(^|\n)(>*From )/g, '$1>$2');
+      return `${separator(index)}\n${quoted.endsWith('\n') ? quoted : `${quoted}\n`}`;
     })
     .join('');
-  const result = await run(Buffer.from(mbox, 'utf8'), ['--mbox']);
+  const result = await run(Buffer.from(mbox, 'latin1'), ['--mbox']);
   if (result === null) return emls.map(() => ({ available: false }));
   if (result.code !== 0) throw new Error(`spamassassin exited with ${result.code}: ${result.stderr.slice(-2000)}`);
-  const parts = result.stdout.split(/^From iobot-spam-check-(\d+)@localhost .*$/m);
+  const parts = result.stdout.split(/(?:^|\n)From iobot-spam-check-(\d+)@localhost [^\n]*\n/);
   const byIndex = new Map<number, string>();
   for (let i = 1; i < parts.length; i += 2) byIndex.set(Number(parts[i]), parts[i + 1] ?? '');
   return emls.map((_, index) => {

@@ -3,7 +3,7 @@
  * operator can meet shows up at once (sent, failed and rejected, held with its data-check findings,
  * uncertain, deferred, a bounced recipient, the group summary held) with the console event that fixes
  * each, plus two new unsubscribes; and the missed-month check of the same month. The lines carry the
- * events the mailer would write (functions/report-mailer/operator-report-email.ts).
+ * events the mailer would write (functions/report-mailer/operator-report/operator-report-email.ts).
  */
 import { DateTime } from 'luxon';
 import type { ReportPeriod } from '../../functions/shared/report-period.ts';

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { LAYERS } from '../../eslint.config.js';
+import { LAYERS, MAILER_ROOMS } from '../../eslint.config.js';
 
 /**
  * The layering rules of eslint.config.js, proven to fire: each case lints one line of code as if it were
@@ -29,7 +29,7 @@ describe('layering of functions/', () => {
     [
       'functions/unsubscribe/probe.ts',
       "import { renderCompanyEmail } from '../report/company/render-company-email.ts';",
-      'Lambdas of their own',
+      'unsubscribe/ is a Lambda of its own',
     ],
     [
       'functions/report-mailer/watchdog/probe.ts',
@@ -46,12 +46,41 @@ describe('layering of functions/', () => {
     ['functions/shared/probe.ts', "import { runMonthlyReport } from '../report-mailer/monthly-run/run-monthly-report.ts';", 'leaves'],
     ['functions/report-mailer/probe.ts', "import { startLocalStack } from '../../dev/local-stack.ts';", 'never imports the local stack'],
     ['functions/iobot/probe.ts', "import { reportConfig } from '../../infra/report.config.ts';", 'never imports the local stack'],
+    [
+      'functions/report-mailer/monthly-run/probe.ts',
+      "import { runWatchdog } from '../watchdog/watchdog.ts';",
+      'report-mailer/monthly-run/ is one room',
+    ],
+    [
+      'functions/report-mailer/operator-report/probe.ts',
+      "import { deliverPages } from '../monthly-run/deliver-pages.ts';",
+      'report-mailer/operator-report/ is one room',
+    ],
+    ['functions/report-mailer/probe.ts', "import { handler } from '../unsubscribe/handler.ts';", 'never imports another Lambda'],
+    [
+      'functions/delivery-events/probe.ts',
+      "import { handler } from '../unsubscribe/handler.ts';",
+      'delivery-events/ is a Lambda of its own',
+    ],
+    ['functions/unsubscribe/probe.ts', "import { handler } from '../delivery-events/handler.ts';", 'unsubscribe/ is a Lambda of its own'],
+    ['functions/config/probe.ts', "import { checkReport } from '../iobot/data-checks.ts';", 'leaves'],
+    [
+      'functions/report/probe.ts',
+      "import { precompile } from '../../templates/build/template-compiler.ts';",
+      'never imports the local stack',
+    ],
+    [
+      'templates/build/probe.ts',
+      "import { sampleEmails } from '../../dev/sample-emails.ts';",
+      'templates/build/ sits below dev/ and scripts/',
+    ],
+    ['dev/probe.ts', "import { benchBundle } from '../scripts/bench/bundle.ts';", 'dev/ never imports scripts/'],
   ])('%s may not import: %s', async (file, code, message) => {
     // act
     const messages = await messagesFor(file, `${code}\nexport const probe = 1;\n`);
 
     // assert
-    expect(messages.join('\n')).toContain(`import-x/no-restricted-paths: ${''}`);
+    expect(messages.join('\n')).toContain('import-x/no-restricted-paths: ');
     expect(messages.join('\n')).toContain(message);
   });
 
@@ -90,6 +119,16 @@ describe('layering of functions/', () => {
 
     // assert
     expect(unzoned).toEqual([]);
+  });
+
+  it('knows every room of the report mailer, so a new room is kept apart from the others too', () => {
+    // act
+    const rooms = readdirSync(new URL('../../functions/report-mailer', import.meta.url), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+
+    // assert
+    expect(rooms.toSorted()).toEqual(MAILER_ROOMS.toSorted());
   });
 
   it('reports an import cycle', async () => {

@@ -64,7 +64,7 @@ describe.skipIf(!installed)('spamAssassinReports', () => {
       'From: a@example.com\r\nTo: b@example.com\r\nSubject: hola\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhola\r\n';
     const dated =
       'From: a@example.com\r\nTo: b@example.com\r\nSubject: informe\r\nDate: Mon, 07 Dec 2026 01:00:00 +0000\r\n' +
-      'Message-ID: <1@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nFrom the report:\r\nFrom here on\r\n';
+      'Message-ID: <1@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nFrom the report:\r\nFrom here on \u2028From a separator-like line\r\n';
 
     // act
     const batch = await spamAssassinReports([plain, dated]);
