@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
+import { renderOperatorReport } from '../functions/report/operator-report.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../functions/report-mailer/environment.ts';
 import { monthBefore, monthPeriod, monthsBefore } from '../functions/shared/report-period.ts';
 import { renderCompanyEmail, type RenderedEmail } from '../functions/report/company/render-company-email.ts';
@@ -7,8 +8,12 @@ import { companyReportSchema, multiReportResponseSchema, type CompanyReport } fr
 import { emptyReport } from '../test/fixtures/reports.ts';
 import { companyReport } from './synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from './synthetic/groups.ts';
+import { operatorReportSample } from './preview/operator-sample.ts';
 
-/** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */
+/**
+ * The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary,
+ * and the operator run report (every outcome at once).
+ */
 const period = monthPeriod('2026-04', 'America/Tegucigalpa');
 const group = { locale: 'es-HN', language: 'es' as const, exchangeRates: { 'USD:HNL': 24.7 }, timeZone: period.timeZone };
 const history = (company: Parameters<typeof companyReport>[0]): CompanyReport[] =>
@@ -41,5 +46,6 @@ export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
         group,
       }),
     },
+    { name: 'operator-run', email: renderOperatorReport(operatorReportSample({ ...group, name: 'aquatec' }, period)) },
   ];
 };
