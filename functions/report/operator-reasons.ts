@@ -41,6 +41,8 @@ const REASONS: Rule<ReasonKey>[] = [
     pattern: /^IOBot could not give page (?<page>\d+) \(companies (?<first>\d+)–(?<last>\d+) of the run, ids [^)]*\): (?<detail>[\s\S]*)$/,
     key: 'iobotPage',
   },
+  // The first line alone (the group summary keeps only that): no issues after the colon.
+  { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:?$/, key: 'schemaEntryShort' },
   { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:\s*(?<issues>[\s\S]*)$/, key: 'schemaEntry' },
   { pattern: /^already sent to these recipients on (?<at>\S+); use "force": true to send again$/, key: 'alreadySent' },
   {
