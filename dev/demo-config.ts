@@ -12,6 +12,7 @@ export const demoConfig =
     groups: [
       {
         name: 'demo',
+        displayName: 'Grupo Demo',
         businessId: 1,
         timeZone: 'America/Tegucigalpa',
         locale: 'es-HN',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
+import { renderOperatorReport } from '../functions/report/operator-report.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../functions/report-mailer/environment.ts';
 import { monthBefore, monthPeriod, monthsBefore } from '../functions/shared/report-period.ts';
 import { renderCompanyEmail, type RenderedEmail } from '../functions/report/company/render-company-email.ts';
@@ -7,8 +8,12 @@ import { companyReportSchema, multiReportResponseSchema, type CompanyReport } fr
 import { emptyReport } from '../test/fixtures/reports.ts';
 import { companyReport } from './synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from './synthetic/groups.ts';
+import { operatorReportSample } from './preview/operator-sample.ts';
 
-/** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */
+/**
+ * The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary
+ * (complete, and sent with companies missing), and the operator run report (every outcome at once).
+ */
 const period = monthPeriod('2026-04', 'America/Tegucigalpa');
 const group = { locale: 'es-HN', language: 'es' as const, exchangeRates: { 'USD:HNL': 24.7 }, timeZone: period.timeZone };
 const history = (company: Parameters<typeof companyReport>[0]): CompanyReport[] =>
@@ -35,11 +40,31 @@ export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
     {
       name: 'group-summary',
       email: renderGroupSummaryEmail({
-        groupName: 'aquatec',
+        groupName: 'Aquatec',
         companies: reports.map((report, index) => ({ report, previous: previous[index]! })),
         period,
         group,
       }),
     },
+    {
+      // Sent anyway ("sendIncompleteSummary": true): two companies missing, their reasons as the run writes them.
+      name: 'group-summary-partial',
+      email: renderGroupSummaryEmail({
+        groupName: 'Aquatec',
+        companies: reports.slice(2).map((report, index) => ({ report, previous: previous[index + 2]! })),
+        period,
+        group,
+        missing: [
+          { name: companies[0]!.nombre, status: 'held', reason: 'the numbers failed the consistency checks; not sent' },
+          {
+            name: companies[1]!.nombre,
+            status: 'failed',
+            reason:
+              'IOBot could not give page 1 (companies 1–8 of the run, ids 1…8): IOBot answered 503. IOBot said: Service Unavailable (after 3 attempts)',
+          },
+        ],
+      }),
+    },
+    { name: 'operator-run', email: renderOperatorReport(operatorReportSample({ ...group, name: 'aquatec' }, period)) },
   ];
 };

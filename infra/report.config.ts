@@ -24,6 +24,8 @@ export const reportConfig: InfraConfigInput = {
   groups: [
     {
       name: 'aquatec',
+      /** The name the directors read in the group summary (name above is the slug in schedules and events). */
+      displayName: 'Aquatec',
       /** Root business with the `aquatec_shared_report` feature flag. */
       businessId: 1,
       timeZone: 'America/Tegucigalpa',

@@ -377,6 +377,12 @@ console.log(
 );
 const largest = results.reduce((max, result) => (result.htmlBytes > max.htmlBytes ? result : max));
 below(`largest HTML (${largest.fixture.name})`, largest.htmlBytes, TARGET.htmlBytes, bytes);
+// The director's summary: top rows in the email, every company in the CSV (scripts/bench/group-summary-size.ts).
+const { describeSize, groupSummarySizes } = await import('./bench/group-summary-size.ts');
+for (const size of groupSummarySizes([500, 5_000])) {
+  console.log(describeSize(size));
+  below(`group summary HTML, ${size.companies} companies`, size.htmlBytes, TARGET.htmlBytes, bytes);
+}
 
 // ------------------------------------------------------------------------------------------ 5. preview reload
 

@@ -3,7 +3,8 @@
  * operator can meet shows up at once (sent, failed and rejected, held with its data-check findings,
  * uncertain, deferred, a bounced recipient, the group summary held) with the console event that fixes
  * each, plus two new unsubscribes; and the missed-month check of the same month. The lines carry the
- * events the mailer would write (functions/report-mailer/operator-report/operator-report-email.ts).
+ * events the mailer would write (functions/report-mailer/operator-report/operator-report-email.ts), and the
+ * reasons in the words the run writes them (English; the report words them in the group's language).
  */
 import { DateTime } from 'luxon';
 import type { ReportPeriod } from '../../functions/shared/report-period.ts';
@@ -41,7 +42,8 @@ const runLines = (groupName: string, month: string, handedAt: string): Line[] =>
       target: third!.id,
       name: third!.nombre,
       status: 'failed',
-      reason: 'SES MessageRejected: Email address is not verified. The following identities failed the check: gerencia@sanpedro.example',
+      reason:
+        'SES MessageRejected: Email address is not verified. The following identities failed the check: gerencia@sanpedro.example (recorded: retries will not try again; fix the recipients (a corrected list is sent by the next run) or the SES identity (then re-run with "force": true))',
       fix: { advice: 'rejected', event: event([third!.id], true) },
     },
     {
@@ -56,28 +58,30 @@ const runLines = (groupName: string, month: string, handedAt: string): Line[] =>
       target: 5,
       name: 'Aquatec El Salvador',
       status: 'uncertain',
-      reason: `handed to SES on ${handedAt} without a recorded answer`,
+      reason: `handed to SES on ${handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise re-run with "force": true once you have checked the inbox or the logs`,
       fix: { advice: 'uncertain', event: event([5], true) },
     },
     {
       target: 6,
       name: 'Aquatec Nicaragua',
       status: 'failed',
-      reason: 'IOBot answered 503 three times',
+      reason:
+        'IOBot could not give page 1 (companies 1–8 of the run, ids 1…8): IOBot answered 503. IOBot said: Service Unavailable (after 3 attempts)',
       fix: { advice: 'failed', event: event([6]) },
     },
     {
       target: 7,
       name: 'Aquatec Costa Rica',
       status: 'deferred',
-      reason: 'the invocation ran out of time',
+      reason: "not started: this invocation's time ran out before its turn; the next run (Lambda's retry or a console re-run) sends it",
       fix: { advice: 'deferred', event: { group: groupName, month } },
     },
     { target: 8, name: 'Aquatec Panamá', status: 'skipped', reason: 'every recipient unsubscribed: direccion@aquatec-pa.example' },
     {
       target: 'summary',
       status: 'held',
-      reason: 'waiting for 3, 4, 5, 6, 7 (not accounted for)',
+      reason:
+        'not sent: 5 of 8 companies are not accounted for (3 (Distribuidora San Pedro Sula): failed, SES MessageRejected: Email address is not verified.; 4 (Aquatec Guatemala): held, the numbers failed the consistency checks; not sent; 5 (Aquatec El Salvador): uncertain, handed to SES…; 6 (Aquatec Nicaragua): failed, IOBot could not give page 1…; 7 (Aquatec Costa Rica): deferred, not started…); the re-run that completes the month sends it, or send it now listing them with "sendIncompleteSummary": true',
       fix: { advice: 'summaryHeld', event: { group: groupName, month } },
     },
   ];

@@ -26,6 +26,8 @@ const group: GroupSettings = demoGroup;
 export const PREVIEW_SETTINGS = {
   group,
   groupName: demoGroup.name,
+  // What the directors read: the config's displayName, as deliver-group-summary.ts picks it.
+  displayName: demoGroup.displayName ?? demoGroup.name,
   maxTableRows: demo.maxTableRows,
   // The Lambda's HISTORY_MONTHS default (functions/report-mailer/environment.ts).
   historyMonths: DEFAULT_HISTORY_MONTHS,
@@ -56,13 +58,42 @@ export const companyRequest = (
   return { kind: 'company', input: { report, history, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows } };
 };
 
-const groupSummaryRequest = (period: ReportPeriod, language?: string): RenderRequest => {
-  const group = groupIn(language);
-  const companies = defaultGroup().map((company) => ({
+/** The simulator's group, or `size` companies made of its companies under new ids and names (a large group). */
+const summaryCompanies = (period: ReportPeriod, size?: number) => {
+  const base = defaultGroup().map((company) => ({
     report: simulated(company, period),
     previous: simulated(company, monthBefore(period)),
   }));
-  return { kind: 'group-summary', input: { groupName: PREVIEW_SETTINGS.groupName, companies, period, group } };
+  if (size === undefined) return base;
+  return Array.from({ length: size }, (_, index) => {
+    const { report, previous } = base[index % base.length]!;
+    const data = { ...report.data, id: 1000 + index, nombre: `${report.data.nombre} · sucursal ${index + 1}` };
+    return { report: { ...report, data }, previous: { ...previous, data } };
+  });
+};
+
+const groupSummaryRequest = (period: ReportPeriod, language?: string, size?: number, partial = false): RenderRequest => {
+  const group = groupIn(language);
+  const companies = summaryCompanies(period, size);
+  // Sent anyway ("sendIncompleteSummary": true) with two companies missing, as the run words them.
+  const missing = partial
+    ? [
+        { name: 'Aquatec Guatemala', status: 'held', reason: 'the numbers failed the consistency checks; not sent' },
+        {
+          name: 'Aquatec Nicaragua',
+          status: 'failed',
+          reason:
+            'IOBot could not give page 1 (companies 1–8 of the run, ids 1…8): IOBot answered 503. IOBot said: Service Unavailable (after 3 attempts)',
+        },
+      ]
+    : undefined;
+  const shown = partial
+    ? companies.filter(({ report }) => !['Aquatec Guatemala', 'Aquatec Nicaragua'].includes(report.data.nombre))
+    : companies;
+  return {
+    kind: 'group-summary',
+    input: { groupName: PREVIEW_SETTINGS.displayName, companies: shown, period, group, ...(missing ? { missing } : {}) },
+  };
 };
 
 const operatorRequest = (period: ReportPeriod, kind: 'run' | 'watchdog', language?: string): RenderRequest => ({
@@ -78,6 +109,8 @@ export const scenarioList = (languages: readonly string[]): ScenarioEntry[] => [
   { id: 'example', label: "Vendor's example", section: 'IOBot' },
   ...defaultGroup().map((company) => ({ id: `company-${company.id}`, label: company.nombre, section: 'Simulator (month)' })),
   { id: 'group-summary', label: 'Group summary', section: 'Simulator (month)' },
+  { id: 'group-summary-partial', label: 'Group summary sent with companies missing', section: 'Simulator (month)' },
+  { id: 'group-summary-large', label: 'Group summary of 500 companies (size bound)', section: 'Edge cases' },
   { id: 'empty', label: 'Empty month', section: 'Edge cases' },
   { id: 'large', label: 'Large company (150 agents, 80 ads, 300 tags)', section: 'Edge cases' },
   { id: 'hostile', label: 'Hostile strings', section: 'Edge cases' },
@@ -99,6 +132,9 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
     const definition = defaultGroup().find((candidate) => candidate.id === Number(company[1]));
     if (definition) return companyRequest(simulated(definition, period), simulatedHistory(definition, period), period);
   }
+  // Before the language ids, which share the "group-summary-" prefix.
+  if (id === 'group-summary-partial') return groupSummaryRequest(period, undefined, undefined, true);
+  if (id === 'group-summary-large') return groupSummaryRequest(period, undefined, 500);
   const language = /^(language|group-summary|operator-run)-(\w+)$/.exec(id);
   if (language?.[1] === 'language') {
     const typical = defaultGroup()[0]!;

@@ -104,6 +104,17 @@ export const reportGroupSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
       error: (issue) => `must be lowercase letters, digits and dashes (max 40): ${JSON.stringify(issue.input)}`,
     }),
+    /**
+     * The group's name as its directors know it ("Aquatec"), in the group summary's subject and title;
+     * without it the root business's name from IOBot, then `name`.
+     */
+    displayName: z
+      .string()
+      .refine((value) => value.trim().length > 0 && value.length <= 80 && !/[\r\n]/.test(value), {
+        error: (issue) => `must be one line of 1 to 80 characters: ${JSON.stringify(issue.input)}`,
+      })
+      .transform((value) => value.trim())
+      .optional(),
     /** Root business with `feature_flags.aquatec_shared_report` enabled. */
     businessId: z.number().int().positive(),
     timeZone: z.string().refine(isTimeZone, {

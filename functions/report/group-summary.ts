@@ -1,11 +1,16 @@
-// The group summary email for the group's directors: one row per company, totals, ad spend.
+// The group summary email for the group's directors: the month's highlights, the companies that need
+// attention, the top companies and the totals, bounded in size at any group size; every company is in
+// the CSV attachment.
 import Handlebars from 'handlebars/runtime';
 import { companyName } from './company/company-context.ts';
+import { csvDialect, toCsv, type CsvCell } from './company/csv-attachments.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView } from './figures/deltas.ts';
 import { cleanText, currencyCode, DASH, fill, joinList, plural } from './format/format.ts';
 import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './generated/templates.ts';
 import { localeContext, type GroupSettings } from './format/locale-context.ts';
 import { salesRate } from './figures/rates.ts';
+import { byRevenue, byStake, companyFigures, groupCurrency, type Attention, type CompanyFigures } from './group-attention.ts';
+import { translateReason } from './operator-reasons.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
@@ -20,7 +25,17 @@ export type SummaryFigures = Pick<
   'conversaciones' | 'salesCount' | 'salesAmount' | 'quotationsCount' | 'quotationsAmount' | 'salesConversionRate'
 > & {
   data: Pick<CompanyReport['data'], 'id' | 'nombre'> & { feature_flags: Pick<CompanyReport['data']['feature_flags'], 'currency'> };
-  adsBreakdown: Pick<CompanyReport['adsBreakdown'][number], 'spend' | 'currency'>[];
+  adsBreakdown: Pick<CompanyReport['adsBreakdown'][number], 'spend' | 'currency' | 'salesAmount'>[];
+};
+
+/** The ads summed per spend currency: all the summary reads of them, a few entries however many ads. */
+const adsByCurrency = (ads: CompanyReport['adsBreakdown']): SummaryFigures['adsBreakdown'] => {
+  const totals = new Map<string | undefined, SummaryFigures['adsBreakdown'][number]>();
+  for (const ad of ads) {
+    const total = totals.get(ad.currency) ?? { spend: 0, currency: ad.currency, salesAmount: 0 };
+    totals.set(ad.currency, { ...total, spend: total.spend + ad.spend, salesAmount: total.salesAmount + ad.salesAmount });
+  }
+  return [...totals.values()];
 };
 
 export const summaryFigures = (report: CompanyReport): SummaryFigures => ({
@@ -31,10 +46,11 @@ export const summaryFigures = (report: CompanyReport): SummaryFigures => ({
   quotationsCount: report.quotationsCount,
   quotationsAmount: report.quotationsAmount,
   salesConversionRate: report.salesConversionRate,
-  adsBreakdown: report.adsBreakdown.map((ad) => ({ spend: ad.spend, currency: ad.currency })),
+  adsBreakdown: adsByCurrency(report.adsBreakdown),
 });
 
 export interface GroupSummaryInput {
+  /** The group's name as its directors know it (config `displayName`), not the config slug. */
   groupName: string;
   /** `previous` is the company's month before, when known; without it no change is shown. */
   companies: { report: SummaryFigures; previous?: SummaryFigures | undefined }[];
@@ -44,6 +60,12 @@ export interface GroupSummaryInput {
   missing?: { name: string; status: string; reason: string }[];
 }
 
+/**
+ * What the email shows at most, whatever the group's size: Gmail clips HTML over about 102 KB, and the
+ * summary must stay under 90 KB. Every company is in the CSV attachment.
+ */
+export const SUMMARY_LIMITS = { rows: 20, attention: 8, missing: 10 } as const;
+
 export interface ValueCell {
   value: string;
   delta: DeltaView | null;
@@ -51,11 +73,8 @@ export interface ValueCell {
 
 export interface GroupRowView {
   name: string;
-  conversations: ValueCell;
-  sales: ValueCell;
   salesAmount: ValueCell;
-  quotations: ValueCell;
-  quotationsAmount: ValueCell;
+  sales: ValueCell;
   salesRate: ValueCell;
 }
 
@@ -64,6 +83,13 @@ export interface CurrencyTotalView {
   companies: string;
   salesAmount: ValueCell;
   quotationsAmount: ValueCell;
+}
+
+export interface AttentionView {
+  /** 1, 2, 3…: the plain-text part numbers the list as the HTML's <ol> does. */
+  rank: number;
+  name: string;
+  text: string;
 }
 
 export interface GroupView {
@@ -75,14 +101,23 @@ export interface GroupView {
   month: string;
   range: string;
   comparedWith: string | null;
+  highlightsTitle: string;
+  /** Sentences true for the data, or absent: revenue, how many grew, the best, conversion, ad spend. */
+  highlights: string[];
+  /** Ranked by money at stake (group-attention.ts); the first SUMMARY_LIMITS.attention. */
+  attention: AttentionView[];
+  attentionMore: string | null;
+  /** The top SUMMARY_LIMITS.rows companies by revenue. */
   rows: GroupRowView[];
+  /** Said when the table shows fewer companies than the group has. */
+  shownOf: string | null;
   totals: { companies: string; conversations: ValueCell; sales: ValueCell; quotations: ValueCell };
   currencies: CurrencyTotalView[];
-  adSpend: string | null;
   footer: string;
   contact: string;
   /** Only on a summary sent with companies missing: who, and why. */
   missing?: { name: string; why: string }[];
+  missingMore?: string;
 }
 
 type Entry = GroupSummaryInput['companies'][number];
@@ -100,60 +135,167 @@ const sumPrevious = (entries: Entry[], value: (report: SummaryFigures) => number
     ? entries.reduce((total, entry) => total + (entry.previous ? value(entry.previous) : 0), 0)
     : null;
 
-/**
- * The group summary's view: a row per company (most sales first), counts totalled across the group
- * and amounts per currency, with changes only where every company's previous month is known.
- */
-export const buildGroupView = (input: GroupSummaryInput): GroupView => {
-  const { language, t, format, words, month: monthNames, previousMonth, range, footer, contact } = localeContext(input.period, input.group);
+/** Per ad currency, what the ads of `figures` spent: "USD 700.00 y EUR 20.00". */
+const spendByAdCurrency = (figures: CompanyFigures[], money: (value: number, code: string | null) => string, words: string) => {
+  const spend = new Map<string, number>();
+  for (const company of figures) {
+    for (const ad of company.report.adsBreakdown) {
+      if (ad.spend <= 0) continue;
+      const code = currencyCode(ad.currency) ?? '';
+      spend.set(code, (spend.get(code) ?? 0) + ad.spend);
+    }
+  }
+  return spend.size > 0
+    ? joinList(
+        [...spend].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => money(amount, code || null)),
+        words,
+      )
+    : null;
+};
+
+const buildGroup = (input: GroupSummaryInput) => {
+  const context = localeContext(input.period, input.group);
+  const { language, t, format, words, month: monthNames, previousMonth } = context;
   const month = monthNames.label;
   const groupName = cleanText(input.groupName, 80);
+  const rates = input.group.exchangeRates ?? {};
 
   const cell = (value: string, current: number | null, previous: number | null | undefined, kind: DeltaKind): ValueCell => ({
     value,
     delta: previous === undefined ? null : describeDelta(compare(current, previous, kind), kind, format, t.delta),
   });
 
-  const entries = [...input.companies].sort(
-    (a, b) => b.report.salesCount - a.report.salesCount || companyName(a.report, t).localeCompare(companyName(b.report, t), words),
-  );
+  const currency = groupCurrency(input.companies.map((entry) => entry.report));
+  const figures = input.companies
+    .map((entry) => companyFigures(entry.report, entry.previous, currency, rates))
+    .sort((a, b) => byRevenue(a, b) || b.report.salesCount - a.report.salesCount || a.report.data.id - b.report.data.id);
+  const nameOf = (company: CompanyFigures) => companyName(company.report, t);
+  const companies = (count: number) => plural(t.counts.companies, count, language, { count: format.integer(count) });
+  const csvFile = fill(t.group.csvFile, { month: input.period.month });
 
-  const rows = entries.map(({ report, previous }): GroupRowView => {
+  // ---- highlights: each sentence true for the data, or left out
+  const highlights: string[] = [];
+  const convertible = figures.filter((company) => company.toGroup !== null);
+  if (currency !== null && convertible.length > 0) {
+    const inGroup = (company: CompanyFigures, report: SummaryFigures | undefined) => (report?.salesAmount ?? 0) * (company.toGroup ?? 0);
+    const revenue = convertible.reduce((total, company) => total + inGroup(company, company.report), 0);
+    const before = convertible.every((company) => company.previous)
+      ? convertible.reduce((total, company) => total + inGroup(company, company.previous), 0)
+      : undefined;
+    const amount = format.money(revenue, currency);
+    const delta = cell(amount, revenue, before, 'relative').delta;
+    highlights.push(
+      delta
+        ? fill(t.group.revenueChange, { amount, month, delta: delta.text, previousMonth: previousMonth.label })
+        : fill(t.group.revenue, { amount, month }),
+    );
+    const leftOut = figures.length - convertible.length;
+    if (leftOut > 0) highlights.push(fill(t.group.revenueLeftOut, { companies: companies(leftOut), currency }));
+  }
+  const compared = figures.filter((company) => company.previous);
+  if (compared.length > 0) {
+    const up = compared.filter((company) => company.report.salesAmount > (company.previous?.salesAmount ?? 0)).length;
+    highlights.push(
+      fill(t.group.growing, { up: format.integer(up), total: format.integer(compared.length), previousMonth: previousMonth.label }),
+    );
+    const best = compared
+      .filter((company) => company.toGroup !== null && company.report.salesAmount > (company.previous?.salesAmount ?? 0))
+      .sort(
+        (a, b) =>
+          (b.report.salesAmount - (b.previous?.salesAmount ?? 0)) * (b.toGroup ?? 0) -
+          (a.report.salesAmount - (a.previous?.salesAmount ?? 0)) * (a.toGroup ?? 0),
+      )[0];
+    if (best && compared.length > 1) {
+      const gain = best.report.salesAmount - (best.previous?.salesAmount ?? 0);
+      const delta = cell('', best.report.salesAmount, best.previous?.salesAmount, 'relative').delta;
+      highlights.push(
+        fill(t.group.best, {
+          name: nameOf(best),
+          amount: format.money(gain, best.currency),
+          previousMonth: previousMonth.label,
+          delta: delta?.text ?? '',
+        }),
+      );
+    }
+  }
+  const conversations = sum(input.companies, (r) => r.conversaciones);
+  if (conversations > 0) {
+    const rate = (sum(input.companies, (r) => r.salesCount) / conversations) * 100;
+    const previousConversations = sumPrevious(input.companies, (r) => r.conversaciones);
+    const previousSales = sumPrevious(input.companies, (r) => r.salesCount);
+    const before = previousConversations ? ((previousSales ?? 0) / previousConversations) * 100 : undefined;
+    const shown = format.percentValue(rate);
+    const delta = cell(shown, rate, before, 'points').delta;
+    highlights.push(delta ? fill(t.group.conversionChange, { rate: shown, delta: delta.text }) : fill(t.group.conversion, { rate: shown }));
+  }
+  const advertising = figures.filter((company) => company.report.adsBreakdown.some((ad) => ad.spend > 0));
+  const adsConverted = advertising.filter((company) => company.adSpendInGroup !== null && company.toGroup !== null);
+  if (currency !== null && adsConverted.length > 0) {
+    const spend = format.money(
+      adsConverted.reduce((total, company) => total + (company.adSpendInGroup ?? 0), 0),
+      currency,
+    );
+    const sales = format.money(
+      adsConverted.reduce((total, company) => total + company.adSales * (company.toGroup ?? 0), 0),
+      currency,
+    );
+    const foreign = adsConverted.some((company) => company.report.adsBreakdown.some((ad) => currencyCode(ad.currency) !== currency));
+    const original = foreign ? spendByAdCurrency(adsConverted, format.money, words) : null;
+    highlights.push(original ? fill(t.group.adSpendConverted, { spend, original, sales }) : fill(t.group.adSpend, { spend, sales }));
+  }
+  const adsUnconverted = advertising.filter((company) => !adsConverted.includes(company));
+  const unconverted = spendByAdCurrency(adsUnconverted, format.money, words);
+  if (unconverted) highlights.push(fill(t.group.adSpendUnconverted, { spend: unconverted, currency: currency ?? t.group.noCurrency }));
+
+  // ---- attention: every signal of every company, most money first
+  const signals = figures.flatMap((company) => company.attention.map((attention) => ({ company, attention })));
+  signals.sort((a, b) => byStake(a.attention, b.attention) || a.company.report.data.id - b.company.report.data.id);
+  const describe = (company: CompanyFigures, attention: Attention): string => {
+    const money = (value: number) => format.money(value, company.currency);
+    const { report, previous } = company;
+    switch (attention.kind) {
+      case 'revenueDrop':
+        return fill(t.group.attentionRevenueDrop, {
+          amount: money(attention.amount),
+          delta: cell('', report.salesAmount, previous?.salesAmount, 'relative').delta?.text ?? '',
+          previousMonth: previousMonth.label,
+        });
+      case 'adLoss':
+        return company.adSales > 0
+          ? fill(t.group.attentionAdLoss, { spend: money(company.adSpend ?? 0), sales: money(company.adSales) })
+          : fill(t.group.attentionAdNoSales, { spend: money(company.adSpend ?? 0) });
+      case 'conversionFall': {
+        const now = salesRate(report);
+        const before = previous ? salesRate(previous) : null;
+        return fill(t.group.attentionConversion, {
+          before: format.percentValue(before),
+          now: format.percentValue(now),
+          delta: cell('', now, before, 'points').delta?.text ?? '',
+        });
+      }
+    }
+  };
+
+  return { context, month, groupName, currency, figures, cell, companies, csvFile, highlights, signals, describe };
+};
+
+/**
+ * The group summary's view: highlights, the ranked attention list, the top companies by revenue, counts
+ * totalled across the group and amounts per currency, with changes only where every company's previous
+ * month is known.
+ */
+export const buildGroupView = (input: GroupSummaryInput): GroupView => {
+  const { context, month, groupName, figures, cell, companies, csvFile, highlights, signals, describe } = buildGroup(input);
+  const { language, t, format, previousMonth, range, footer, contact } = context;
+  const entries = input.companies;
+
+  const rows = figures.slice(0, SUMMARY_LIMITS.rows).map(({ report, previous }): GroupRowView => {
     const currency = currencyCode(report.data.feature_flags.currency);
-    const before = <T>(value: (report: SummaryFigures) => T): T | undefined => (previous ? value(previous) : undefined);
     return {
       name: companyName(report, t),
-      conversations: cell(
-        format.integer(report.conversaciones),
-        report.conversaciones,
-        before((r) => r.conversaciones),
-        'relative',
-      ),
-      sales: cell(
-        format.integer(report.salesCount),
-        report.salesCount,
-        before((r) => r.salesCount),
-        'relative',
-      ),
-      salesAmount: cell(
-        format.money(report.salesAmount, currency),
-        report.salesAmount,
-        before((r) => r.salesAmount),
-        'relative',
-      ),
-      quotations: cell(
-        format.integer(report.quotationsCount),
-        report.quotationsCount,
-        before((r) => r.quotationsCount),
-        'relative',
-      ),
-      quotationsAmount: cell(
-        format.money(report.quotationsAmount, currency),
-        report.quotationsAmount,
-        before((r) => r.quotationsAmount),
-        'relative',
-      ),
-      salesRate: cell(format.percentValue(salesRate(report)), salesRate(report), before(salesRate), 'points'),
+      salesAmount: cell(format.money(report.salesAmount, currency), report.salesAmount, previous?.salesAmount, 'relative'),
+      sales: cell(format.integer(report.salesCount), report.salesCount, previous?.salesCount, 'relative'),
+      salesRate: cell(format.percentValue(salesRate(report)), salesRate(report), previous ? salesRate(previous) : undefined, 'points'),
     };
   });
 
@@ -164,7 +306,6 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     const code = currencyCode(entry.report.data.feature_flags.currency);
     byCurrency.set(code, [...(byCurrency.get(code) ?? []), entry]);
   }
-  const companies = (count: number) => plural(t.counts.companies, count, language, { count: format.integer(count) });
   const currencies = [...byCurrency]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
     .map(([code, members]): CurrencyTotalView => {
@@ -181,21 +322,6 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       };
     });
 
-  const spend = new Map<string, number>();
-  for (const entry of entries) {
-    for (const ad of entry.report.adsBreakdown) {
-      const code = currencyCode(ad.currency) ?? '';
-      spend.set(code, (spend.get(code) ?? 0) + ad.spend);
-    }
-  }
-  const adSpend =
-    spend.size > 0
-      ? joinList(
-          [...spend].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => format.money(amount, code || null)),
-          words,
-        )
-      : null;
-
   const total = (value: (report: SummaryFigures) => number): ValueCell => {
     const current = sum(entries, value);
     return cell(format.integer(current), current, sumPrevious(entries, value) ?? undefined, 'relative');
@@ -203,6 +329,8 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, language, { count: format.integer(value) });
   const anyPrevious = entries.some((entry) => entry.previous);
+  const wording = { language, words: context.words, timeZone: input.period.timeZone };
+  const missing = input.missing ?? [];
 
   return {
     lang: language,
@@ -227,7 +355,22 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     month,
     range,
     comparedWith: anyPrevious ? fill(t.comparedWith, { month: previousMonth.label }) : null,
+    highlightsTitle: fill(t.group.highlightsTitle, { month }),
+    highlights,
+    attention: signals.slice(0, SUMMARY_LIMITS.attention).map(({ company, attention }, index) => ({
+      rank: index + 1,
+      name: companyName(company.report, t),
+      text: describe(company, attention),
+    })),
+    attentionMore:
+      signals.length > SUMMARY_LIMITS.attention
+        ? fill(t.group.attentionMore, { count: format.integer(signals.length - SUMMARY_LIMITS.attention), file: csvFile })
+        : null,
     rows,
+    shownOf:
+      figures.length > rows.length
+        ? fill(t.group.shownOf, { shown: format.integer(rows.length), total: format.integer(figures.length), file: csvFile })
+        : null,
     totals: {
       companies: companies(entries.length),
       conversations: total((r) => r.conversaciones),
@@ -235,21 +378,81 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       quotations: total((r) => r.quotationsCount),
     },
     currencies,
-    adSpend,
     footer,
     contact,
-    ...(input.missing?.length
+    ...(missing.length
       ? {
-          missing: input.missing.map((company) => ({
+          missing: missing.slice(0, SUMMARY_LIMITS.missing).map((company) => ({
             name: cleanText(company.name, 80),
-            why: company.status === 'held' ? t.group.missingHeld : fill(t.group.missingNotSent, { reason: cleanText(company.reason, 160) }),
+            why:
+              company.status === 'held'
+                ? t.group.missingHeld
+                : fill(t.group.missingNotSent, { reason: cleanText(translateReason(company.reason, wording), 160) }),
           })),
+          ...(missing.length > SUMMARY_LIMITS.missing
+            ? { missingMore: fill(t.group.missingMore, { count: format.integer(missing.length - SUMMARY_LIMITS.missing) }) }
+            : {}),
         }
       : {}),
   };
 };
 
-/** One email for the group's directors: a row per company and totals that never mix currencies. */
+const round = (value: number | null, digits: number): number | null =>
+  value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Every company of the summary, one row each, most revenue first: what the email's top rows leave out. */
+export const groupSummaryCsv = (input: GroupSummaryInput): { filename: string; content: string; contentType: string } => {
+  const { context, currency, figures, csvFile, describe } = buildGroup(input);
+  const h = context.t.group.csv;
+  const rows = figures.map((company): CsvCell[] => {
+    const { report, previous } = company;
+    const adCurrencies = [...new Set(report.adsBreakdown.filter((ad) => ad.spend > 0).map((ad) => currencyCode(ad.currency) ?? ''))];
+    const adSpend = report.adsBreakdown.reduce((total, ad) => total + ad.spend, 0);
+    const change =
+      previous && previous.salesAmount !== 0 ? ((report.salesAmount - previous.salesAmount) / previous.salesAmount) * 100 : null;
+    return [
+      report.data.id,
+      companyName(report, context.t),
+      company.currency,
+      report.conversaciones,
+      report.salesCount,
+      report.salesAmount,
+      previous ? previous.salesAmount : null,
+      round(change, 1),
+      report.quotationsCount,
+      report.quotationsAmount,
+      round(salesRate(report), 1),
+      previous ? round(salesRate(previous), 1) : null,
+      adCurrencies.length === 1 ? adSpend : null,
+      adCurrencies.join(' '),
+      company.adSpendInGroup === null ? null : round(company.adSpendInGroup, 2),
+      report.adsBreakdown.length > 0 ? company.adSales : null,
+      company.attention.map((attention) => describe(company, attention)).join('; '),
+    ];
+  });
+  const header = [
+    h.id,
+    h.company,
+    h.currency,
+    h.conversations,
+    h.sales,
+    h.salesAmount,
+    h.previousSalesAmount,
+    h.salesAmountChange,
+    h.quotations,
+    h.quotationsAmount,
+    h.salesRate,
+    h.previousSalesRate,
+    h.adSpend,
+    h.adSpendCurrency,
+    fill(h.adSpendInGroupCurrency, { currency: currency ?? context.t.group.noCurrency }),
+    h.adSales,
+    h.attention,
+  ];
+  return { filename: csvFile, content: toCsv(header, rows, csvDialect(input.group.locale)), contentType: 'text/csv; charset=utf-8' };
+};
+
+/** One email for the group's directors: highlights, who needs attention, the top companies; every company in the CSV. */
 export const renderGroupSummaryEmail = (input: GroupSummaryInput): RenderedEmail => {
   const view = buildGroupView(input);
   const fromName = input.group.branding?.senderName;
@@ -258,7 +461,7 @@ export const renderGroupSummaryEmail = (input: GroupSummaryInput): RenderedEmail
     preheader: view.preheader,
     html: render.html(view),
     text: render.text(view),
-    attachments: [],
+    attachments: input.companies.length > 0 ? [groupSummaryCsv(input)] : [],
     ...(fromName ? { fromName } : {}),
   };
 };

@@ -6,7 +6,9 @@
 import Handlebars from 'handlebars/runtime';
 import { DateTime } from 'luxon';
 import { cleanText, fill, formatMonth, textLocale } from './format/format.ts';
+import { timeZonePlace } from './format/time-zone-place.ts';
 import { locales, operatorReportHtml, operatorReportText, type Language } from './generated/templates.ts';
+import { translateReason } from './operator-reasons.ts';
 import type { RenderedEmail } from './company/render-company-email.ts';
 
 export type OperatorStatus =
@@ -71,13 +73,26 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
   const { group } = input;
   const t = locales[group.language].operatorReport;
   const words = textLocale(group.locale, group.language);
-  const month = formatMonth(input.month, words);
+  // The same month wording as the reports the run sent ("abril de 2026").
+  const month = formatMonth(input.month, words, locales[group.language].monthFormat);
   const dateTime = (iso: string) => DateTime.fromISO(iso, { zone: group.timeZone, locale: words }).toLocaleString(DateTime.DATETIME_MED);
-  const at = dateTime(input.at);
+  // The run's own time says its zone: operators read it next to log times in UTC.
+  const withZone = (iso: string) =>
+    fill(t.runTime, {
+      time: dateTime(iso),
+      place: timeZonePlace(group.timeZone, group.language),
+      offset: `UTC${DateTime.fromISO(iso, { zone: group.timeZone }).toFormat('Z')}`,
+    });
+  const at = withZone(input.at);
   const nameOf = (line: OperatorEmailLine) =>
     line.target === 'summary' ? t.summaryTarget : `${cleanText(line.name ?? '', 80) || line.target} (${line.target})`;
-  const reasonOf = (line: OperatorEmailLine) => cleanText([line.reason, ...(line.problems ?? [])].filter(Boolean).join('; '), 600);
+  const wording = { language: group.language, words, timeZone: group.timeZone };
+  const reasonOf = (line: OperatorEmailLine) =>
+    cleanText([line.reason && translateReason(line.reason, wording), ...(line.problems ?? [])].filter(Boolean).join('; '), 600);
 
+  // "bounced: <SES's diagnostic>": our word in the group's language, SES's diagnostic as SES wrote it.
+  const undeliveredDetail = (detail: string) =>
+    detail.replace(/^(bounced|complained|rejected):\s*/, (_all, status: keyof typeof t.undelivered) => `${t.undelivered[status]}: `);
   const problems: ProblemView[] = [];
   for (const line of input.lines) {
     if (line.fix) {
@@ -94,7 +109,7 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
         name: nameOf(line),
         status: t.statuses[line.status],
         reason: '',
-        advice: fill(t.advice.bounced, { address: recipient.address, detail: cleanText(recipient.detail, 300) }),
+        advice: fill(t.advice.bounced, { address: recipient.address, detail: cleanText(undeliveredDetail(recipient.detail), 300) }),
         event: JSON.stringify(recipient.event),
       });
     }
@@ -131,7 +146,7 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
     unsubscribes: unsubscribed.length
       ? {
           title: t.unsubscribesTitle,
-          intro: fill(t.unsubscribesIntro, { from: dateTime(input.unsubscribes?.since ?? '') }),
+          intro: fill(t.unsubscribesIntro, { from: withZone(input.unsubscribes?.since ?? '') }),
           entries: unsubscribed.map((entry) => ({ address: cleanText(entry.address, 320), at: dateTime(entry.at) })),
           action: t.unsubscribesAction,
         }

@@ -41,6 +41,16 @@ describe('runtime config schema', () => {
     expect(messages(config)).toBe('groups[0].companies[0].to: needs at least one "to" address');
   });
 
+  it('takes the group display name the directors read, and names a bad one with its value', () => {
+    const named = { ...valid(), groups: [{ ...valid().groups[0]!, displayName: ' Aquatec ' }] };
+    const broken = { ...valid(), groups: [{ ...valid().groups[0]!, displayName: 'Aquatec\r\nBcc: x' }] };
+    const empty = { ...valid(), groups: [{ ...valid().groups[0]!, displayName: ' ' }] };
+
+    expect(runtimeConfigSchema.parse(named).groups[0]?.displayName).toBe('Aquatec');
+    expect(messages(broken)).toBe('groups[0].displayName: must be one line of 1 to 80 characters: "Aquatec\\r\\nBcc: x"');
+    expect(messages(empty)).toBe('groups[0].displayName: must be one line of 1 to 80 characters: " "');
+  });
+
   it('names a duplicate company', () => {
     const config = valid();
     config.groups[0]!.companies.push({ id: 1, to: ['b@example.com'] });

@@ -6,7 +6,7 @@ import { composeMessage } from '../../functions/delivery/compose-message.ts';
 
 /**
  * The guards of issue 11 over every sample email (the vendor example, an empty month, the largest
- * company, English, an emoji name, the group summary): client support, contrast in light and dark
+ * company, English, an emoji name, the group summary, the operator run report): client support, contrast in light and dark
  * mode, and SpamAssassin's verdict on the message as it is sent.
  */
 const emails = sampleEmails();

@@ -338,7 +338,7 @@ describe('the group summary and a month that is not complete', () => {
     const [partial, complete] = await toDirectors();
     expect(partial?.body.text).toContain('== Faltan en este resumen ==');
     expect(partial?.body.text).toMatch(
-      /- Distribuidora San Pedro Sula: no se envió su reporte \(IOBot answer for data\[\d\] does not match the report schema:\)/,
+      /- Distribuidora San Pedro Sula: no se envió su reporte \(la respuesta de IOBot para data\[\d\] no cumple el formato del reporte\)/,
     );
     expect(complete?.body.text).not.toContain('Faltan en este resumen');
     expect(complete?.body.text).toContain('Distribuidora San Pedro Sula');

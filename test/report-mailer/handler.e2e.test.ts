@@ -40,7 +40,10 @@ describe('handler, end to end', () => {
       expect(outcome).toMatchObject({ status: 'sent', messageId: email?.messageId, subject: email?.subject });
       expect(outcome?.htmlBytes).toBe(Buffer.byteLength(email?.body.html ?? ''));
     }
-    expect(inbox.find((email) => email.destination.to.includes('direccion@example.com'))).toBeDefined();
+    // The directors read the group's display name (demo config: "Grupo Demo"), not the slug "demo".
+    expect(inbox.find((email) => email.destination.to.includes('direccion@example.com'))?.subject).toBe(
+      'Resumen del grupo · Grupo Demo · abril de 2026',
+    );
   });
 
   it('asks IOBot for the month in the group zone, with the key in x-api-key', () => {

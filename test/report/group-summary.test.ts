@@ -7,6 +7,9 @@ import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, with
 const company = (id: number, nombre: string, currency: string | undefined, salesAmount: number, salesCount = 10): CompanyReport =>
   withReport(seedReport(), { data: { id, nombre, feature_flags: { currency } }, salesAmount, salesCount });
 
+/** Intl's spaces (no-break, narrow) as plain spaces, and percentages without one: the wording, not the locale data, is tested. */
+const plain = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ').replace(/ %/g, '%');
+
 const input = (companies: GroupSummaryInput['companies'], group = GROUP_ES): GroupSummaryInput => ({
   groupName: 'aquatec',
   companies,
@@ -56,9 +59,9 @@ describe('buildGroupView', () => {
     const previous = withReport(scaledReport(seed, 0.5), { salesConversionRate: 5 });
     const view = buildGroupView(input([{ report: seed, previous }, { report: withReport(seed, { data: { id: 2, nombre: 'Nueva' } }) }]));
     const [compared, fresh] = view.rows;
-    expect(compared?.conversations.delta?.text).toMatch(/^\+100\.0\s?%$/);
+    expect(compared?.sales.delta?.text).toMatch(/^\+100\.0\s?%$/);
     expect(compared?.salesRate.delta?.text).toBe('+2 p. p.');
-    expect(fresh?.conversations.delta).toBeNull();
+    expect(fresh?.sales.delta).toBeNull();
     expect(view.comparedWith).toBe('Cambios frente a marzo de 2026');
     // Group totals against a partial previous month would show growth that is only new companies.
     expect(view.totals.conversations.delta).toBeNull();
@@ -71,10 +74,20 @@ describe('buildGroupView', () => {
     expect(view.currencies[0]?.salesAmount.delta?.tone).toBe('up');
   });
 
-  it('totals ad spend per ad currency', () => {
-    const view = buildGroupView(input([{ report: seedReport() }, { report: seedReport() }]));
-    expect(view.adSpend).toMatch(/^USD\s?700\.00$/);
-    expect(buildGroupView(input([{ report: emptyReport() }])).adSpend).toBeNull();
+  it('shows ad spend in the group currency where a rate exists, and in the ads own currency where none does', () => {
+    // prepare: two HNL companies whose ads spent USD 350 each and brought L 30,000.00 each
+    const companies = [{ report: seedReport() }, { report: withReport(seedReport(), { data: { id: 2, nombre: 'Dos' } }) }];
+
+    // act
+    const converted = buildGroupView(input(companies, { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } }));
+    const unconverted = buildGroupView(input(companies));
+
+    // assert
+    expect(converted.highlights.map(plain)).toContain(
+      'Se invirtieron L 17,290.00 en anuncios (USD 700.00), que trajeron L 60,000.00 en ventas.',
+    );
+    expect(unconverted.highlights.map(plain)).toContain('Anuncios de empresas sin tipo de cambio a HNL: USD 700.00, no sumados al resto.');
+    expect(buildGroupView(input([{ report: emptyReport() }])).highlights.join(' ')).not.toContain('anuncios');
   });
 });
 
@@ -88,7 +101,7 @@ describe('renderGroupSummaryEmail', () => {
       ]),
     );
     expect(email.subject).toBe('Resumen del grupo · aquatec · abril de 2026');
-    expect(email.attachments).toEqual([]);
+    expect(email.attachments.map((attachment) => attachment.filename)).toEqual(['resumen-grupo-2026-04.csv']);
     for (const part of [email.html, email.text, email.preheader]) {
       expect(part).not.toMatch(/NaN|Infinity|undefined|\{\{|\}\}/);
     }
@@ -159,7 +172,10 @@ describe('group summary with companies missing (sent anyway by an operator)', ()
 
     // assert
     expect(email.text).toContain('== Faltan en este resumen ==');
-    expect(email.text).toContain('- Norte <SA>: no se envió su reporte (IOBot answer for data[1] does not match the report schema:)');
+    // The run's English reason, worded in the group's language (functions/report/operator-reasons.ts).
+    expect(email.text).toContain(
+      '- Norte <SA>: no se envió su reporte (la respuesta de IOBot para data[1] no cumple el formato del reporte)',
+    );
     expect(email.text).toContain('- Sur: reporte retenido porque sus números no cuadran');
     expect(email.html).toContain('Faltan en este resumen');
     expect(email.html).toContain('Norte &lt;SA&gt;');
@@ -178,5 +194,110 @@ describe('group summary with companies missing (sent anyway by an operator)', ()
 
     expect(buildGroupView(input([{ report: seedReport() }])).missing).toBeUndefined();
     expect(email.text).not.toContain('Faltan en este resumen');
+  });
+});
+
+describe('group summary for a director', () => {
+  /** `count` companies with every figure and a previous month, long names: the largest rows there are. */
+  const group = (count: number): GroupSummaryInput['companies'] =>
+    Array.from({ length: count }, (_, index) => {
+      const report = withReport(seedReport(), {
+        data: { id: index + 1, nombre: `Distribuidora Regional de Agua Purificada ${index + 1}` },
+        salesAmount: 95_000 + index * 37,
+        salesCount: 38 + (index % 9),
+      });
+      return { report, previous: scaledReport(report, index % 2 ? 1.3 : 0.8) };
+    });
+
+  it('names the group by its display name in the subject and title', () => {
+    const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }]), groupName: 'Aquatec' });
+
+    expect(email.subject).toBe('Resumen del grupo · Aquatec · abril de 2026');
+    expect(email.text.split('\n')[0]).toBe('Resumen del grupo · Aquatec · abril de 2026');
+  });
+
+  it('leads with the highlights: revenue against last month, how many grew, the best, conversion', () => {
+    // prepare
+    const seed = seedReport();
+    const grew = withReport(seed, { data: { id: 2, nombre: 'Creció' }, salesAmount: 150_000 });
+    const view = buildGroupView(
+      input([
+        { report: seed, previous: withReport(seed, { salesAmount: 100_000 }) },
+        { report: grew, previous: withReport(grew, { salesAmount: 100_000 }) },
+      ]),
+    );
+
+    // assert: L 245,000.00 against L 200,000.00
+    expect(view.highlights.slice(0, 4).map(plain)).toEqual([
+      'El grupo vendió L 245,000.00 en abril de 2026: +22.5% frente a marzo de 2026.',
+      '1 de 2 empresas vendieron más que en marzo de 2026.',
+      'El mayor crecimiento fue el de Creció: L 50,000.00 más que en marzo de 2026 (+50.0%).',
+      '7.0% de las conversaciones del grupo terminaron en venta (sin cambio).',
+    ]);
+  });
+
+  it('ranks the companies that need attention by the money at stake, and leaves out the rest', () => {
+    // prepare
+    const seed = seedReport();
+    const steady = withReport(seed, { data: { id: 1, nombre: 'Estable' } });
+    const dropped = withReport(seed, { data: { id: 2, nombre: 'Bajó' }, salesAmount: 85_000 });
+    // USD 350 at 24.7 = L 8,645.00 of ads that brought L 2,000.00
+    const losing = withReport(seed, {
+      data: { id: 3, nombre: 'Anuncios' },
+      adsBreakdown: [{ ...seed.adsBreakdown[0]!, salesAmount: 2_000 }],
+    });
+    const converting = withReport(seed, { data: { id: 4, nombre: 'Convierte menos' }, salesConversionRate: 3.04 });
+    const rates = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
+
+    // act
+    const view = buildGroupView(
+      input(
+        [
+          { report: steady, previous: steady },
+          { report: dropped, previous: seed },
+          { report: losing, previous: losing },
+          { report: converting, previous: seed },
+        ],
+        rates,
+      ),
+    );
+
+    // assert: L 8,645 - 2,000 = 6,645 lost on ads; L 10,000 of revenue lost; 540 × 4 points × L 2,500 = L 54,000 at stake
+    expect(view.attention.map((entry) => ({ ...entry, text: plain(entry.text) }))).toEqual([
+      { rank: 1, name: 'Convierte menos', text: 'su conversión a venta bajó de 7.0% a 3.0% (-4 p. p.)' },
+      { rank: 2, name: 'Bajó', text: 'sus ventas bajaron L 10,000.00 (-10.5%) frente a marzo de 2026' },
+      { rank: 3, name: 'Anuncios', text: 'invirtió L 8,645.00 en anuncios que trajeron solo L 2,000.00 en ventas' },
+    ]);
+  });
+
+  it('shows each label once, not on every company row', () => {
+    const email = renderGroupSummaryEmail(input(group(12)));
+
+    // Conversations only in the totals; the company table's labels only in its header.
+    expect(email.text.match(/Conversaciones/g)).toHaveLength(1);
+    expect(email.html.match(/Conversaciones/g)).toHaveLength(1);
+    expect(email.text.match(/Monto de ventas/g)?.length).toBeLessThanOrEqual(3);
+  });
+
+  it.each([500, 5_000])('stays under 90 KB of HTML with %i companies, every company in the CSV', (count) => {
+    // act
+    const email = renderGroupSummaryEmail(input(group(count)));
+
+    // assert
+    expect(Buffer.byteLength(email.html)).toBeLessThan(90_000);
+    expect(email.html).toContain(`Las 20 empresas que más vendieron, de ${count.toLocaleString('en-US')}`);
+    const csv = email.attachments[0]?.content ?? '';
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(count + 1);
+    expect(csv).toContain(`"Distribuidora Regional de Agua Purificada ${count}"`);
+  });
+
+  it('lists at most ten missing companies, then says how many more', () => {
+    const missing = Array.from({ length: 40 }, (_, index) => ({ name: `Falta ${index + 1}`, status: 'held', reason: 'x' }));
+
+    const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }]), missing });
+
+    expect(email.text).toContain('- Falta 10:');
+    expect(email.text).not.toContain('- Falta 11:');
+    expect(email.text).toContain('y 30 más; el reporte de operadores las lista todas.');
   });
 });

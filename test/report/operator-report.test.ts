@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkContrast } from '../../dev/email-checks/index.ts';
 import { renderOperatorReport, type OperatorReportInput } from '../../functions/report/operator-report.ts';
 
 const links = {
@@ -41,10 +42,12 @@ describe('renderOperatorReport', () => {
   it('lists every email with its status and reason, in the group language', () => {
     const email = renderOperatorReport(run('es'));
 
-    expect(email.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar');
+    expect(email.subject).toBe('Ejecución del reporte · aquatec · abril de 2026: 3 por revisar');
     expect(email.text).toContain('- Aquatec Central (1): enviado');
-    expect(email.text).toContain('- Sur (3): retenido (the numbers failed the consistency checks; not sent; salesCount is negative (-3))');
-    expect(email.text).toContain('- Resumen del grupo: incierto (SES never answered)');
+    expect(email.text).toContain(
+      '- Sur (3): retenido (los números no pasaron los controles de consistencia; no se envió; salesCount is negative (-3))',
+    );
+    expect(email.text).toContain('- Resumen del grupo: incierto (detalle técnico (en inglés): SES never answered)');
     expect(email.text).toContain('Enviados 1 · omitidos 0 · retenidos 1 · fallidos 1 · inciertos 1');
   });
 
@@ -98,7 +101,7 @@ describe('renderOperatorReport', () => {
     });
 
     expect(email.subject).toBe('Missed month · aquatec · April 2026: 1 not sent');
-    expect(email.text).toContain('6 hours after the scheduled run (deadline May 1, 2026, 1:00 PM)');
+    expect(email.text).toContain('6 hours after the scheduled run, by the deadline of May 1, 2026, 1:00 PM (Honduras time, UTC-6)');
     expect(email.text).toContain('1 of 2 emails not sent');
     expect(email.text).toContain('old@example.com: bounced: Permanent/General: smtp; 550 5.1.1 user unknown. Fix the address');
   });
@@ -122,7 +125,9 @@ describe('renderOperatorReport', () => {
 
     // assert
     expect(email.subject).toBe('Report run · aquatec · April 2026: everything went out · 2 unsubscribed');
-    expect(email.text).toContain('== New unsubscribes ==\nUnsubscribed since the previous monthly run (Apr 1, 2026, 7:00 AM)');
+    expect(email.text).toContain(
+      '== New unsubscribes ==\nUnsubscribed since the previous monthly run, of Apr 1, 2026, 7:00 AM (Honduras time, UTC-6)',
+    );
     expect(email.text).toContain('- gerencia@aquatec.example (Apr 3, 2026, 10:20 AM)\n- <img src=x>@example.com (Apr 28, 2026, 5:30 PM)\n');
     expect(email.text).toContain('Remove them from infra/report.config.ts or the recipients CSV (infra/recipients/) and deploy');
     expect(email.html).toContain('gerencia@aquatec.example');
@@ -138,10 +143,10 @@ describe('renderOperatorReport', () => {
     });
     const withNone = renderOperatorReport({ ...run('es'), unsubscribes: { since: '2026-04-01T13:00:00.000Z', entries: [] } });
 
-    expect(withOne.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar · bajas: 1');
+    expect(withOne.subject).toBe('Ejecución del reporte · aquatec · abril de 2026: 3 por revisar · bajas: 1');
     expect(withOne.text).toContain('== Bajas nuevas ==');
     expect(withOne.text).toContain('Quítelas de infra/report.config.ts o del CSV de destinatarios (infra/recipients/)');
-    expect(withNone.subject).toBe('Ejecución del reporte · aquatec · abril 2026: 3 por revisar');
+    expect(withNone.subject).toBe('Ejecución del reporte · aquatec · abril de 2026: 3 por revisar');
     expect(withNone.text).not.toContain('Bajas nuevas');
     expect(withNone.html).not.toContain('Bajas nuevas');
   });
@@ -158,5 +163,56 @@ describe('renderOperatorReport', () => {
     many.lines = Array.from({ length: 50 }, (_, index) => ({ ...many.lines[2]!, target: index + 1, name: `Empresa ${index + 1}` }));
 
     expect(Buffer.byteLength(renderOperatorReport(many).html)).toBeLessThan(90_000);
+  });
+
+  it('words every reason the run writes in the group language, SES and IOBot messages kept as they said them', () => {
+    const input = run('es');
+    input.lines.push({
+      target: 4,
+      name: 'Oeste',
+      status: 'failed',
+      reason:
+        'IOBot could not give page 1 (companies 1–4 of the run, ids 1…4): IOBot answered 503. IOBot said: Service Unavailable (after 3 attempts)',
+      fix: { advice: 'failed', event: { group: 'aquatec', month: '2026-04', companies: [4] } },
+    });
+
+    const email = renderOperatorReport(input);
+
+    expect(email.text).toContain(
+      '- Oeste (4): fallido (IOBot no entregó la página 1 (empresas 1 a 4 de la ejecución): IOBot respondió 503. IOBot dijo: Service Unavailable (tras 3 intentos))',
+    );
+    expect(email.text).toContain('- Sur (3): retenido (los números no pasaron los controles de consistencia; no se envió;');
+    expect(email.text).not.toContain('the numbers failed');
+    expect(email.html).not.toContain('the numbers failed');
+    expect(email.text).toContain('SES respondió MessageRejected: Email address is not verified.');
+  });
+
+  it('says the month as the reports do ("abril de 2026") and the run time with its time zone', () => {
+    const email = renderOperatorReport(run('es'));
+
+    expect(email.text).toContain('Ejecución del reporte: aquatec, abril de 2026');
+    expect(email.text).toContain('Qué hizo la ejecución del 1 may 2026, 7:00 a. m. (hora de Honduras, UTC-6) con cada correo del mes.');
+  });
+
+  it('words a bounced recipient in the group language, SES diagnostic kept', () => {
+    const input = run('es');
+    input.lines = [
+      {
+        target: 1,
+        name: 'Central',
+        status: 'sent',
+        undelivered: [{ address: 'x@example.com', detail: 'bounced: Permanent/General: smtp; 550 5.1.1', event: { group: 'aquatec' } }],
+      },
+    ];
+
+    expect(renderOperatorReport(input).text).toContain('x@example.com: rebotó: Permanent/General: smtp; 550 5.1.1. Corrija la dirección');
+  });
+
+  it('keeps the console event block readable in dark mode as in light mode (4.5:1)', () => {
+    const email = renderOperatorReport(run('es'));
+
+    const findings = checkContrast(email.html);
+
+    expect(findings.map((finding) => `${finding.mode} ${finding.selector}: ${finding.ratio}:1`)).toEqual([]);
   });
 });

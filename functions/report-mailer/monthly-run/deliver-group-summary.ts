@@ -79,7 +79,8 @@ export const deliverGroupSummary = async (
     });
     const email = renderEmail(plan, target, () =>
       renderGroupSummaryEmail({
-        groupName: group.name,
+        // Directors read the group's own name, not the config slug.
+        groupName: group.displayName ?? figures.get(group.businessId)?.data.nombre ?? group.name,
         companies: rows,
         period,
         group,

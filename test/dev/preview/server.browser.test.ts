@@ -90,7 +90,7 @@ describe.skipIf(!available)('preview page in headless Chromium', () => {
     const width = () => page.locator('#email').evaluate((element) => element.getBoundingClientRect().width);
 
     // assert
-    await expect.poll(() => page.locator('#subject').textContent(), POLL).toMatch(/^Resumen del grupo · demo/);
+    await expect.poll(() => page.locator('#subject').textContent(), POLL).toMatch(/^Resumen del grupo · Grupo Demo/);
     await expect.poll(width, POLL).toBe(375);
     // the template's own colours may change; what matters is that dark mode really is dark
     expect(luminance(lightBackground)).toBeGreaterThan(0.6);

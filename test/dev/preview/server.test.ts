@@ -76,6 +76,8 @@ describe('preview server', () => {
         'company-1',
         'company-4',
         'group-summary',
+        'group-summary-partial',
+        'group-summary-large',
         'empty',
         'large',
         'hostile',
@@ -95,12 +97,17 @@ describe('preview server', () => {
       expect(body.size.clipped, scenario.id).toBe(false);
     }
     const subject = (id: string) => emails.find((email) => email.scenario.id === id)?.body.subject;
+    const text = (id: string) => emails.find((email) => email.scenario.id === id)?.body.text ?? '';
     // "marzo 2026" or, with the reworded months, "marzo de 2026"
     expect(subject('company-2')).toMatch(/marzo (de )?2026/);
     expect(subject('language-en')).toMatch(/^Monthly report .* March 2026$/);
     expect(subject('example')).toMatch(/abril (de )?2026/);
+    // The director's summary: the group's display name, the missing companies in Spanish, 500 companies under 90 KB.
+    expect(subject('group-summary')).toBe('Resumen del grupo · Grupo Demo · marzo de 2026');
+    expect(text('group-summary-partial')).toContain('- Aquatec Guatemala: reporte retenido porque sus números no cuadran');
+    expect(text('group-summary-partial')).toContain('IOBot no entregó la página 1');
+    expect(emails.find((email) => email.scenario.id === 'group-summary-large')?.body.size.bytes).toBeLessThan(90_000);
     // The operator report: every outcome with its fix, a bounce, and the new unsubscribes.
-    const text = (id: string) => emails.find((email) => email.scenario.id === id)?.body.text ?? '';
     expect(subject('operator-run-en')).toBe('Report run · demo · March 2026: 7 to look at · 2 unsubscribed');
     for (const status of ['sent', 'failed', 'held', 'uncertain', 'deferred', 'skipped'])
       expect(text('operator-run-en')).toContain(`: ${status}`);

@@ -51,8 +51,8 @@ describe('operator report: new unsubscribes', () => {
     expect(summary.companies[0]).toMatchObject({ status: 'skipped', reason: 'every recipient unsubscribed: gerencia.2@example.com' });
     const [report, ...others] = await operatorReports();
     expect(others).toHaveLength(0);
-    expect(report?.subject).toBe('Ejecución del reporte · demo · octubre 2026: todo se envió · bajas: 1');
-    expect(report?.body.text).toContain('== Bajas nuevas ==\nSe dieron de baja desde la ejecución mensual anterior (1 oct 2026');
+    expect(report?.subject).toBe('Ejecución del reporte · demo · octubre de 2026: todo se envió · bajas: 1');
+    expect(report?.body.text).toContain('== Bajas nuevas ==\nSe dieron de baja desde la ejecución mensual anterior, del 1 oct 2026');
     expect(report?.body.text).toMatch(/\n- gerencia\.2@example\.com \([^)]*2026[^)]*\)\n/);
     expect(report?.body.text).toContain('Quítelas de infra/report.config.ts o del CSV de destinatarios (infra/recipients/)');
     expect(report?.body.html).toContain('gerencia.2@example.com');
@@ -65,7 +65,7 @@ describe('operator report: new unsubscribes', () => {
 
     expect(check.gaps).toBeGreaterThan(0);
     const [report] = await operatorReports();
-    expect(report?.subject).toMatch(/^Mes sin enviar · demo · octubre 2026: \d+ sin enviar · bajas: 1$/);
+    expect(report?.subject).toMatch(/^Mes sin enviar · demo · octubre de 2026: \d+ sin enviar · bajas: 1$/);
     expect(report?.body.text).toMatch(/\n- gerencia\.2@example\.com \(/);
   });
 });

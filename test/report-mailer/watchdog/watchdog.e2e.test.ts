@@ -32,7 +32,10 @@ describe('verify mode (missed-month watchdog)', () => {
     expect(check.emails.map((email) => email.status)).toEqual(Array.from({ length: ALL }, () => 'missing'));
     const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]).toMatchObject({ subject: `Mes sin enviar · demo · enero 2025: ${ALL} sin enviar`, destination: { to: [OPERATORS] } });
+    expect(inbox[0]).toMatchObject({
+      subject: `Mes sin enviar · demo · enero de 2025: ${ALL} sin enviar`,
+      destination: { to: [OPERATORS] },
+    });
     expect(inbox[0]?.body.text).toContain('{"group":"demo","month":"2025-01"}');
   });
 
@@ -45,8 +48,8 @@ describe('verify mode (missed-month watchdog)', () => {
     const [report, ...others] = await operatorReports();
 
     expect(others).toHaveLength(0);
-    expect(report?.subject).toBe('Ejecución del reporte · demo · febrero 2025: 2 por revisar');
-    expect(report?.body.text).toMatch(/: fallido \(SES MessageRejected: Email address is not verified/);
+    expect(report?.subject).toBe('Ejecución del reporte · demo · febrero de 2025: 2 por revisar');
+    expect(report?.body.text).toMatch(/: fallido \(SES respondió MessageRejected: Email address is not verified/);
     expect(report?.body.text).toContain('{"group":"demo","month":"2025-02","companies":[3],"force":true}');
     expect(report?.body.text).toContain('El resumen del grupo espera a que todas las empresas del mes estén resueltas');
     expect(report?.body.html).toContain('#/functions/iobot-report-mailer?tab&#x3D;testing');

@@ -1,0 +1,167 @@
+/**
+ * The reasons of a run's outcomes in the group's language. The run writes its reasons in English, for
+ * the logs and the console's answer (operators search those); the emails word them again at render
+ * time: each known reason is recognised by its fixed words, and only what it carries (a date, a count,
+ * SES's or IOBot's own message) goes into the translated sentence. SES, IOBot and AWS messages stay as
+ * their senders wrote them: they are what the operator searches for. A reason no rule knows is shown
+ * whole, labelled as technical detail, never dropped.
+ */
+import { DateTime } from 'luxon';
+import { fill, formatMonth } from './format/format.ts';
+import { locales, type Language } from './generated/templates.ts';
+
+type OperatorStrings = (typeof locales)[Language]['operatorReport'];
+export type ReasonKey = keyof OperatorStrings['reasons'];
+type DetailKey = keyof OperatorStrings['details'];
+
+interface Rule<Key> {
+  pattern: RegExp;
+  key: Key;
+}
+
+/**
+ * Whole reasons, as functions/ writes them (report-mailer/monthly-run, delivery/deliver-email.ts,
+ * report-mailer/resend, report-mailer/watchdog). The first match wins: keep the specific before the general.
+ * Named groups fill the sentence: `at`/`until` are ISO times, `month` a "2026-04" month, `detail` a
+ * message that the detail rules below word again; any other group is copied as it is.
+ */
+const REASONS: Rule<ReasonKey>[] = [
+  { pattern: /^the numbers failed the consistency checks; not sent$/, key: 'consistencyHeld' },
+  { pattern: /^not started: this invocation's time ran out before its turn/, key: 'deferred' },
+  {
+    pattern: /^no recipients configured for this company in the report group \(and its data is malformed: (?<detail>[\s\S]*)\)$/,
+    key: 'noRecipientsMalformed',
+  },
+  { pattern: /^no recipients configured for this company in the report group$/, key: 'noRecipients' },
+  {
+    pattern: /^IOBot's answer has no data for company (?<id>\d+): is it still in the shared report group of business (?<business>\d+)\?$/,
+    key: 'noData',
+  },
+  {
+    pattern: /^IOBot could not give page (?<page>\d+) \(companies (?<first>\d+)–(?<last>\d+) of the run, ids [^)]*\): (?<detail>[\s\S]*)$/,
+    key: 'iobotPage',
+  },
+  // The first line alone (the group summary keeps only that): no issues after the colon.
+  { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:?$/, key: 'schemaEntryShort' },
+  { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:\s*(?<issues>[\s\S]*)$/, key: 'schemaEntry' },
+  { pattern: /^already sent to these recipients on (?<at>\S+); use "force": true to send again$/, key: 'alreadySent' },
+  {
+    pattern: /^another invocation holds this email's claim until (?<until>\S+) and is sending it; its run reports the outcome$/,
+    key: 'inProgress',
+  },
+  { pattern: /^handed to SES on (?<at>\S+) by a run that never recorded SES's answer/, key: 'handedNoAnswer' },
+  { pattern: /^already sent on (?<at>\S+) to an earlier recipient list;/, key: 'sentEarlierList' },
+  { pattern: /^handed to SES on (?<at>\S+) for an earlier recipient list without a recorded answer/, key: 'handedEarlierList' },
+  { pattern: /^handed to SES on (?<at>\S+) without a recorded answer$/, key: 'handedUnanswered' },
+  { pattern: /^SES rejected this email permanently on (?<at>\S+) \((?<detail>[\s\S]*)\); not tried again:/, key: 'rejectedEarlier' },
+  { pattern: /^the send ledger item kept changing while this run tried to claim it/, key: 'contended' },
+  { pattern: /^send ledger unavailable: (?<detail>[\s\S]*)$/, key: 'ledgerUnavailable' },
+  {
+    pattern: /^SES accepted it \(message (?<id>[^)]+)\) but the send ledger could not record that \((?<detail>[\s\S]*)\); not sent again/,
+    key: 'ledgerNotRecorded',
+  },
+  { pattern: /^(?<detail>[\s\S]*): SES never answered, so it may have gone out;/, key: 'sesNoAnswer' },
+  { pattern: /^(?<detail>[\s\S]*) \(recorded: retries will not try again;/, key: 'sesRejected' },
+  { pattern: /^rendering failed: (?<detail>[\s\S]*)$/, key: 'renderFailed' },
+  { pattern: /^dry run: rendered, not sent$/, key: 'dryRun' },
+  { pattern: /^dry run: would re-send (?<prefix>\S+)$/, key: 'dryRunResend' },
+  { pattern: /^suppression list or unsubscribe key unavailable: (?<detail>[\s\S]*)$/, key: 'suppressionUnavailable' },
+  {
+    pattern: /^every recipient unsubscribed: (?<addresses>[^()]*?) \(not recorded in the send ledger: (?<detail>[\s\S]*)\)$/,
+    key: 'allUnsubscribedUnrecorded',
+  },
+  { pattern: /^every recipient unsubscribed: (?<addresses>[\s\S]*)$/, key: 'allUnsubscribed' },
+  { pattern: /^every recipient unsubscribed$/, key: 'allUnsubscribedPlain' },
+  {
+    pattern: /^every recipient had unsubscribed on (?<at>\S+) \((?<addresses>[^)]*)\): nothing to send$/,
+    key: 'allUnsubscribedOn',
+  },
+  { pattern: /^waits for the (?<count>\d+) companies left for the next run, which sends it$/, key: 'summaryDeferred' },
+  { pattern: /^not sent: no company of (?<month>\d{4}-\d{2}) is accounted for/, key: 'summaryNothing' },
+  { pattern: /^not sent: (?<missing>\d+) of (?<total>\d+) companies are not accounted for/, key: 'summaryIncomplete' },
+  {
+    pattern: /^re-sent from archive (?<prefix>\S+) \(not recorded: the ledger has no item for the original send\)$/,
+    key: 'resentUnrecorded',
+  },
+  { pattern: /^re-sent from archive (?<prefix>\S+)$/, key: 'resent' },
+  { pattern: /^re-send from archive (?<prefix>\S+) failed: (?<detail>[\s\S]*)$/, key: 'resendFailed' },
+  { pattern: /^no archived email of (?<month>\d{4}-\d{2}) for (?<target>\S+) that went to its recipients$/, key: 'noArchive' },
+  { pattern: /^archive unreadable: (?<detail>[\s\S]*)$/, key: 'archiveUnreadable' },
+  { pattern: /^no record in the send ledger: the run never reached it/, key: 'noRecord' },
+  { pattern: /^claimed by a run that gave it back without sending it; the next run sends it$/, key: 'claimReleased' },
+  {
+    pattern: /^claimed by a run that stopped before handing it to SES \(claim expired (?<at>\S+)\); the next run sends it$/,
+    key: 'claimExpired',
+  },
+];
+
+/** The messages a reason carries: IOBot's and SES's errors, worded around their own text. */
+const DETAILS: Rule<DetailKey>[] = [
+  { pattern: /^IOBot answered 400 Bad Request: [\s\S]*?IOBot said: (?<said>[\s\S]*)$/, key: 'iobotBadRequest' },
+  { pattern: /^IOBot answered (?<status>401|403): [\s\S]*?IOBot said: (?<said>[\s\S]*)$/, key: 'iobotRefused' },
+  { pattern: /^IOBot answered (?<status>\d{3})\. IOBot said: (?<said>[\s\S]*)$/, key: 'iobotStatus' },
+  {
+    pattern: /^IOBot answered (?<status>\d{3}) with a body that is not valid JSON \((?<chars>\d+) characters\)$/,
+    key: 'iobotInvalidJson',
+  },
+  { pattern: /^IOBot request to (?<url>\S+) failed: no answer within (?<ms>\d+) ms$/, key: 'iobotTimeout' },
+  { pattern: /^IOBot request to (?<url>\S+) failed: network error: (?<error>[\s\S]*)$/, key: 'iobotNetwork' },
+  { pattern: /^IOBot answer does not match the report schema:\s*(?<issues>[\s\S]*)$/, key: 'iobotSchema' },
+  { pattern: /^archive unavailable, not sent: (?<error>[\s\S]*)$/, key: 'archiveUnavailable' },
+  { pattern: /^SES (?<name>[A-Z]\w+): (?<message>[\s\S]*)$/, key: 'ses' },
+];
+
+const ATTEMPTS = / \(after (\d+) attempts\)$/;
+
+export interface ReasonWording {
+  language: Language;
+  /** Locale for words: month names, dates. */
+  words: string;
+  timeZone: string;
+}
+
+const match = <Key>(rules: Rule<Key>[], text: string): { key: Key; groups: Record<string, string> } | undefined => {
+  for (const rule of rules) {
+    const found = rule.pattern.exec(text);
+    if (found) return { key: rule.key, groups: { ...found.groups } };
+  }
+  return undefined;
+};
+
+/** A time in the group's zone, as the rest of the report writes dates; what is not a time stays as it is. */
+const timeIn = (iso: string, wording: ReasonWording): string => {
+  const time = DateTime.fromISO(iso, { zone: wording.timeZone, locale: wording.words });
+  return time.isValid ? time.toLocaleString(DateTime.DATETIME_MED) : iso;
+};
+
+/** IOBot's or SES's message worded in the group's language around its own text; unknown messages as they are. */
+export const translateDetail = (detail: string, wording: ReasonWording): string => {
+  const t = locales[wording.language].operatorReport;
+  const attempts = ATTEMPTS.exec(detail);
+  const message = attempts ? detail.slice(0, attempts.index) : detail;
+  const found = match(DETAILS, message);
+  const worded = found ? fill(t.details[found.key], found.groups) : message;
+  return attempts ? `${worded}${fill(t.details.attempts, { count: attempts[1] ?? '' })}` : worded;
+};
+
+/** One outcome's reason in the group's language (see the module comment). */
+export const translateReason = (reason: string, wording: ReasonWording): string => {
+  const t = locales[wording.language].operatorReport;
+  const found = match(REASONS, reason);
+  if (!found) {
+    const detail = translateDetail(reason, wording);
+    return detail === reason ? fill(t.reasons.untranslated, { detail: reason }) : detail;
+  }
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(found.groups)) {
+    values[name] =
+      name === 'at' || name === 'until'
+        ? timeIn(value, wording)
+        : name === 'month'
+          ? formatMonth(value, wording.words, locales[wording.language].monthFormat)
+          : name === 'detail'
+            ? translateDetail(value, wording)
+            : value;
+  }
+  return fill(t.reasons[found.key], values);
+};
