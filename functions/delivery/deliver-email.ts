@@ -226,7 +226,7 @@ const settleSendError = async (
     // Left as "handing": after the lease it reads as uncertain, and no run sends it again on its own.
     return {
       status: 'uncertain',
-      reason: `${reason}: SES never answered, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
+      reason: `${reason}: SES never answered with a refusal, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
     };
   }
   if (error instanceof SendError && error.permanent) {

@@ -24,19 +24,23 @@ export const recipientsFor = (plan: Pick<RunPlan, 'redirectTo'>, configured: Rec
   plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: configured.to, cc: configured.cc, bcc: configured.bcc };
 
 /**
- * A month named by an operator: one that has ended in the group's zone (a month still running
- * would be mailed with partial numbers and recorded as sent, so the real run on the 1st would skip
- * it), and not before the group's earliest month. A dry run may preview the running month.
+ * The month an event resolves to, from either field: one that has ended in the group's zone (a month
+ * still running would be mailed with partial numbers and recorded as sent, so the real run on the 1st
+ * would skip it), and not before the group's earliest month. A dry run may preview the running month.
+ * A console event may carry `scheduledTime` as well as `month`, so the bounds apply to both; the
+ * schedule's own event always resolves to the month just ended, which passes.
  */
-const checkedMonth = (month: string, dryRun: boolean, group: ReportGroup, now: Date): ReportPeriod => {
+const checkedMonth = (month: string, source: string, dryRun: boolean, group: ReportGroup, now: Date): ReportPeriod => {
   const running = monthAt(now, group.timeZone);
   const lastEnded = monthBefore(monthPeriod(running, group.timeZone)).month;
   const allowed = `allowed: ${group.earliestMonth} to ${lastEnded} (a dry run may also preview ${running})`;
   if (month < group.earliestMonth) {
-    throw new InvalidInputError(`Invalid event:\nmonth: ${month} is before the earliest month of group "${group.name}"; ${allowed}`);
+    throw new InvalidInputError(
+      `Invalid event:\nmonth: ${month}${source} is before the earliest month of group "${group.name}"; ${allowed}`,
+    );
   }
   if (month > running || (month === running && !dryRun)) {
-    throw new InvalidInputError(`Invalid event:\nmonth: ${month} has not ended yet in ${group.timeZone}; ${allowed}`);
+    throw new InvalidInputError(`Invalid event:\nmonth: ${month}${source} has not ended yet in ${group.timeZone}; ${allowed}`);
   }
   return monthPeriod(month, group.timeZone);
 };
@@ -81,8 +85,16 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
 
   // The schedule's own time, not "now": a retry hours later must report the same month.
   const period = event.month
-    ? checkedMonth(event.month, event.dryRun, group, now)
-    : previousMonth(event.scheduledTime ? new Date(event.scheduledTime) : now, group.timeZone);
+    ? checkedMonth(event.month, '', event.dryRun, group, now)
+    : event.scheduledTime
+      ? checkedMonth(
+          previousMonth(new Date(event.scheduledTime), group.timeZone).month,
+          ` (from scheduledTime ${event.scheduledTime})`,
+          event.dryRun,
+          group,
+          now,
+        )
+      : previousMonth(now, group.timeZone);
 
   return {
     group,

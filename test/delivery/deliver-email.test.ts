@@ -170,11 +170,11 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
   });
 
-  it('gives the claim back after a transient SES error, so the next run tries again', async () => {
+  it('gives the claim back after a transient SES refusal, so the next run tries again', async () => {
     ses
       .on(SendRawEmailCommand)
       .rejectsOnce(
-        Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), {
+        Object.assign(new SESServiceException({ name: 'ExpiredToken', $fault: 'client', $metadata: { httpStatusCode: 400 } }), {
           message: 'boom',
         }),
       )
@@ -184,8 +184,31 @@ describe('deliverEmail', () => {
     const failed = await deliverEmail(flaky, deps);
     const retried = await deliverEmail(flaky, deps);
 
-    expect(failed).toEqual({ status: 'failed', reason: 'SES InternalFailure: boom' });
+    expect(failed).toEqual({ status: 'failed', reason: 'SES ExpiredToken: boom' });
     expect(retried).toEqual({ status: 'sent', messageId: 'm-6' });
+  });
+
+  it('calls an SES server error (5xx) uncertain and keeps the claim: SES may have accepted the message', async () => {
+    // Before: a 5xx released the claim, and Lambda's retry sent a second copy.
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(
+        Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), {
+          message: 'boom',
+        }),
+      )
+      .resolves({ MessageId: 'm-6b' });
+    const flaky = request();
+
+    const first = await deliverEmail(flaky, deps);
+    const again = await deliverEmail(flaky, deps);
+
+    expect(first).toMatchObject({
+      status: 'uncertain',
+      reason: expect.stringMatching(/^SES InternalFailure: boom: SES never answered with a refusal/),
+    });
+    expect(again.status).not.toBe('sent');
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
   it('calls an unanswered SES call uncertain and never sends it again on its own', async () => {
@@ -199,7 +222,10 @@ describe('deliverEmail', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     const retried = await deliverEmail(lost, shortLease);
 
-    expect(first).toEqual({ status: 'uncertain', reason: expect.stringMatching(/^SES TimeoutError: socket hang up: SES never answered/) });
+    expect(first).toEqual({
+      status: 'uncertain',
+      reason: expect.stringMatching(/^SES TimeoutError: socket hang up: SES never answered with a refusal/),
+    });
     expect(retried).toEqual({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });

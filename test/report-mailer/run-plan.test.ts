@@ -150,6 +150,23 @@ describe('resolveRunPlan, month bounds of a console event', () => {
   it('keeps the schedule working: its month is the one before the scheduled time', () => {
     expect(plan({ group: 'aquatec', scheduledTime: '2026-11-01T13:00:00Z' }).period.month).toBe('2026-10');
   });
+
+  it('applies the bounds to the month a scheduledTime resolves to: a future one would mail a running month', () => {
+    expect(() => plan({ group: 'aquatec', scheduledTime: '2027-01-02T13:00:00Z' })).toThrow(
+      'Invalid event:\nmonth: 2026-12 (from scheduledTime 2027-01-02T13:00:00Z) has not ended yet in America/Tegucigalpa',
+    );
+    expect(() => plan({ group: 'aquatec', scheduledTime: '2026-12-01T13:00:00Z' })).toThrow('month: 2026-11 (from scheduledTime');
+  });
+
+  it('applies the earliest month to a scheduledTime too', () => {
+    expect(() => plan({ group: 'aquatec', scheduledTime: '1999-02-01T13:00:00Z' })).toThrow(
+      'month: 1999-01 (from scheduledTime 1999-02-01T13:00:00Z) is before the earliest month of group "aquatec"',
+    );
+  });
+
+  it('lets a dry run with a scheduledTime preview the running month, as with "month"', () => {
+    expect(plan({ group: 'aquatec', scheduledTime: '2026-12-01T13:00:00Z', dryRun: true }).period.month).toBe('2026-11');
+  });
 });
 
 describe('resolveRunPlan, sendIncompleteSummary', () => {
