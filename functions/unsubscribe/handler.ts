@@ -7,11 +7,14 @@ import type { APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent } from '
 import * as z from 'zod';
 import { cachedEnvironment } from '../shared/cached-environment.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
+import { sdkTimeouts, timedClientConfig } from '../shared/timed-sdk-client.ts';
 import { handleUnsubscribe } from './handle-unsubscribe.ts';
 
 const logger = new Logger();
-const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+// A person is waiting for the page: give up on a stalled connection within seconds, not at the Lambda timeout.
+const clientConfig = timedClientConfig(sdkTimeouts(process.env, { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 }));
+const secrets = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(clientConfig) });
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig));
 
 const environmentSchema = z.object({
   SUPPRESSION_TABLE_NAME: z.string({ error: 'missing: the suppression list table' }).min(1),
