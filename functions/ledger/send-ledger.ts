@@ -68,6 +68,9 @@ export interface ResendRecord {
   destinations: string[];
 }
 
+/** How long a ledger item lives after its last claim (DynamoDB TTL); a run refuses older months without force. */
+export const LEDGER_RETENTION_DAYS = 400;
+
 export interface DynamoLedgerOptions {
   tableName: string;
   /**
@@ -90,7 +93,7 @@ export interface DynamoLedgerOptions {
  */
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;
-  const retentionSeconds = (options.retentionDays ?? 400) * 86_400;
+  const retentionSeconds = (options.retentionDays ?? LEDGER_RETENTION_DAYS) * 86_400;
   const now = options.now ?? (() => new Date());
   const TableName = options.tableName;
   // The record a claim replaced, by claim id: put back if that send certainly does not happen, so the
@@ -224,10 +227,18 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         if (await tryClaim(key, at, claimId)) return { outcome: 'claimed', claimId };
         const item = await readItem(key);
         if (!item) return LOST;
+        // Our own write, committed, whose answer was lost: the SDK's retry of it found the item taken.
+        if (item.claimId === claimId) return { outcome: 'claimed', claimId };
         const verdict = claimVerdict(item, key, force, at);
         if (verdict === 'retry') return LOST;
         if (verdict !== 'replace') return verdict;
-        return (await replace(key, item, at, claimId)) ? { outcome: 'claimed', claimId } : LOST;
+        if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
+        // The same for a replacing claim: its put may have committed before its answer was lost.
+        if ((await readItem(key))?.claimId === claimId) {
+          replaced.set(claimId, item);
+          return { outcome: 'claimed', claimId };
+        }
+        return LOST;
       });
       return won ?? { outcome: 'contended' };
     },

@@ -37,7 +37,9 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     const runtime = getRuntime();
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
-    const plan = resolveRunPlan(parsed.data, runtime.env.REPORT_CONFIG, new Date());
+    const plan = resolveRunPlan(parsed.data, runtime.env.REPORT_CONFIG, new Date(), {
+      ledgerRetentionDays: runtime.env.LEDGER_RETENTION_DAYS,
+    });
     logger.appendKeys({ group: plan.group.name, period: plan.period.month });
     metrics.addDimension('group', plan.group.name);
     logger.info('Monthly report run', {

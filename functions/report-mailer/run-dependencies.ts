@@ -54,7 +54,11 @@ let runtime: Runtime | undefined;
 export const getRuntime = (): Runtime => (runtime ??= setUp(parseEnvironment(process.env)));
 
 const ledgerOf = ({ env, documents }: Runtime) =>
-  createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 });
+  createDynamoLedger(documents, {
+    tableName: env.LEDGER_TABLE_NAME,
+    leaseMs: env.LEDGER_LEASE_SECONDS * 1000,
+    retentionDays: env.LEDGER_RETENTION_DAYS,
+  });
 
 export const operatorReportDeps = ({ env, sendRaw, documents }: Runtime, logger: Logger): OperatorReportDeps => ({
   config: env.REPORT_CONFIG,

@@ -2,6 +2,7 @@
 import type { Recipients, ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { monthAt, monthBefore, monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
+import { LEDGER_RETENTION_DAYS } from '../ledger/send-ledger.ts';
 import type { ReportEvent } from './event.ts';
 
 export interface RunPlan {
@@ -45,7 +46,12 @@ const checkedMonth = (month: string, source: string, dryRun: boolean, group: Rep
   return monthPeriod(month, group.timeZone);
 };
 
-export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: Date): RunPlan => {
+export const resolveRunPlan = (
+  event: ReportEvent,
+  config: RuntimeConfig,
+  now: Date,
+  { ledgerRetentionDays = LEDGER_RETENTION_DAYS }: { ledgerRetentionDays?: number } = {},
+): RunPlan => {
   const names = config.groups.map((group) => group.name);
   let group = config.groups[0];
   if (event.group !== undefined) {
@@ -95,6 +101,15 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
           now,
         )
       : previousMonth(now, group.timeZone);
+
+  // A ledger item written at or after the month's end lives ledgerRetentionDays: past that, "no
+  // record" no longer means "not sent", so only an operator's force may send the month to customers.
+  const forgottenBy = new Date(period.endDate).getTime() + ledgerRetentionDays * 86_400_000;
+  if (!event.force && !event.dryRun && !event.redirectTo && !event.fromArchive && forgottenBy <= now.getTime()) {
+    throw new InvalidInputError(
+      `Invalid event:\nmonth: ${period.month} ended more than ${ledgerRetentionDays} days ago: the send ledger may no longer hold who received it, so this run could send it twice; check the archive, then re-run with "force": true (or use "dryRun" or "redirectTo")`,
+    );
+  }
 
   return {
     group,

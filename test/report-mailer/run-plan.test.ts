@@ -169,6 +169,34 @@ describe('resolveRunPlan, month bounds of a console event', () => {
   });
 });
 
+describe('resolveRunPlan, months older than the send ledger remembers', () => {
+  // NOW is 2026-11-25; ledger items expire 400 days after they are written, so for a month that ended
+  // before 2025-10-21 the record of who received it may be gone, and a plain run would send it again.
+  it('refuses a plain send of such a month, saying why and what to do', () => {
+    expect(() => plan({ group: 'aquatec', month: '2025-09' })).toThrow(
+      'Invalid event:\nmonth: 2025-09 ended more than 400 days ago: the send ledger may no longer hold who received it, so this run could send it twice; check the archive, then re-run with "force": true (or use "dryRun" or "redirectTo")',
+    );
+  });
+
+  it('lets force, a dry run, a redirect and a re-send from the archive through', () => {
+    expect(plan({ group: 'aquatec', month: '2025-09', force: true }).period.month).toBe('2025-09');
+    expect(plan({ group: 'aquatec', month: '2025-09', dryRun: true }).period.month).toBe('2025-09');
+    expect(plan({ group: 'aquatec', month: '2025-09', redirectTo: ['qa@example.com'] }).period.month).toBe('2025-09');
+    expect(plan({ group: 'aquatec', month: '2025-09', fromArchive: true }).period.month).toBe('2025-09');
+  });
+
+  it('sends a month the ledger still remembers', () => {
+    expect(plan({ group: 'aquatec', month: '2025-11' }).period.month).toBe('2025-11');
+  });
+
+  it("follows the ledger's configured retention", () => {
+    const event = reportEventSchema.parse({ group: 'aquatec', month: '2025-09' });
+
+    expect(resolveRunPlan(event, config, NOW, { ledgerRetentionDays: 500 }).period.month).toBe('2025-09');
+    expect(() => resolveRunPlan(event, config, NOW, { ledgerRetentionDays: 30 })).toThrow('ended more than 30 days ago');
+  });
+});
+
 describe('resolveRunPlan, sendIncompleteSummary', () => {
   it("carries the operator's wish to send the group summary with companies missing", () => {
     expect(plan({ group: 'aquatec', month: '2026-03', sendIncompleteSummary: true }).sendIncompleteSummary).toBe(true);
