@@ -20,7 +20,7 @@ import {
   untilWon,
 } from './ledger-writes.ts';
 
-export { recipientsHash } from './ledger-state.ts';
+export { personHash, recipientsHash } from './ledger-state.ts';
 export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
 export type { ClaimResult } from './claim-verdict.ts';
 
@@ -40,7 +40,11 @@ export interface SendLedger {
   /** Called right before SES: from here on a crash leaves the email uncertain instead of unsent. */
   handOver(key: LedgerKey, claimId: string): Promise<void>;
   /** `archiveKey`: the email's folder in the archive bucket (message.eml + manifest.json). */
-  markSent(key: LedgerKey, claimId: string, sent: { messageId: string; subject: string; archiveKey?: string }): Promise<void>;
+  markSent(
+    key: LedgerKey,
+    claimId: string,
+    sent: { messageId: string; subject: string; archiveKey?: string; messageSha256?: string },
+  ): Promise<void>;
   /** SES refused it permanently: recorded, so Lambda's retries do not try again (force does). */
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
   /** Gives the claim back after a send that certainly did not happen, so the next run tries again. */
@@ -229,7 +233,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         if (!item) return LOST;
         // Our own write, committed, whose answer was lost: the SDK's retry of it found the item taken.
         if (item.claimId === claimId) return { outcome: 'claimed', claimId };
-        const verdict = claimVerdict(item, key, force, at);
+        const verdict = claimVerdict(item, force, at);
         if (verdict === 'retry') return LOST;
         if (verdict !== 'replace') return verdict;
         if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
@@ -259,13 +263,14 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       await update(
         key,
         claimId,
-        `SET #status = :sent, messageId = :messageId, sentAt = if_not_exists(sentAt, :sentAt), subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''} REMOVE leaseUntil`,
+        `SET #status = :sent, messageId = :messageId, sentAt = if_not_exists(sentAt, :sentAt), subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''}${sent.messageSha256 ? ', messageSha256 = :sha' : ''} REMOVE leaseUntil`,
         {
           ':sent': 'sent',
           ':messageId': sent.messageId,
           ':sentAt': now().toISOString(),
           ':subject': sent.subject,
           ...(sent.archiveKey ? { ':archiveKey': sent.archiveKey } : {}),
+          ...(sent.messageSha256 ? { ':sha': sent.messageSha256 } : {}),
         },
         // "sent" too: the SES Send event may have settled it first.
         ['handing', 'sent'],

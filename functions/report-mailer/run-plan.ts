@@ -4,6 +4,7 @@ import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { monthAt, monthBefore, monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
 import { LEDGER_RETENTION_DAYS } from '../ledger/send-ledger.ts';
 import type { ReportEvent } from './event.ts';
+import type { PersonOutcome } from './run-summary.ts';
 
 export interface RunPlan {
   group: ReportGroup;
@@ -23,6 +24,35 @@ export interface RunPlan {
 /** Who receives an email in this run: the testers of `redirectTo` when set, else its configured recipients. */
 export const recipientsFor = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipients): Recipients =>
   plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: configured.to, cc: configured.cc, bcc: configured.bcc };
+
+export interface Person {
+  address: string;
+  field: PersonOutcome['field'];
+}
+
+/**
+ * The people of an email in config order (to, cc, bcc), each address once (case-insensitive, its first
+ * field wins); the testers instead on a redirected run.
+ */
+export const peopleOf = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipients): Person[] => {
+  const seen = new Set<string>();
+  const fields: [PersonOutcome['field'], string[]][] = plan.redirectTo
+    ? [['to', plan.redirectTo]]
+    : [
+        ['to', configured.to],
+        ['cc', configured.cc],
+        ['bcc', configured.bcc],
+      ];
+  return fields.flatMap(([field, addresses]) =>
+    addresses.flatMap((raw) => {
+      const address = raw.trim();
+      const folded = address.toLowerCase();
+      if (seen.has(folded)) return [];
+      seen.add(folded);
+      return [{ address, field }];
+    }),
+  );
+};
 
 /**
  * The month an event resolves to, from either field: one that has ended in the group's zone (a month

@@ -9,7 +9,7 @@ import { startLocalS3, type LocalS3 } from '../../dev/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
 import { createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
 import { taggedSendOf } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, recipientsHash } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger, personHash } from '../../functions/ledger/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);
@@ -24,7 +24,7 @@ let companies = 0;
 
 const request = (changes: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
   key: { group: 'aquatec', month: '2026-04', target: (companies += 1) },
-  recipients: { to: ['gerencia@example.com'], cc: [], bcc: ['archivo@example.com'] },
+  person: 'gerencia@example.com',
   email: { subject: 'Reporte mensual', html: '<p>hola</p>', text: 'hola', attachments: [] },
   force: false,
   ...changes,
@@ -54,7 +54,7 @@ afterAll(async () => {
 beforeEach(() => ses.reset());
 
 describe('deliverEmail', () => {
-  it('sends to every envelope recipient once and tags the message with group, month and target', async () => {
+  it('sends one message to the one person, To: them alone, and tags it with group, month and target', async () => {
     // prepare
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
     const first = request();
@@ -64,9 +64,10 @@ describe('deliverEmail', () => {
 
     // assert
     expect(result).toEqual({ status: 'sent', messageId: 'm-1' });
-    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Destinations).toEqual(['gerencia@example.com', 'archivo@example.com']);
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Destinations).toEqual(['gerencia@example.com']);
     expect(rawOf(0)).toMatch(new RegExp(`^X-IOBot-Report: aquatec/2026-04/${first.key.target}\r$`, 'im'));
-    expect(rawOf(0)).not.toMatch(/^Bcc:/m);
+    expect(rawOf(0)).toMatch(/^To: gerencia@example\.com\r$/m);
+    expect(rawOf(0)).not.toMatch(/^(Cc|Bcc):/m);
   });
 
   it("sends under the display name the group's branding gives, from the same address", async () => {
@@ -94,25 +95,19 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
-  it('skips a month already sent to an earlier recipient list, saying when and that force sends it to the new list', async () => {
+  it('a changed recipient list only adds people: the new person is sent without force, the earlier one is not sent twice', async () => {
+    // Before: one item per recipient list, so a new list was "already sent to an earlier list" until forced.
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-9' });
     const first = request();
     await deliverEmail(first, deps);
-    const changed = { ...first, recipients: { to: ['nueva@example.com'], cc: [], bcc: [] } };
 
-    const skipped = await deliverEmail(changed, deps);
-    const forced = await deliverEmail({ ...changed, force: true }, deps);
+    const added = await deliverEmail({ ...first, person: 'nueva@example.com' }, deps);
+    const again = await deliverEmail(first, deps);
 
-    expect(skipped).toEqual({
-      status: 'skipped',
-      messageId: 'm-9',
-      reason: expect.stringMatching(
-        /^already sent on \d{4}-\d\d-\d\dT\S+ to an earlier recipient list; the recipients changed since\. "force": true sends it to the new list/,
-      ),
-    });
-    expect(forced).toEqual({ status: 'sent', messageId: 'm-9' });
+    expect(added).toEqual({ status: 'sent', messageId: 'm-9' });
+    expect(again).toMatchObject({ status: 'skipped', messageId: 'm-9' });
     expect(ses.commandCalls(SendRawEmailCommand).map((call) => call.args[0].input.Destinations)).toEqual([
-      ['gerencia@example.com', 'archivo@example.com'],
+      ['gerencia@example.com'],
       ['nueva@example.com'],
     ]);
   });
@@ -125,7 +120,7 @@ describe('deliverEmail', () => {
     const refused = request();
     await deliverEmail(refused, deps);
 
-    const corrected = await deliverEmail({ ...refused, recipients: { to: ['arreglada@example.com'], cc: [], bcc: [] } }, deps);
+    const corrected = await deliverEmail({ ...refused, person: 'arreglada@example.com' }, deps);
 
     expect(corrected).toEqual({ status: 'sent', messageId: 'm-10' });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
@@ -135,7 +130,7 @@ describe('deliverEmail', () => {
   it('never lets a redirected test copy block the real email of the month', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-11' });
     const real = request();
-    await deliverEmail({ ...real, recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom: real.recipients }, deps);
+    await deliverEmail({ ...real, person: 'qa@example.com', redirectedFrom: { to: [real.person], cc: [], bcc: [] } }, deps);
 
     const result = await deliverEmail(real, deps);
 
@@ -249,7 +244,7 @@ describe('deliverEmail', () => {
 
     await deliverEmail(
       request({
-        recipients: { to: ['qa@example.com'], cc: [], bcc: [] },
+        person: 'qa@example.com',
         redirectedFrom: { to: ['gerencia@example.com'], cc: ['ops@example.com'], bcc: [] },
       }),
       deps,
@@ -265,7 +260,7 @@ describe('deliverEmail', () => {
     const redirectedFrom = { to: ['gerencia@example.com'], cc: [], bcc: ['auditoria-secreta@example.com'] };
 
     // act
-    await deliverEmail(request({ recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom }), deps);
+    await deliverEmail(request({ person: 'qa@example.com', redirectedFrom }), deps);
 
     // assert
     expect(rawOf(0)).toMatch(/^X-IOBot-Redirected-From: gerencia@example\.com\r$/im);
@@ -290,7 +285,7 @@ describe('deliverEmail', () => {
       group: 'aquatec',
       month: '2026-04',
       target: archived.key.target,
-      recipients: archived.recipients,
+      recipients: { to: [archived.person], cc: [], bcc: [] },
       subject: 'Reporte mensual',
       status: 'sent',
       sesMessageId: 'm-5',
@@ -299,12 +294,14 @@ describe('deliverEmail', () => {
       templateVersion: 'tpl-1',
     });
     const pk = `aquatec#2026-04#${archived.key.target}`;
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk: 'email' } }));
+    const sk = `person#${personHash(archived.person)}`;
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk } }));
     expect(Item).toMatchObject({
       status: 'sent',
       messageId: 'm-5',
       archiveKey: folder,
-      recipientsHash: recipientsHash(archived.recipients),
+      messageSha256: sha256(handed),
+      recipientsHash: personHash(archived.person),
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { reportEventSchema } from '../../functions/report-mailer/event.ts';
-import { resolveRunPlan } from '../../functions/report-mailer/run-plan.ts';
+import { peopleOf, resolveRunPlan } from '../../functions/report-mailer/run-plan.ts';
 
 const config = runtimeConfigSchema.parse({
   sender: { address: 'reportes@example.com', name: 'Reportes' },
@@ -194,6 +194,25 @@ describe('resolveRunPlan, months older than the send ledger remembers', () => {
 
     expect(resolveRunPlan(event, config, NOW, { ledgerRetentionDays: 500 }).period.month).toBe('2025-09');
     expect(() => resolveRunPlan(event, config, NOW, { ledgerRetentionDays: 30 })).toThrow('ended more than 30 days ago');
+  });
+});
+
+describe('peopleOf', () => {
+  const configured = { to: ['Gerencia@example.com'], cc: ['ventas@example.com', 'gerencia@example.com'], bcc: ['auditoria@example.com'] };
+
+  it('lists every configured address as a person of its own, to, cc and bcc alike, each once (its first field)', () => {
+    expect(peopleOf({}, configured)).toEqual([
+      { address: 'Gerencia@example.com', field: 'to' },
+      { address: 'ventas@example.com', field: 'cc' },
+      { address: 'auditoria@example.com', field: 'bcc' },
+    ]);
+  });
+
+  it('lists the testers instead on a redirected run, never a customer', () => {
+    expect(peopleOf({ redirectTo: ['qa1@example.com', 'qa2@example.com'] }, configured)).toEqual([
+      { address: 'qa1@example.com', field: 'to' },
+      { address: 'qa2@example.com', field: 'to' },
+    ]);
   });
 });
 
