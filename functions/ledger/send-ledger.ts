@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
-import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
+import { ledgerItemKey, personHash, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
 import {
   FREE,
   freeValues,
@@ -15,6 +15,7 @@ import {
   ignoringConditionFailure,
   LOST,
   NAMES,
+  resendingUpdate,
   resendUpdate,
   unsubscribedUpdate,
   untilWon,
@@ -59,6 +60,11 @@ export interface SendLedger {
    * the ledger has no item for it any more (expired by TTL): the re-send happened, nothing recorded.
    */
   recordResend(key: LedgerKey, resend: ResendRecord): Promise<boolean>;
+  /**
+   * Marks, before the SES call, that request `requestId` re-sends this item's message to `destination`;
+   * false when that request already did (a retry of the same event), so it is not sent twice.
+   */
+  markResending(key: LedgerKey, requestId: string, destination: string): Promise<boolean>;
   /** The email's state now, or undefined when the ledger has no record of it. */
   read(key: LedgerKey): Promise<LedgerState | undefined>;
 }
@@ -299,6 +305,9 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
 
     recordResend: (key, resend) => ignoringConditionFailure(documents.send(resendUpdate(TableName, key, resend))),
+
+    markResending: (key, requestId, destination) =>
+      ignoringConditionFailure(documents.send(resendingUpdate(TableName, key, `resending#${requestId}#${personHash(destination)}`, now()))),
 
     async release(key, claimId) {
       await giveBack(key, claimId, ['claimed', 'handing']);

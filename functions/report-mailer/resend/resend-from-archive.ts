@@ -7,6 +7,7 @@
  * the person's ledger item, and goes with the configuration set and that item's tags, so its bounces and
  * complaints reach the ledger like the original's.
  */
+import { randomUUID } from 'node:crypto';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Recipients } from '../../config/config-schema.ts';
 import type { DeliveryDeps } from '../../delivery/deliver-email.ts';
@@ -23,6 +24,11 @@ import { summarizeRun } from '../summarize-run.ts';
 export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'configurationSet' | 'throttle' | 'logger'> & {
   suppressions: Pick<SuppressionList, 'addresses'>;
   metrics: Metrics;
+  /**
+   * The invocation's request id (the same on Lambda's retries of one event): each person's re-send to
+   * each destination happens at most once per request. Without one, every call is a new request.
+   */
+  requestId?: string | undefined;
 };
 
 type Target = number | 'summary';
@@ -70,7 +76,13 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
     // A testers' copy is no delivery to the company: its events stay off the person's item.
     const tags = plan.redirectTo ? undefined : messageTags({ key, claimId: recorded.claimId, resend: true });
     const messageIds: string[] = [];
+    const requestId = deps.requestId ?? randomUUID();
     for (const copy of copies) {
+      const destination = copy.destinations[0] ?? '';
+      if (!(await deps.ledger.markResending(key, requestId, destination))) {
+        deps.logger.warn('Re-send skipped: this request already re-sent it', { company: target });
+        continue;
+      }
       await deps.throttle();
       const { messageId } = await deps.sendRaw({
         source: deps.sender.address,
@@ -84,6 +96,9 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
       await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
         deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });
       });
+    }
+    if (messageIds.length === 0) {
+      return { ...base, status: 'skipped', reason: `already re-sent by this request (${requestId}) from archive ${recorded.archiveKey}` };
     }
     return { ...base, status: 'sent', messageId: messageIds[0] ?? '', reason: `re-sent from archive ${recorded.archiveKey}` };
   } catch (error) {

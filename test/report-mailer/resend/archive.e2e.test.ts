@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultGroup } from '../../../dev/synthetic/groups.ts';
 import { createS3Archive, sha256, type EmailArchive } from '../../../functions/delivery/email-archive.ts';
@@ -187,6 +188,25 @@ describe('re-send from the archive', () => {
     // assert
     expect(summary.companies[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('sha256 differs') });
     expect(local.ses.forwarded).toBe(before);
+  });
+
+  it("is idempotent per request: Lambda's retry of the same re-send event sends nothing again, a new request does", async () => {
+    const context = (awsRequestId: string) =>
+      ({ awsRequestId, getRemainingTimeInMillis: () => 300_000, functionName: 'report-mailer' }) as unknown as Context;
+    const event = { group: 'demo', month: MONTH, companies: [2], fromArchive: true };
+    const before = local.ses.forwarded;
+
+    const first = await local.handler(event, context('req-1'));
+    const retry = await local.handler(event, context('req-1'));
+    const another = await local.handler(event, context('req-2'));
+
+    expect(first.companies[0]?.status).toBe('sent');
+    expect(retry.companies[0]).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/already re-sent by this request \(req-1\)/),
+    });
+    expect(another.companies[0]?.status).toBe('sent');
+    expect(local.ses.forwarded).toBe(before + 2);
   });
 
   it('needs the month', async () => {
