@@ -1,12 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoLedger, recipientsHash } from '../functions/ledger/send-ledger.ts';
-import type { EmailOutcome } from '../functions/report-mailer/run-summary.ts';
+import { createDynamoLedger, personHash } from '../functions/ledger/send-ledger.ts';
+import type { EmailOutcome, PersonOutcome } from '../functions/report-mailer/run-summary.ts';
 import type { LocalStack } from './local-stack.ts';
 
 /**
- * What the ledger says reached each recipient, after the local stack fed the consumer the SES events:
- * "delivered 2 · bounced 1 (bounce@example.com: Permanent/General: …)" per email, for `npm start`.
+ * What the ledger says reached each person, after the local stack fed the consumer the SES events:
+ * "delivered" or "bounced (Permanent/General: …)" per person's message, for `npm start`.
  */
 export const deliveryStatusOf = async (
   stack: LocalStack,
@@ -14,34 +14,36 @@ export const deliveryStatusOf = async (
   month: string,
   outcomes: readonly EmailOutcome[],
   redirected = false,
-): Promise<Map<EmailOutcome, string>> => {
+): Promise<Map<PersonOutcome, string>> => {
   const client = new DynamoDBClient({
     endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const ledger = createDynamoLedger(DynamoDBDocumentClient.from(client), { tableName: stack.env.LEDGER_TABLE_NAME as string });
-  const status = new Map<EmailOutcome, string>();
+  const status = new Map<PersonOutcome, string>();
   try {
     for (const outcome of outcomes) {
-      if (!outcome.recipients || (outcome.status !== 'sent' && outcome.status !== 'skipped' && outcome.status !== 'uncertain')) continue;
-      const state = await ledger.read({
-        group,
-        month,
-        target: outcome.companyId,
-        recipientsHash: recipientsHash(outcome.recipients),
-        redirected,
-      });
-      if (!state) continue;
-      const counts = new Map<string, number>();
-      const problems: string[] = [];
-      for (const [address, delivery] of Object.entries(state.recipients)) {
-        counts.set(delivery.status, (counts.get(delivery.status) ?? 0) + 1);
-        if (delivery.status !== 'delivered' && delivery.status !== 'delayed')
-          problems.push(`${address}: ${delivery.detail ?? delivery.status}`);
+      for (const person of outcome.people ?? []) {
+        if (person.status !== 'sent' && person.status !== 'skipped' && person.status !== 'uncertain') continue;
+        const state = await ledger.read({
+          group,
+          month,
+          target: outcome.companyId,
+          recipientsHash: personHash(person.address),
+          redirected,
+        });
+        if (!state) continue;
+        const deliveries = Object.values(state.recipients);
+        const text = deliveries
+          .map((delivery) =>
+            delivery.status !== 'delivered' && delivery.status !== 'delayed' && delivery.detail
+              ? `${delivery.status} (${delivery.detail})`
+              : delivery.status,
+          )
+          .join(' · ');
+        status.set(person, text || `${state.status}, no SES event yet`);
       }
-      const summary = [...counts].map(([name, count]) => `${name} ${count}`).join(' · ') || `${state.status}, no SES event yet`;
-      status.set(outcome, problems.length ? `${summary} (${problems.join('; ')})` : summary);
     }
   } finally {
     client.destroy();

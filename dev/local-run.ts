@@ -61,35 +61,41 @@ try {
   await stack.deliveryEvents.feed();
   const outcomes = [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])];
   const delivery = await deliveryStatusOf(stack, summary.group, summary.period.month, outcomes, summary.redirectedTo !== undefined);
+  // One line per person: each configured address (or tester) gets its own message.
   const rows = [];
-  for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
-    const email = inbox.find((candidate) => candidate.messageId === outcome.messageId);
-    let file = '';
-    if (email) {
-      const base = join(
-        dir,
-        outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '') || 'empresa'}`,
-      );
-      await writeFile(`${base}.html`, email.body.html ?? '');
-      await writeFile(`${base}.txt`, email.body.text ?? '');
-      // The bytes the function handed to SES, not the emulator's rebuild of them.
-      const raw = stack.sentRawOf(email.messageId);
-      if (!raw) throw new Error(`the SES recording proxy saw no raw message for ${email.messageId}`);
-      await writeFile(`${base}.eml`, raw);
-      for (const attachment of email.attachments) {
-        await writeFile(join(dir, attachment.filename ?? `${outcome.companyId}-adjunto`), Buffer.from(attachment.content, 'base64'));
+  for (const outcome of outcomes) {
+    const base = join(
+      dir,
+      outcome.companyId === 'summary' ? 'resumen-del-grupo' : `${outcome.companyId}-${slug(outcome.name ?? '') || 'empresa'}`,
+    );
+    const people = outcome.people?.length ? outcome.people : [undefined];
+    for (const person of people) {
+      const messageId = person ? person.messageId : outcome.messageId;
+      const email = messageId ? inbox.find((candidate) => candidate.messageId === messageId) : undefined;
+      let file = '';
+      if (email && person) {
+        const own = `${base}--${slug(person.address) || 'persona'}`;
+        await writeFile(`${own}.html`, email.body.html ?? '');
+        await writeFile(`${own}.txt`, email.body.text ?? '');
+        // The bytes the function handed to SES, not the emulator's rebuild of them.
+        const raw = stack.sentRawOf(email.messageId);
+        if (!raw) throw new Error(`the SES recording proxy saw no raw message for ${email.messageId}`);
+        await writeFile(`${own}.eml`, raw);
+        for (const attachment of email.attachments) {
+          await writeFile(join(dir, attachment.filename ?? `${outcome.companyId}-adjunto`), Buffer.from(attachment.content, 'base64'));
+        }
+        file = `${relative(process.cwd(), own)}.html`;
       }
-      file = `${relative(process.cwd(), base)}.html`;
+      rows.push({
+        company: String(outcome.companyId),
+        name: (outcome.name ?? '').slice(0, 24),
+        person: person ? `${person.field} ${person.address}` : '',
+        status: person?.status ?? outcome.status,
+        delivery: ((person && delivery.get(person)) ?? '').slice(0, 60),
+        'html KB': outcome.htmlBytes ? (outcome.htmlBytes / 1024).toFixed(1) : '',
+        file: file || ((person ? person.reason : outcome.reason) ?? '').slice(0, 60),
+      });
     }
-    rows.push({
-      company: String(outcome.companyId),
-      name: (outcome.name ?? '').slice(0, 28),
-      status: outcome.status,
-      to: outcome.recipients?.to.join(', ') ?? '',
-      delivery: (delivery.get(outcome) ?? '').slice(0, 70),
-      'html KB': outcome.htmlBytes ? (outcome.htmlBytes / 1024).toFixed(1) : '',
-      file: file || (outcome.reason ?? '').slice(0, 60),
-    });
   }
   await writeFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   // The archive as the function wrote it to the S3 emulator: out/<month>/archive/<group>/<month>/<target>/<attempt>/.

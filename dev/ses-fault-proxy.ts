@@ -12,8 +12,12 @@ export type SesFault =
   | { kind: 'throttle'; times: number }
   /** Reject sends whose destinations include this address, like an unverified address in the sandbox. */
   | { kind: 'reject-recipient'; address: string }
-  /** Let `after` sends through, then fail every send with a 500. */
-  | { kind: 'fail-after'; after: number }
+  /**
+   * Let `after` sends through, then fail every send: with a 400 RequestExpired (SES answered that it did
+   * not take the message: the mailer releases the claim) by default, or with a 500 InternalFailure
+   * (SES may have taken it: the mailer calls the email uncertain).
+   */
+  | { kind: 'fail-after'; after: number; status?: 400 | 500 }
   /** Let `after` sends through, then never answer (the caller hangs until it is killed). */
   | { kind: 'black-hole-after'; after: number }
   /** Pass every send, `ms` later: SES's own latency, for the load bench. */
@@ -111,7 +115,8 @@ export const startSesFaultProxy = async (target: string): Promise<SesFaultProxy>
         return;
       }
       if (fault.kind === 'fail-after' && state.forwarded >= fault.after) {
-        sesError(response, 500, 'InternalFailure', 'injected failure');
+        if (fault.status === 500) sesError(response, 500, 'InternalFailure', 'injected failure');
+        else sesError(response, 400, 'RequestExpired', 'injected refusal');
         return;
       }
       if (fault.kind === 'black-hole-after' && state.forwarded >= fault.after) return;

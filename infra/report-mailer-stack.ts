@@ -179,7 +179,8 @@ export class ReportMailerStack extends Stack {
       });
     }
 
-    this.ledgerTable.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    // No DeleteItem: the ledger never deletes (a released claim is an update), and TTL needs no grant.
+    this.ledgerTable.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
 
     this.archive.grantArchiving(
       role,

@@ -458,6 +458,16 @@ if (loadCompanies > 0) {
       `memory: what the stack gives the function at this rate (infra/function-memory.ts, ${CPU_MS_PER_EMAIL} ms of CPU per email assumed); the child runs with its heap cap.`,
   );
   for (const { run } of runs) {
+    // The AWS calls behind each email (ledger, suppression list, archive, SES), summed over the run.
+    const calls = Object.entries(run.awsCalls).sort(([a], [b]) => a.localeCompare(b));
+    const total = calls.reduce((sum, [, count]) => sum + count, 0);
+    console.log(
+      `AWS calls per email at ${run.options.sendRatePerSecond}/s: ${(total / run.emails).toFixed(2)} ` +
+        `(${calls.map(([name, count]) => `${name} ${(count / run.emails).toFixed(2)}`).join(', ')}); ` +
+        `handler CPU per email ${ms(run.cpuMs / run.emails)}`,
+    );
+  }
+  for (const { run } of runs) {
     if (run.error) console.log(`handler error at ${run.options.sendRatePerSecond}/s: ${run.error.split('\n')[0]}`);
     const rate = run.options.sendRatePerSecond;
     if (rate === 50) {

@@ -6,12 +6,16 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { cachedEnvironment } from '../shared/cached-environment.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
+import { sdkTimeouts, timedClientConfig } from '../shared/timed-sdk-client.ts';
 import { recordDeliveryEvent, type DeliveryEventResult } from './record-delivery-event.ts';
 import { sesEventBridgeEventSchema } from './ses-event.ts';
 
 const logger = new Logger();
 const metrics = new Metrics();
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+// A stalled ledger connection fails this event (EventBridge retries it) instead of holding it to the Lambda timeout.
+const documents = DynamoDBDocumentClient.from(
+  new DynamoDBClient(timedClientConfig(sdkTimeouts(process.env, { connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000 }))),
+);
 
 const environmentSchema = z.object({
   LEDGER_TABLE_NAME: z.string({ error: 'missing: the send ledger DynamoDB table' }).min(1),

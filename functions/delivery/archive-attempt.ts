@@ -23,6 +23,8 @@ export type ArchiveRequest = Pick<
 export interface ArchivedAttempt {
   /** The attempt folder, `<group>/<month>/<target>/<time>-<recipients>/`: what the ledger points to. */
   key: string;
+  /** sha256 of message.eml: the ledger keeps it, so a re-send proves it sends the bytes that went out. */
+  sha256: string;
   sent(messageId: string): Promise<void>;
   notSent(reason: string): Promise<void>;
 }
@@ -55,6 +57,7 @@ export const archiveAttempt = async (
   };
   return {
     key,
+    sha256: manifest.messageSha256,
     sent: (messageId) => settle({ status: 'sent', sesMessageId: messageId, sentAt: now().toISOString() }),
     notSent: (reason) => settle({ status: 'not-sent', reason }),
   };

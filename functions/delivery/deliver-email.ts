@@ -1,7 +1,7 @@
 /**
- * One email from rendered content to "sent": claim it in the send ledger, compose the MIME message,
- * wait for a send slot, hand it over to SES and record the answer. Each step's failure is a result,
- * never a throw, so one company's problem cannot stop the others.
+ * One person's email from rendered content to "sent": claim it in the send ledger, compose the MIME
+ * message (To: that person only), wait for a send slot, hand it over to SES and record the answer. Each
+ * step's failure is a result, never a throw, so one person's or company's problem cannot stop the others.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Recipients, RuntimeConfig } from '../config/config-schema.ts';
@@ -9,16 +9,15 @@ import { archiveAttempt, type ArchivedAttempt } from './archive-attempt.ts';
 import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
 import type { EmailArchive } from './email-archive.ts';
 import { messageTags } from './message-tags.ts';
-import { dropAddresses } from './unsubscribe-headers.ts';
-import { recipientsHash, type ClaimResult, type LedgerKey, type SendLedger } from '../ledger/send-ledger.ts';
+import { personHash, type ClaimResult, type LedgerKey, type SendLedger } from '../ledger/send-ledger.ts';
 import { SendError, type SendRawEmail } from './ses-sender.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 
 export interface DeliveryRequest {
-  /** Which email this is: the ledger item; the recipients' fingerprint says whom an attempt went to. */
+  /** Which email this is; with `person`, the ledger item. */
   key: Omit<LedgerKey, 'recipientsHash' | 'redirected'>;
-  /** Who receives it (the redirect target on a redirected run). */
-  recipients: Recipients;
+  /** The one address this message goes to (To:): a configured person, or a tester on a redirected run. */
+  person: string;
   /** The configured recipients a redirect replaced, named in a header so a tester sees whose copy it is. */
   redirectedFrom?: Recipients | undefined;
   email: Pick<OutgoingEmail, 'subject' | 'html' | 'text' | 'attachments'> & Pick<RenderedEmail, 'fromName'>;
@@ -26,13 +25,8 @@ export interface DeliveryRequest {
   force: boolean;
   /** What the email was made from, for its archive manifest: hash of the IOBot data, template build. */
   provenance?: { dataHash: string; templateVersion: string } | undefined;
-  /** Extra headers (List-Unsubscribe and its one-click companion). */
+  /** Extra headers (this person's List-Unsubscribe and its one-click companion). */
   headers?: Record<string, string> | undefined;
-  /**
-   * Unsubscribed addresses left out of this send. The ledger still fingerprints `recipients`, so an
-   * unsubscribe between a send and a re-run of the month does not read as a changed recipient list.
-   */
-  suppressed?: readonly string[] | undefined;
 }
 
 export interface DeliveryDeps {
@@ -59,26 +53,8 @@ export type DeliveryResult =
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const FORCE_HINT = 're-run with "force": true once you have checked';
-// The same recipients would be refused again; a corrected list is sent by the next run without force.
-const REJECTED_HINT = 'fix the recipients (a corrected list is sent by the next run) or the SES identity (then re-run with "force": true)';
-const NEW_LIST_HINT = 'the recipients changed since. "force": true sends it to the new list';
-
-/** A month recorded for another recipient list: a config change is not a reason to send it again. */
-const earlierList = ({ earlier }: Extract<ClaimResult, { outcome: 'recipients-changed' }>): DeliveryResult => {
-  switch (earlier.status) {
-    case 'sent':
-      return {
-        status: 'skipped',
-        messageId: earlier.messageId ?? 'unknown',
-        reason: `already sent on ${earlier.at} to an earlier recipient list; ${NEW_LIST_HINT}`,
-      };
-    case 'uncertain':
-      return {
-        status: 'skipped',
-        reason: `handed to SES on ${earlier.at} for an earlier recipient list without a recorded answer, so it may have gone out; ${NEW_LIST_HINT} once you have checked the inbox or the logs`,
-      };
-  }
-};
+// The same address would be refused again; a corrected address is another person, sent by the next run.
+const REJECTED_HINT = 'fix the address (a corrected one is sent by the next run) or the SES identity (then re-run with "force": true)';
 
 /** What a claim that did not go through means for this run. */
 const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): DeliveryResult => {
@@ -87,7 +63,7 @@ const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): Delive
       return {
         status: 'skipped',
         messageId: claim.messageId,
-        reason: `already sent to these recipients on ${claim.sentAt}; use "force": true to send again`,
+        reason: `already sent to this person on ${claim.sentAt}; use "force": true to send again`,
       };
     case 'in-progress':
       // Not a failure of this run: the holder sends it and reports its own outcome.
@@ -107,8 +83,6 @@ const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): Delive
         permanent: true,
         reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}`,
       };
-    case 'recipients-changed':
-      return earlierList(claim);
     case 'contended':
       return {
         status: 'failed',
@@ -121,12 +95,10 @@ const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): Delive
 /** Claim → compose → archive → throttle → hand over → send → record. Never throws: every failure is a result. */
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
   const { key: email } = request;
-  const recipients = request.suppressed?.length
-    ? dropAddresses(request.recipients, new Set(request.suppressed.map((a) => a.toLowerCase())))
-    : request.recipients;
+  const recipients = { to: [request.person], cc: [], bcc: [] };
   const key: LedgerKey = {
     ...email,
-    recipientsHash: recipientsHash(request.recipients),
+    recipientsHash: personHash(request.person),
     ...(request.redirectedFrom ? { redirected: true } : {}),
   };
   const release = (claimId: string) =>
@@ -198,7 +170,12 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
 
   // 4. Record. If that fails the email is out but the ledger still says "handing": uncertain, never re-sent.
   try {
-    await deps.ledger.markSent(key, claimId, { messageId, subject: request.email.subject, archiveKey: archived.key });
+    await deps.ledger.markSent(key, claimId, {
+      messageId,
+      subject: request.email.subject,
+      archiveKey: archived.key,
+      messageSha256: archived.sha256,
+    });
     return { status: 'sent', messageId };
   } catch (error) {
     deps.logger.error('Sent, but the send ledger could not record it: uncertain until the SES Send event settles it', {
@@ -226,7 +203,7 @@ const settleSendError = async (
     // Left as "handing": after the lease it reads as uncertain, and no run sends it again on its own.
     return {
       status: 'uncertain',
-      reason: `${reason}: SES never answered, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
+      reason: `${reason}: SES never answered with a refusal, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
     };
   }
   if (error instanceof SendError && error.permanent) {

@@ -29,8 +29,9 @@ export class SendError extends Error {
     message: string,
     readonly permanent: boolean,
     /**
-     * False when SES never answered (timeout, connection reset): SES may have accepted the message,
-     * so the send is uncertain rather than failed.
+     * True only when SES answered with a refusal (a 4xx: it did not take the message). False for no
+     * answer (timeout, reset), a server error (5xx: SES may have accepted the message before failing)
+     * or a success without a MessageId: the send is then uncertain rather than failed.
      */
     readonly answered = true,
   ) {
@@ -53,7 +54,8 @@ const toSendError = (error: unknown): SendError => {
   if (error instanceof SendError) return error;
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), error instanceof SESServiceException);
+  const refused = error instanceof SESServiceException && error.$fault === 'client';
+  return new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), refused);
 };
 
 /**
@@ -81,7 +83,7 @@ export const createSesSender =
         randomize: true,
         shouldRetry: ({ error }) => isThrottling(error),
       });
-      if (!output.MessageId) throw new SendError('SES accepted the message but returned no MessageId', false);
+      if (!output.MessageId) throw new SendError('SES accepted the message but returned no MessageId', false, false);
       return { messageId: output.MessageId };
     } catch (error) {
       throw toSendError(error);

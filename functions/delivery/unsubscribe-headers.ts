@@ -1,12 +1,10 @@
 /**
- * RFC 2369 / RFC 8058 unsubscribe for one email: the List-Unsubscribe header (a mailto: to the operators
+ * RFC 2369 / RFC 8058 unsubscribe for one person's email: the List-Unsubscribe header (a mailto: to the operators
  * and the one-click HTTPS URL), List-Unsubscribe-Post, and the visible footer link. The templates carry
  * UNSUBSCRIBE_URL_PLACEHOLDER where the link goes (rendering happens before the recipients are final);
  * the real URL replaces it just before the message is composed. `.invalid` never resolves, so an email
  * rendered without delivery (dry run, preview) has a dead link, never someone else's.
  */
-import type { Recipients } from '../config/config-schema.ts';
-
 export const UNSUBSCRIBE_URL_PLACEHOLDER = 'https://unsubscribe.invalid/';
 
 export const unsubscribeHeaders = (url: string, mailto: string, group: string): Record<string, string> => ({
@@ -20,11 +18,3 @@ export const withUnsubscribeUrl = <T extends { html: string; text: string }>(ema
   html: email.html.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, url.replaceAll('&', '&amp;')),
   text: email.text.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, url),
 });
-
-/** The recipients without the suppressed addresses (case-insensitive); Cc moves up when no To is left. */
-export const dropAddresses = (recipients: Recipients, suppressed: ReadonlySet<string>): Recipients => {
-  const keep = (list: string[]) => list.filter((address) => !suppressed.has(address.trim().toLowerCase()));
-  const to = keep(recipients.to);
-  const cc = keep(recipients.cc);
-  return to.length > 0 ? { to, cc, bcc: keep(recipients.bcc) } : { to: cc, cc: [], bcc: keep(recipients.bcc) };
-};

@@ -1,9 +1,9 @@
 /**
  * What a claim finds when its conditional write did not go through: the item read back decides whether
- * this run may replace it (force, or a record that every recipient had unsubscribed), must wait for
+ * this run may replace it (force, or a record that the person had unsubscribed), must wait for
  * another holder, or must leave a month that is settled. Pure.
  */
-import { attemptTime, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
+import { attemptTime, stateOf, type LedgerState } from './ledger-state.ts';
 
 export type ClaimResult =
   | { outcome: 'claimed'; claimId: string }
@@ -13,11 +13,6 @@ export type ClaimResult =
   | { outcome: 'uncertain'; handedAt: string }
   /** SES refused it for good (unverified address, rejected content): retrying the same email cannot help. */
   | { outcome: 'rejected'; reason: string; rejectedAt: string }
-  /**
-   * The month's email went out (or maybe did) to another recipient list: a config change does not make
-   * it a new email, only `force` sends it to the new list.
-   */
-  | { outcome: 'recipients-changed'; earlier: { status: 'sent' | 'uncertain'; at: string; messageId?: string } }
   /** The item kept changing under this claim (SES events landing on it): nothing was sent, run again. */
   | { outcome: 'contended' };
 
@@ -51,18 +46,13 @@ export const lastDelivered = (state: LedgerState): Delivered | undefined => {
   };
 };
 
-const deliveredVerdict = (delivered: Delivered, key: LedgerKey): ClaimVerdict => {
-  if (delivered.recipientsHash !== undefined && delivered.recipientsHash !== key.recipientsHash) {
-    return {
-      outcome: 'recipients-changed',
-      earlier: { status: delivered.status, at: delivered.at, ...(delivered.messageId ? { messageId: delivered.messageId } : {}) },
-    };
-  }
+// The item is one person's: a recipient list change adds or drops items, it never reaches this one.
+const deliveredVerdict = (delivered: Delivered): ClaimVerdict => {
   if (delivered.status === 'sent') return { outcome: 'already-sent', messageId: delivered.messageId ?? 'unknown', sentAt: delivered.at };
   return { outcome: 'uncertain', handedAt: delivered.at };
 };
 
-export const claimVerdict = (item: Record<string, unknown>, key: LedgerKey, force: boolean, at: Date): ClaimVerdict => {
+export const claimVerdict = (item: Record<string, unknown>, force: boolean, at: Date): ClaimVerdict => {
   const state = stateOf(item, at);
   const leaseUntil = typeof item.leaseUntil === 'number' ? item.leaseUntil : undefined;
   // A live lease always blocks (two runs never send at once), forced or not.
@@ -71,13 +61,12 @@ export const claimVerdict = (item: Record<string, unknown>, key: LedgerKey, forc
   }
   if (force) return 'replace';
   const delivered = lastDelivered(state);
-  if (delivered) return deliveredVerdict(delivered, key);
+  if (delivered) return deliveredVerdict(delivered);
   // Nothing reached anyone. An expired claim without history is the plain claim's (it lost a race to
   // one): try again. With history (a forced claim that never reached SES) it is taken over here.
   if (state.status === 'claimed') return state.previous.length > 0 ? 'replace' : 'retry';
-  // Nobody received an unsubscribed record, nor one SES refused: a run with other recipients (the
-  // corrected address a rejection asked for) simply sends; the refused attempt stays in the history.
-  const changed = state.recipientsHash !== undefined && state.recipientsHash !== key.recipientsHash;
-  if (state.status === 'unsubscribed' || (state.status === 'rejected' && changed)) return 'replace';
+  // Nobody received an unsubscribed record: a run after the person subscribed again simply sends.
+  // (A corrected address is another person, with an item of its own.)
+  if (state.status === 'unsubscribed') return 'replace';
   return { outcome: 'rejected', reason: state.reason ?? 'unknown', rejectedAt: state.rejectedAt ?? 'unknown' };
 };

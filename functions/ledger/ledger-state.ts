@@ -5,14 +5,16 @@
 import { createHash } from 'node:crypto';
 
 /**
- * One email: group, month, company (or the group summary), sent to `recipientsHash`. The item is one per
- * group, month and target, so a changed recipient list finds the month's record instead of a blank one;
- * the hash is an attribute of it. A redirected test copy keeps an item of its own per recipient list.
+ * One person's email: group, month, company (or the group summary) and the person, by the fingerprint
+ * of their address (`recipientsHash`, see `personHash`). Each configured address gets its own message
+ * and its own item, so a recipient list change only adds or drops people: nobody is sent twice. A
+ * redirected test copy keeps an item of its own per tester.
  */
 export interface LedgerKey {
   group: string;
   month: string;
   target: number | 'summary';
+  /** The person's fingerprint (`personHash(address)`); the name is the item's attribute since 2026-11. */
   recipientsHash: string;
   /** A copy sent to `redirectTo`: never the customers' email, so it must not block it (nor be blocked). */
   redirected?: boolean;
@@ -62,6 +64,9 @@ export interface LedgerState {
   sentAt?: string;
   rejectedAt?: string;
   reason?: string;
+  /** The archive folder of the message that went out, and its message.eml's sha256 (what a re-send may send). */
+  archiveKey?: string;
+  messageSha256?: string;
   /** How an uncertain hand-over was settled: "ses-event" when SES's own event said it was sent. */
   settledBy?: string;
   /** `unsubscribed`: when a run found every recipient unsubscribed, and who they were. */
@@ -87,12 +92,16 @@ export const recipientsHash = (recipients: { to: string[]; cc: string[]; bcc: st
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 };
 
-/** The sort key of the customers' email; the table keeps its pk/sk schema, so a redirect can sit beside it. */
-export const EMAIL_SORT_KEY = 'email';
+/**
+ * One person's fingerprint, whichever field (to, cc, bcc) names them: moving someone from Cc to To
+ * does not make their month a new email. Keys and SES tags carry it instead of the address.
+ */
+export const personHash = (address: string): string => recipientsHash({ to: [address], cc: [], bcc: [] });
 
+/** The item of one person's email: `pk` = group#month#target, `sk` = person#<hash> (a tester's copy: redirect#<hash>). */
 export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
   pk: `${key.group}#${key.month}#${key.target}`,
-  sk: key.redirected ? `redirect#${key.recipientsHash}` : EMAIL_SORT_KEY,
+  sk: `${key.redirected ? 'redirect' : 'person'}#${key.recipientsHash}`,
 });
 
 /** When the email last changed hands: sent, rejected, handed over, or found unsubscribed. */
@@ -126,6 +135,8 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
     reason: item.reason,
     settledBy: item.settledBy,
     unsubscribedAt: item.unsubscribedAt,
+    archiveKey: item.archiveKey,
+    messageSha256: item.messageSha256,
   };
   return {
     status,

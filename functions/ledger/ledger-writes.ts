@@ -91,3 +91,18 @@ export const resendUpdate = (TableName: string, key: LedgerKey, resend: unknown)
     ConditionExpression: 'attribute_exists(pk)',
     ExpressionAttributeValues: { ':none': [], ':resend': [resend], ':one': 1 },
   });
+
+/**
+ * Marks that this request re-sends this item's message to `destination` (one attribute per request and
+ * destination), before the SES call; false when the request already did (a Lambda retry of the same
+ * event): a re-send is then not repeated, whether or not the first one reached SES.
+ */
+export const resendingUpdate = (TableName: string, key: LedgerKey, marker: string, at: Date) =>
+  new UpdateCommand({
+    TableName,
+    Key: ledgerItemKey(key),
+    UpdateExpression: 'SET #marker = :at ADD revision :one',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#marker)',
+    ExpressionAttributeNames: { '#marker': marker },
+    ExpressionAttributeValues: { ':at': at.toISOString(), ':one': 1 },
+  });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
-import { ledgerItemKey, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
+import { ledgerItemKey, personHash, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
 import {
   FREE,
   freeValues,
@@ -15,12 +15,13 @@ import {
   ignoringConditionFailure,
   LOST,
   NAMES,
+  resendingUpdate,
   resendUpdate,
   unsubscribedUpdate,
   untilWon,
 } from './ledger-writes.ts';
 
-export { recipientsHash } from './ledger-state.ts';
+export { personHash, recipientsHash } from './ledger-state.ts';
 export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
 export type { ClaimResult } from './claim-verdict.ts';
 
@@ -40,7 +41,11 @@ export interface SendLedger {
   /** Called right before SES: from here on a crash leaves the email uncertain instead of unsent. */
   handOver(key: LedgerKey, claimId: string): Promise<void>;
   /** `archiveKey`: the email's folder in the archive bucket (message.eml + manifest.json). */
-  markSent(key: LedgerKey, claimId: string, sent: { messageId: string; subject: string; archiveKey?: string }): Promise<void>;
+  markSent(
+    key: LedgerKey,
+    claimId: string,
+    sent: { messageId: string; subject: string; archiveKey?: string; messageSha256?: string },
+  ): Promise<void>;
   /** SES refused it permanently: recorded, so Lambda's retries do not try again (force does). */
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
   /** Gives the claim back after a send that certainly did not happen, so the next run tries again. */
@@ -55,6 +60,11 @@ export interface SendLedger {
    * the ledger has no item for it any more (expired by TTL): the re-send happened, nothing recorded.
    */
   recordResend(key: LedgerKey, resend: ResendRecord): Promise<boolean>;
+  /**
+   * Marks, before the SES call, that request `requestId` re-sends this item's message to `destination`;
+   * false when that request already did (a retry of the same event), so it is not sent twice.
+   */
+  markResending(key: LedgerKey, requestId: string, destination: string): Promise<boolean>;
   /** The email's state now, or undefined when the ledger has no record of it. */
   read(key: LedgerKey): Promise<LedgerState | undefined>;
 }
@@ -67,6 +77,9 @@ export interface ResendRecord {
   /** Envelope recipients of the re-send (the original ones, or the redirect). */
   destinations: string[];
 }
+
+/** How long a ledger item lives after its last claim (DynamoDB TTL); a run refuses older months without force. */
+export const LEDGER_RETENTION_DAYS = 400;
 
 export interface DynamoLedgerOptions {
   tableName: string;
@@ -90,7 +103,7 @@ export interface DynamoLedgerOptions {
  */
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;
-  const retentionSeconds = (options.retentionDays ?? 400) * 86_400;
+  const retentionSeconds = (options.retentionDays ?? LEDGER_RETENTION_DAYS) * 86_400;
   const now = options.now ?? (() => new Date());
   const TableName = options.tableName;
   // The record a claim replaced, by claim id: put back if that send certainly does not happen, so the
@@ -224,10 +237,18 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         if (await tryClaim(key, at, claimId)) return { outcome: 'claimed', claimId };
         const item = await readItem(key);
         if (!item) return LOST;
-        const verdict = claimVerdict(item, key, force, at);
+        // Our own write, committed, whose answer was lost: the SDK's retry of it found the item taken.
+        if (item.claimId === claimId) return { outcome: 'claimed', claimId };
+        const verdict = claimVerdict(item, force, at);
         if (verdict === 'retry') return LOST;
         if (verdict !== 'replace') return verdict;
-        return (await replace(key, item, at, claimId)) ? { outcome: 'claimed', claimId } : LOST;
+        if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
+        // The same for a replacing claim: its put may have committed before its answer was lost.
+        if ((await readItem(key))?.claimId === claimId) {
+          replaced.set(claimId, item);
+          return { outcome: 'claimed', claimId };
+        }
+        return LOST;
       });
       return won ?? { outcome: 'contended' };
     },
@@ -248,13 +269,14 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       await update(
         key,
         claimId,
-        `SET #status = :sent, messageId = :messageId, sentAt = if_not_exists(sentAt, :sentAt), subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''} REMOVE leaseUntil`,
+        `SET #status = :sent, messageId = :messageId, sentAt = if_not_exists(sentAt, :sentAt), subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''}${sent.messageSha256 ? ', messageSha256 = :sha' : ''} REMOVE leaseUntil`,
         {
           ':sent': 'sent',
           ':messageId': sent.messageId,
           ':sentAt': now().toISOString(),
           ':subject': sent.subject,
           ...(sent.archiveKey ? { ':archiveKey': sent.archiveKey } : {}),
+          ...(sent.messageSha256 ? { ':sha': sent.messageSha256 } : {}),
         },
         // "sent" too: the SES Send event may have settled it first.
         ['handing', 'sent'],
@@ -283,6 +305,9 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
 
     recordResend: (key, resend) => ignoringConditionFailure(documents.send(resendUpdate(TableName, key, resend))),
+
+    markResending: (key, requestId, destination) =>
+      ignoringConditionFailure(documents.send(resendingUpdate(TableName, key, `resending#${requestId}#${personHash(destination)}`, now()))),
 
     async release(key, claimId) {
       await giveBack(key, claimId, ['claimed', 'handing']);

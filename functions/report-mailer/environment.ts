@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { LEDGER_RETENTION_DAYS } from '../ledger/send-ledger.ts';
 import type { RuntimeConfig } from '../config/config-schema.ts';
 import { loadRuntimeConfig } from '../config/load-runtime-config.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../iobot/iobot-client.ts';
@@ -47,6 +48,12 @@ const environmentSchema = z.object({
    * Lambda's first async retry (about a minute), so a crashed run's claims have expired by then.
    */
   LEDGER_LEASE_SECONDS: z.coerce.number().positive().default(50),
+  /**
+   * Days a ledger item lives (DynamoDB TTL) after its last claim. A console run of a month that ended
+   * longer ago is refused without force (run-plan.ts): its record may be gone, so "no record" would
+   * not mean "not sent".
+   */
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).default(LEDGER_RETENTION_DAYS),
   /**
    * Timeouts of every AWS call (SES, DynamoDB, Secrets Manager); the SDK has no request timeout of
    * its own. Opening a connection inside a region takes milliseconds; the largest call, an email of a

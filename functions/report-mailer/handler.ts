@@ -37,7 +37,9 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     const runtime = getRuntime();
     const parsed = reportEventSchema.safeParse(event);
     if (!parsed.success) throw InvalidInputError.fromZod('event', parsed.error);
-    const plan = resolveRunPlan(parsed.data, runtime.env.REPORT_CONFIG, new Date());
+    const plan = resolveRunPlan(parsed.data, runtime.env.REPORT_CONFIG, new Date(), {
+      ledgerRetentionDays: runtime.env.LEDGER_RETENTION_DAYS,
+    });
     logger.appendKeys({ group: plan.group.name, period: plan.period.month });
     metrics.addDimension('group', plan.group.name);
     logger.info('Monthly report run', {
@@ -52,7 +54,9 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     }
     const startedAt = new Date();
     const deps = await reportDeps(runtime, plan, context, logger, metrics);
-    const summary = plan.fromArchive ? await resendFromArchive(plan, deps) : await runMonthlyReport(plan, deps);
+    const summary = plan.fromArchive
+      ? await resendFromArchive(plan, { ...deps, requestId: context?.awsRequestId })
+      : await runMonthlyReport(plan, deps);
     logger.info('Monthly report done', { counts: summary.counts });
     await reportRun(plan.group, summary, startedAt, operatorReportDeps(runtime, logger));
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);

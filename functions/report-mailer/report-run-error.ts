@@ -1,4 +1,5 @@
 /** The error a run with failed emails ends in: short enough for Lambda, its DLQ and an alarm mail. */
+import { redactAddresses } from '../shared/redact-addresses.ts';
 import type { EmailOutcome, RunSummary } from './run-summary.ts';
 
 /**
@@ -13,8 +14,11 @@ const TAIL_ROOM = 120;
 
 const cut = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
+/** Addresses redacted before the cut, so a cut never leaves half of one. */
 const describe = (outcome: EmailOutcome): string =>
-  `${outcome.companyId}${outcome.name ? ` (${cut(outcome.name, 80)})` : ''}: ${cut(outcome.reason ?? 'no reason given', MAX_REASON_LENGTH)}`;
+  redactAddresses(
+    `${outcome.companyId}${outcome.name ? ` (${cut(outcome.name, 80)})` : ''}: ${cut(redactAddresses(outcome.reason ?? 'no reason given'), MAX_REASON_LENGTH)}`,
+  );
 
 const more = (count: number): string => `; …and ${count} more; the full run summary is in the log ("Monthly report run failed")`;
 

@@ -12,6 +12,7 @@ import { createDynamoLedger } from '../ledger/send-ledger.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { loadCredentials } from '../iobot/credentials.ts';
 import { createIobotClient } from '../iobot/iobot-client.ts';
+import { parseUnsubscribeKeys } from '../shared/unsubscribe-token.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { createDynamoSuppressionList } from '../shared/suppression-list.ts';
 import { suppressionSnapshot } from '../shared/suppression-snapshot.ts';
@@ -54,7 +55,11 @@ let runtime: Runtime | undefined;
 export const getRuntime = (): Runtime => (runtime ??= setUp(parseEnvironment(process.env)));
 
 const ledgerOf = ({ env, documents }: Runtime) =>
-  createDynamoLedger(documents, { tableName: env.LEDGER_TABLE_NAME, leaseMs: env.LEDGER_LEASE_SECONDS * 1000 });
+  createDynamoLedger(documents, {
+    tableName: env.LEDGER_TABLE_NAME,
+    leaseMs: env.LEDGER_LEASE_SECONDS * 1000,
+    retentionDays: env.LEDGER_RETENTION_DAYS,
+  });
 
 export const operatorReportDeps = ({ env, sendRaw, documents }: Runtime, logger: Logger): OperatorReportDeps => ({
   config: env.REPORT_CONFIG,
@@ -128,7 +133,7 @@ export const reportDeps = async (
     suppressions: suppressionSnapshot(createDynamoSuppressionList(documents, env.SUPPRESSION_TABLE_NAME), {
       maxAgeMs: SUPPRESSION_MAX_AGE_MS,
     }),
-    unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, key: unsubscribeKey },
+    unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, keys: parseUnsubscribeKeys(unsubscribeKey) },
     throttle: createRateLimiter(sendRatePerSecond),
     sendRatePerSecond,
     sendConcurrency,

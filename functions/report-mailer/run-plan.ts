@@ -2,7 +2,9 @@
 import type { Recipients, ReportGroup, RuntimeConfig } from '../config/config-schema.ts';
 import { InvalidInputError } from '../shared/invalid-input-error.ts';
 import { monthAt, monthBefore, monthPeriod, previousMonth, type ReportPeriod } from '../shared/report-period.ts';
+import { LEDGER_RETENTION_DAYS } from '../ledger/send-ledger.ts';
 import type { ReportEvent } from './event.ts';
+import type { PersonOutcome } from './run-summary.ts';
 
 export interface RunPlan {
   group: ReportGroup;
@@ -23,25 +25,63 @@ export interface RunPlan {
 export const recipientsFor = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipients): Recipients =>
   plan.redirectTo ? { to: plan.redirectTo, cc: [], bcc: [] } : { to: configured.to, cc: configured.cc, bcc: configured.bcc };
 
+export interface Person {
+  address: string;
+  field: PersonOutcome['field'];
+}
+
 /**
- * A month named by an operator: one that has ended in the group's zone (a month still running
- * would be mailed with partial numbers and recorded as sent, so the real run on the 1st would skip
- * it), and not before the group's earliest month. A dry run may preview the running month.
+ * The people of an email in config order (to, cc, bcc), each address once (case-insensitive, its first
+ * field wins); the testers instead on a redirected run.
  */
-const checkedMonth = (month: string, dryRun: boolean, group: ReportGroup, now: Date): ReportPeriod => {
+export const peopleOf = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipients): Person[] => {
+  const seen = new Set<string>();
+  const fields: [PersonOutcome['field'], string[]][] = plan.redirectTo
+    ? [['to', plan.redirectTo]]
+    : [
+        ['to', configured.to],
+        ['cc', configured.cc],
+        ['bcc', configured.bcc],
+      ];
+  return fields.flatMap(([field, addresses]) =>
+    addresses.flatMap((raw) => {
+      const address = raw.trim();
+      const folded = address.toLowerCase();
+      if (seen.has(folded)) return [];
+      seen.add(folded);
+      return [{ address, field }];
+    }),
+  );
+};
+
+/**
+ * The month an event resolves to, from either field: one that has ended in the group's zone (a month
+ * still running would be mailed with partial numbers and recorded as sent, so the real run on the 1st
+ * would skip it), and not before the group's earliest month. A dry run may preview the running month.
+ * A console event may carry `scheduledTime` as well as `month`, so the bounds apply to both; the
+ * schedule's own event always resolves to the month just ended, which passes.
+ */
+const checkedMonth = (month: string, source: string, dryRun: boolean, group: ReportGroup, now: Date): ReportPeriod => {
   const running = monthAt(now, group.timeZone);
   const lastEnded = monthBefore(monthPeriod(running, group.timeZone)).month;
   const allowed = `allowed: ${group.earliestMonth} to ${lastEnded} (a dry run may also preview ${running})`;
   if (month < group.earliestMonth) {
-    throw new InvalidInputError(`Invalid event:\nmonth: ${month} is before the earliest month of group "${group.name}"; ${allowed}`);
+    throw new InvalidInputError(
+      `Invalid event:\nmonth: ${month}${source} is before the earliest month of group "${group.name}"; ${allowed}`,
+    );
   }
   if (month > running || (month === running && !dryRun)) {
-    throw new InvalidInputError(`Invalid event:\nmonth: ${month} has not ended yet in ${group.timeZone}; ${allowed}`);
+    throw new InvalidInputError(`Invalid event:\nmonth: ${month}${source} has not ended yet in ${group.timeZone}; ${allowed}`);
   }
   return monthPeriod(month, group.timeZone);
 };
 
-export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: Date): RunPlan => {
+export const resolveRunPlan = (
+  event: ReportEvent,
+  config: RuntimeConfig,
+  now: Date,
+  { ledgerRetentionDays = LEDGER_RETENTION_DAYS }: { ledgerRetentionDays?: number } = {},
+): RunPlan => {
   const names = config.groups.map((group) => group.name);
   let group = config.groups[0];
   if (event.group !== undefined) {
@@ -81,8 +121,25 @@ export const resolveRunPlan = (event: ReportEvent, config: RuntimeConfig, now: D
 
   // The schedule's own time, not "now": a retry hours later must report the same month.
   const period = event.month
-    ? checkedMonth(event.month, event.dryRun, group, now)
-    : previousMonth(event.scheduledTime ? new Date(event.scheduledTime) : now, group.timeZone);
+    ? checkedMonth(event.month, '', event.dryRun, group, now)
+    : event.scheduledTime
+      ? checkedMonth(
+          previousMonth(new Date(event.scheduledTime), group.timeZone).month,
+          ` (from scheduledTime ${event.scheduledTime})`,
+          event.dryRun,
+          group,
+          now,
+        )
+      : previousMonth(now, group.timeZone);
+
+  // A ledger item written at or after the month's end lives ledgerRetentionDays: past that, "no
+  // record" no longer means "not sent", so only an operator's force may send the month to customers.
+  const forgottenBy = new Date(period.endDate).getTime() + ledgerRetentionDays * 86_400_000;
+  if (!event.force && !event.dryRun && !event.redirectTo && !event.fromArchive && forgottenBy <= now.getTime()) {
+    throw new InvalidInputError(
+      `Invalid event:\nmonth: ${period.month} ended more than ${ledgerRetentionDays} days ago: the send ledger may no longer hold who received it, so this run could send it twice; check the archive, then re-run with "force": true (or use "dryRun" or "redirectTo")`,
+    );
+  }
 
   return {
     group,

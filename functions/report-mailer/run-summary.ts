@@ -11,6 +11,20 @@ import type { ReportPeriod } from '../shared/report-period.ts';
  */
 export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held' | 'deferred' | 'uncertain';
 
+/** One person's copy of an email (each configured address gets its own message and ledger item). */
+export interface PersonOutcome {
+  address: string;
+  /** Where the config names them; a tester of a redirected run is `to`. */
+  field: 'to' | 'cc' | 'bcc';
+  status: Extract<OutcomeStatus, 'sent' | 'skipped' | 'failed' | 'uncertain'>;
+  messageId?: string;
+  reason?: string;
+  permanent?: boolean;
+  /** Skipped because this person unsubscribed from the group. */
+  unsubscribed?: boolean;
+  inProgress?: boolean;
+}
+
 export interface EmailOutcome {
   companyId: number | 'summary';
   name?: string;
@@ -28,7 +42,33 @@ export interface EmailOutcome {
   inProgress?: boolean;
   /** Data-check findings (held companies, or sent anyway when the group allows it). */
   problems?: string[];
+  /** Each person's copy; the email's status above is theirs combined (`combinePeople`). */
+  people?: PersonOutcome[];
 }
+
+/**
+ * An email's status from its people's: failed if anyone's failed, else uncertain if anyone's is, else
+ * sent if anyone's went out in this run, else skipped (already sent, unsubscribed, in progress). The
+ * reason names each person not sent, with their field ("cc x@y: ..."); `messageId` is the first one.
+ */
+export const combinePeople = (
+  people: readonly PersonOutcome[],
+): Pick<EmailOutcome, 'status' | 'messageId' | 'reason' | 'permanent' | 'allUnsubscribed' | 'inProgress'> => {
+  const any = (status: PersonOutcome['status']) => people.some((person) => person.status === status);
+  const status: OutcomeStatus = any('failed') ? 'failed' : any('uncertain') ? 'uncertain' : any('sent') ? 'sent' : 'skipped';
+  const notSent = people.filter((person) => person.status !== 'sent');
+  const reason = notSent.map((person) => `${person.field} ${person.address}: ${person.reason ?? person.status}`).join('; ');
+  const failed = people.filter((person) => person.status === 'failed');
+  const messageId = people.find((person) => person.messageId !== undefined)?.messageId;
+  return {
+    status,
+    ...(messageId ? { messageId } : {}),
+    ...(reason ? { reason } : {}),
+    ...(failed.length > 0 && failed.every((person) => person.permanent) ? { permanent: true } : {}),
+    ...(people.length > 0 && people.every((person) => person.unsubscribed) ? { allUnsubscribed: true } : {}),
+    ...(status === 'skipped' && people.some((person) => person.inProgress) ? { inProgress: true } : {}),
+  };
+};
 
 export interface RunSummary {
   group: string;

@@ -12,9 +12,16 @@ import { startLocalStack } from '../../dev/local-stack.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
 import { monthPeriod, monthsBefore } from '../../functions/shared/report-period.ts';
 import { functionMemoryFor, lambdaNodeOptions } from '../../infra/function-memory.ts';
+import { startCountingProxy } from '../../dev/counting-proxy.ts';
 import { startSesFaultProxy } from '../../dev/ses-fault-proxy.ts';
 import { generateGroup } from '../../dev/synthetic/groups.ts';
 import { runHandlerChild, type ChildReport } from './end-to-end.ts';
+
+interface Recipients {
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+}
 
 export interface LoadOptions {
   companies: number;
@@ -28,8 +35,10 @@ export interface LoadOptions {
 
 export interface LoadResult extends ChildReport {
   options: LoadOptions;
-  /** Company emails plus the group summary. */
+  /** One message per person: every company's and the group summary's configured addresses. */
   emails: number;
+  /** AWS calls the run made, by service and operation (DynamoDB ledger and suppression list, S3 archive, SES). */
+  awsCalls: Record<string, number>;
   /** emails ÷ rate: no run at this rate can be faster. */
   physicalLimitMs: number;
   /** First to last SES call seen by the proxy: the delivery phase alone. */
@@ -55,6 +64,9 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
   const period = monthPeriod(month, group.groups[0]?.timeZone ?? 'UTC');
   stack.simulator.precompute([period, ...monthsBefore(period, DEFAULT_HISTORY_MONTHS)]);
   const ses = await startSesFaultProxy(stack.sesUrl);
+  // Every DynamoDB and S3 call of the run goes through a counter on its way to the stand-in.
+  const dynamo = await startCountingProxy(stack.env.AWS_ENDPOINT_URL_DYNAMODB as string);
+  const s3 = await startCountingProxy(stack.env.AWS_ENDPOINT_URL_S3 as string);
   ses.fault = { kind: 'delay', ms: options.sesLatencyMs };
   // As deployed: the config is a file next to the code, not a variable (Linux caps one at 128 KiB).
   const configDir = mkdtempSync(join(tmpdir(), 'iobot-load-'));
@@ -70,17 +82,31 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
         ...env,
         REPORT_CONFIG_FILE: join(configDir, 'report-config.json'),
         AWS_ENDPOINT_URL_SES: ses.url,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+        AWS_ENDPOINT_URL_S3: s3.url,
         // As deployed at this rate (infra/function-memory.ts): the heap cap follows the memory.
         NODE_OPTIONS: lambdaNodeOptions(memoryMb),
         ...options.env,
       },
     );
     const cpu = process.cpuUsage(cpuBefore);
-    const emails = options.companies + 1;
+    const config = JSON.parse(inline) as { groups: { companies: Recipients[]; summaryRecipients?: Recipients }[] };
+    const people = (recipients: Recipients) =>
+      new Set([...recipients.to, ...(recipients.cc ?? []), ...(recipients.bcc ?? [])].map((a) => a.toLowerCase())).size;
+    const groupConfig = config.groups[0];
+    const emails =
+      (groupConfig?.companies ?? []).reduce((sum, company) => sum + people(company), 0) +
+      (groupConfig?.summaryRecipients ? people(groupConfig.summaryRecipients) : 0);
+    const awsCalls = {
+      ...Object.fromEntries([...dynamo.counts].map(([operation, count]) => [`DynamoDB ${operation}`, count])),
+      ...Object.fromEntries([...s3.counts].map(([operation, count]) => [`S3 ${operation}`, count])),
+      'SES SendRawEmail': ses.forwarded,
+    };
     return {
       ...report,
       options,
       emails,
+      awsCalls,
       physicalLimitMs: (emails / options.sendRatePerSecond) * 1000,
       sendPhaseMs: ses.firstSendAt !== undefined && ses.lastSendAt !== undefined ? ses.lastSendAt - ses.firstSendAt : 0,
       sesCalls: ses.forwarded,
@@ -91,6 +117,8 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
   } finally {
     rmSync(configDir, { recursive: true, force: true });
     await ses.close();
+    await dynamo.close();
+    await s3.close();
     await stack.close();
   }
 };

@@ -200,21 +200,21 @@ describe('delivery-events handler', () => {
     });
   });
 
-  it('writes on the one item of the email (group, month, target), whatever its recipients', async () => {
+  it("writes on the person's item of the email (group, month, target, person)", async () => {
     const { key, message } = await email();
 
     await handler(bounceEvent(message, 'gerencia@example.com'));
 
     const { Item } = await documents.send(
-      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }),
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` } }),
     );
     expect(Item?.['rcpt#gerencia@example.com']).toMatchObject({ status: 'bounced' });
   });
 
-  it("records the events of a month forced to a new recipient list on its item, and the earlier message's on the earlier attempt, in any order", async () => {
+  it("records the events of a forced re-send on the person's item, and the earlier message's on the earlier attempt, in any order", async () => {
     const { key, message } = await email();
     await handler(deliveryEvent(message, ['gerencia@example.com']));
-    const changed = { ...key, recipientsHash: 'def' };
+    const changed = key;
     const forced = await ledger.claim(changed, { force: true });
     if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
     await ledger.handOver(changed, forced.claimId);
@@ -238,7 +238,7 @@ describe('delivery-events handler', () => {
     expect(await ledger.read(changed)).toMatchObject({
       status: 'sent',
       messageId: 'm-forced',
-      recipientsHash: 'def',
+      recipientsHash: key.recipientsHash,
       recipients: { 'nueva@example.com': { status: 'delivered', at: expect.any(String), detail: expect.any(String), rank: 2 } },
     });
   });

@@ -9,7 +9,7 @@ import { startLocalS3, type LocalS3 } from '../../dev/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
 import { createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
 import { taggedSendOf } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, recipientsHash } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger, personHash } from '../../functions/ledger/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);
@@ -24,7 +24,7 @@ let companies = 0;
 
 const request = (changes: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
   key: { group: 'aquatec', month: '2026-04', target: (companies += 1) },
-  recipients: { to: ['gerencia@example.com'], cc: [], bcc: ['archivo@example.com'] },
+  person: 'gerencia@example.com',
   email: { subject: 'Reporte mensual', html: '<p>hola</p>', text: 'hola', attachments: [] },
   force: false,
   ...changes,
@@ -54,7 +54,7 @@ afterAll(async () => {
 beforeEach(() => ses.reset());
 
 describe('deliverEmail', () => {
-  it('sends to every envelope recipient once and tags the message with group, month and target', async () => {
+  it('sends one message to the one person, To: them alone, and tags it with group, month and target', async () => {
     // prepare
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
     const first = request();
@@ -64,9 +64,10 @@ describe('deliverEmail', () => {
 
     // assert
     expect(result).toEqual({ status: 'sent', messageId: 'm-1' });
-    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Destinations).toEqual(['gerencia@example.com', 'archivo@example.com']);
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.Destinations).toEqual(['gerencia@example.com']);
     expect(rawOf(0)).toMatch(new RegExp(`^X-IOBot-Report: aquatec/2026-04/${first.key.target}\r$`, 'im'));
-    expect(rawOf(0)).not.toMatch(/^Bcc:/m);
+    expect(rawOf(0)).toMatch(/^To: gerencia@example\.com\r$/m);
+    expect(rawOf(0)).not.toMatch(/^(Cc|Bcc):/m);
   });
 
   it("sends under the display name the group's branding gives, from the same address", async () => {
@@ -94,25 +95,19 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
-  it('skips a month already sent to an earlier recipient list, saying when and that force sends it to the new list', async () => {
+  it('a changed recipient list only adds people: the new person is sent without force, the earlier one is not sent twice', async () => {
+    // Before: one item per recipient list, so a new list was "already sent to an earlier list" until forced.
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-9' });
     const first = request();
     await deliverEmail(first, deps);
-    const changed = { ...first, recipients: { to: ['nueva@example.com'], cc: [], bcc: [] } };
 
-    const skipped = await deliverEmail(changed, deps);
-    const forced = await deliverEmail({ ...changed, force: true }, deps);
+    const added = await deliverEmail({ ...first, person: 'nueva@example.com' }, deps);
+    const again = await deliverEmail(first, deps);
 
-    expect(skipped).toEqual({
-      status: 'skipped',
-      messageId: 'm-9',
-      reason: expect.stringMatching(
-        /^already sent on \d{4}-\d\d-\d\dT\S+ to an earlier recipient list; the recipients changed since\. "force": true sends it to the new list/,
-      ),
-    });
-    expect(forced).toEqual({ status: 'sent', messageId: 'm-9' });
+    expect(added).toEqual({ status: 'sent', messageId: 'm-9' });
+    expect(again).toMatchObject({ status: 'skipped', messageId: 'm-9' });
     expect(ses.commandCalls(SendRawEmailCommand).map((call) => call.args[0].input.Destinations)).toEqual([
-      ['gerencia@example.com', 'archivo@example.com'],
+      ['gerencia@example.com'],
       ['nueva@example.com'],
     ]);
   });
@@ -125,7 +120,7 @@ describe('deliverEmail', () => {
     const refused = request();
     await deliverEmail(refused, deps);
 
-    const corrected = await deliverEmail({ ...refused, recipients: { to: ['arreglada@example.com'], cc: [], bcc: [] } }, deps);
+    const corrected = await deliverEmail({ ...refused, person: 'arreglada@example.com' }, deps);
 
     expect(corrected).toEqual({ status: 'sent', messageId: 'm-10' });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
@@ -135,7 +130,7 @@ describe('deliverEmail', () => {
   it('never lets a redirected test copy block the real email of the month', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-11' });
     const real = request();
-    await deliverEmail({ ...real, recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom: real.recipients }, deps);
+    await deliverEmail({ ...real, person: 'qa@example.com', redirectedFrom: { to: [real.person], cc: [], bcc: [] } }, deps);
 
     const result = await deliverEmail(real, deps);
 
@@ -170,11 +165,11 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(2);
   });
 
-  it('gives the claim back after a transient SES error, so the next run tries again', async () => {
+  it('gives the claim back after a transient SES refusal, so the next run tries again', async () => {
     ses
       .on(SendRawEmailCommand)
       .rejectsOnce(
-        Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), {
+        Object.assign(new SESServiceException({ name: 'ExpiredToken', $fault: 'client', $metadata: { httpStatusCode: 400 } }), {
           message: 'boom',
         }),
       )
@@ -184,8 +179,31 @@ describe('deliverEmail', () => {
     const failed = await deliverEmail(flaky, deps);
     const retried = await deliverEmail(flaky, deps);
 
-    expect(failed).toEqual({ status: 'failed', reason: 'SES InternalFailure: boom' });
+    expect(failed).toEqual({ status: 'failed', reason: 'SES ExpiredToken: boom' });
     expect(retried).toEqual({ status: 'sent', messageId: 'm-6' });
+  });
+
+  it('calls an SES server error (5xx) uncertain and keeps the claim: SES may have accepted the message', async () => {
+    // Before: a 5xx released the claim, and Lambda's retry sent a second copy.
+    ses
+      .on(SendRawEmailCommand)
+      .rejectsOnce(
+        Object.assign(new SESServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }), {
+          message: 'boom',
+        }),
+      )
+      .resolves({ MessageId: 'm-6b' });
+    const flaky = request();
+
+    const first = await deliverEmail(flaky, deps);
+    const again = await deliverEmail(flaky, deps);
+
+    expect(first).toMatchObject({
+      status: 'uncertain',
+      reason: expect.stringMatching(/^SES InternalFailure: boom: SES never answered with a refusal/),
+    });
+    expect(again.status).not.toBe('sent');
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
   it('calls an unanswered SES call uncertain and never sends it again on its own', async () => {
@@ -199,7 +217,10 @@ describe('deliverEmail', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     const retried = await deliverEmail(lost, shortLease);
 
-    expect(first).toEqual({ status: 'uncertain', reason: expect.stringMatching(/^SES TimeoutError: socket hang up: SES never answered/) });
+    expect(first).toEqual({
+      status: 'uncertain',
+      reason: expect.stringMatching(/^SES TimeoutError: socket hang up: SES never answered with a refusal/),
+    });
     expect(retried).toEqual({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
@@ -223,7 +244,7 @@ describe('deliverEmail', () => {
 
     await deliverEmail(
       request({
-        recipients: { to: ['qa@example.com'], cc: [], bcc: [] },
+        person: 'qa@example.com',
         redirectedFrom: { to: ['gerencia@example.com'], cc: ['ops@example.com'], bcc: [] },
       }),
       deps,
@@ -239,7 +260,7 @@ describe('deliverEmail', () => {
     const redirectedFrom = { to: ['gerencia@example.com'], cc: [], bcc: ['auditoria-secreta@example.com'] };
 
     // act
-    await deliverEmail(request({ recipients: { to: ['qa@example.com'], cc: [], bcc: [] }, redirectedFrom }), deps);
+    await deliverEmail(request({ person: 'qa@example.com', redirectedFrom }), deps);
 
     // assert
     expect(rawOf(0)).toMatch(/^X-IOBot-Redirected-From: gerencia@example\.com\r$/im);
@@ -264,7 +285,7 @@ describe('deliverEmail', () => {
       group: 'aquatec',
       month: '2026-04',
       target: archived.key.target,
-      recipients: archived.recipients,
+      recipients: { to: [archived.person], cc: [], bcc: [] },
       subject: 'Reporte mensual',
       status: 'sent',
       sesMessageId: 'm-5',
@@ -273,12 +294,14 @@ describe('deliverEmail', () => {
       templateVersion: 'tpl-1',
     });
     const pk = `aquatec#2026-04#${archived.key.target}`;
-    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk: 'email' } }));
+    const sk = `person#${personHash(archived.person)}`;
+    const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk } }));
     expect(Item).toMatchObject({
       status: 'sent',
       messageId: 'm-5',
       archiveKey: folder,
-      recipientsHash: recipientsHash(archived.recipients),
+      messageSha256: sha256(handed),
+      recipientsHash: personHash(archived.person),
     });
   });
 

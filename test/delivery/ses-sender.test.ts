@@ -107,4 +107,24 @@ describe('createSesSender', () => {
 
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
+
+  it('reads an SES server error (5xx) as no answer: SES may have accepted the message before failing', async () => {
+    ses
+      .on(SendRawEmailCommand)
+      .rejects(
+        new SESServiceException({ name: 'InternalFailure', $fault: 'server', message: 'internal', $metadata: { httpStatusCode: 500 } }),
+      );
+
+    const error = await createSesSender(new SESClient({ region: 'us-east-1' }))(email).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ answered: false, permanent: false, message: 'SES InternalFailure: internal' });
+  });
+
+  it('reads a 200 without a MessageId as no answer: the message may have been accepted', async () => {
+    ses.on(SendRawEmailCommand).resolves({});
+
+    const error = await createSesSender(new SESClient({ region: 'us-east-1' }))(email).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ answered: false, permanent: false, message: 'SES accepted the message but returned no MessageId' });
+  });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dropAddresses,
-  UNSUBSCRIBE_URL_PLACEHOLDER,
-  unsubscribeHeaders,
-  withUnsubscribeUrl,
-} from '../../functions/delivery/unsubscribe-headers.ts';
+import { UNSUBSCRIBE_URL_PLACEHOLDER, unsubscribeHeaders, withUnsubscribeUrl } from '../../functions/delivery/unsubscribe-headers.ts';
 
 describe('unsubscribeHeaders', () => {
   it('offers the mailto and the https URL, and one-click POST (RFC 8058)', () => {
@@ -26,18 +21,5 @@ describe('withUnsubscribeUrl', () => {
       html: '<a href="https://u.example/?t=v1.abc&amp;x=1">x</a>',
       text: 'x: https://u.example/?t=v1.abc&x=1',
     });
-  });
-});
-
-describe('dropAddresses', () => {
-  it('removes suppressed addresses whatever their case, and moves Cc up when no To is left', () => {
-    const recipients = { to: ['Gerencia@example.com'], cc: ['ventas@example.com', 'ops@example.com'], bcc: ['archivo@example.com'] };
-
-    expect(dropAddresses(recipients, new Set(['gerencia@example.com', 'ops@example.com']))).toEqual({
-      to: ['ventas@example.com'],
-      cc: [],
-      bcc: ['archivo@example.com'],
-    });
-    expect(dropAddresses(recipients, new Set())).toEqual(recipients);
   });
 });

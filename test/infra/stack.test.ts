@@ -214,7 +214,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       ]);
     });
 
-    it('may get, put, update and delete ledger items and query the suppression list, nothing else in DynamoDB', () => {
+    it('may get, put and update ledger items (never delete) and query the suppression list, nothing else in DynamoDB', () => {
       // act
       const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
@@ -222,7 +222,7 @@ describe('ReportMailerStack with infra/report.config.ts', () => {
       expect(dynamo.map(normalized)).toEqual([
         {
           Effect: 'Allow',
-          Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
           Resource: [getAtt(ids.table)],
         },
         {

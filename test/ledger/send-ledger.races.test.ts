@@ -1,6 +1,6 @@
 // The send ledger when a forced attempt fails on top of a month that may have gone out, and when the
 // delivery-events consumer writes to the item while a claim tries to replace it.
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
 import { createDynamoLedger, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
@@ -32,7 +32,7 @@ const eventsAfterEachRead = (key: LedgerKey, active: { on: boolean }) =>
         await documents.send(
           new UpdateCommand({
             TableName: dynamo.tableName,
-            Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+            Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` },
             UpdateExpression: 'ADD revision :one',
             ExpressionAttributeValues: { ':one': 1 },
           }),
@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => dynamo.close());
 
 describe('send ledger races', () => {
-  it('never sends an uncertain month to a new list without force after a forced re-send SES refused', async () => {
+  it('never sends an uncertain month again without force after a forced re-send SES refused', async () => {
     // prepare: handed to SES without an answer (uncertain), then forced and refused
     const key = newKey();
     const first = ledger();
@@ -62,10 +62,10 @@ describe('send ledger races', () => {
     await forcing.markRejected(key, forcedClaim, { reason: 'SES MessageRejected: x' });
 
     // act
-    const corrected = await ledger().claim({ ...key, recipientsHash: 'listB' }, { force: false });
+    const plain = await ledger().claim(key, { force: false });
 
     // assert
-    expect(corrected).toMatchObject({ outcome: 'recipients-changed', earlier: { status: 'uncertain' } });
+    expect(plain).toMatchObject({ outcome: 'uncertain' });
   });
 
   it('never sends a sent month again when a refused forced re-send could not put the earlier record back', async () => {
@@ -82,11 +82,9 @@ describe('send ledger races', () => {
 
     // act
     const sameList = await ledger().claim(key, { force: false });
-    const corrected = await ledger().claim({ ...key, recipientsHash: 'listB' }, { force: false });
 
     // assert
     expect(sameList).toMatchObject({ outcome: 'already-sent', messageId: 'm-1' });
-    expect(corrected).toMatchObject({ outcome: 'recipients-changed', earlier: { status: 'sent', messageId: 'm-1' } });
   });
 
   it('never sends a sent month again when a forced claim was released on top of it', async () => {
@@ -119,5 +117,56 @@ describe('send ledger races', () => {
     // assert
     expect(forced).toEqual({ outcome: 'contended' });
     expect(calm.outcome).toBe('claimed');
+  });
+
+  it("claims, not 'another invocation holds it', when the answer to its committed claim was lost and the SDK's retry found the item taken", async () => {
+    // prepare: the first claim write commits, its answer is lost, the SDK sends it again (ConditionalCheckFailed)
+    const key = newKey();
+    let lost = false;
+    const lossy = {
+      send: async (command: unknown) => {
+        if (!lost && command instanceof UpdateCommand) {
+          lost = true;
+          await documents.send(command);
+        }
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+
+    // act
+    const claim = await ledger(lossy).claim(key, { force: false });
+
+    // assert: the claim is this run's, so it sends instead of leaving the month to nobody
+    expect(lost).toBe(true);
+    expect(claim.outcome).toBe('claimed');
+    const item = (
+      await documents.send(
+        new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` } }),
+      )
+    ).Item;
+    expect(claim).toEqual({ outcome: 'claimed', claimId: item?.claimId });
+  });
+
+  it('claims when the answer to its committed forced (replacing) claim was lost', async () => {
+    // prepare
+    const key = newKey();
+    await sentAs(key, 'm-4');
+    let lost = false;
+    const lossy = {
+      send: async (command: unknown) => {
+        if (!lost && command instanceof PutCommand) {
+          lost = true;
+          await documents.send(command);
+        }
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+
+    // act
+    const claim = await ledger(lossy).claim(key, { force: true });
+
+    // assert
+    expect(lost).toBe(true);
+    expect(claim.outcome).toBe('claimed');
   });
 });

@@ -45,7 +45,7 @@ describe('DynamoDB send ledger', () => {
     await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
 
     const { Item } = await documents.send(
-      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' } }),
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` } }),
     );
     expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte', recipientsHash: 'abc' });
     expect(Item?.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
@@ -195,7 +195,7 @@ describe('DynamoDB send ledger', () => {
         TableName: dynamo.tableName,
         Item: {
           pk: `aquatec#2026-04#${key.target}`,
-          sk: 'email',
+          sk: `person#${key.recipientsHash}`,
           recipientsHash: 'abc',
           status: 'sending',
           claimId: 'old',
@@ -207,32 +207,20 @@ describe('DynamoDB send ledger', () => {
     expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
   });
 
-  it('keeps one item per email: a changed recipient list finds the month already sent, and force takes it', async () => {
+  it('keeps one item per person: another person of the same email claims their own, the sent one stays sent', async () => {
+    // Before: one item per email, so a changed recipient list found the month "sent to an earlier list".
     const key = newKey();
     await sendThrough(key, await claimed(key), 'm-6');
-    const changed = { ...key, recipientsHash: 'def' };
+    const other = { ...key, recipientsHash: 'def' };
 
-    const retry = await ledger().claim(changed, { force: false });
-    const forced = await ledger().claim(changed, { force: true });
+    const added = await ledger().claim(other, { force: false });
+    const again = await ledger().claim(key, { force: false });
 
-    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status: 'sent', at: clock.toISOString(), messageId: 'm-6' } });
-    expect(forced.outcome).toBe('claimed');
-    expect(await ledger().read(changed)).toMatchObject({ status: 'claimed', recipientsHash: 'def' });
+    expect(added.outcome).toBe('claimed');
+    expect(again).toMatchObject({ outcome: 'already-sent', messageId: 'm-6' });
   });
 
-  it('does not send an uncertain month again to a changed recipient list without force', async () => {
-    const key = newKey();
-    const claimId = await claimed(key);
-    await ledger().handOver(key, claimId);
-    const at = clock.toISOString();
-    clock = new Date(clock.getTime() + 61_000);
-
-    const retry = await ledger().claim({ ...key, recipientsHash: 'def' }, { force: false });
-
-    expect(retry).toEqual({ outcome: 'recipients-changed', earlier: { status: 'uncertain', at } });
-  });
-
-  it('sends a month SES rejected to a corrected recipient list without force, keeping the rejection in previous', async () => {
+  it("leaves a person SES refused rejected; a corrected address is another person's item", async () => {
     const key = newKey();
     const claimId = await claimed(key);
     await ledger().handOver(key, claimId);
@@ -243,11 +231,6 @@ describe('DynamoDB send ledger', () => {
 
     expect(same).toMatchObject({ outcome: 'rejected', reason: 'SES MessageRejected: x' });
     expect(corrected.outcome).toBe('claimed');
-    expect(await ledger().read({ ...key, recipientsHash: 'def' })).toMatchObject({
-      status: 'claimed',
-      recipientsHash: 'def',
-      previous: [{ status: 'rejected', reason: 'SES MessageRejected: x' }],
-    });
   });
 
   it('keeps a redirected copy apart from the real email: neither blocks the other', async () => {
@@ -300,7 +283,7 @@ describe('DynamoDB send ledger', () => {
     documents.send(
       new UpdateCommand({
         TableName: dynamo.tableName,
-        Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+        Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` },
         UpdateExpression: 'SET #r = :d ADD revision :one',
         ExpressionAttributeNames: { '#r': `rcpt#${address}` },
         ExpressionAttributeValues: { ':d': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 }, ':one': 1 },
@@ -320,7 +303,7 @@ describe('DynamoDB send ledger', () => {
     });
     await bounce(key, 'ana@example.com');
 
-    await claimed({ ...key, recipientsHash: 'def' }, true);
+    await claimed(key, true);
 
     expect((await ledger().read(key))?.previous).toEqual([
       {
@@ -398,7 +381,7 @@ describe('DynamoDB send ledger', () => {
     await documents.send(
       new UpdateCommand({
         TableName: dynamo.tableName,
-        Key: { pk: `aquatec#2026-04#${key.target}`, sk: 'email' },
+        Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` },
         UpdateExpression: 'SET #p[0].#r.#a = :d ADD revision :one',
         ExpressionAttributeNames: { '#p': 'previous', '#r': 'recipients', '#a': 'ana@example.com' },
         ExpressionAttributeValues: { ':d': { status: 'delivered', at: '2026-05-01T13:00:09.000Z', rank: 2 }, ':one': 1 },

@@ -15,6 +15,9 @@ let local: LocalHandler;
 let matchedBefore = 0;
 const companies = defaultGroup();
 const ALL = companies.length + 1; // every company and the group summary
+/** One message per person (dev/demo-config.ts): company 1 has a Cc, company 3 a Bcc, the summary one To. */
+const COMPANY_MESSAGES = companies.length + 2;
+const MESSAGES = COMPANY_MESSAGES + 1;
 
 beforeAll(async () => {
   local = await startLocalHandler({
@@ -70,7 +73,7 @@ describe('IOBot faults', () => {
     const summary = await run({ month: '2025-01' });
 
     expect(summary.counts.sent).toBe(ALL);
-    expect(await local.stack.inbox()).toHaveLength(ALL);
+    expect(await local.stack.inbox()).toHaveLength(MESSAGES);
   });
 
   it('fails fast on 401 with a clear message, sends nothing and never shows the key', async () => {
@@ -344,7 +347,7 @@ describe('the group summary and a month that is not complete', () => {
     expect(complete?.body.text).toContain('Distribuidora San Pedro Sula');
     // Every company exactly once across the three runs.
     const companyEmails = (await local.stack.inbox()).filter((email) => !email.destination.to.includes('direccion@example.com'));
-    expect(companyEmails).toHaveLength(companies.length);
+    expect(companyEmails).toHaveLength(COMPANY_MESSAGES);
   });
 
   it('a re-run of a complete month skips the summary as already sent', async () => {
@@ -352,7 +355,10 @@ describe('the group summary and a month that is not complete', () => {
 
     const again = await run({ month: '2026-05' });
 
-    expect(again.summaryEmail).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^already sent/) });
+    expect(again.summaryEmail).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^to direccion@example\.com: already sent/),
+    });
     expect(await toDirectors()).toHaveLength(1);
   });
 });
@@ -390,7 +396,7 @@ describe('SES faults and delivery guarantees', () => {
     const summary = await run({ month: '2024-05' });
 
     expect(summary.counts.sent).toBe(ALL);
-    expect(await local.stack.inbox()).toHaveLength(ALL);
+    expect(await local.stack.inbox()).toHaveLength(MESSAGES);
   });
 
   it('reports a rejected recipient for that company only, and records it so retries do not try again', async () => {
@@ -402,14 +408,16 @@ describe('SES faults and delivery guarantees', () => {
 
     expect(statusOf(summary, 2)).toMatchObject({
       status: 'failed',
-      reason: expect.stringMatching(/^SES MessageRejected: Email address is not verified.*recorded: retries will not try again/),
+      reason: expect.stringMatching(
+        /^to gerencia\.2@example\.com: SES MessageRejected: Email address is not verified.*recorded: retries will not try again/,
+      ),
     });
     expect(error).toBeDefined();
     // The other companies; the group summary is held until company 2 is accounted for.
-    expect(await local.stack.inbox()).toHaveLength(ALL - 2);
+    expect(await local.stack.inbox()).toHaveLength(MESSAGES - 2);
     expect(statusOf(retry.summary, 2)).toMatchObject({
       status: 'failed',
-      reason: expect.stringMatching(/^SES rejected this email permanently on .*not tried again/),
+      reason: expect.stringMatching(/^to gerencia\.2@example\.com: SES rejected this email permanently on .*not tried again/),
     });
     expect(retry.error).toBeDefined();
     expect(local.ses.rejected).toBe(attempts);
@@ -427,17 +435,35 @@ describe('SES faults and delivery guarantees', () => {
   });
 
   it('after a partial failure, a re-run sends only what is missing', async () => {
+    // SES answers a refusal (400) after two messages: those certainly did not go out.
     local.ses.fault = { kind: 'fail-after', after: local.ses.forwarded + 2 };
     const first = await summaryOf({ month: '2024-07' });
+    const afterFirst = (await local.stack.inbox()).length;
     local.ses.fault = { kind: 'pass' };
 
     const second = await run({ month: '2024-07' });
 
-    expect(first.summary.counts.sent).toBe(2);
-    expect(second.counts).toMatchObject({ sent: ALL - 2, skipped: 2 });
+    expect(afterFirst).toBe(2);
+    expect(first.summary.counts.uncertain).toBe(0);
+    expect(second.counts.failed + second.counts.uncertain).toBe(0);
+    const people = second.companies.flatMap((company) => company.people ?? []);
+    expect(people.filter((person) => person.status === 'skipped')).toHaveLength(2);
     const inbox = await local.stack.inbox();
-    expect(inbox).toHaveLength(ALL);
-    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
+    expect(inbox).toHaveLength(MESSAGES);
+    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(MESSAGES);
+  });
+
+  it('an SES server error (5xx) after SES may have taken the message: uncertain, and the re-run does not send it again', async () => {
+    local.ses.fault = { kind: 'fail-after', after: local.ses.forwarded, status: 500 };
+    const first = await summaryOf({ month: '2026-03', companies: [2] });
+    local.ses.fault = { kind: 'pass' };
+
+    const second = await summaryOf({ month: '2026-03', companies: [2] });
+
+    expect(statusOf(first.summary, 2)).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/InternalFailure/) });
+    // Within the lease it reads as in progress, after it as uncertain: never sent again either way.
+    expect(['skipped', 'uncertain']).toContain(statusOf(second.summary, 2)?.status);
+    expect(await local.stack.inbox()).toHaveLength(0);
   });
 
   it('a crash before the SES call: the claim expires and the retry sends that email', async () => {
@@ -456,8 +482,8 @@ describe('SES faults and delivery guarantees', () => {
     expect(retry.counts.sent + retry.counts.skipped).toBe(ALL);
     expect(retry.counts.sent).toBeGreaterThanOrEqual(1);
     const inbox = await local.stack.inbox();
-    expect(inbox).toHaveLength(ALL);
-    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
+    expect(inbox).toHaveLength(MESSAGES);
+    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(MESSAGES);
   });
 
   it('a crash during the SES call: that email is uncertain and never sent again automatically', async () => {
@@ -471,9 +497,13 @@ describe('SES faults and delivery guarantees', () => {
     const retry = await run({ month: '2026-07' });
 
     // Every send after the first two went into the black hole (the send pool runs several at once): each
-    // is uncertain, none is sent again, and the group summary waits for them.
-    const lost = companies.length - 2;
-    expect(retry.counts).toMatchObject({ sent: 0, skipped: 2, uncertain: lost, held: 1 });
+    // is uncertain, none is sent again, and the group summary waits for them. A company with one person
+    // through and one in the hole is uncertain.
+    const people = retry.companies.flatMap((company) => company.people ?? []);
+    expect(people.filter((person) => person.status === 'skipped')).toHaveLength(2);
+    expect(people.filter((person) => person.status === 'uncertain')).toHaveLength(COMPANY_MESSAGES - 2);
+    expect(retry.counts).toMatchObject({ sent: 0, held: 1 });
+    expect(retry.counts.uncertain + retry.counts.skipped).toBe(companies.length);
     expect(
       retry.companies
         .filter((company) => company.status === 'uncertain')
@@ -496,11 +526,11 @@ describe('SES faults and delivery guarantees', () => {
     expect(statusOf(first, 2)).toMatchObject({
       status: 'uncertain',
       messageId: expect.any(String),
-      reason: expect.stringMatching(/^SES accepted it .*could not record that/),
+      reason: expect.stringMatching(/^to gerencia\.2@example\.com: SES accepted it .*could not record that/),
     });
     expect(first.counts).toMatchObject({ sent: ALL - 2, uncertain: 1, held: 1, failed: 0 });
     expect(statusOf(retry, 2)).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
-    expect(await local.stack.inbox()).toHaveLength(ALL - 1);
+    expect(await local.stack.inbox()).toHaveLength(MESSAGES - 1);
   });
 
   it('the SES Send event settles an uncertain email: the next run skips it as sent', async () => {
@@ -518,7 +548,7 @@ describe('SES faults and delivery guarantees', () => {
     expect(statusOf(next, 2)).toMatchObject({
       status: 'skipped',
       messageId: statusOf(first, 2)?.messageId,
-      reason: expect.stringMatching(/^already sent/),
+      reason: expect.stringMatching(/^to gerencia\.2@example\.com: already sent/),
     });
     expect(await local.stack.inbox()).toHaveLength(1);
   });
@@ -531,15 +561,17 @@ describe('SES faults and delivery guarantees', () => {
     await summaryOf({ month: '2024-09' });
 
     const inbox = await local.stack.inbox();
-    expect(inbox).toHaveLength(ALL);
-    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(ALL);
+    expect(inbox).toHaveLength(MESSAGES);
+    expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(MESSAGES);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
-    const outcomes = results.flatMap((result) => (result.status === 'fulfilled' ? result.value.companies : []));
-    expect(outcomes.filter((outcome) => outcome.status === 'sent')).toHaveLength(companies.length);
+    const people = results
+      .flatMap((result) => (result.status === 'fulfilled' ? result.value.companies : []))
+      .flatMap((c) => c.people ?? []);
+    expect(people.filter((person) => person.status === 'sent')).toHaveLength(COMPANY_MESSAGES);
     expect(
-      outcomes
-        .filter((outcome) => outcome.status === 'skipped')
-        .every((outcome) => /another invocation holds|already sent/.test(outcome.reason ?? '')),
+      people
+        .filter((person) => person.status === 'skipped')
+        .every((person) => /another invocation holds|already sent/.test(person.reason ?? '')),
     ).toBe(true);
   });
 
@@ -551,6 +583,7 @@ describe('SES faults and delivery guarantees', () => {
 
     expect(again.counts).toMatchObject({ sent: 0, skipped: 1 });
     expect(forced.counts).toMatchObject({ sent: 1 });
-    expect(await local.stack.inbox()).toHaveLength(2);
+    // Company 1's two people (To and Cc), once each, then once each again on force.
+    expect(await local.stack.inbox()).toHaveLength(4);
   });
 });

@@ -9,6 +9,8 @@ import { startLocalHandler, type LocalHandler } from '../support/local-handler.t
 let local: LocalHandler;
 const companies = defaultGroup();
 const SCHEDULED = { group: 'demo', scheduledTime: '2026-05-01T13:00:00Z' };
+/** One message per person (dev/demo-config.ts): each company's To, company 1's Cc, company 3's Bcc, the summary's To. */
+const PEOPLE = companies.length + 3;
 
 beforeAll(async () => {
   local = await startLocalHandler();
@@ -16,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => local.close());
 
 describe('handler, end to end', () => {
-  it('sends one email per company and the group summary for the previous month', async () => {
+  it('sends each person of each company, and of the group summary, their own email for the previous month', async () => {
     // Act
     const summary = await local.handler(SCHEDULED);
 
@@ -29,7 +31,11 @@ describe('handler, end to end', () => {
     });
     expect(summary.counts).toEqual({ sent: companies.length + 1, skipped: 0, failed: 0, held: 0, deferred: 0, uncertain: 0 });
     const inbox = await local.stack.inbox();
-    expect(inbox).toHaveLength(companies.length + 1);
+    expect(inbox).toHaveLength(PEOPLE);
+    // Each message names its one person and nobody else: Cc and Bcc people get their own, To: them.
+    expect(inbox.every((email) => email.destination.to.length === 1 && email.destination.cc.length === 0)).toBe(true);
+    expect(inbox.filter((email) => email.destination.to.includes('ventas@example.com'))).toHaveLength(1);
+    expect(inbox.filter((email) => email.destination.to.includes('bounce@example.com'))).toHaveLength(1);
     for (const company of companies) {
       const email = inbox.find((candidate) => candidate.destination.to.includes(`gerencia.${company.id}@example.com`));
       expect(email?.subject).toBe(`Reporte mensual · ${company.nombre} · abril de 2026`);
@@ -61,7 +67,7 @@ describe('handler, end to end', () => {
     const summary = await local.handler(SCHEDULED);
 
     expect(summary.counts).toMatchObject({ sent: 0, skipped: companies.length + 1 });
-    expect(summary.companies[0]?.reason).toMatch(/^already sent to these recipients on /);
+    expect(summary.companies[0]?.reason).toMatch(/^to gerencia\.1@example\.com: already sent to this person on /);
     expect(await local.stack.inbox()).toHaveLength(before);
   });
 
@@ -96,7 +102,8 @@ describe('handler, end to end', () => {
     const summary = await local.handler({ group: 'demo', month: '2026-04', companies: [1], force: true });
 
     expect(summary.companies).toEqual([expect.objectContaining({ companyId: 1, status: 'sent' })]);
-    expect(await local.stack.inbox()).toHaveLength(before + 1);
+    // Company 1 has two people (To and Cc): each gets the forced copy.
+    expect(await local.stack.inbox()).toHaveLength(before + 2);
   });
 
   it('rejects a console event with an unknown key, naming it, before doing anything', async () => {

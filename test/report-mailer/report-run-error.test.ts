@@ -61,4 +61,19 @@ describe('ReportRunError', () => {
     expect(error.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_LENGTH);
     expect(error.message).toMatch(/^1 email\(s\) failed for aquatec 2026-04: 3: x+…$/);
   });
+
+  it("names no recipient even when SES's own reason does (the message reaches the failed-runs queue)", () => {
+    const refused: EmailOutcome = {
+      companyId: 7,
+      name: 'Empresa 7',
+      status: 'failed',
+      reason:
+        'SES MessageRejected: Email address is not verified. The following identities failed the check in region US-EAST-1: Gerente.Ventas+mx@cliente-7.com.hn',
+    };
+
+    const error = new ReportRunError(summaryWith([refused]));
+
+    expect(error.message).not.toContain('@');
+    expect(error.message).toContain('failed the check in region US-EAST-1: <address>');
+  });
 });

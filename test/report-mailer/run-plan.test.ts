@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
 import { reportEventSchema } from '../../functions/report-mailer/event.ts';
-import { resolveRunPlan } from '../../functions/report-mailer/run-plan.ts';
+import { peopleOf, resolveRunPlan } from '../../functions/report-mailer/run-plan.ts';
 
 const config = runtimeConfigSchema.parse({
   sender: { address: 'reportes@example.com', name: 'Reportes' },
@@ -149,6 +149,70 @@ describe('resolveRunPlan, month bounds of a console event', () => {
 
   it('keeps the schedule working: its month is the one before the scheduled time', () => {
     expect(plan({ group: 'aquatec', scheduledTime: '2026-11-01T13:00:00Z' }).period.month).toBe('2026-10');
+  });
+
+  it('applies the bounds to the month a scheduledTime resolves to: a future one would mail a running month', () => {
+    expect(() => plan({ group: 'aquatec', scheduledTime: '2027-01-02T13:00:00Z' })).toThrow(
+      'Invalid event:\nmonth: 2026-12 (from scheduledTime 2027-01-02T13:00:00Z) has not ended yet in America/Tegucigalpa',
+    );
+    expect(() => plan({ group: 'aquatec', scheduledTime: '2026-12-01T13:00:00Z' })).toThrow('month: 2026-11 (from scheduledTime');
+  });
+
+  it('applies the earliest month to a scheduledTime too', () => {
+    expect(() => plan({ group: 'aquatec', scheduledTime: '1999-02-01T13:00:00Z' })).toThrow(
+      'month: 1999-01 (from scheduledTime 1999-02-01T13:00:00Z) is before the earliest month of group "aquatec"',
+    );
+  });
+
+  it('lets a dry run with a scheduledTime preview the running month, as with "month"', () => {
+    expect(plan({ group: 'aquatec', scheduledTime: '2026-12-01T13:00:00Z', dryRun: true }).period.month).toBe('2026-11');
+  });
+});
+
+describe('resolveRunPlan, months older than the send ledger remembers', () => {
+  // NOW is 2026-11-25; ledger items expire 400 days after they are written, so for a month that ended
+  // before 2025-10-21 the record of who received it may be gone, and a plain run would send it again.
+  it('refuses a plain send of such a month, saying why and what to do', () => {
+    expect(() => plan({ group: 'aquatec', month: '2025-09' })).toThrow(
+      'Invalid event:\nmonth: 2025-09 ended more than 400 days ago: the send ledger may no longer hold who received it, so this run could send it twice; check the archive, then re-run with "force": true (or use "dryRun" or "redirectTo")',
+    );
+  });
+
+  it('lets force, a dry run, a redirect and a re-send from the archive through', () => {
+    expect(plan({ group: 'aquatec', month: '2025-09', force: true }).period.month).toBe('2025-09');
+    expect(plan({ group: 'aquatec', month: '2025-09', dryRun: true }).period.month).toBe('2025-09');
+    expect(plan({ group: 'aquatec', month: '2025-09', redirectTo: ['qa@example.com'] }).period.month).toBe('2025-09');
+    expect(plan({ group: 'aquatec', month: '2025-09', fromArchive: true }).period.month).toBe('2025-09');
+  });
+
+  it('sends a month the ledger still remembers', () => {
+    expect(plan({ group: 'aquatec', month: '2025-11' }).period.month).toBe('2025-11');
+  });
+
+  it("follows the ledger's configured retention", () => {
+    const event = reportEventSchema.parse({ group: 'aquatec', month: '2025-09' });
+
+    expect(resolveRunPlan(event, config, NOW, { ledgerRetentionDays: 500 }).period.month).toBe('2025-09');
+    expect(() => resolveRunPlan(event, config, NOW, { ledgerRetentionDays: 30 })).toThrow('ended more than 30 days ago');
+  });
+});
+
+describe('peopleOf', () => {
+  const configured = { to: ['Gerencia@example.com'], cc: ['ventas@example.com', 'gerencia@example.com'], bcc: ['auditoria@example.com'] };
+
+  it('lists every configured address as a person of its own, to, cc and bcc alike, each once (its first field)', () => {
+    expect(peopleOf({}, configured)).toEqual([
+      { address: 'Gerencia@example.com', field: 'to' },
+      { address: 'ventas@example.com', field: 'cc' },
+      { address: 'auditoria@example.com', field: 'bcc' },
+    ]);
+  });
+
+  it('lists the testers instead on a redirected run, never a customer', () => {
+    expect(peopleOf({ redirectTo: ['qa1@example.com', 'qa2@example.com'] }, configured)).toEqual([
+      { address: 'qa1@example.com', field: 'to' },
+      { address: 'qa2@example.com', field: 'to' },
+    ]);
   });
 });
 

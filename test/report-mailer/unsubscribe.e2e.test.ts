@@ -38,7 +38,7 @@ describe('unsubscribe, end to end', () => {
     listUnsubscribe = headerOf(raw, 'List-Unsubscribe') ?? '';
     url = /<(http[^>]+)>/.exec(listUnsubscribe)?.[1] ?? '';
     expect(listUnsubscribe).toMatch(
-      /^<mailto:operaciones@example\.com\?subject=unsubscribe%20demo>, <http:\/\/127\.0\.0\.1:\d+\/\?t=v1\.[\w-]+>$/,
+      /^<mailto:operaciones@example\.com\?subject=unsubscribe%20demo>, <http:\/\/127\.0\.0\.1:\d+\/\?t=v2\.k0\.[\w-]+>$/,
     );
     expect(headerOf(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const email = (await local.stack.inbox()).find((candidate) => candidate.messageId === messageId);
@@ -70,19 +70,23 @@ describe('unsubscribe, end to end', () => {
 
     // assert
     expect(clicked.status).toBe(200);
-    expect(summary.companies[0]).toMatchObject({ status: 'skipped', reason: 'every recipient unsubscribed: gerencia.2@example.com' });
+    expect(summary.companies[0]).toMatchObject({
+      status: 'skipped',
+      allUnsubscribed: true,
+      reason: 'to gerencia.2@example.com: unsubscribed from demo',
+    });
     expect(await local.stack.inbox()).toHaveLength(before);
   });
 
   it('a re-send from the archive does not reach an unsubscribed recipient either', async () => {
     const summary = await local.handler({ group: 'demo', month: '2026-03', companies: [2], fromArchive: true });
 
-    expect(summary.companies[0]).toMatchObject({ status: 'skipped', reason: 'every recipient unsubscribed' });
+    expect(summary.companies[0]).toMatchObject({ status: 'skipped', reason: 'to gerencia.2@example.com: unsubscribed' });
   });
 
   it('refuses a tampered link', async () => {
     // A character in the middle: every one of its bits is significant (the last one may carry padding).
-    const middle = Math.floor((url.indexOf('v1.') + url.length) / 2);
+    const middle = Math.floor((url.indexOf('v2.') + url.length) / 2);
     const tampered = `${url.slice(0, middle)}${url[middle] === 'A' ? 'B' : 'A'}${url.slice(middle + 1)}`;
 
     const response = await fetch(tampered, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
@@ -96,9 +100,7 @@ describe('unsubscribe, end to end', () => {
 
     expect(check.emails.find((email) => email.companyId === 2)).toMatchObject({
       status: 'unsubscribed',
-      reason: expect.stringMatching(
-        /^every recipient had unsubscribed on \d{4}-\d\d-\d\dT\S+ \(gerencia\.2@example\.com\): nothing to send$/,
-      ),
+      reason: expect.stringMatching(/^gerencia\.2@example\.com: unsubscribed \(found on \d{4}-\d\d-\d\dT\S+\): nothing to send$/),
     });
     expect(check.gaps).toBe(check.emails.filter((email) => email.companyId !== 2).length);
   });
@@ -119,5 +121,28 @@ describe('unsubscribe, end to end', () => {
 
     expect(summary.companies[0]).toMatchObject({ status: 'sent' });
     expect(again.companies[0]).toMatchObject({ status: 'skipped', messageId: summary.companies[0]?.messageId });
+  });
+
+  it("unsubscribes only the person of the email: a Cc'd colleague's one-click (multipart) leaves the To recipient subscribed", async () => {
+    // prepare: company 1 goes to gerencia.1 (To) and ventas (Cc), each their own message and link
+    const first = await local.handler({ group: 'demo', month: '2026-06', companies: [1] });
+    const ventas = first.companies[0]?.people?.find((person) => person.address === 'ventas@example.com');
+    const raw = local.ses.received.get(ventas?.messageId ?? '') ?? Buffer.alloc(0);
+    const link = /<(http[^>]+)>/.exec(headerOf(raw, 'List-Unsubscribe') ?? '')?.[1] ?? '';
+    const form = new FormData();
+    form.set('List-Unsubscribe', 'One-Click');
+
+    // act: the client's one-click as multipart/form-data (fetch sets the boundary)
+    const clicked = await fetch(link, { method: 'POST', body: form });
+    const next = await local.handler({ group: 'demo', month: '2026-07', companies: [1] });
+
+    // assert
+    expect(headerOf(raw, 'To')).toBe('ventas@example.com');
+    expect(clicked.status).toBe(200);
+    expect(next.companies[0]?.status).toBe('sent');
+    expect(next.companies[0]?.people).toEqual([
+      expect.objectContaining({ address: 'gerencia.1@example.com', field: 'to', status: 'sent' }),
+      expect.objectContaining({ address: 'ventas@example.com', field: 'cc', status: 'skipped', unsubscribed: true }),
+    ]);
   });
 });

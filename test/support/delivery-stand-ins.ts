@@ -32,7 +32,7 @@ export const startDeliveryStandIns = async (): Promise<{
       ledger: createDynamoLedger(documents, { tableName: dynamo.tableName }),
       archive: createS3Archive(s3Client, s3.bucket),
       suppressions: createDynamoSuppressionList(documents, suppressionTable),
-      unsubscribe: { baseUrl: 'https://unsubscribe.example.com/', mailto: 'ops@example.com', key: 'k'.repeat(32) },
+      unsubscribe: { baseUrl: 'https://unsubscribe.example.com/', mailto: 'ops@example.com', keys: [{ id: 'k0', secret: 'k'.repeat(32) }] },
       throttle: createRateLimiter(2000),
       budget: NO_DEADLINE,
       logger: new Logger({ logLevel: 'SILENT' }),

@@ -1,22 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { handleUnsubscribe } from '../../functions/unsubscribe/handle-unsubscribe.ts';
 import type { Unsubscribe } from '../../functions/shared/suppression-list.ts';
-import { sealUnsubscribeToken } from '../../functions/shared/unsubscribe-token.ts';
+import { sealUnsubscribeToken, type UnsubscribeKeys } from '../../functions/shared/unsubscribe-token.ts';
 
-const KEY = 'k'.repeat(64);
+const KEYS: UnsubscribeKeys = [{ id: 'k1', secret: 'k'.repeat(64) }];
 const NOW = new Date('2026-05-02T10:00:00.000Z');
 const setup = () => {
   const added: Unsubscribe[] = [];
-  return { added, deps: { key: KEY, now: () => NOW, suppressions: { add: async (entry: Unsubscribe) => void added.push(entry) } } };
+  return { added, deps: { keys: KEYS, now: () => NOW, suppressions: { add: async (entry: Unsubscribe) => void added.push(entry) } } };
 };
-const one = sealUnsubscribeToken(KEY, { group: 'demo', addresses: ['gerencia@example.com'], language: 'es' });
-const many = sealUnsubscribeToken(KEY, { group: 'demo', addresses: ['gerencia@example.com', 'ventas@example.com'], language: 'en' });
+const token = sealUnsubscribeToken(KEYS, { group: 'demo', address: 'gerencia@example.com', language: 'es' });
+const unsubscribed = (address = 'gerencia@example.com', via: Unsubscribe['via'] = 'one-click') => [
+  { group: 'demo', address, at: NOW.toISOString(), via },
+];
+/** What a mail client sends for RFC 8058 as multipart/form-data. */
+const multipart = (fields: Record<string, string>) => {
+  const boundary = '----iobot-test-boundary';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(`${parts.join('')}--${boundary}--\r\n`) };
+};
 
 describe('handleUnsubscribe', () => {
-  it('GET shows a confirmation form and unsubscribes nobody', async () => {
+  it("GET shows the person's confirmation page and unsubscribes nobody", async () => {
     const { added, deps } = setup();
 
-    const response = await handleUnsubscribe({ method: 'GET', token: one, body: '' }, deps);
+    const response = await handleUnsubscribe({ method: 'GET', token, body: '' }, deps);
 
     expect(response.statusCode).toBe(200);
     expect(response.html).toContain('<form method="post">');
@@ -24,43 +34,71 @@ describe('handleUnsubscribe', () => {
     expect(added).toEqual([]);
   });
 
-  it('GET of a shared email asks for the address and shows none of the recipients', async () => {
-    const { deps } = setup();
-
-    const response = await handleUnsubscribe({ method: 'GET', token: many, body: '' }, deps);
-
-    expect(response.html).toContain('name="address"');
-    expect(response.html).not.toContain('example.com');
-  });
-
-  it('one-click POST unsubscribes the recipient', async () => {
+  it('one-click POST as application/x-www-form-urlencoded unsubscribes the person of the email', async () => {
     const { added, deps } = setup();
 
-    const response = await handleUnsubscribe({ method: 'POST', token: one, body: 'List-Unsubscribe=One-Click' }, deps);
+    const response = await handleUnsubscribe(
+      { method: 'POST', token, contentType: 'application/x-www-form-urlencoded', body: 'List-Unsubscribe=One-Click' },
+      deps,
+    );
 
     expect(response.statusCode).toBe(200);
-    expect(added).toEqual([{ group: 'demo', address: 'gerencia@example.com', at: NOW.toISOString(), via: 'one-click' }]);
+    expect(added).toEqual(unsubscribed());
   });
 
-  it('the form unsubscribes only a typed address the email went to, with the same answer for any other', async () => {
+  it('one-click POST as multipart/form-data (what RFC 8058 says clients SHOULD send) unsubscribes the person too', async () => {
     const { added, deps } = setup();
 
-    const known = await handleUnsubscribe({ method: 'POST', token: many, body: 'address=Ventas%40Example.com' }, deps);
-    const unknown = await handleUnsubscribe({ method: 'POST', token: many, body: 'address=someone%40example.com' }, deps);
+    const response = await handleUnsubscribe({ method: 'POST', token, ...multipart({ 'List-Unsubscribe': 'One-Click' }) }, deps);
 
-    expect(added.map((entry) => entry.address)).toEqual(['ventas@example.com']);
-    expect(known.statusCode).toBe(unknown.statusCode);
-    expect(known.html.replace('ventas@example.com', 'X')).toBe(unknown.html.replace('someone@example.com', 'X'));
+    expect(response.statusCode).toBe(200);
+    expect(added).toEqual(unsubscribed());
+  });
+
+  it("the confirmation page's button posts the same field, so it does the same", async () => {
+    const { added, deps } = setup();
+    const page = (await handleUnsubscribe({ method: 'GET', token, body: '' }, deps)).html;
+    const fields = Object.fromEntries(
+      [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)].map((match) => [match[1], match[2]]),
+    );
+
+    const response = await handleUnsubscribe(
+      { method: 'POST', token, contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(fields).toString() },
+      deps,
+    );
+
+    expect(fields['List-Unsubscribe']).toBe('One-Click');
+    expect(response.statusCode).toBe(200);
+    expect(added).toEqual(unsubscribed('gerencia@example.com', 'form'));
+  });
+
+  it('a POST without the one-click field (empty, another field, another content type) changes nothing and shows the page', async () => {
+    const { added, deps } = setup();
+
+    const answers = [
+      await handleUnsubscribe({ method: 'POST', token, body: '' }, deps),
+      await handleUnsubscribe({ method: 'POST', token, contentType: 'application/x-www-form-urlencoded', body: 'address=x%40y.com' }, deps),
+      await handleUnsubscribe({ method: 'POST', token, ...multipart({ other: 'One-Click' }) }, deps),
+      await handleUnsubscribe({ method: 'POST', token, contentType: 'text/plain', body: 'List-Unsubscribe=One-Click' }, deps),
+    ];
+
+    expect(answers.map((answer) => answer.statusCode)).toEqual([400, 400, 400, 400]);
+    expect(answers[0]?.html).toContain('<form method="post">');
+    expect(added).toEqual([]);
   });
 
   it('refuses a missing, forged or tampered token, for GET and POST alike', async () => {
     const { added, deps } = setup();
-    const forged = sealUnsubscribeToken('f'.repeat(64), { group: 'demo', addresses: ['victim@example.com'], language: 'es' });
-    const tampered = `${one.slice(0, -2)}${one.endsWith('A') ? 'B' : 'A'}${one.slice(-1)}`;
+    const forged = sealUnsubscribeToken([{ id: 'k1', secret: 'f'.repeat(64) }], {
+      group: 'demo',
+      address: 'victim@example.com',
+      language: 'es',
+    });
+    const tampered = `${token.slice(0, -2)}${token.endsWith('A') ? 'B' : 'A'}${token.slice(-1)}`;
 
-    for (const token of [undefined, forged, tampered, 'v1.garbage']) {
+    for (const candidate of [undefined, forged, tampered, 'v2.k1.garbage']) {
       for (const method of ['GET', 'POST']) {
-        expect((await handleUnsubscribe({ method, token, body: 'List-Unsubscribe=One-Click' }, deps)).statusCode).toBe(400);
+        expect((await handleUnsubscribe({ method, token: candidate, body: 'List-Unsubscribe=One-Click' }, deps)).statusCode).toBe(400);
       }
     }
     expect(added).toEqual([]);
@@ -69,6 +107,6 @@ describe('handleUnsubscribe', () => {
   it('answers 405 to other methods', async () => {
     const { deps } = setup();
 
-    expect((await handleUnsubscribe({ method: 'DELETE', token: one, body: '' }, deps)).statusCode).toBe(405);
+    expect((await handleUnsubscribe({ method: 'DELETE', token, body: '' }, deps)).statusCode).toBe(405);
   });
 });

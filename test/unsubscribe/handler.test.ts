@@ -12,13 +12,17 @@ let secrets: LocalSecretsManager;
 let handler: typeof import('../../functions/unsubscribe/handler.ts').handler;
 let table: string;
 
-const event = (method: string, token: string | undefined, body?: { text: string; base64: boolean }): LambdaFunctionURLEvent =>
+const event = (
+  method: string,
+  token: string | undefined,
+  body?: { text: string; base64: boolean; contentType?: string },
+): LambdaFunctionURLEvent =>
   ({
     version: '2.0',
     rawPath: '/',
     rawQueryString: token ? `t=${token}` : '',
     queryStringParameters: token ? { t: token } : undefined,
-    headers: {},
+    headers: body ? { 'content-type': body.contentType ?? 'application/x-www-form-urlencoded' } : {},
     body: body ? (body.base64 ? Buffer.from(body.text).toString('base64') : body.text) : undefined,
     isBase64Encoded: body?.base64 ?? false,
     requestContext: { http: { method, path: '/' } },
@@ -51,7 +55,7 @@ const suppressed = async (group: string): Promise<Set<string>> => {
 
 describe('unsubscribe handler (Function URL)', () => {
   it('answers GET with the confirmation page, no-store and a strict CSP, and writes nothing', async () => {
-    const token = sealUnsubscribeToken(KEY, { group: 'g1', addresses: ['a@example.com'], language: 'es' });
+    const token = sealUnsubscribeToken([{ id: 'k0', secret: KEY }], { group: 'g1', address: 'a@example.com', language: 'es' });
 
     const response = await handler(event('GET', token));
 
@@ -63,8 +67,8 @@ describe('unsubscribe handler (Function URL)', () => {
   });
 
   it('unsubscribes on the one-click POST, base64-encoded body or not', async () => {
-    const first = sealUnsubscribeToken(KEY, { group: 'g2', addresses: ['a@example.com'], language: 'en' });
-    const second = sealUnsubscribeToken(KEY, { group: 'g2', addresses: ['b@example.com'], language: 'en' });
+    const first = sealUnsubscribeToken([{ id: 'k0', secret: KEY }], { group: 'g2', address: 'a@example.com', language: 'en' });
+    const second = sealUnsubscribeToken([{ id: 'k0', secret: KEY }], { group: 'g2', address: 'b@example.com', language: 'en' });
 
     const encoded = await handler(event('POST', first, { text: 'List-Unsubscribe=One-Click', base64: true }));
     const plain = await handler(event('POST', second, { text: 'List-Unsubscribe=One-Click', base64: false }));
@@ -73,8 +77,25 @@ describe('unsubscribe handler (Function URL)', () => {
     expect(await suppressed('g2')).toEqual(new Set(['a@example.com', 'b@example.com']));
   });
 
+  it('unsubscribes on a multipart/form-data one-click POST, whatever the header name case', async () => {
+    const token = sealUnsubscribeToken([{ id: 'k0', secret: KEY }], { group: 'g4', address: 'c@example.com', language: 'es' });
+    const boundary = 'xyz';
+    const text = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
+    const request = event('POST', token, { text, base64: true });
+    request.headers = { 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+
+    const response = await handler(request);
+
+    expect(response.statusCode).toBe(200);
+    expect(await suppressed('g4')).toEqual(new Set(['c@example.com']));
+  });
+
   it('refuses a token sealed with another key and writes nothing', async () => {
-    const forged = sealUnsubscribeToken('b'.repeat(64), { group: 'g3', addresses: ['victim@example.com'], language: 'es' });
+    const forged = sealUnsubscribeToken([{ id: 'k0', secret: 'b'.repeat(64) }], {
+      group: 'g3',
+      address: 'victim@example.com',
+      language: 'es',
+    });
 
     const response = await handler(event('POST', forged, { text: 'List-Unsubscribe=One-Click', base64: true }));
 

@@ -1,14 +1,15 @@
 /**
- * Who an email really goes to, and how they leave: the configured recipients minus the group's
- * suppression list (not on a redirected run: those are testers), the unsubscribe link sealed for
- * exactly those addresses, and the List-Unsubscribe headers.
+ * Who an email goes to, one person at a time: every configured address (to, cc, bcc) is a person of
+ * their own (on a redirected run, every tester), and each person's copy carries an unsubscribe link
+ * sealed for exactly that person and List-Unsubscribe headers with it. The company's email is rendered
+ * once; only the link differs per person.
  */
-import type { Recipients } from '../../config/config-schema.ts';
-import { envelopeRecipients } from '../../delivery/compose-message.ts';
-import { dropAddresses, unsubscribeHeaders, withUnsubscribeUrl } from '../../delivery/unsubscribe-headers.ts';
+import { unsubscribeHeaders, withUnsubscribeUrl } from '../../delivery/unsubscribe-headers.ts';
 import type { SuppressionList } from '../../shared/suppression-list.ts';
-import { sealUnsubscribeToken } from '../../shared/unsubscribe-token.ts';
+import { sealUnsubscribeToken, type UnsubscribeKeys } from '../../shared/unsubscribe-token.ts';
 import type { RunPlan } from '../run-plan.ts';
+
+export { peopleOf, type Person } from '../run-plan.ts';
 
 export interface AddressingDeps {
   suppressions: Pick<SuppressionList, 'addresses'>;
@@ -17,34 +18,20 @@ export interface AddressingDeps {
     baseUrl: string;
     /** The operators' address for the mailto: alternative. */
     mailto: string;
-    /** The token key (the stack's secret). */
-    key: string;
+    /** The token keys (the stack's secret): new tokens are sealed with the first. */
+    keys: UnsubscribeKeys;
   };
 }
 
-export type Addressed<T> =
-  | { kind: 'all-suppressed'; suppressed: string[] }
-  | { kind: 'send'; recipients: Recipients; suppressed: string[]; email: T; headers: Record<string, string> };
-
-export const addressEmail = async <T extends { html: string; text: string }>(
+/** This person's copy: their sealed link in the footer and in List-Unsubscribe. */
+export const addressPerson = <T extends { html: string; text: string }>(
   plan: RunPlan,
-  recipients: Recipients,
+  person: string,
   email: T,
-  deps: AddressingDeps,
-): Promise<Addressed<T>> => {
+  unsubscribe: AddressingDeps['unsubscribe'],
+): { email: T; headers: Record<string, string> } => {
   const group = plan.group.name;
-  const suppressedAll = plan.redirectTo ? new Set<string>() : await deps.suppressions.addresses(group);
-  const suppressed = envelopeRecipients(recipients).filter((address) => suppressedAll.has(address.toLowerCase()));
-  const kept = dropAddresses(recipients, suppressedAll);
-  const addresses = envelopeRecipients(kept);
-  if (addresses.length === 0) return { kind: 'all-suppressed', suppressed };
-  const token = sealUnsubscribeToken(deps.unsubscribe.key, { group, addresses, language: plan.group.language });
-  const url = `${deps.unsubscribe.baseUrl}?t=${token}`;
-  return {
-    kind: 'send',
-    recipients: kept,
-    suppressed,
-    email: withUnsubscribeUrl(email, url),
-    headers: unsubscribeHeaders(url, deps.unsubscribe.mailto, group),
-  };
+  const token = sealUnsubscribeToken(unsubscribe.keys, { group, address: person, language: plan.group.language });
+  const url = `${unsubscribe.baseUrl}?t=${token}`;
+  return { email: withUnsubscribeUrl(email, url), headers: unsubscribeHeaders(url, unsubscribe.mailto, group) };
 };

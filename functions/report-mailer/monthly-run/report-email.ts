@@ -1,14 +1,15 @@
 /**
  * One rendered email through this run's mode: a dry run stops after rendering, a redirect swaps the
- * recipients, everything else goes to delivery. The answer is the email's line in the run summary.
+ * recipients for the testers, everything else goes to delivery, one message per person. The answer is
+ * the email's line in the run summary, with each person's line under it.
  */
 import type { Recipients } from '../../config/config-schema.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../delivery/deliver-email.ts';
-import { recipientsHash } from '../../ledger/send-ledger.ts';
+import { personHash } from '../../ledger/send-ledger.ts';
 import type { RenderedEmail } from '../../report/company/render-company-email.ts';
-import { addressEmail, type AddressingDeps } from './addressing.ts';
+import { addressPerson, peopleOf, type AddressingDeps, type Person } from './addressing.ts';
 import { recipientsFor, type RunPlan } from '../run-plan.ts';
-import type { EmailOutcome } from '../run-summary.ts';
+import { combinePeople, type EmailOutcome, type PersonOutcome } from '../run-summary.ts';
 
 /** A company's report or the group summary, with its configured recipients. */
 export interface EmailTarget {
@@ -39,18 +40,18 @@ export const renderEmail = (plan: RunPlan, target: EmailTarget, render: () => Re
 export type ReportEmailDeps = DeliveryDeps & AddressingDeps;
 
 /**
- * Records that nobody was left to send to, so the watchdog counts the month as accounted for instead of
- * missing. One conditional write, only for such an email; its failure is noted, never the run's outcome.
+ * Records that this person unsubscribed, so the watchdog counts their copy of the month as accounted
+ * for instead of missing. One conditional write; its failure is noted, never the run's outcome.
  */
-const recordAllUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailTarget, addresses: string[]): Promise<string> =>
+const recordUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailTarget, person: Person): Promise<string> =>
   deps.ledger
     .recordUnsubscribed(
-      { group: plan.group.name, month: plan.period.month, target: target.id, recipientsHash: recipientsHash(target.recipients) },
-      { addresses },
+      { group: plan.group.name, month: plan.period.month, target: target.id, recipientsHash: personHash(person.address) },
+      { addresses: [person.address.toLowerCase()] },
     )
     .then(() => '')
     .catch((error: unknown) => {
-      deps.logger.error('Could not record in the send ledger that every recipient unsubscribed', {
+      deps.logger.error('Could not record in the send ledger that a recipient unsubscribed', {
         company: target.id,
         error: errorMessage(error),
       });
@@ -59,6 +60,46 @@ const recordAllUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: Ema
 
 export const isOutcome = (value: RenderedEmail | EmailOutcome): value is EmailOutcome => 'status' in value;
 
+/** One person's copy: skipped when they unsubscribed, else their own message through delivery. */
+const sendToPerson = async (
+  plan: RunPlan,
+  deps: ReportEmailDeps,
+  target: EmailTarget,
+  email: RenderedEmail,
+  person: Person,
+  suppressed: ReadonlySet<string>,
+  provenance: DeliveryRequest['provenance'],
+): Promise<{ outcome: PersonOutcome; htmlBytes?: number }> => {
+  const base = { address: person.address, field: person.field };
+  if (suppressed.has(person.address.toLowerCase())) {
+    const note = await recordUnsubscribed(plan, deps, target, person);
+    return { outcome: { ...base, status: 'skipped', unsubscribed: true, reason: `unsubscribed from ${plan.group.name}${note}` } };
+  }
+  let addressed: ReturnType<typeof addressPerson<RenderedEmail>>;
+  try {
+    addressed = addressPerson(plan, person.address, email, deps.unsubscribe);
+  } catch (error) {
+    return { outcome: { ...base, status: 'failed', reason: `unsubscribe key unusable: ${errorMessage(error)}` } };
+  }
+  const result = await deliverEmail(
+    {
+      key: { group: plan.group.name, month: plan.period.month, target: target.id },
+      person: person.address,
+      redirectedFrom: plan.redirectTo ? target.recipients : undefined,
+      email: addressed.email,
+      force: plan.force,
+      provenance,
+      headers: addressed.headers,
+    },
+    deps,
+  );
+  return { outcome: { ...base, ...result }, htmlBytes: Buffer.byteLength(addressed.email.html) };
+};
+
+/**
+ * The rendered email to each of its people (the testers on a redirected run), each their own message;
+ * the email's outcome combines theirs. Rendering happened once, before: only the link differs per person.
+ */
 export const sendReportEmail = async (
   plan: RunPlan,
   deps: ReportEmailDeps,
@@ -69,31 +110,16 @@ export const sendReportEmail = async (
   const rendered: EmailOutcome = { ...baseOutcome(plan, target), subject: email.subject, htmlBytes: Buffer.byteLength(email.html) };
   if (plan.dryRun) return { ...rendered, status: 'skipped', reason: 'dry run: rendered, not sent' };
 
-  const addressed = await addressEmail(plan, recipientsFor(plan, target.recipients), email, deps).catch(
-    (error: unknown) => new Error(errorMessage(error)),
+  // Testers of a redirected run receive their copy whatever the customers' unsubscribes say.
+  const suppressed = plan.redirectTo
+    ? new Set<string>()
+    : await deps.suppressions.addresses(plan.group.name).catch((error: unknown) => new Error(errorMessage(error)));
+  if (suppressed instanceof Error) return { ...rendered, reason: `suppression list unavailable: ${suppressed.message}` };
+  const sent = await Promise.all(
+    peopleOf(plan, target.recipients).map((person) => sendToPerson(plan, deps, target, email, person, suppressed, provenance)),
   );
-  if (addressed instanceof Error) return { ...rendered, reason: `suppression list or unsubscribe key unavailable: ${addressed.message}` };
-  if (addressed.kind === 'all-suppressed') {
-    const note = await recordAllUnsubscribed(plan, deps, target, addressed.suppressed);
-    return {
-      ...rendered,
-      status: 'skipped',
-      allUnsubscribed: true,
-      reason: `every recipient unsubscribed: ${addressed.suppressed.join(', ')}${note}`,
-    };
-  }
-  const result = await deliverEmail(
-    {
-      key: { group: plan.group.name, month: plan.period.month, target: target.id },
-      recipients: recipientsFor(plan, target.recipients),
-      redirectedFrom: plan.redirectTo ? target.recipients : undefined,
-      email: addressed.email,
-      force: plan.force,
-      provenance,
-      headers: addressed.headers,
-      suppressed: addressed.suppressed,
-    },
-    deps,
-  );
-  return { ...rendered, recipients: addressed.recipients, htmlBytes: Buffer.byteLength(addressed.email.html), ...result };
+  const people = sent.map(({ outcome }) => outcome);
+  // The first person's copy as sent (their own link in it): the size the Gmail clipping budget is about.
+  const htmlBytes = sent.find((entry) => entry.htmlBytes !== undefined)?.htmlBytes ?? rendered.htmlBytes;
+  return { ...rendered, ...(htmlBytes === undefined ? {} : { htmlBytes }), people, ...combinePeople(people) };
 };

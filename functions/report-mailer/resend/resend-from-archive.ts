@@ -1,28 +1,34 @@
 /**
- * Re-send from the archive (console event `"fromArchive": true`): the exact bytes archived for a month,
- * for the chosen companies (and the group summary on a full run), to their original recipients or to
- * `redirectTo`. IOBot is not called and nothing is rendered again, so a lost email comes back with the
- * numbers it had, even if IOBot's data changed since. Each re-send is appended to the original send's
- * ledger item, and goes with the configuration set and that item's tags, so its bounces and complaints
- * reach the ledger like the original's.
+ * Re-send from the archive (console event `"fromArchive": true`): for the chosen companies (and the
+ * group summary on a full run), to each person still configured for them (or each tester of
+ * `redirectTo`, their own copy), exactly the message the ledger records as sent to that person: its
+ * archive key and sha256 come from the ledger, never from S3's listing. IOBot is not called and nothing
+ * is rendered again, so a lost email comes back with the numbers it had. Each re-send is appended to
+ * the person's ledger item, and goes with the configuration set and that item's tags, so its bounces and
+ * complaints reach the ledger like the original's.
  */
+import { randomUUID } from 'node:crypto';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { envelopeRecipients } from '../../delivery/compose-message.ts';
+import type { Recipients } from '../../config/config-schema.ts';
 import type { DeliveryDeps } from '../../delivery/deliver-email.ts';
-import type { ArchivedEmail } from '../../delivery/email-archive.ts';
+import { sha256 } from '../../delivery/email-archive.ts';
 import { messageTags } from '../../delivery/message-tags.ts';
-import type { LedgerKey } from '../../ledger/send-ledger.ts';
+import { personHash, type LedgerKey } from '../../ledger/send-ledger.ts';
 import { redirectArchivedMessage } from './redirect-archived-message.ts';
-import { dropAddresses } from '../../delivery/unsubscribe-headers.ts';
 import { InvalidInputError } from '../../shared/invalid-input-error.ts';
 import type { SuppressionList } from '../../shared/suppression-list.ts';
-import { recipientsFor, type RunPlan } from '../run-plan.ts';
-import type { EmailOutcome, RunSummary } from '../run-summary.ts';
+import { peopleOf, recipientsFor, type Person, type RunPlan } from '../run-plan.ts';
+import { combinePeople, type EmailOutcome, type PersonOutcome, type RunSummary } from '../run-summary.ts';
 import { summarizeRun } from '../summarize-run.ts';
 
 export type ResendDeps = Pick<DeliveryDeps, 'sender' | 'ledger' | 'archive' | 'sendRaw' | 'configurationSet' | 'throttle' | 'logger'> & {
   suppressions: Pick<SuppressionList, 'addresses'>;
   metrics: Metrics;
+  /**
+   * The invocation's request id (the same on Lambda's retries of one event): each person's re-send to
+   * each destination happens at most once per request. Without one, every call is a new request.
+   */
+  requestId?: string | undefined;
 };
 
 type Target = number | 'summary';
@@ -30,110 +36,121 @@ type Target = number | 'summary';
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * The newest archived email of a target that really went to its configured recipients: attempts SES
- * refused (`not-sent`) and redirected test copies are not what the company received.
+ * What the ledger says went out to this person: the archive folder and the sha256 of its message.eml.
+ * Only that is re-sent, never "the newest folder marked sent": S3 alone decides nothing.
  */
-const latestOriginal = async (deps: ResendDeps, plan: RunPlan, target: Target): Promise<ArchivedEmail | undefined> => {
-  const folders = await deps.archive.list(plan.group.name, plan.period.month, target);
-  for (const folder of folders.reverse()) {
-    const archived = await deps.archive.read(folder);
-    if (archived.manifest.status === 'sent' && !archived.manifest.redirectedFrom) return archived;
+const recordedSend = async (deps: ResendDeps, key: LedgerKey) => {
+  const state = await deps.ledger.read(key);
+  if (state?.status !== 'sent' || !state.archiveKey || !state.messageSha256 || !state.claimId) return undefined;
+  return { archiveKey: state.archiveKey, sha256: state.messageSha256, claimId: state.claimId };
+};
+
+/** One person's re-send: their recorded message, to them (or each tester its own copy, link voided). */
+const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, person: Person): Promise<PersonOutcome> => {
+  const base = { address: person.address, field: person.field };
+  const key: LedgerKey = { group: plan.group.name, month: plan.period.month, target, recipientsHash: personHash(person.address) };
+  try {
+    const recorded = await recordedSend(deps, key);
+    if (!recorded)
+      return { ...base, status: 'failed', reason: `the send ledger records no sent message of ${plan.period.month} for this person` };
+    const archived = await deps.archive.read(recorded.archiveKey);
+    if (sha256(archived.raw) !== recorded.sha256) {
+      return {
+        ...base,
+        status: 'failed',
+        reason: `archive ${recorded.archiveKey} does not hold the bytes the ledger recorded (sha256 differs); not re-sent`,
+      };
+    }
+    const testers = plan.redirectTo ?? [];
+    if (plan.dryRun) return { ...base, status: 'skipped', reason: `dry run: would re-send ${recorded.archiveKey}` };
+    const copies = plan.redirectTo
+      ? testers.map((tester) => ({
+          destinations: [tester],
+          // A tester's copy must not carry the customer's To line or their working unsubscribe link.
+          raw: redirectArchivedMessage(archived.raw, {
+            to: [tester],
+            redirectedFrom: [person.field === 'bcc' ? 'a Bcc recipient' : person.address],
+          }),
+        }))
+      : [{ destinations: [person.address], raw: archived.raw }];
+    // A testers' copy is no delivery to the company: its events stay off the person's item.
+    const tags = plan.redirectTo ? undefined : messageTags({ key, claimId: recorded.claimId, resend: true });
+    const messageIds: string[] = [];
+    const requestId = deps.requestId ?? randomUUID();
+    for (const copy of copies) {
+      const destination = copy.destinations[0] ?? '';
+      if (!(await deps.ledger.markResending(key, requestId, destination))) {
+        deps.logger.warn('Re-send skipped: this request already re-sent it', { company: target });
+        continue;
+      }
+      await deps.throttle();
+      const { messageId } = await deps.sendRaw({
+        source: deps.sender.address,
+        destinations: copy.destinations,
+        raw: copy.raw,
+        configurationSet: deps.configurationSet,
+        ...(tags ? { tags } : {}),
+      });
+      messageIds.push(messageId);
+      const resend = { at: new Date().toISOString(), messageId, archiveKey: recorded.archiveKey, destinations: copy.destinations };
+      await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
+        deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });
+      });
+    }
+    if (messageIds.length === 0) {
+      return { ...base, status: 'skipped', reason: `already re-sent by this request (${requestId}) from archive ${recorded.archiveKey}` };
+    }
+    return { ...base, status: 'sent', messageId: messageIds[0] ?? '', reason: `re-sent from archive ${recorded.archiveKey}` };
+  } catch (error) {
+    return { ...base, status: 'failed', reason: `re-send from archive failed: ${errorMessage(error)}` };
   }
-  return undefined;
 };
 
 /**
- * The tags of the original send (its item and claim), marked as a re-send so its events never settle
- * the original. None when the item now records another send (forced to another list) or is gone.
+ * A target's re-send: to each person still configured for it (the ledger's record of what went to
+ * them), never to an address that is only in an old manifest; who unsubscribed since is skipped.
  */
-const originalTags = async (deps: ResendDeps, key: LedgerKey) => {
-  const original = await deps.ledger.read(key).catch((error: unknown) => {
-    deps.logger.warn('Send ledger unreadable: the re-send goes without tags, its SES events are not recorded', {
-      company: key.target,
-      error: errorMessage(error),
-    });
-    return undefined;
-  });
-  if (!original?.claimId || original.recipientsHash !== key.recipientsHash) return undefined;
-  return messageTags({ key, claimId: original.claimId, resend: true });
+const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, configured: Recipients): Promise<EmailOutcome> => {
+  const suppressed = plan.redirectTo ? new Set<string>() : await deps.suppressions.addresses(plan.group.name);
+  const people = await Promise.all(
+    peopleOf({}, configured).map((person) =>
+      suppressed.has(person.address.toLowerCase())
+        ? Promise.resolve<PersonOutcome>({ ...person, status: 'skipped', unsubscribed: true, reason: 'unsubscribed' })
+        : resendToPerson(deps, plan, target, person),
+    ),
+  );
+  return { companyId: target, recipients: recipientsFor(plan, configured), people, ...combinePeople(people) };
 };
 
-const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, archived: ArchivedEmail): Promise<EmailOutcome> => {
-  const { manifest } = archived;
-  const outcome: EmailOutcome = { companyId: target, status: 'failed', subject: manifest.subject };
-  try {
-    // Who unsubscribed since the original send does not get it again (a redirect goes to testers).
-    const recipients = plan.redirectTo
-      ? recipientsFor(plan, manifest.recipients)
-      : dropAddresses(manifest.recipients, await deps.suppressions.addresses(plan.group.name));
-    outcome.recipients = recipients;
-    const destinations = envelopeRecipients(recipients);
-    if (destinations.length === 0) return { ...outcome, status: 'skipped', reason: 'every recipient unsubscribed' };
-    if (plan.dryRun) return { ...outcome, status: 'skipped', reason: `dry run: would re-send ${archived.prefix}` };
-    await deps.throttle();
-    // A tester's copy must not carry the customer's To line or their working unsubscribe link.
-    const raw = plan.redirectTo
-      ? redirectArchivedMessage(archived.raw, {
-          to: plan.redirectTo,
-          redirectedFrom: [...manifest.recipients.to, ...manifest.recipients.cc],
-        })
-      : archived.raw;
-    const key = { group: manifest.group, month: manifest.month, target, recipientsHash: manifest.recipientsHash };
-    // A testers' copy is no delivery to the company: its events stay off the company's item.
-    const tags = plan.redirectTo ? undefined : await originalTags(deps, key);
-    const { messageId } = await deps.sendRaw({
-      source: deps.sender.address,
-      destinations,
-      raw,
-      configurationSet: deps.configurationSet,
-      ...(tags ? { tags } : {}),
-    });
-    const resend = { at: new Date().toISOString(), messageId, archiveKey: archived.prefix, destinations };
-    const recorded = await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
-      deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });
-      return false;
-    });
-    const note = recorded ? '' : ' (not recorded: the ledger has no item for the original send)';
-    return { ...outcome, status: 'sent', messageId, reason: `re-sent from archive ${archived.prefix}${note}` };
-  } catch (error) {
-    return { ...outcome, reason: `re-send from archive ${archived.prefix} failed: ${errorMessage(error)}` };
-  }
-};
-
-/** Throws InvalidInputError when nothing of the month was ever archived; otherwise one outcome per target. */
+/** Throws InvalidInputError when the ledger records nothing sent for the month; otherwise one outcome per target. */
 export const resendFromArchive = async (plan: RunPlan, deps: ResendDeps): Promise<RunSummary> => {
   const { group, period } = plan;
-  const companyIds = plan.companies ?? group.companies.map((company) => company.id);
-  const targets: Target[] = [...companyIds, ...(!plan.companies && plan.summary && group.summaryRecipients ? ['summary' as const] : [])];
-
-  const found = new Map<Target, ArchivedEmail | Error | undefined>();
-  for (const target of targets) {
-    found.set(target, await latestOriginal(deps, plan, target).catch((error: unknown) => new Error(errorMessage(error))));
-  }
-  if ([...found.values()].every((entry) => entry === undefined)) {
-    throw new InvalidInputError(
-      `Nothing archived for group "${group.name}" ${period.month} (${targets.join(', ')}): that month was never sent ` +
-        'with the archive (or not to the configured recipients); run it normally instead of "fromArchive".',
-    );
-  }
-
+  const chosen = plan.companies ? group.companies.filter((company) => plan.companies?.includes(company.id)) : group.companies;
+  const targets: { id: Target; recipients: Recipients }[] = [
+    ...chosen.map((company) => ({ id: company.id, recipients: { to: company.to, cc: company.cc, bcc: company.bcc } })),
+    ...(!plan.companies && plan.summary && group.summaryRecipients
+      ? [{ id: 'summary' as const, recipients: group.summaryRecipients }]
+      : []),
+  ];
   const outcomes: EmailOutcome[] = [];
   for (const target of targets) {
-    const archived = found.get(target);
-    const outcome =
-      archived === undefined
-        ? {
-            companyId: target,
-            status: 'failed' as const,
-            reason: `no archived email of ${period.month} for ${target} that went to its recipients`,
-          }
-        : archived instanceof Error
-          ? { companyId: target, status: 'failed' as const, reason: `archive unreadable: ${archived.message}` }
-          : await resendOne(deps, plan, target, archived);
-    deps.logger.info(`Re-send ${outcome.status}`, { company: target, outcome });
+    const outcome = await resendOne(deps, plan, target.id, target.recipients).catch(
+      (error: unknown): EmailOutcome => ({ companyId: target.id, status: 'failed', reason: `re-send failed: ${errorMessage(error)}` }),
+    );
+    deps.logger.info(`Re-send ${outcome.status}`, { company: target.id, outcome });
     outcomes.push(outcome);
   }
-
+  const recordedNothing = outcomes.every((outcome) =>
+    (outcome.people ?? []).every(
+      (person) => person.status === 'failed' && person.reason?.startsWith('the send ledger records no sent message'),
+    ),
+  );
+  if (recordedNothing) {
+    throw new InvalidInputError(
+      `Nothing of group "${group.name}" ${period.month} is recorded as sent in the send ledger (${targets.map((target) => target.id).join(', ')}): ` +
+        'run it normally instead of "fromArchive".',
+    );
+  }
   const companies = outcomes.filter((outcome) => outcome.companyId !== 'summary');
   return summarizeRun(
     plan,

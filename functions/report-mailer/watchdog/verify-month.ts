@@ -1,17 +1,26 @@
 /**
  * The missed-month watchdog's check: does the send ledger hold every email of the month (each company
- * with its configured recipients, and the group summary)? It reads only the ledger, so it answers even
+ * and the group summary, one item per configured person)? It reads only the ledger, so it answers even
  * when the run never started, and it sends nothing.
  */
 import { DateTime } from 'luxon';
 import type { ReportGroup } from '../../config/config-schema.ts';
 import { lastDelivered } from '../../ledger/claim-verdict.ts';
-import { recipientsHash, type LedgerState, type SendLedger } from '../../ledger/send-ledger.ts';
+import { personHash, type LedgerState, type SendLedger } from '../../ledger/send-ledger.ts';
 import { previousMonth, type ReportPeriod } from '../../shared/report-period.ts';
+
+/** One configured person's copy of the month, as the ledger holds it. */
+export interface VerifiedPerson {
+  address: string;
+  status: LedgerState['status'] | 'missing';
+  reason?: string;
+}
 
 export interface VerifiedEmail {
   companyId: number | 'summary';
   name?: string;
+  /** Each configured person's copy; the email's status is the least settled of theirs. */
+  people?: VerifiedPerson[];
   /** `missing`: no ledger record at all (never attempted, or held by the data checks). */
   status: LedgerState['status'] | 'missing';
   reason?: string;
@@ -42,25 +51,34 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
   return { deadline: scheduled.plus({ hours: afterHours }), period: previousMonth(scheduled.toJSDate(), group.timeZone) };
 };
 
-const verifyEmail = async (
+/** One person's item, read as the watchdog reports it. */
+const verifyPerson = async (
   ledger: SendLedger,
   group: ReportGroup,
   month: string,
   now: Date,
-  target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } },
-): Promise<VerifiedEmail> => {
-  const configured = recipientsHash(target.recipients);
-  const state = await ledger.read({ group: group.name, month, target: target.id, recipientsHash: configured });
+  target: number | 'summary',
+  address: string,
+): Promise<{ person: VerifiedPerson; undelivered: VerifiedEmail['undelivered'] }> => {
+  const state = await ledger.read({ group: group.name, month, target, recipientsHash: personHash(address) });
   const undelivered = Object.entries(state?.recipients ?? {})
     .filter(([, delivery]) => delivery.status === 'bounced' || delivery.status === 'complained' || delivery.status === 'rejected')
-    .map(([address, delivery]) => ({ address, status: delivery.status, ...(delivery.detail ? { detail: delivery.detail } : {}) }));
-  const base = { companyId: target.id, ...(target.name ? { name: target.name } : {}), undelivered };
-  if (!state)
+    .map(([recipient, delivery]) => ({
+      address: recipient,
+      status: delivery.status,
+      ...(delivery.detail ? { detail: delivery.detail } : {}),
+    }));
+  const base = { address };
+  if (!state) {
     return {
-      ...base,
-      status: 'missing',
-      reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held',
+      undelivered,
+      person: {
+        ...base,
+        status: 'missing',
+        reason: 'no record in the send ledger: the run never reached it, it failed before sending, or the company was held',
+      },
     };
+  }
   const expiredClaim = state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime();
   const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
   if (delivered) {
@@ -70,7 +88,7 @@ const verifyEmail = async (
       state.status === 'rejected'
         ? `SES refused a later forced copy (${state.reason ?? '?'})`
         : 'a later forced attempt was given up before SES';
-    return { ...base, status: delivered.status, reason: `${earlier}; ${later}` };
+    return { undelivered, person: { ...base, status: delivered.status, reason: `${earlier}; ${later}` } };
   }
   if (expiredClaim && state.leaseUntil !== undefined) {
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
@@ -79,16 +97,7 @@ const verifyEmail = async (
       Date.parse(state.leaseUntil) === 0
         ? 'claimed by a run that gave it back without sending it'
         : `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil})`;
-    return { ...base, status: 'missing', reason: `${how}; the next run sends it` };
-  }
-  const changed = state.recipientsHash !== undefined && state.recipientsHash !== configured;
-  if (state.status === 'unsubscribed' && changed) {
-    // Whoever unsubscribed was replaced in the config, and the new recipients never got the month.
-    return {
-      ...base,
-      status: 'missing',
-      reason: `every recipient of an earlier list had unsubscribed on ${state.unsubscribedAt ?? '?'}; the config names other recipients now, who have not received the month: run the month again (no force needed)`,
-    };
+    return { undelivered, person: { ...base, status: 'missing', reason: `${how}; the next run sends it` } };
   }
   const reason =
     state.status === 'rejected'
@@ -96,14 +105,44 @@ const verifyEmail = async (
       : state.status === 'uncertain'
         ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer`
         : state.status === 'unsubscribed'
-          ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
+          ? `unsubscribed (found on ${state.unsubscribedAt ?? '?'}): nothing to send`
           : undefined;
-  // The month counts as it stands; the operator still learns that the config now names other people.
-  const note = changed
-    ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)`
-    : undefined;
-  const reasons = [reason, note].filter((part) => part !== undefined).join('; ');
-  return { ...base, status: state.status, ...(reasons ? { reason: reasons } : {}) };
+  return { undelivered, person: { ...base, status: state.status, ...(reason ? { reason } : {}) } };
+};
+
+/** The least settled first: what an email's status is when its people differ. */
+const SETTLEDNESS: VerifiedPerson['status'][] = ['missing', 'rejected', 'uncertain', 'claimed', 'handing', 'sent', 'unsubscribed'];
+
+const verifyEmail = async (
+  ledger: SendLedger,
+  group: ReportGroup,
+  month: string,
+  now: Date,
+  target: { id: number | 'summary'; name?: string | undefined; recipients: { to: string[]; cc: string[]; bcc: string[] } },
+): Promise<VerifiedEmail> => {
+  const addresses = [
+    ...new Map(
+      [...target.recipients.to, ...target.recipients.cc, ...target.recipients.bcc].map((a) => [a.trim().toLowerCase(), a.trim()]),
+    ).values(),
+  ];
+  const read = await Promise.all(addresses.map((address) => verifyPerson(ledger, group, month, now, target.id, address)));
+  const people = read.map(({ person }) => person);
+  const status = SETTLEDNESS.find((candidate) => people.some((person) => person.status === candidate)) ?? 'missing';
+  const allUnsubscribed = people.every((person) => person.status === 'unsubscribed');
+  // Every person with something to say: not sent, or sent with a note (a later forced attempt failed).
+  const unsettled = people.filter(
+    (person) => (person.status !== 'sent' || person.reason !== undefined) && (allUnsubscribed || person.status !== 'unsubscribed'),
+  );
+  const reason = unsettled.map((person) => `${person.address}: ${person.reason ?? person.status}`).join('; ');
+  return {
+    companyId: target.id,
+    ...(target.name ? { name: target.name } : {}),
+    // Sent comes before unsubscribed: people partly unsubscribed and otherwise sent make a sent email.
+    status,
+    ...(reason ? { reason } : {}),
+    people,
+    undelivered: read.flatMap((entry) => entry.undelivered),
+  };
 };
 
 /**

@@ -89,7 +89,12 @@ describe('deliverCompanies (bounded pool)', () => {
     const outcomes = await deliverCompanies(plan(), { ...baseDeps, sendRaw: ses.sendRaw, sendConcurrency: 8 }, entries(), []);
 
     // assert
-    expect(outcomes[2]).toMatchObject({ companyId: 3, status: 'failed', reason: 'SES MessageRejected: Email address is not verified.' });
+    expect(outcomes[2]).toMatchObject({
+      companyId: 3,
+      status: 'failed',
+      reason: 'to gerencia.3@example.com: SES MessageRejected: Email address is not verified.',
+      people: [{ address: 'gerencia.3@example.com', field: 'to', status: 'failed' }],
+    });
     expect(outcomes.filter((outcome) => outcome.status === 'sent')).toHaveLength(COMPANIES - 1);
   });
 

@@ -29,7 +29,7 @@ describe('operator report: new unsubscribes', () => {
 
     expect(summary.companies[0]?.status).toBe('sent');
     const inbox = await local.stack.inbox();
-    link = /(http:\/\/127\.0\.0\.1:\d+\/\?t=v1\.[\w-]+)/.exec(inbox[0]?.body.text ?? '')?.[1] ?? '';
+    link = /(http:\/\/127\.0\.0\.1:\d+\/\?t=v2\.k0\.[\w-]+)/.exec(inbox[0]?.body.text ?? '')?.[1] ?? '';
     expect(link).not.toBe('');
     expect(await operatorReports()).toHaveLength(0);
   });
@@ -48,7 +48,7 @@ describe('operator report: new unsubscribes', () => {
 
     // assert
     expect(clicked.status).toBe(200);
-    expect(summary.companies[0]).toMatchObject({ status: 'skipped', reason: 'every recipient unsubscribed: gerencia.2@example.com' });
+    expect(summary.companies[0]).toMatchObject({ status: 'skipped', reason: 'to gerencia.2@example.com: unsubscribed from demo' });
     const [report, ...others] = await operatorReports();
     expect(others).toHaveLength(0);
     expect(report?.subject).toBe('Ejecución del reporte · demo · octubre de 2026: todo se envió · bajas: 1');

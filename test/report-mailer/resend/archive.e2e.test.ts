@@ -1,10 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultGroup } from '../../../dev/synthetic/groups.ts';
 import { createS3Archive, sha256, type EmailArchive } from '../../../functions/delivery/email-archive.ts';
-import { recipientsHash } from '../../../functions/ledger/send-ledger.ts';
+import { personHash } from '../../../functions/ledger/send-ledger.ts';
 import { startLocalHandler, type LocalHandler } from '../../support/local-handler.ts';
 
 /**
@@ -16,6 +17,8 @@ let archive: EmailArchive;
 let documents: DynamoDBDocumentClient;
 const companies = defaultGroup();
 const MONTH = '2026-04';
+/** The ledger item of one person's email. */
+const itemKey = (target: number, address: string) => ({ pk: `demo#${MONTH}#${target}`, sk: `person#${personHash(address)}` });
 
 beforeAll(async () => {
   local = await startLocalHandler();
@@ -40,33 +43,42 @@ describe('archive, end to end', () => {
     for (const outcome of [...summary.companies, summary.summaryEmail]) {
       const target = outcome?.companyId ?? -1;
       const folders = await archive.list('demo', MONTH, target);
-      expect(folders).toHaveLength(1);
-      const stored = await archive.read(folders[0] ?? '');
-      expect(stored.raw.byteLength).toBeGreaterThan(1000);
-      expect(Buffer.from(stored.raw).equals(receivedBySes(outcome?.messageId ?? ''))).toBe(true);
-      expect(stored.manifest).toMatchObject({
-        group: 'demo',
-        month: MONTH,
-        target,
-        status: 'sent',
-        sesMessageId: outcome?.messageId,
-        subject: outcome?.subject,
-        recipients: outcome?.recipients,
-        dataHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        templateVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
-      });
+      // One archived message per person.
+      expect(folders).toHaveLength(outcome?.people?.length ?? 0);
+      for (const person of outcome?.people ?? []) {
+        const stored = await Promise.all(folders.map((folder) => archive.read(folder)));
+        const own = stored.find((candidate) => candidate.manifest.sesMessageId === person.messageId);
+        expect(own?.raw.byteLength).toBeGreaterThan(1000);
+        expect(Buffer.from(own?.raw ?? []).equals(receivedBySes(person.messageId ?? ''))).toBe(true);
+        expect(own?.manifest).toMatchObject({
+          group: 'demo',
+          month: MONTH,
+          target,
+          status: 'sent',
+          subject: outcome?.subject,
+          recipients: { to: [person.address], cc: [], bcc: [] },
+          recipientsHash: personHash(person.address),
+          dataHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          templateVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+        });
+      }
     }
   });
 
-  it('points the ledger item at the archive folder', async () => {
-    const recipients = { to: ['gerencia.2@example.com'], cc: [], bcc: [] };
+  it("points the person's ledger item at the archive folder and the sha256 of its message", async () => {
     const [folder] = await archive.list('demo', MONTH, 2);
+    const stored = await archive.read(folder ?? '');
 
     const { Item } = await documents.send(
-      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }),
+      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: itemKey(2, 'gerencia.2@example.com') }),
     );
 
-    expect(Item).toMatchObject({ status: 'sent', archiveKey: folder, recipientsHash: recipientsHash(recipients) });
+    expect(Item).toMatchObject({
+      status: 'sent',
+      archiveKey: folder,
+      messageSha256: sha256(stored.raw),
+      recipientsHash: personHash('gerencia.2@example.com'),
+    });
   });
 });
 
@@ -87,7 +99,7 @@ describe('re-send from the archive', () => {
         companyId: 2,
         status: 'sent',
         recipients: { to: ['gerencia.2@example.com'], cc: [], bcc: [] },
-        reason: `re-sent from archive ${folder}`,
+        people: [expect.objectContaining({ address: 'gerencia.2@example.com', status: 'sent', reason: `re-sent from archive ${folder}` })],
       }),
     ]);
     const messageId = summary.companies[0]?.messageId ?? '';
@@ -98,7 +110,7 @@ describe('re-send from the archive', () => {
       (await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html,
     );
     const { Item } = await documents.send(
-      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: { pk: `demo#${MONTH}#2`, sk: 'email' } }),
+      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: itemKey(2, 'gerencia.2@example.com') }),
     );
     expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] }]);
   });
@@ -139,7 +151,7 @@ describe('re-send from the archive', () => {
 
   it("routes a re-send's SES events to the original email's item, without settling it as a new send", async () => {
     await local.stack.deliveryEvents.feed();
-    const key = { pk: `demo#${MONTH}#3`, sk: 'email' };
+    const key = itemKey(3, 'bounce@example.com');
     const { Item: before } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
 
     await local.handler({ group: 'demo', month: MONTH, companies: [3], fromArchive: true });
@@ -153,10 +165,48 @@ describe('re-send from the archive', () => {
     expect(after?.revision).toBeGreaterThan(before?.revision as number);
   });
 
-  it('says clearly that a month never archived cannot be re-sent', async () => {
+  it('says clearly that a month the ledger records nothing of cannot be re-sent', async () => {
     await expect(local.handler({ group: 'demo', month: '2025-01', fromArchive: true })).rejects.toThrow(
-      /Nothing archived for group "demo" 2025-01 .*never sent/,
+      /Nothing of group "demo" 2025-01 is recorded as sent in the send ledger .*run it normally/,
     );
+  });
+
+  it('re-sends only the bytes the ledger recorded: an archive object changed since is refused', async () => {
+    // prepare: company 4's message.eml overwritten in S3 (the manifest rewritten to match it)
+    const [folder] = await archive.list('demo', MONTH, 4);
+    const original = await archive.read(folder ?? '');
+    await archive.store(folder ?? '', Buffer.from('Subject: not the report\r\n\r\nforged'), original.manifest);
+    const before = local.ses.forwarded;
+
+    // act
+    const error = await local.handler({ group: 'demo', month: MONTH, companies: [4], fromArchive: true }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    const summary = (error as InstanceType<LocalHandler['ReportRunError']>).summary;
+
+    // assert
+    expect(summary.companies[0]).toMatchObject({ status: 'failed', reason: expect.stringContaining('sha256 differs') });
+    expect(local.ses.forwarded).toBe(before);
+  });
+
+  it("is idempotent per request: Lambda's retry of the same re-send event sends nothing again, a new request does", async () => {
+    const context = (awsRequestId: string) =>
+      ({ awsRequestId, getRemainingTimeInMillis: () => 300_000, functionName: 'report-mailer' }) as unknown as Context;
+    const event = { group: 'demo', month: MONTH, companies: [2], fromArchive: true };
+    const before = local.ses.forwarded;
+
+    const first = await local.handler(event, context('req-1'));
+    const retry = await local.handler(event, context('req-1'));
+    const another = await local.handler(event, context('req-2'));
+
+    expect(first.companies[0]?.status).toBe('sent');
+    expect(retry.companies[0]).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/already re-sent by this request \(req-1\)/),
+    });
+    expect(another.companies[0]?.status).toBe('sent');
+    expect(local.ses.forwarded).toBe(before + 2);
   });
 
   it('needs the month', async () => {
