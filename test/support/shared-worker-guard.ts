@@ -4,6 +4,9 @@
  * variables, and belongs in the `isolated` project instead.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
+// Powertools tags the SDK's user agent through process.env once, at first import (its own or a bundle's
+// copy): loaded here, before the snapshot, so whichever file imports it first is not blamed.
+import '@aws-lambda-powertools/commons';
 
 let before: Record<string, string | undefined>;
 
