@@ -48,6 +48,8 @@ beforeAll(async () => {
   shortLease = { ...deps, ledger: createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 10 }) };
 });
 afterAll(async () => {
+  // The shared vitest project keeps this worker's modules for the next file: give SESClient back.
+  ses.restore();
   await dynamo.close();
   await s3.close();
 });

@@ -1,9 +1,11 @@
 import { SESClient, SendRawEmailCommand, MessageRejected, SESServiceException } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSesSender, SendError } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);
+// The shared vitest project keeps this worker's modules for the next file: give SESClient back.
+afterAll(() => ses.restore());
 const email = { source: 'reportes@example.com', destinations: ['a@example.com', 'b@example.com'], raw: new TextEncoder().encode('raw') };
 
 describe('createSesSender', () => {
