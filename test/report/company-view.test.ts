@@ -214,21 +214,25 @@ describe('ads', () => {
   });
 
   it('shows total spend in the company currency at the configured rate, cost per ad-attributed sale and what ROAS divides', () => {
-    // USD 350 × 24.7 = L 8,645.00; / 25 ad-attributed sales = L 345.80; L 30,000 / L 8,645 = 3.47 -> 3.5×.
+    // USD 350 × 24.7 = L 8,645.00; / the 12 sales with per-ad detail (the ones ROAS divides, not all 25
+    // ad-attributed) = L 720.42, the ad row's USD 29.17 × 24.7; L 30,000 / L 8,645 = 3.47 -> 3.5×.
     const notes = view(seed, [], withRate).ads?.notes ?? [];
     expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00 a 24\.7 HNL por USD\)$/);
-    expect(notes[2]).toMatch(/^Costo por venta de anuncios: L\s?345\.80 \(L\s?8,645\.00 de gasto ÷ 25 ventas de anuncios\)\.$/);
+    expect(notes[2]).toMatch(
+      /^Costo por venta con anuncios: L\s?720\.42 \(L\s?8,645\.00 de gasto ÷ 12 ventas con detalle por anuncio\)\.$/,
+    );
     expect(notes[3]).toMatch(/^ROAS total: 3\.5× = L\s?30,000\.00 en ventas con detalle por anuncio ÷ L\s?8,645\.00 de gasto\.$/);
     expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({ roas: '3.5×', salesAmount: expect.stringMatching(/^L\s?30,000\.00$/) });
   });
 
   it('without a rate, shows spend and cost per ad-attributed sale in the spend currency, no ROAS and no operator note', () => {
-    // USD 350 / 25 = USD 14.00.
+    // USD 350 / 12 sales with per-ad detail = USD 29.17, what the ad's own row says.
     const without = view(seed);
     expect(without.ads?.rows[0]?.roas).toBe(DASH);
+    expect(without.ads?.rows[0]?.costPerSale).toMatch(/^USD\s?29\.17$/);
     expect(without.ads?.notes.slice(1)).toEqual([
       expect.stringMatching(/^Gasto total: USD\s?350\.00$/),
-      expect.stringMatching(/^Costo por venta de anuncios: USD\s?14\.00 /),
+      expect.stringMatching(/^Costo por venta con anuncios: USD\s?29\.17 /),
     ]);
     expect(without.ads?.notes.join(' ')).not.toMatch(/tasa de cambio|ROAS/);
   });

@@ -37,6 +37,12 @@ export interface AdsEfficiency {
    * share of all spend; null when the currencies cannot be compared.
    */
   lossMaking: { count: number; spend: number; share: number } | null;
+  /**
+   * Spend in one currency (the sales currency when every ad's spend converts, else the ads' own when
+   * they share one) over the sales with per-ad detail: the sales that spend can be tied to, the same
+   * ones ROAS divides. Null without one currency, without spend or without such sales.
+   */
+  costPerSale: { cost: number; spend: Money; sales: number } | null;
 }
 
 /**
@@ -90,6 +96,17 @@ export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, 
   );
   const losing = convertible ? spending.filter((row) => row.ad.salesAmount < row.ad.spend * (rateOf(row) ?? 0)) : [];
   const losingSpend = losing.reduce((sum, row) => sum + row.ad.spend * (rateOf(row) ?? 0), 0);
+  const detailSales = rows.reduce((sum, row) => sum + row.ad.sales, 0);
+  const spendTotals = sumByCurrency(spending.map((row) => ({ amount: row.ad.spend, currency: row.spendCurrency })));
+  const oneCurrencySpend: Money | undefined = convertible
+    ? { amount: convertedSpend, currency: salesCurrency }
+    : spendTotals.length === 1
+      ? spendTotals[0]
+      : undefined;
+  const costPerSale =
+    oneCurrencySpend && oneCurrencySpend.amount > 0 && detailSales > 0
+      ? { cost: oneCurrencySpend.amount / detailSales, spend: oneCurrencySpend, sales: detailSales }
+      : null;
   return {
     ads: rows,
     spend: sumByCurrency(rows.map((row) => ({ amount: row.ad.spend, currency: row.spendCurrency }))),
@@ -109,10 +126,11 @@ export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, 
         : [],
     convertedSpend: convertible ? convertedSpend : null,
     detail: {
-      sales: rows.reduce((sum, row) => sum + row.ad.sales, 0),
+      sales: detailSales,
       quotations: rows.reduce((sum, row) => sum + row.ad.quotations, 0),
       salesAmount: rows.reduce((sum, row) => sum + row.ad.salesAmount, 0),
     },
     lossMaking: convertible ? { count: losing.length, spend: losingSpend, share: ratio(losingSpend, convertedSpend) ?? 0 } : null,
+    costPerSale,
   };
 };

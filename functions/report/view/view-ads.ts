@@ -63,15 +63,14 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
       : fill(t.ads.totalSpend, { amount: spendList }),
   );
 
-  // Spend in one currency: the company's when it converts, else the ads' own when they share one.
-  const spendTotal =
-    ads.convertedSpend !== null ? { amount: ads.convertedSpend, currency } : ads.spend.length === 1 ? ads.spend[0] : undefined;
-  if (spendTotal && adSales > 0 && spendTotal.amount > 0) {
+  // The same sales ROAS divides (those with per-ad detail), so the two figures side by side agree.
+  if (ads.costPerSale) {
+    const { cost, spend, sales } = ads.costPerSale;
     notes.push(
       fill(t.ads.costPerAdSale, {
-        cost: format.money(spendTotal.amount / adSales, spendTotal.currency),
-        spend: format.money(spendTotal.amount, spendTotal.currency),
-        sales: counted('sales', adSales),
+        cost: format.money(cost, spend.currency),
+        spend: format.money(spend.amount, spend.currency),
+        sales: counted('sales', sales),
       }),
     );
   }
