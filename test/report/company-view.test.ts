@@ -59,7 +59,7 @@ describe('KPIs', () => {
 
   it('compares rates in points and flags a rate that could not be computed last month as new', () => {
     const result = view(seed, [withReport(seed, { salesConversionRate: 9.04 })]);
-    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2 p. p.' });
+    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2.0 p. p.' });
     const fromNothing = view(seed, [withReport(emptyReport(), {})]);
     expect(kpi(fromNothing, 'Conversión a venta')?.delta?.tone).toBe('new');
     expect(kpi(fromNothing, 'Conversaciones')?.delta?.tone).toBe('new');
@@ -215,14 +215,14 @@ describe('ads', () => {
 
   it('shows total spend in the company currency at the configured rate, cost per ad-attributed sale and what ROAS divides', () => {
     // USD 350 × 24.7 = L 8,645.00; / the 12 sales with per-ad detail (the ones ROAS divides, not all 25
-    // ad-attributed) = L 720.42, the ad row's USD 29.17 × 24.7; L 30,000 / L 8,645 = 3.47 -> 3.5×.
+    // ad-attributed) = L 720.42, the ad row's USD 29.17 × 24.7; L 30,000 / L 8,645 = 3.4702 -> 3.47× (two decimals, as in the CSV).
     const notes = view(seed, [], withRate).ads?.notes ?? [];
     expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00 a 24\.7 HNL por USD\)$/);
     expect(notes[2]).toMatch(
       /^Costo por venta con anuncios: L\s?720\.42 \(L\s?8,645\.00 de gasto ÷ 12 ventas con detalle por anuncio\)\.$/,
     );
-    expect(notes[3]).toMatch(/^ROAS total: 3\.5× = L\s?30,000\.00 en ventas con detalle por anuncio ÷ L\s?8,645\.00 de gasto\.$/);
-    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({ roas: '3.5×', salesAmount: expect.stringMatching(/^L\s?30,000\.00$/) });
+    expect(notes[3]).toMatch(/^ROAS total: 3\.47× = L\s?30,000\.00 en ventas con detalle por anuncio ÷ L\s?8,645\.00 de gasto\.$/);
+    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({ roas: '3.47×', salesAmount: expect.stringMatching(/^L\s?30,000\.00$/) });
   });
 
   it('without a rate, shows spend and cost per ad-attributed sale in the spend currency, no ROAS and no operator note', () => {

@@ -15,6 +15,7 @@ import {
   topAgentRule,
 } from '../../functions/report/headlines/headlines.ts';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
+import { buildSplit } from '../../functions/report/view/view-sales-split.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, seedReport, withReport } from '../fixtures/reports.ts';
 
 const context = (report: CompanyReport, history: (CompanyReport | undefined)[] = [], group = GROUP_ES) =>
@@ -104,9 +105,9 @@ describe('roasRule', () => {
   const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
 
   it("says what ROAS divides: the detailed ads' sales amount over their converted spend", () => {
-    // USD 350 × 24.7 = L 8,645.00; L 30,000.00 / L 8,645.00 = 3.47 -> 3.5×.
+    // USD 350 × 24.7 = L 8,645.00; L 30,000.00 / L 8,645.00 = 3.4702 -> 3.47×.
     expect(roasRule(context(seed, [], withRate))?.text).toMatch(
-      /^Los anuncios con detalle vendieron L\s?30,000\.00 con L\s?8,645\.00 de gasto: ROAS de 3\.5×\.$/,
+      /^Los anuncios con detalle vendieron L\s?30,000\.00 con L\s?8,645\.00 de gasto: ROAS de 3\.47×\.$/,
     );
   });
 
@@ -115,7 +116,7 @@ describe('roasRule', () => {
     // L 1,235 / L 2,470 = 0.5 -> two decimals below 1×.
     const headline = roasRule(context(losing, [], withRate));
 
-    expect(headline?.text).toMatch(/ROAS de 0\.5×\.$/);
+    expect(headline?.text).toMatch(/ROAS de 0\.50×\.$/);
     expect(headline?.score).toBeGreaterThan(85);
   });
 
@@ -194,6 +195,17 @@ describe('quotationsRule', () => {
 describe('metaShareRule', () => {
   it('gives the share of sales that came from Meta ads', () => {
     expect(metaShareRule(context(seed))?.text).toMatch(/^El 66\s?% de las ventas provino de anuncios de Meta/);
+  });
+
+  it('quotes the same whole percentage the split table shows (1 of 13 sales: 8 %, never 7.7 %)', () => {
+    const report = withReport(seed, {
+      salesCount: 13,
+      salesThatChatHasAnuncioIdCount: 1,
+      salesThatDoesntHaveAnuncioIdCount: 12,
+    });
+    const ctx = context(report);
+    expect(metaShareRule(ctx)?.text).toMatch(/^El 8\s?% de las ventas/);
+    expect(buildSplit(ctx)[0]?.meta.countShare).toMatch(/^8\s?% en cantidad$/);
   });
 
   it('is silent without sales or without ad sales', () => {

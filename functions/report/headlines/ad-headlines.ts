@@ -49,7 +49,7 @@ export const roasRule: HeadlineRule = (ctx) => {
     text: fill(ctx.t.headlines.roas, {
       salesAmount: money(ctx, detail.salesAmount),
       spend: money(ctx, convertedSpend),
-      value: fill(ctx.t.ads.roasValue, { value: ctx.format.decimal(value, value < 1 ? 2 : 1) }),
+      value: fill(ctx.t.ads.roasValue, { value: ctx.format.roas(value) }),
     }),
   };
 };

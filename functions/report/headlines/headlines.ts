@@ -8,6 +8,7 @@ import { compare } from '../figures/deltas.ts';
 import { cleanText, fill, ratio } from '../format/format.ts';
 import { counted, money, previousOf, type Headline, type HeadlineRule } from './headline-rule.ts';
 import { salesRate } from '../figures/rates.ts';
+import { largestRemainder } from '../figures/shares.ts';
 
 export type { Headline, HeadlineRule } from './headline-rule.ts';
 export { adSpendLossRule, bestAdRule, roasRule } from './ad-headlines.ts';
@@ -63,7 +64,7 @@ export const conversionChangeRule: HeadlineRule = (ctx) => {
     score: Math.abs(delta.change) >= 2 ? 85 : 70,
     text: fill(ctx.t.headlines.conversionChange, {
       rate: ctx.format.percentValue(current),
-      change: fill(ctx.t.delta.points, { value: ctx.format.signedDecimal(delta.change, 1) }),
+      change: fill(ctx.t.delta.points, { value: ctx.format.signedPoints(delta.change) }),
       previousMonth: ctx.previousMonth.name,
     }),
   };
@@ -93,9 +94,10 @@ export const quotationsRule: HeadlineRule = (ctx) => {
 
 export const metaShareRule: HeadlineRule = (ctx) => {
   const { report } = ctx;
-  const share = ratio(report.salesThatChatHasAnuncioIdCount, report.salesCount);
-  if (share === null || share === 0) return null;
-  return { rule: 'metaShare', score: 75, text: fill(ctx.t.headlines.metaShare, { share: ctx.format.share(share) }) };
+  // The split table's own share (of ads + organic, largest remainder), so the two never disagree.
+  const share = largestRemainder([report.salesThatChatHasAnuncioIdCount, report.salesThatDoesntHaveAnuncioIdCount])?.[0];
+  if (share === undefined || report.salesCount === 0 || report.salesThatChatHasAnuncioIdCount === 0) return null;
+  return { rule: 'metaShare', score: 75, text: fill(ctx.t.headlines.metaShare, { share: ctx.format.wholePercent(share) }) };
 };
 
 export const pendingTicketsRule: HeadlineRule = (ctx) => {

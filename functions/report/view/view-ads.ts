@@ -28,8 +28,8 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
   if (ads.sorted.length === 0) return null;
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, ctx.language, { count: format.integer(value) });
-  // Below 1× the second decimal matters: 0.04× and 0.4× are very different losses.
-  const roasText = (value: number) => fill(t.ads.roasValue, { value: format.decimal(value, value < 1 ? 2 : 1) });
+  // Two decimals at any size, like the CSV: 0.04× and 0.4× are very different losses, and 3.47 is 3.47 in both.
+  const roasText = (value: number) => fill(t.ads.roasValue, { value: format.roas(value) });
   const notes: string[] = [];
 
   const adSales = report.salesThatChatHasAnuncioIdCount;
