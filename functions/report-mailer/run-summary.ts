@@ -28,6 +28,11 @@ export interface EmailOutcome {
   inProgress?: boolean;
   /** Data-check findings (held companies, or sent anyway when the group allows it). */
   problems?: string[];
+  /**
+   * Exchange rates this company's ads needed and the group's `exchangeRates` lacks ("USD:GTQ"): its
+   * email went out without ROAS or loss flags for those ads. Counted as the CompaniesMissingExchangeRate metric.
+   */
+  missingExchangeRates?: string[];
 }
 
 export interface RunSummary {
@@ -50,6 +55,9 @@ export const METRIC_BY_STATUS: Record<OutcomeStatus, string> = {
   deferred: 'CompaniesDeferred',
   uncertain: 'CompaniesUncertain',
 };
+
+/** Companies whose ads needed an exchange rate the config lacks (see EmailOutcome.missingExchangeRates). */
+export const MISSING_EXCHANGE_RATE_METRIC = 'CompaniesMissingExchangeRate';
 
 export const countOutcomes = (outcomes: readonly EmailOutcome[]): Record<OutcomeStatus, number> => {
   const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0, deferred: 0, uncertain: 0 };

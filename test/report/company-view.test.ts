@@ -233,8 +233,24 @@ describe('ads', () => {
     expect(without.ads?.notes.slice(1)).toEqual([
       expect.stringMatching(/^Gasto total: USD\s?350\.00$/),
       expect.stringMatching(/^Costo por venta con anuncios: USD\s?29\.17 /),
+      // Not silent: what the ads sold and spent, each in its own currency, without a ratio.
+      expect.stringMatching(/^Los anuncios con detalle vendieron L\s?30,000\.00 con USD\s?350\.00 de gasto\.$/),
     ]);
+    // No ROAS column of dashes.
+    expect(without.ads?.showRoas).toBe(false);
     expect(without.ads?.notes.join(' ')).not.toMatch(/tasa de cambio|ROAS/);
+  });
+
+  it("shows each ad in one currency where a rate exists: spend and costs in the amounts' currency, the ads' own below", () => {
+    // USD 350 × 24.7 = L 8,645.00; USD 29.1667 × 24.7 = L 720.42; USD 12.50 × 24.7 = L 308.75.
+    const row = view(seed, [], withRate).ads?.rows[0];
+    expect(row).toMatchObject({
+      spend: expect.stringMatching(/^L\s?8,645\.00$/),
+      spendOriginal: expect.stringMatching(/^USD\s?350\.00$/),
+      costPerSale: expect.stringMatching(/^L\s?720\.42$/),
+      quotations: expect.stringMatching(/costo por cotización L\s?308\.75$/),
+    });
+    expect(view(seed, [], withRate).ads?.showRoas).toBe(true);
   });
 
   it('keeps two decimals for a ROAS below 1×, where they matter', () => {

@@ -161,10 +161,12 @@ describe('companyCsvAttachments', () => {
     const [header, row] = parse(ads?.content.slice(1) ?? '', ',');
     const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
     const shown = buildCompanyView(ctx, 15, []).ads?.rows[0];
-    // L 30,000 / (USD 350 × 24.7) = 3.4702; USD 350 / 12 = 29.1667.
+    // L 30,000 / (USD 350 × 24.7) = 3.4702; USD 350 / 12 = 29.1667 = L 720.42 at 24.7.
     expect(cell('ROAS')).toBe('3.47');
     expect(shown?.roas).toContain('3.47');
     expect(cell('Costo por venta')).toBe('29.17');
-    expect(shown?.costPerSale).toMatch(/29\.17$/);
+    expect(cell('Costo por venta en HNL')).toBe('720.42');
+    expect(shown?.costPerSale).toMatch(/720\.42$/);
+    expect(cell('Gasto en HNL')).toBe('8645');
   });
 });

@@ -7,6 +7,8 @@
 import pLimit from 'p-limit';
 import type { MultiReportResult } from '../../iobot/iobot-client.ts';
 import { sha256 } from '../../delivery/email-archive.ts';
+import { missingExchangeRates } from '../../report/figures/ad-efficiency.ts';
+import { currencyCode } from '../../report/format/format.ts';
 import { renderCompanyEmail } from '../../report/company/render-company-email.ts';
 import { TEMPLATE_VERSION } from '../../report/template-version.ts';
 import type { CompanyEntry } from './classify-companies.ts';
@@ -75,7 +77,18 @@ const deliverCompany = async (
   // The archive manifest names the IOBot data the email was rendered from (it may change later).
   const provenance = { dataHash: sha256(JSON.stringify({ report, history: companyHistory })), templateVersion: TEMPLATE_VERSION };
   const outcome = isOutcome(email) ? email : await sendReportEmail(plan, deps, target, email, provenance);
-  return problems.length > 0 ? { ...outcome, problems } : outcome;
+  const missing = missingExchangeRates(report.adsBreakdown, currencyCode(report.data.feature_flags.currency), plan.group.exchangeRates);
+  if (missing.length > 0) {
+    deps.logger.warn('Exchange rate missing: the email shows no ROAS or loss flags for these ads', {
+      company: company.id,
+      missingExchangeRates: missing,
+    });
+  }
+  return {
+    ...outcome,
+    ...(problems.length > 0 ? { problems } : {}),
+    ...(missing.length > 0 ? { missingExchangeRates: missing } : {}),
+  };
 };
 
 export const deliverCompanies = async (

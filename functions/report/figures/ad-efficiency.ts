@@ -73,6 +73,25 @@ const sumByCurrency = (items: Money[]): Money[] => {
   return [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
 };
 
+/**
+ * The exchange rates a company's ads need and the group does not configure ("USD:GTQ"): without one,
+ * its ads' spend cannot be set against their sales, so ROAS and loss flags are not computed. The run
+ * reports these to operators (see deliver-companies.ts); the customer's email says what it can.
+ */
+export const missingExchangeRates = (
+  ads: readonly AdRow[],
+  salesCurrency: string | null,
+  rates: Readonly<Record<string, number>>,
+): string[] => {
+  const missing = new Set<string>();
+  for (const ad of ads) {
+    if (!(ad.spend > 0)) continue;
+    const from = currencyCode(ad.currency);
+    if (exchangeRate(from, salesCurrency, rates) === null) missing.add(`${from ?? ad.currency ?? '?'}:${salesCurrency ?? '?'}`);
+  }
+  return [...missing].sort();
+};
+
 /** Cost per result and ROAS per ad, plus totals kept apart per spend currency. */
 export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, rates: Readonly<Record<string, number>>): AdsEfficiency => {
   const rows = ads.map((ad): AdEfficiency => {

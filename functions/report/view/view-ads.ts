@@ -3,12 +3,15 @@
 // ad-attributed sale, and a ROAS that says what it divides.
 import type { CompanyContext } from '../company/company-context.ts';
 import { cleanText, DASH, fill, httpsUrl, joinList, plural } from '../format/format.ts';
+import { exchangeRate } from '../figures/ad-efficiency.ts';
 import { more, NAME_LENGTH, type TableView } from './view-tables.ts';
 
 export interface AdView {
   name: string;
   image: { url: string; alt: string } | null;
+  /** In the company's currency where a rate exists (then `spendOriginal` is the ads' own), else the ads' own. */
   spend: string;
+  spendOriginal: string | null;
   sales: string;
   salesAmount: string;
   /** "28 cotizaciones, costo por cotización USD 12.50" */
@@ -21,6 +24,8 @@ export interface AdView {
 
 export interface AdsView extends TableView<AdView> {
   notes: string[];
+  /** False when no ad's spend converts to the sales currency: the column would be "—" all the way down. */
+  showRoas: boolean;
 }
 
 export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null => {
@@ -74,6 +79,10 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
       }),
     );
   }
+  // Without a rate the email still says what it can, each amount in its own currency (no ratio).
+  if (ads.roas === null && ads.detail.salesAmount > 0 && ads.spend.length > 0) {
+    notes.push(fill(t.ads.resultWithoutRate, { salesAmount: format.money(ads.detail.salesAmount, currency), spend: spendList }));
+  }
   if (ads.roas !== null && ads.convertedSpend !== null) {
     notes.push(
       fill(t.ads.roasTotal, {
@@ -88,23 +97,29 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
     rows: ads.sorted.slice(0, maxRows).map((row) => {
       const name = cleanText(row.ad.name, NAME_LENGTH.ad) || cleanText(row.ad.adId, NAME_LENGTH.ad) || DASH;
       const imageUrl = ctx.branding.adThumbnails ? httpsUrl(row.ad.imageUrl) : null;
+      // One currency per section where a rate exists: spend and costs in the sales currency, like the amounts.
+      const rate = exchangeRate(row.spendCurrency, currency, ctx.group.exchangeRates);
+      const inSales = (value: number | null) =>
+        rate === null ? format.money(value, row.spendCurrency) : format.money(value === null ? null : value * rate, currency);
       return {
         name,
         // The name sits right next to the thumbnail: alt text would repeat it, and crowd it when images are off.
         image: imageUrl ? { url: imageUrl, alt: '' } : null,
-        spend: format.money(row.ad.spend, row.spendCurrency),
+        spend: inSales(row.ad.spend),
+        spendOriginal: rate !== null && rate !== 1 ? format.money(row.ad.spend, row.spendCurrency) : null,
         sales: format.integer(row.ad.sales),
         salesAmount: format.money(row.ad.salesAmount, currency),
         quotations: fill(t.ads.quotations, {
           quotations: counted('quotations', row.ad.quotations),
-          cost: format.money(row.costPerQuotation, row.spendCurrency),
+          cost: inSales(row.costPerQuotation),
         }),
-        costPerSale: format.money(row.costPerSale, row.spendCurrency),
+        costPerSale: inSales(row.costPerSale),
         roas: row.roas === null ? DASH : roasText(row.roas),
         flag: row.spentWithoutSales ? t.ads.noSales : row.roas !== null && row.roas < 1 ? t.ads.loss : null,
       };
     }),
     more: more(ctx, ads.sorted.length, maxRows, ctx.files.ads),
     notes,
+    showRoas: ads.ads.some((row) => row.roas !== null),
   };
 };
