@@ -31,7 +31,9 @@ describe('KPIs', () => {
     const result = view(seed);
     expect(result.kpis).toHaveLength(9);
     expect(result.kpiRows.map((row) => row.length)).toEqual([2, 2, 2, 2, 1]);
-    expect(kpi(result, 'Ventas')?.detail?.value).toMatch(/95,000\.00/);
+    // Money leads: the amount sold is the first card's big number, the count under it.
+    expect(result.kpis[0]).toMatchObject({ label: 'Ventas', value: expect.stringMatching(/^L\s?95,000\.00$/) });
+    expect(result.kpis[0]?.detail?.value).toBe('38 ventas');
     // L 95,000.00 / 38 sales = L 2,500.00.
     expect(kpi(result, 'Venta promedio')?.value).toMatch(/^L\s?2,500\.00$/);
   });
@@ -53,6 +55,7 @@ describe('KPIs', () => {
     expect(view(seed, [undefined]).kpis.every((card) => card.delta === null)).toBe(true);
     const compared = view(seed, [scaledReport(seed, 0.5)]);
     expect(kpi(compared, 'Conversaciones')?.delta?.text).toMatch(/^\+100\.0\s?%$/);
+    expect(kpi(compared, 'Ventas')?.delta?.tone).toBe('up');
     expect(kpi(compared, 'Ventas')?.detail?.delta?.tone).toBe('up');
     expect(compared.comparedWith).toBe('Cambios frente a marzo de 2026');
   });

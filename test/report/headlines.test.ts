@@ -48,15 +48,30 @@ describe('salesRule', () => {
     expect(text).not.toContain('marzo');
   });
 
-  it('gives the change against last month, by name', () => {
-    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34 })]))?.text ?? '';
-    expect(text).toMatch(/^Ventas \+11\.8\s?% frente a marzo/);
-    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50 })]))?.text).toMatch(/^Ventas -24\.0\s?%/);
+  it('leads with the amount sold and its change, the count beside it', () => {
+    // L 95,000 / L 90,000 = +5.6 %; 38 / 34 sales = +11.8 %.
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34, salesAmount: 90_000 })]))?.text ?? '';
+    expect(text).toMatch(/^Lo vendido subió 5\.6\s?% frente a marzo: L\s?95,000\.00 en 38 ventas \(\+11\.8\s?% en cantidad\)\.$/);
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50, salesAmount: 100_000 })]))?.text).toMatch(
+      /^Lo vendido bajó 5\.0\s?% frente a marzo: L\s?95,000\.00 en 38 ventas \(-24\.0\s?% en cantidad\)\./,
+    );
+  });
+
+  it('never celebrates a count that rose while revenue fell: it says both, and why (the average sale)', () => {
+    // Sales 34 -> 38 (+11.8 %), revenue L 100,000 -> L 95,000 (-5.0 %); average L 2,941.18 -> L 2,500 (-15.0 %).
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34, salesAmount: 100_000 })]))?.text ?? '';
+    expect(text).toMatch(/^Lo vendido bajó 5\.0\s?%.*\(\+11\.8\s?% en cantidad\)\. La venta promedio bajó 15\.0\s?%, a L\s?2,500\.00\.$/);
+  });
+
+  it('names a large fall of the average sale even when count and revenue both rose (Empresa Principal: +18.9 % and +1.0 %)', () => {
+    // 32 -> 38 sales = +18.8 %; L 94,059.41 -> L 95,000 = +1.0 %; average L 2,939.36 -> L 2,500 = -14.9 %.
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 32, salesAmount: 94_059.41 })]))?.text ?? '';
+    expect(text).toMatch(/^Lo vendido subió 1\.0\s?%.*\(\+18\.8\s?% en cantidad\)\. La venta promedio bajó 14\.9\s?%/);
   });
 
   it('words "no change", "from zero" and "no sales" as sentences, not as 0 % or Infinity', () => {
-    expect(salesRule(context(seed, [seed]))?.text).toContain('sin cambio');
-    expect(salesRule(context(seed, [withReport(seed, { salesCount: 0 })]))?.text).toContain('en marzo no hubo ventas');
+    expect(salesRule(context(seed, [seed]))?.text).toMatch(/^Lo vendido se mantuvo igual que en marzo: .*\(la misma cantidad\)\.$/);
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 0, salesAmount: 0 })]))?.text).toContain('en marzo no hubo ventas');
     const none = withReport(seed, { salesCount: 0, salesAmount: 0 });
     expect(salesRule(context(none, [seed]))?.text).toBe('Sin ventas en abril, frente a 38 ventas en marzo.');
     expect(salesRule(context(none))?.text).toBe('Sin ventas en abril.');
@@ -284,7 +299,7 @@ describe('headlines', () => {
   });
 
   it('speaks the group language', () => {
-    const [first] = headlines(context(seed, [withReport(seed, { salesCount: 34 })], GROUP_EN));
-    expect(first?.text).toMatch(/^Sales \+11\.8\s?% versus March: 38 sales for L\s?95,000\.00\.$/);
+    const [first] = headlines(context(seed, [withReport(seed, { salesCount: 34, salesAmount: 90_000 })], GROUP_EN));
+    expect(first?.text).toMatch(/^Revenue rose 5\.6\s?% from March: L\s?95,000\.00 from 38 sales \(\+11\.8\s?% in number\)\.$/);
   });
 });

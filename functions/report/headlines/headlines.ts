@@ -27,8 +27,13 @@ export const isEmptyMonth = (ctx: CompanyContext): boolean => {
 export const emptyMonthRule: HeadlineRule = (ctx) =>
   isEmptyMonth(ctx) ? { rule: 'emptyMonth', score: 1000, text: fill(ctx.t.headlines.empty, { month: ctx.month.label }) } : null;
 
+/**
+ * Money leads: the amount sold and its change, then the count beside it, so a count that rose while
+ * revenue fell is never celebrated alone. When the two moved apart, or the average sale moved 10 % or
+ * more, the average sale says why.
+ */
 export const salesRule: HeadlineRule = (ctx) => {
-  const { report, t } = ctx;
+  const { report, t, format } = ctx;
   const previous = previousOf(ctx);
   const values = {
     sales: counted(ctx, 'sales', report.salesCount),
@@ -36,6 +41,8 @@ export const salesRule: HeadlineRule = (ctx) => {
     month: ctx.month.name,
     previousMonth: ctx.previousMonth.name,
   };
+  // "subió 1.0 %": the verb carries the direction, the number keeps the changes' one decimal.
+  const unsigned = (change: number) => format.signedShare(Math.abs(change)).replace(/^\+/, '');
   const sentence = (): string => {
     if (report.salesCount === 0) {
       return previous && previous.salesCount > 0
@@ -43,12 +50,31 @@ export const salesRule: HeadlineRule = (ctx) => {
         : fill(t.headlines.salesNone, values);
     }
     if (!previous) return fill(t.headlines.salesPlain, values);
-    const delta = compare(report.salesCount, previous.salesCount, 'relative');
-    if (delta.status === 'new') return fill(t.headlines.salesFromZero, values);
-    if (delta.status === 'up' || delta.status === 'down') {
-      return fill(t.headlines.salesChange, { ...values, change: ctx.format.signedShare(delta.change) });
+    const revenue = compare(report.salesAmount, previous.salesAmount, 'relative');
+    if (revenue.status === 'new') return fill(t.headlines.salesFromZero, values);
+    const count = compare(report.salesCount, previous.salesCount, 'relative');
+    const countChange =
+      count.status === 'up' || count.status === 'down'
+        ? fill(t.headlines.salesCountChange, { change: format.signedShare(count.change) })
+        : t.headlines.salesCountSame;
+    const lead =
+      revenue.status === 'up' || revenue.status === 'down'
+        ? fill(revenue.status === 'up' ? t.headlines.revenueUp : t.headlines.revenueDown, {
+            ...values,
+            change: unsigned(revenue.change),
+            countChange,
+          })
+        : fill(t.headlines.revenueSame, { ...values, countChange });
+    const average = compare(ratio(report.salesAmount, report.salesCount), ratio(previous.salesAmount, previous.salesCount), 'relative');
+    const apart =
+      (revenue.status === 'up' ? 1 : revenue.status === 'down' ? -1 : 0) !== (count.status === 'up' ? 1 : count.status === 'down' ? -1 : 0);
+    if ((average.status === 'up' || average.status === 'down') && (apart || Math.abs(average.change) >= 0.1)) {
+      return `${lead} ${fill(average.status === 'up' ? t.headlines.averageUp : t.headlines.averageDown, {
+        change: unsigned(average.change),
+        average: money(ctx, report.salesAmount / report.salesCount),
+      })}`;
     }
-    return fill(t.headlines.salesSame, values);
+    return lead;
   };
   return { rule: 'sales', score: 100, text: sentence() };
 };

@@ -2,7 +2,7 @@
 // percentage points for rates, points for temperatures).
 import type { CompanyContext } from '../company/company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView, type PointsUnit } from '../figures/deltas.ts';
-import { ratio } from '../format/format.ts';
+import { plural, ratio } from '../format/format.ts';
 import { definedRate } from '../figures/rates.ts';
 
 export interface KpiView {
@@ -58,19 +58,26 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
   const percent = (value: number | null) => format.percentValue(value);
   const temperature = (value: number | null) => format.decimal(value, 1);
 
+  // Money leads: the amount sold is the card's big number, the count and its change sit under it.
+  const revenue: KpiView = {
+    label: t.kpi.sales,
+    value: format.money(r.salesAmount, currency),
+    delta: delta(r.salesAmount, (x) => x.salesAmount, 'relative'),
+    detail: {
+      value: plural(t.counts.sales, r.salesCount, ctx.language, { count: format.integer(r.salesCount) }),
+      delta: delta(r.salesCount, (x) => x.salesCount, 'relative'),
+    },
+  };
+
   return [
-    count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
-    withAmount(
-      count(t.kpi.sales, r.salesCount, (x) => x.salesCount),
-      r.salesAmount,
-      (x) => x.salesAmount,
-    ),
+    revenue,
+    average,
     withAmount(
       count(t.kpi.quotations, r.quotationsCount, (x) => x.quotationsCount),
       r.quotationsAmount,
       (x) => x.quotationsAmount,
     ),
-    average,
+    count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
     rate(
       t.kpi.salesRate,
       (x) => x.salesConversionRate,
