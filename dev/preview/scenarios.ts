@@ -51,10 +51,14 @@ export const companyRequest = (
   history: (CompanyReport | undefined)[],
   period: ReportPeriod,
   language?: string,
+  lastYear?: CompanyReport,
 ): RenderRequest => {
   const group = groupIn(language);
-  return { kind: 'company', input: { report, history, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows } };
+  return { kind: 'company', input: { report, history, lastYear, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows } };
 };
+
+/** The same month a year before, as the run fetches it for the year-over-year comparison. */
+const simulatedLastYear = (company: SimCompany, period: ReportPeriod): CompanyReport => simulated(company, monthBefore(period, 12));
 
 const groupSummaryRequest = (period: ReportPeriod, language?: string): RenderRequest => {
   const group = groupIn(language);
@@ -97,12 +101,26 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
   const company = /^company-(\d+)$/.exec(id);
   if (company) {
     const definition = defaultGroup().find((candidate) => candidate.id === Number(company[1]));
-    if (definition) return companyRequest(simulated(definition, period), simulatedHistory(definition, period), period);
+    if (definition) {
+      return companyRequest(
+        simulated(definition, period),
+        simulatedHistory(definition, period),
+        period,
+        undefined,
+        simulatedLastYear(definition, period),
+      );
+    }
   }
   const language = /^(language|group-summary|operator-run)-(\w+)$/.exec(id);
   if (language?.[1] === 'language') {
     const typical = defaultGroup()[0]!;
-    return companyRequest(simulated(typical, period), simulatedHistory(typical, period), period, language[2]);
+    return companyRequest(
+      simulated(typical, period),
+      simulatedHistory(typical, period),
+      period,
+      language[2],
+      simulatedLastYear(typical, period),
+    );
   }
   if (language?.[1] === 'group-summary') return groupSummaryRequest(period, language[2]);
   if (language?.[1] === 'operator-run') return operatorRequest(period, 'run', language[2]);
@@ -119,7 +137,13 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
       return companyRequest(emptyReport(), [], example);
     case 'large': {
       const large = largeCompany();
-      return companyRequest(simulated(large, example), simulatedHistory(large, example), example);
+      return companyRequest(
+        simulated(large, example),
+        simulatedHistory(large, example),
+        example,
+        undefined,
+        simulatedLastYear(large, example),
+      );
     }
     case 'hostile':
       return companyRequest(companyReportSchema.parse(hostileReport(exampleReport())), [], example);

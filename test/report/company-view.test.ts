@@ -152,11 +152,41 @@ describe('trend', () => {
     const trend = view(seed, history).trend;
     expect(trend?.rows.map((row) => row.month)).toEqual(['nov 2025', 'dic 2025', 'ene 2026', 'feb 2026', 'mar 2026', 'abr 2026']);
     expect(trend?.rows.map((row) => row.current)).toEqual([false, false, false, false, false, true]);
-    const conversations = trend?.rows.map((row) => row.cells[0]);
+    // Money first: the amount sold is the first column and the only bar.
+    const revenue = trend?.rows.map((row) => row.cells[0]);
     // The seventh month back (9x) is out of the window, so it does not set the scale.
-    expect(conversations?.[2]).toMatchObject({ value: '1,080', bar: 100, rest: 0 });
-    expect(conversations?.[3]).toMatchObject({ value: DASH, bar: 0 });
-    expect(conversations?.[5]).toMatchObject({ value: '540', bar: 50 });
+    expect(revenue?.[2]).toMatchObject({ value: expect.stringMatching(/^L\s?190,000\.00$/), bar: 100, rest: 0 });
+    expect(revenue?.[3]).toMatchObject({ value: DASH, bar: 0 });
+    expect(revenue?.[5]).toMatchObject({ value: expect.stringMatching(/^L\s?95,000\.00$/), bar: 50 });
+    expect(trend?.rows[2]?.cells.map((cell) => cell.value)).toEqual([expect.any(String), '76', '1,080', '224']);
+  });
+
+  it("adds each month's ad spend and ROAS on the ads section's basis, where the company ran ads", () => {
+    const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
+    const noAds = withReport(seed, { adsBreakdown: [] });
+    // April: USD 350 × 24.7 = L 8,645.00, L 30,000 / L 8,645 = 3.47×; March had no ads.
+    const trend = view(seed, [noAds], { group: withRate }).trend;
+    expect(trend?.ads?.headers).toEqual(['Mes', 'Gasto en anuncios', 'ROAS']);
+    expect(trend?.ads?.rows[1]).toMatchObject({ spend: expect.stringMatching(/^L\s?8,645\.00$/), roas: '3.47×' });
+    expect(trend?.ads?.rows[0]).toMatchObject({ spend: expect.stringMatching(/^L\s?0\.00$/), roas: DASH });
+    expect(view(noAds, [noAds]).trend?.ads).toBeNull();
+  });
+});
+
+describe('year over year', () => {
+  it('compares each KPI with the same month last year when IOBot has it, and names that month', () => {
+    const lastYear = withReport(seed, { salesAmount: 76_000, salesConversionRate: 6.04 });
+    const result = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { lastYear }), 15, []);
+    // L 95,000 / L 76,000 = +25.0 %; 7.04 % - 6.04 % = +1.0 points.
+    expect(kpi(result, 'Ventas')?.yearDelta?.text).toMatch(/^\+25\.0\s?%$/);
+    expect(kpi(result, 'Conversión a venta')?.yearDelta?.text).toMatch(/^\+1\.0 /);
+    expect(result.yearLabel).toBe('frente a abr 2025');
+  });
+
+  it('says nothing about last year when it is missing (no dashes)', () => {
+    const result = view(seed, [scaledReport(seed, 0.5)]);
+    expect(result.kpis.every((card) => card.yearDelta === null)).toBe(true);
+    expect(result.yearLabel).toBeNull();
   });
 });
 

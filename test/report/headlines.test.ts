@@ -13,6 +13,7 @@ import {
   quotationsRule,
   salesRule,
   topAgentRule,
+  yearOverYearRule,
 } from '../../functions/report/headlines/headlines.ts';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { buildSplit } from '../../functions/report/view/view-sales-split.ts';
@@ -80,6 +81,20 @@ describe('salesRule', () => {
   it('always leads', () => {
     const all = headlines(context(seed, [withReport(seed, { salesCount: 10, conversaciones: 100, salesConversionRate: 1 })]));
     expect(all[0]?.rule).toBe('sales');
+  });
+});
+
+describe('yearOverYearRule', () => {
+  it('compares the amount sold with the same month last year, by name', () => {
+    // L 95,000 / L 76,000 = +25.0 %.
+    const ctx = companyContext(seed, [], PERIOD, GROUP_ES, { lastYear: withReport(seed, { salesAmount: 76_000 }) });
+    expect(yearOverYearRule(ctx)?.text).toMatch(
+      /^Frente a abril de 2025, lo vendido subió 25\.0\s?% \(entonces fueron L\s?76,000\.00\)\.$/,
+    );
+  });
+
+  it('is silent without last year', () => {
+    expect(yearOverYearRule(context(seed, [seed]))).toBeNull();
   });
 });
 

@@ -30,8 +30,12 @@ describe('snapshots', () => {
     await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed.es.txt');
   });
 
-  it('renders the vendor example with five months of history', async () => {
-    const email = render(seed, { history: seedHistory, group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
+  it('renders the vendor example with five months of history and the same month last year', async () => {
+    const email = render(seed, {
+      history: seedHistory,
+      lastYear: scaledReport(seed, 0.8),
+      group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } },
+    });
     await expect(readable(email.html)).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.html');
     await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.txt');
   });
@@ -148,7 +152,8 @@ describe('renderCompanyEmail', () => {
     // Data tables (with th) are the only tables without role="presentation".
     const tables = html.replace(/<!--[\s\S]*?-->/g, '').match(/<table\b[^>]*>/g) ?? [];
     const dataTables = tables.filter((table) => !table.includes('role="presentation"'));
-    expect(dataTables).toHaveLength(5);
+    // split, trend, the trend's ads, agents, ads, tags
+    expect(dataTables).toHaveLength(6);
     expect(html).toMatch(/<ul class="headlines"[^>]*><li/);
   });
 
@@ -176,7 +181,11 @@ describe('size budget', () => {
   const history = [largeCompany(11), largeCompany(12), largeCompany(13), largeCompany(14), largeCompany(15)];
 
   it('keeps the largest realistic company under 90 KB of HTML', () => {
-    const { html, attachments } = render(large, { history, group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
+    const { html, attachments } = render(large, {
+      history,
+      lastYear: largeCompany(16),
+      group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } },
+    });
     expect(bytes(html)).toBeLessThan(90_000);
     expect(attachments).toHaveLength(3);
     expect(html).toContain('… y 135 más en el adjunto agentes-');

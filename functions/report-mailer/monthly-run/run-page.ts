@@ -16,7 +16,13 @@ import type { EmailOutcome } from '../run-summary.ts';
 export type PageDeps = FetchDeps & CompanyDeliveryDeps & { pageSize: number };
 
 export type FetchedPage =
-  | { page: CompanyPage; kind: 'fetched'; current: MultiReportResult; history: MultiReportResult[] }
+  | {
+      page: CompanyPage;
+      kind: 'fetched';
+      current: MultiReportResult;
+      history: MultiReportResult[];
+      lastYear?: MultiReportResult | undefined;
+    }
   | { page: CompanyPage; kind: 'failed'; error: unknown; reason: string }
   | { page: CompanyPage; kind: 'deferred' };
 
@@ -45,8 +51,8 @@ export const isRefusal = (error: unknown): boolean =>
 export const fetchPage = async (plan: RunPlan, deps: PageDeps, page: CompanyPage): Promise<FetchedPage> => {
   if (!deps.budget.canStart()) return { page, kind: 'deferred' };
   try {
-    const { current, history } = await fetchReports({ ...plan, companies: page.includeBusinesses }, deps);
-    return { page, kind: 'fetched', current, history };
+    const { current, history, lastYear } = await fetchReports({ ...plan, companies: page.includeBusinesses }, deps);
+    return { page, kind: 'fetched', current, history, lastYear };
   } catch (error) {
     const reason = `IOBot could not give ${describePage(page, deps.pageSize)}: ${errorMessage(error)}`;
     deps.logger.error('IOBot page failed; its companies fail, the other pages go on', { page: page.index + 1, error: errorMessage(error) });
@@ -71,7 +77,7 @@ export const deliverPage = async (plan: RunPlan, deps: PageDeps, fetched: Fetche
     return { page, outcomes, figures: [], previous: [], held: [], ...(fetched.kind === 'failed' ? { error: fetched.error } : {}) };
   }
   const classification = classifyCompanies({ ...plan, companies: page.includeBusinesses }, fetched.current);
-  const outcomes = await deliverCompanies(plan, deps, classification.entries, fetched.history, pool);
+  const outcomes = await deliverCompanies(plan, deps, classification.entries, fetched.history, pool, { lastYear: fetched.lastYear });
   return {
     page,
     outcomes,

@@ -1,7 +1,8 @@
 // The company view: what the HTML and the text templates show, assembled from the view parts
 // (view-kpi-cards, view-sales-split, view-trend, view-tables, view-agents, view-ads).
 import type { CompanyContext } from './company-context.ts';
-import { cleanText, fill, httpsUrl, joinList } from '../format/format.ts';
+import { cleanText, fill, formatMonth, httpsUrl, joinList } from '../format/format.ts';
+import { monthBefore } from '../../shared/report-period.ts';
 import type { LocaleStrings } from '../generated/templates.ts';
 import { headlines, isEmptyMonth } from '../headlines/headlines.ts';
 import { buildAds, type AdsView } from '../view/view-ads.ts';
@@ -28,6 +29,8 @@ export interface CompanyView {
   /** The group's accent colour, for the trend and tag bars. */
   accent: string;
   comparedWith: string | null;
+  /** "frente a abr 2025" beside each card's year-over-year change; null when last year is unknown. */
+  yearLabel: string | null;
   notes: string[];
   headlines: string[];
   /** A month without any activity: its headline says so, and no table of zeros follows. */
@@ -71,6 +74,8 @@ export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachmen
     logo: logoUrl ? { url: logoUrl, alt: '' } : null,
     accent: ctx.branding.accentColor,
     comparedWith: ctx.comparison === 'available' && !empty ? fill(t.comparedWith, { month: ctx.previousMonth.label }) : null,
+    yearLabel:
+      ctx.lastYear && !empty ? fill(t.kpi.vsYear, { month: formatMonth(monthBefore(ctx.period, 12).month, ctx.words, 'LLL yyyy') }) : null,
     // Only what the reader needs; "previous months could not be fetched" is the operator's business
     // (run summary and logs), not the customer's.
     notes: ctx.comparison === 'new-company' ? [t.notes.newCompany] : [],

@@ -13,6 +13,8 @@ export interface CompanyEmailInput {
   report: CompanyReport;
   /** Most recent first: history[0] is the month before; undefined = the company was absent that month. */
   history: (CompanyReport | undefined)[];
+  /** The same month a year before, when IOBot gave it: each KPI is also compared with it. */
+  lastYear?: CompanyReport | undefined;
   period: ReportPeriod;
   group: GroupSettings;
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
@@ -39,7 +41,7 @@ const templates = {
  * row is in the CSV anyway.
  */
 export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => {
-  const ctx = companyContext(input.report, input.history, input.period, input.group);
+  const ctx = companyContext(input.report, input.history, input.period, input.group, { lastYear: input.lastYear });
   const attachments = companyCsvAttachments(ctx);
   const names = attachments.map((attachment) => attachment.filename);
 

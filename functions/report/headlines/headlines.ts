@@ -79,6 +79,23 @@ export const salesRule: HeadlineRule = (ctx) => {
   return { rule: 'sales', score: 100, text: sentence() };
 };
 
+/** The amount sold against the same month last year, when IOBot had it: silent otherwise. */
+export const yearOverYearRule: HeadlineRule = (ctx) => {
+  const before = ctx.lastYear;
+  if (!before || isEmptyMonth(ctx)) return null;
+  const delta = compare(ctx.report.salesAmount, before.salesAmount, 'relative');
+  if (delta.status !== 'up' && delta.status !== 'down') return null;
+  return {
+    rule: 'yearOverYear',
+    score: 62,
+    text: fill(delta.status === 'up' ? ctx.t.headlines.yearUp : ctx.t.headlines.yearDown, {
+      month: ctx.lastYearMonth.label,
+      change: ctx.format.signedShare(Math.abs(delta.change)).replace(/^\+/, ''),
+      amount: money(ctx, before.salesAmount),
+    }),
+  };
+};
+
 export const conversionChangeRule: HeadlineRule = (ctx) => {
   const previous = previousOf(ctx);
   if (!previous) return null;
@@ -173,6 +190,7 @@ export const HEADLINE_RULES: readonly HeadlineRule[] = [
   salesRule,
   adSpendLossRule,
   roasRule,
+  yearOverYearRule,
   conversionChangeRule,
   quotationsRule,
   metaShareRule,

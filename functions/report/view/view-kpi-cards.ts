@@ -9,26 +9,34 @@ export interface KpiView {
   label: string;
   value: string;
   delta: DeltaView | null;
+  /** Against the same month last year, when IOBot had it (the view's `yearLabel` names that month). */
+  yearDelta: DeltaView | null;
   detail: { value: string; delta: DeltaView | null } | null;
 }
 
 export const buildKpis = (ctx: CompanyContext): KpiView[] => {
   const { report: r, t, format, currency } = ctx;
   const p = ctx.comparison === 'available' ? ctx.previous : null;
-  const delta = (
-    current: number | null,
-    previous: (report: NonNullable<typeof p>) => number | null,
-    kind: DeltaKind,
-    unit: PointsUnit = 'points',
-  ): DeltaView | null => (p ? describeDelta(compare(current, previous(p), kind), kind, format, t.delta, unit) : null);
+  const against =
+    (base: typeof p) =>
+    (
+      current: number | null,
+      previous: (report: typeof r) => number | null,
+      kind: DeltaKind,
+      unit: PointsUnit = 'points',
+    ): DeltaView | null =>
+      base ? describeDelta(compare(current, previous(base), kind), kind, format, t.delta, unit) : null;
+  const delta = against(p);
+  const yearly = against(ctx.lastYear);
 
-  const count = (label: string, value: number, before: (x: NonNullable<typeof p>) => number): KpiView => ({
+  const count = (label: string, value: number, before: (x: typeof r) => number): KpiView => ({
     label,
     value: format.integer(value),
     delta: delta(value, before, 'relative'),
+    yearDelta: yearly(value, before, 'relative'),
     detail: null,
   });
-  const withAmount = (kpi: KpiView, amount: number, before: (x: NonNullable<typeof p>) => number): KpiView => ({
+  const withAmount = (kpi: KpiView, amount: number, before: (x: typeof r) => number): KpiView => ({
     ...kpi,
     detail: { value: format.money(amount, currency), delta: delta(amount, before, 'relative') },
   });
@@ -40,10 +48,12 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     unit: PointsUnit = 'points',
   ): KpiView => {
     const current = definedRate(value(r), denominator(r));
+    const before = (x: typeof r) => definedRate(value(x), denominator(x));
     return {
       label,
       value: render(current),
-      delta: delta(current, (x) => definedRate(value(x), denominator(x)), 'points', unit),
+      delta: delta(current, before, 'points', unit),
+      yearDelta: yearly(current, before, 'points', unit),
       detail: null,
     };
   };
@@ -53,6 +63,7 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     label: t.kpi.averageSale,
     value: format.money(averageSale(r), currency),
     delta: delta(averageSale(r), averageSale, 'relative'),
+    yearDelta: yearly(averageSale(r), averageSale, 'relative'),
     detail: null,
   };
   const percent = (value: number | null) => format.percentValue(value);
@@ -63,6 +74,7 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     label: t.kpi.sales,
     value: format.money(r.salesAmount, currency),
     delta: delta(r.salesAmount, (x) => x.salesAmount, 'relative'),
+    yearDelta: yearly(r.salesAmount, (x) => x.salesAmount, 'relative'),
     detail: {
       value: plural(t.counts.sales, r.salesCount, ctx.language, { count: format.integer(r.salesCount) }),
       delta: delta(r.salesCount, (x) => x.salesCount, 'relative'),

@@ -75,7 +75,8 @@ describe('deliverPages', () => {
 
     // assert
     expect(new Set(iobot.requests.map((request) => request.ids.join(',')))).toEqual(new Set(['1,2,3', '4,5,6', '7']));
-    expect(iobot.requests).toHaveLength(3 * 3);
+    // Per page: the month, two months of history, and the same month last year.
+    expect(iobot.requests).toHaveLength(3 * 4);
     expect(run.companies.map((outcome) => [outcome.companyId, outcome.status])).toEqual(IDS.map((id) => [id, 'sent']));
     expect([...run.summary.figures.keys()].sort()).toEqual(IDS);
     expect(run.summary.previous?.size).toBe(IDS.length);
