@@ -7,6 +7,7 @@ import { companyReportSchema, multiReportResponseSchema, type CompanyReport } fr
 import { emptyReport } from '../test/fixtures/reports.ts';
 import { companyReport } from './synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from './synthetic/groups.ts';
+import { peerBenchmarks } from './synthetic/peer-group.ts';
 
 /** The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary. */
 const period = monthPeriod('2026-04', 'America/Tegucigalpa');
@@ -31,7 +32,16 @@ export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
     past: (CompanyReport | undefined)[],
     language: 'es' | 'en' = 'es',
     lastYear: CompanyReport | undefined = undefined,
-  ) => renderCompanyEmail({ report, history: past, lastYear, period, group: { ...group, language }, maxTableRows: 15 });
+  ) =>
+    renderCompanyEmail({
+      report,
+      history: past,
+      lastYear,
+      benchmarks: peerBenchmarks(period, group.exchangeRates),
+      period,
+      group: { ...group, language },
+      maxTableRows: 15,
+    });
   return [
     { name: 'seed', email: render(seed, []) },
     { name: 'empty', email: render(empty, []) },

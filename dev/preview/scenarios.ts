@@ -8,6 +8,7 @@ import { demoConfig } from '../demo-config.ts';
 import { companyReport } from '../synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from '../synthetic/groups.ts';
 import type { SimCompany } from '../synthetic/sim-company.ts';
+import { peerBenchmarks } from '../synthetic/peer-group.ts';
 import { hostileReport } from './hostile-report.ts';
 import { operatorReportSample } from './operator-sample.ts';
 import type { GroupSettings, RenderRequest } from './render.ts';
@@ -54,7 +55,11 @@ export const companyRequest = (
   lastYear?: CompanyReport,
 ): RenderRequest => {
   const group = groupIn(language);
-  return { kind: 'company', input: { report, history, lastYear, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows } };
+  const benchmarks = peerBenchmarks(period, group.exchangeRates);
+  return {
+    kind: 'company',
+    input: { report, history, lastYear, benchmarks, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows },
+  };
 };
 
 /** The same month a year before, as the run fetches it for the year-over-year comparison. */

@@ -4,6 +4,7 @@ import { DASH } from '../../functions/report/format/format.ts';
 import type { AdRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { buildCompanyView } from '../../functions/report/company/company-view.ts';
 import { barWidth } from '../../functions/report/view/view-bars.ts';
+import { groupBenchmarks, peerFigures } from '../../functions/report/figures/peer-standing.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 
@@ -170,6 +171,35 @@ describe('trend', () => {
     expect(trend?.ads?.rows[1]).toMatchObject({ spend: expect.stringMatching(/^L\s?8,645\.00$/), roas: '3.47×' });
     expect(trend?.ads?.rows[0]).toMatchObject({ spend: expect.stringMatching(/^L\s?0\.00$/), roas: DASH });
     expect(view(noAds, [noAds]).trend?.ads).toBeNull();
+  });
+});
+
+describe('standing in the group', () => {
+  it('shows the value, the group median and the position in words, never another company', () => {
+    // Five companies with sales conversion 5, 6, 7.04 (this one), 8, 9: median 7.04 -> "en la mitad";
+    // against 8, 9, 10, 11 it is the lowest of five -> "entre el 25 % más bajo".
+    const peers = [5, 6, 8, 9].map((rate, index) =>
+      peerFigures(withReport(seed, { data: { id: 100 + index, nombre: `Otra ${index}` }, salesConversionRate: rate }), {}),
+    );
+    const benchmarks = groupBenchmarks([...peers, peerFigures(seed, {})]);
+    const result = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { benchmarks }), 15, []);
+    expect(result.standing?.rows[0]).toEqual({
+      label: 'Conversión a venta',
+      value: expect.stringMatching(/^7\.0\s?%$/),
+      median: expect.stringMatching(/^7\.0\s?%$/),
+      position: 'en la mitad del grupo',
+    });
+    expect(JSON.stringify(result.standing)).not.toContain('Otra');
+    const lower = groupBenchmarks([
+      ...[8, 9, 10, 11].map((rate) => peerFigures(withReport(seed, { salesConversionRate: rate }), {})),
+      peerFigures(seed, {}),
+    ]);
+    const below = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { benchmarks: lower }), 15, []);
+    expect(below.standing?.rows[0]?.position).toBe('entre el 25 % más bajo del grupo');
+  });
+
+  it('is absent without group figures', () => {
+    expect(view(seed).standing).toBeNull();
   });
 });
 

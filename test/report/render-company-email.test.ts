@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/company/render-company-email.ts';
+import { groupBenchmarks, peerFigures } from '../../functions/report/figures/peer-standing.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 
@@ -34,6 +35,12 @@ describe('snapshots', () => {
     const email = render(seed, {
       history: seedHistory,
       lastYear: scaledReport(seed, 0.8),
+      // Five peers: sales conversion 4 % to 12 %, average sales around this one's.
+      benchmarks: groupBenchmarks(
+        [4, 5.5, 8, 9.5, 12].map((rate, index) =>
+          peerFigures(withReport(seed, { salesConversionRate: rate, salesAmount: 80_000 + index * 10_000 }), {}),
+        ),
+      ),
       group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } },
     });
     await expect(readable(email.html)).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.html');
@@ -184,6 +191,8 @@ describe('size budget', () => {
     const { html, attachments } = render(large, {
       history,
       lastYear: largeCompany(16),
+      // Every comparison row shown: the worst case for size.
+      benchmarks: groupBenchmarks([17, 18, 19, 20, 21].map((seedNumber) => peerFigures(largeCompany(seedNumber), { 'USD:HNL': 24.7 }))),
       group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } },
     });
     expect(bytes(html)).toBeLessThan(90_000);

@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { MultiReportResult } from '../../iobot/iobot-client.ts';
 import { sha256 } from '../../delivery/email-archive.ts';
 import { missingExchangeRates } from '../../report/figures/ad-efficiency.ts';
+import type { GroupBenchmarks } from '../../report/figures/peer-standing.ts';
 import { currencyCode } from '../../report/format/format.ts';
 import { renderCompanyEmail } from '../../report/company/render-company-email.ts';
 import { TEMPLATE_VERSION } from '../../report/template-version.ts';
@@ -62,9 +63,10 @@ export const createSendPool = (concurrency: number): SendPool => pLimit(Math.max
 export const sendPoolSize = (sendRatePerSecond: number): number =>
   Math.min(MAX_SEND_CONCURRENCY, Math.max(2, Math.ceil(sendRatePerSecond * IN_FLIGHT_SECONDS)));
 
-/** What the run knows beyond the company's own months: the same month last year (best effort). */
+/** What the run knows beyond the company's own months: the same month last year (best effort), the group's figures. */
 export interface RunFacts {
   lastYear?: MultiReportResult | undefined;
+  benchmarks?: GroupBenchmarks | undefined;
 }
 
 const deliverCompany = async (
@@ -83,6 +85,7 @@ const deliverCompany = async (
       report,
       history: companyHistory,
       lastYear,
+      benchmarks: facts.benchmarks,
       period: plan.period,
       group: plan.group,
       maxTableRows: deps.maxTableRows,

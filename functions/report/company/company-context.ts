@@ -1,5 +1,6 @@
 // The facts one company's email is derived from, computed once per render and shared by the
 // headlines, the view, the text part and the CSV attachments.
+import { peerFigures, standings, type GroupBenchmarks, type Standing } from '../figures/peer-standing.ts';
 import { analyzeAds, type AdEfficiency, type AdsEfficiency } from '../figures/ad-efficiency.ts';
 import { cleanText, currencyCode, fill, formatMonth } from '../format/format.ts';
 import type { LocaleStrings } from '../generated/templates.ts';
@@ -27,6 +28,8 @@ export interface CompanyContext extends LocaleContext {
   lastYear: CompanyReport | null;
   /** "abril de 2025" */
   lastYearMonth: MonthNames;
+  /** Where the company stands in its group (empty without group figures or with fewer than 5 peers). */
+  standings: Standing[];
   /** The company's amount currency, or null when IOBot's flag is missing or not an ISO code. */
   currency: string | null;
   company: string;
@@ -65,7 +68,7 @@ export const companyContext = (
   history: (CompanyReport | undefined)[],
   period: ReportPeriod,
   group: GroupSettings,
-  extra: { lastYear?: CompanyReport | undefined } = {},
+  extra: { lastYear?: CompanyReport | undefined; benchmarks?: GroupBenchmarks | undefined } = {},
 ): CompanyContext => {
   const locale = localeContext(period, group);
   const { t, words } = locale;
@@ -99,6 +102,7 @@ export const companyContext = (
     previous,
     comparison,
     lastYear: extra.lastYear ?? null,
+    standings: extra.benchmarks ? standings(peerFigures(report, group.exchangeRates), extra.benchmarks) : [],
     lastYearMonth: {
       label: formatMonth(monthBefore(period, 12).month, words, t.monthFormat),
       name: formatMonth(monthBefore(period, 12).month, words, 'LLLL'),

@@ -11,6 +11,7 @@ import { buildKpis, pairs, type KpiView } from '../view/view-kpi-cards.ts';
 import { buildSplit, type SplitRowView } from '../view/view-sales-split.ts';
 import { buildTags, type TableView, type TagView } from '../view/view-tables.ts';
 import { buildTrend, type TrendView } from '../view/view-trend.ts';
+import { buildStanding, type StandingView } from '../view/view-standing.ts';
 
 /**
  * Everything the HTML and the text templates show, already formatted. Both templates read this one
@@ -38,6 +39,7 @@ export interface CompanyView {
   kpis: KpiView[];
   /** The same cards, two per row, for the HTML grid. */
   kpiRows: KpiView[][];
+  standing: StandingView | null;
   split: SplitRowView[];
   trend: TrendView | null;
   tags: TableView<TagView> | null;
@@ -83,6 +85,7 @@ export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachmen
     empty,
     kpis,
     kpiRows: pairs(kpis),
+    standing: empty ? null : buildStanding(ctx),
     split: empty ? [] : buildSplit(ctx),
     trend: buildTrend(ctx),
     tags: empty ? null : buildTags(ctx, maxRows),
