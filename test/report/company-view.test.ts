@@ -203,6 +203,16 @@ describe('standing in the group', () => {
   });
 });
 
+describe('next steps', () => {
+  it('lists what to do next, most money first, and nothing for an empty month', () => {
+    expect(view(seed).nextSteps).toEqual([
+      expect.stringMatching(/^Dar seguimiento a las cotizaciones abiertas/),
+      expect.stringMatching(/^Cerrar 15 tickets/),
+    ]);
+    expect(view(emptyReport()).nextSteps).toEqual([]);
+  });
+});
+
 describe('year over year', () => {
   it('compares each KPI with the same month last year when IOBot has it, and names that month', () => {
     const lastYear = withReport(seed, { salesAmount: 76_000, salesConversionRate: 6.04 });

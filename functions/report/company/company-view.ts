@@ -5,6 +5,7 @@ import { cleanText, fill, formatMonth, httpsUrl, joinList } from '../format/form
 import { monthBefore } from '../../shared/report-period.ts';
 import type { LocaleStrings } from '../generated/templates.ts';
 import { headlines, isEmptyMonth } from '../headlines/headlines.ts';
+import { nextSteps } from '../headlines/next-steps.ts';
 import { buildAds, type AdsView } from '../view/view-ads.ts';
 import { buildAgents, type AgentsView } from '../view/view-agents.ts';
 import { buildKpis, pairs, type KpiView } from '../view/view-kpi-cards.ts';
@@ -40,6 +41,8 @@ export interface CompanyView {
   /** The same cards, two per row, for the HTML grid. */
   kpiRows: KpiView[][];
   standing: StandingView | null;
+  /** Up to four actions, each with the figure behind it (empty: nothing the data supports). */
+  nextSteps: string[];
   split: SplitRowView[];
   trend: TrendView | null;
   tags: TableView<TagView> | null;
@@ -86,6 +89,7 @@ export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachmen
     kpis,
     kpiRows: pairs(kpis),
     standing: empty ? null : buildStanding(ctx),
+    nextSteps: empty ? [] : nextSteps(ctx).map((step) => step.text),
     split: empty ? [] : buildSplit(ctx),
     trend: buildTrend(ctx),
     tags: empty ? null : buildTags(ctx, maxRows),
