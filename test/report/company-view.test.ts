@@ -63,7 +63,7 @@ describe('KPIs', () => {
 
   it('compares rates in points and flags a rate that could not be computed last month as new', () => {
     const result = view(seed, [withReport(seed, { salesConversionRate: 9.04 })]);
-    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2.0 p. p.' });
+    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2.0 puntos' });
     const fromNothing = view(seed, [withReport(emptyReport(), {})]);
     expect(kpi(fromNothing, 'Conversión a venta')?.delta?.tone).toBe('new');
     expect(kpi(fromNothing, 'Conversaciones')?.delta?.tone).toBe('new');
@@ -159,16 +159,20 @@ describe('trend', () => {
     expect(revenue?.[2]).toMatchObject({ value: expect.stringMatching(/^L\s?190,000\.00$/), bar: 100, rest: 0 });
     expect(revenue?.[3]).toMatchObject({ value: DASH, bar: 0 });
     expect(revenue?.[5]).toMatchObject({ value: expect.stringMatching(/^L\s?95,000\.00$/), bar: 50 });
-    expect(trend?.rows[2]?.cells.map((cell) => cell.value)).toEqual([expect.any(String), '76', '1,080', '224']);
+    expect(trend?.rows[2]?.cells.map((cell) => cell.value)).toEqual([expect.any(String), '76', '1,080']);
   });
 
   it("adds each month's ad spend and ROAS on the ads section's basis, where the company ran ads", () => {
     const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
     const noAds = withReport(seed, { adsBreakdown: [] });
-    // April: USD 350 × 24.7 = L 8,645.00, L 30,000 / L 8,645 = 3.47×; March had no ads.
+    // April: USD 350 × 24.7 = L 8,645.00, L 30,000 / L 8,645 = L 3.47 in sales per L 1; March had no ads.
     const trend = view(seed, [noAds], { group: withRate }).trend;
-    expect(trend?.ads?.headers).toEqual(['Mes', 'Gasto en anuncios', 'ROAS']);
-    expect(trend?.ads?.rows[1]).toMatchObject({ spend: expect.stringMatching(/^L\s?8,645\.00$/), roas: '3.47×' });
+    expect(trend?.ads?.headers.slice(0, 2)).toEqual(['Mes', 'Gasto en anuncios']);
+    expect(trend?.ads?.rows[1]).toMatchObject({
+      spend: expect.stringMatching(/^L\s?8,645\.00$/),
+      roas: expect.stringMatching(/^L\s?3\.47$/),
+    });
+    expect(trend?.ads?.headers[2]).toMatch(/^Ventas por L\s?1 invertido$/);
     expect(trend?.ads?.rows[0]).toMatchObject({ spend: expect.stringMatching(/^L\s?0\.00$/), roas: DASH });
     expect(view(noAds, [noAds]).trend?.ads).toBeNull();
   });
@@ -288,14 +292,18 @@ describe('ads', () => {
 
   it('shows total spend in the company currency at the configured rate, cost per ad-attributed sale and what ROAS divides', () => {
     // USD 350 × 24.7 = L 8,645.00; / the 12 sales with per-ad detail (the ones ROAS divides, not all 25
-    // ad-attributed) = L 720.42, the ad row's USD 29.17 × 24.7; L 30,000 / L 8,645 = 3.4702 -> 3.47× (two decimals, as in the CSV).
+    // ad-attributed) = L 720.42, the ad row's USD 29.17 × 24.7; L 30,000 / L 8,645 = 3.4702 -> L 3.47 per L 1 (two decimals, as in the CSV).
     const notes = view(seed, [], withRate).ads?.notes ?? [];
-    expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00 a 24\.7 HNL por USD\)$/);
     expect(notes[2]).toMatch(
       /^Costo por venta con anuncios: L\s?720\.42 \(L\s?8,645\.00 de gasto ÷ 12 ventas con detalle por anuncio\)\.$/,
     );
-    expect(notes[3]).toMatch(/^ROAS total: 3\.47× = L\s?30,000\.00 en ventas con detalle por anuncio ÷ L\s?8,645\.00 de gasto\.$/);
-    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({ roas: '3.47×', salesAmount: expect.stringMatching(/^L\s?30,000\.00$/) });
+    expect(notes[3]).toMatch(
+      /^Retorno de los anuncios \(ROAS\): L\s?3\.47 en ventas por cada L\s?1 invertido \(L\s?30,000\.00 en ventas con detalle por anuncio, con L\s?8,645\.00 de gasto\)\.$/,
+    );
+    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({
+      roas: expect.stringMatching(/^L\s?3\.47$/),
+      salesAmount: expect.stringMatching(/^L\s?30,000\.00$/),
+    });
   });
 
   it('without a rate, shows spend and cost per ad-attributed sale in the spend currency, no ROAS and no operator note', () => {
@@ -326,21 +334,35 @@ describe('ads', () => {
     expect(view(seed, [], withRate).ads?.showRoas).toBe(true);
   });
 
+  it('words the exchange rate and a full sales detail plainly ("a L 24.70 por dólar", "Las 12 ventas…")', () => {
+    const notes = view(seed, [], withRate).ads?.notes ?? [];
+    expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00, a L\s?24\.70 por dólar\)$/);
+    const allSales = withReport(seed, { salesThatChatHasAnuncioIdCount: 12 });
+    expect(view(allSales).ads?.notes[0]).toMatch(
+      /^Las 12 ventas que vinieron de anuncios tienen detalle por anuncio \(28 de las 70 cotizaciones\)/,
+    );
+  });
+
+  it('writes quetzales as Q, as Guatemalans do, even in a Honduran group', () => {
+    const guatemala = withReport(seed, { data: { feature_flags: { currency: 'GTQ' } } });
+    expect(view(guatemala).kpis[0]?.value).toMatch(/^Q\s?95,000\.00$/);
+  });
+
   it('keeps two decimals for a ROAS below 1×, where they matter', () => {
     const rates = { group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 25 } } };
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, spend: 100, salesAmount: 100 }] }), [], rates);
-    expect(result.ads?.rows[0]?.roas).toBe('0.04×');
+    expect(result.ads?.rows[0]?.roas).toMatch(/^L\s?0\.04$/);
   });
 
   it('flags ads that spent without sales and shows "—" cost per sale for them', () => {
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, sales: 0, salesAmount: 0 }] }));
-    expect(result.ads?.rows[0]).toMatchObject({ flag: 'Gastó sin ventas', costPerSale: DASH });
+    expect(result.ads?.rows[0]).toMatchObject({ flag: 'Sin ventas', costPerSale: DASH });
   });
 
   it('flags ads that sold less than they spent, where the currencies compare', () => {
     // USD 100 × 24.7 = L 2,470 of spend for L 1,000 of sales.
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, spend: 100, salesAmount: 1_000 }] }), [], withRate);
-    expect(result.ads?.rows[0]?.flag).toBe('Vendió menos de lo que gastó');
+    expect(result.ads?.rows[0]?.flag).toBe('No recuperó lo invertido');
   });
 });
 

@@ -45,9 +45,9 @@ describe('nextSteps', () => {
   });
 
   it("names the ad to scale when its ROAS is at least twice the company's", () => {
-    // Total: L 45,000 / L 11,115 = 4.05×; B: L 40,000 / L 1,235 = 32.39×.
+    // Total: L 45,000 / L 11,115 = 4.05; B: L 40,000 / L 1,235 = 32.39 (sales per L 1 spent).
     expect(plain(scaleAdsStep(context(mixedAds))?.text)).toBe(
-      'Darle más presupuesto a «B»: vendió L 40,000.00, con un ROAS de 32.39× frente a 4.05× del total de anuncios.',
+      'Darle más presupuesto a «B»: vendió L 40,000.00, L 32.39 en ventas por cada L 1 invertido, frente a L 4.05 del total de anuncios.',
     );
     expect(scaleAdsStep(context(seed))).toBeNull();
   });
@@ -56,7 +56,7 @@ describe('nextSteps', () => {
     // María: 30 / 540 = 5.6 % in March, 15 / 540 = 2.8 % in April: -2.8 points.
     const march = withReport(seed, { agentes: [{ ...baseAgent, ventas: 30, ventasAmount: 75_000 }] });
     expect(plain(agentFallStep(context(seed, [march]))?.text)).toBe(
-      'Revisar con María García su conversión a venta: bajó de 5.6% en marzo a 2.8% (-2.8 p. p.), con 540 conversaciones.',
+      'Revisar con María García su conversión a venta: bajó de 5.6% en marzo a 2.8% (-2.8 puntos), con 540 conversaciones.',
     );
     expect(agentFallStep(context(seed, [withReport(seed, { agentes: [{ ...baseAgent, ventas: 16 }] })]))).toBeNull();
   });

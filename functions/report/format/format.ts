@@ -15,6 +15,11 @@ const numberFormat = memoize(
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
+// Currencies whose readers write the local symbol, which Intl shows as the ISO code outside their own
+// country's locale (es-HN prints "GTQ 1.00"; Guatemalans write "Q 1.00"). The code stays for USD, where
+// "$" would be ambiguous.
+const NARROW_SYMBOL = new Set(['GTQ']);
+
 /**
  * An ISO 4217 code Intl knows, or null. IOBot's `currency` flag is free text: a typo must degrade to
  * a plain number, never to a wrong symbol or a thrown RangeError.
@@ -63,7 +68,11 @@ const buildFormatter = (locale: string): Formatter => {
     money: (value, currency) =>
       orDash(value, (v) =>
         currency
-          ? numberFormat(locale, `money${currency}`, { style: 'currency', currency }).format(v)
+          ? numberFormat(locale, `money${currency}`, {
+              style: 'currency',
+              currency,
+              ...(NARROW_SYMBOL.has(currency) ? { currencyDisplay: 'narrowSymbol' as const } : {}),
+            }).format(v)
           : numberFormat(locale, 'amount', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v),
       ),
     percentValue: (value) =>

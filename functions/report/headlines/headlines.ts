@@ -129,7 +129,10 @@ export const quotationsRule: HeadlineRule = (ctx) => {
     return {
       rule: 'quotations',
       score: 80,
-      text: fill(t.headlines.quotationsChange, { ...values, change: ctx.format.signedShare(delta.change) }),
+      text: fill(delta.status === 'up' ? t.headlines.quotationsUp : t.headlines.quotationsDown, {
+        ...values,
+        change: ctx.format.signedShare(Math.abs(delta.change)).replace(/^\+/, ''),
+      }),
     };
   }
   return { rule: 'quotations', score: 40, text: fill(t.headlines.quotationsPlain, values) };

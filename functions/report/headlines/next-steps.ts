@@ -5,6 +5,7 @@ import { exchangeRate } from '../figures/ad-efficiency.ts';
 import { compare } from '../figures/deltas.ts';
 import { cleanText, fill, joinList, plural, ratio } from '../format/format.ts';
 import { counted, money, previousOf } from './headline-rule.ts';
+import { roasAmount, roasWords } from '../format/roas-words.ts';
 
 export interface NextStep {
   rule: 'pauseAds' | 'scaleAds' | 'openQuotations' | 'pendingTickets' | 'agentFall';
@@ -62,14 +63,14 @@ export const scaleAdsStep = (ctx: CompanyContext): NextStep | null => {
     .filter((row) => row.roas !== null && row.roas >= overall * SCALE_FACTOR && row.roas > 1 && row.ad.sales >= 2)
     .sort((a, b) => b.ad.salesAmount - a.ad.salesAmount)[0];
   if (!best || best.roas === null) return null;
-  const roasWords = (value: number) => fill(ctx.t.ads.roasValue, { value: ctx.format.roas(value) });
+  const roasText = (value: number) => roasWords(ctx.format, ctx.t, ctx.currency, value);
   return {
     rule: 'scaleAds',
     amount: best.ad.salesAmount,
     text: fill(ctx.t.nextSteps.scaleAd, {
       ad: adName(best.ad.name, best.ad.adId),
-      roas: roasWords(best.roas),
-      overall: roasWords(overall),
+      roas: roasText(best.roas),
+      overall: roasAmount(ctx.format, ctx.currency, overall),
       salesAmount: money(ctx, best.ad.salesAmount),
     }),
   };

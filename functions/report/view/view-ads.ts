@@ -4,6 +4,7 @@
 import type { CompanyContext } from '../company/company-context.ts';
 import { cleanText, DASH, fill, httpsUrl, joinList, plural } from '../format/format.ts';
 import { exchangeRate } from '../figures/ad-efficiency.ts';
+import { roasAmount, roasHeader, roasWords } from '../format/roas-words.ts';
 import { more, NAME_LENGTH, type TableView } from './view-tables.ts';
 
 export interface AdView {
@@ -26,6 +27,8 @@ export interface AdsView extends TableView<AdView> {
   notes: string[];
   /** False when no ad's spend converts to the sales currency: the column would be "—" all the way down. */
   showRoas: boolean;
+  /** "Ventas por L 1 invertido" */
+  roasHeader: string;
 }
 
 export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null => {
@@ -34,20 +37,28 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, ctx.language, { count: format.integer(value) });
   // Two decimals at any size, like the CSV: 0.04× and 0.4× are very different losses, and 3.47 is 3.47 in both.
-  const roasText = (value: number) => fill(t.ads.roasValue, { value: format.roas(value) });
+  const roasText = (value: number) => roasAmount(format, currency, value);
   const notes: string[] = [];
 
   const adSales = report.salesThatChatHasAnuncioIdCount;
   const adQuotations = report.quotationsThatChatHasAnuncioIdCount;
+  const detailValues = {
+    detailedSales: format.integer(ads.detail.sales),
+    adSales: format.integer(adSales),
+    detailedQuotations: format.integer(ads.detail.quotations),
+    adQuotations: format.integer(adQuotations),
+  };
   notes.push(
     ads.detail.sales === adSales && ads.detail.quotations === adQuotations
       ? t.ads.detailAll
-      : fill(t.ads.detailPart, {
-          detailedSales: format.integer(ads.detail.sales),
-          adSales: format.integer(adSales),
-          detailedQuotations: format.integer(ads.detail.quotations),
-          adQuotations: format.integer(adQuotations),
-        }),
+      : ads.detail.sales === adSales
+        ? fill(t.ads.detailAllSales, detailValues)
+        : fill(t.ads.detailPart, {
+            detailedSales: format.integer(ads.detail.sales),
+            adSales: format.integer(adSales),
+            detailedQuotations: format.integer(ads.detail.quotations),
+            adQuotations: format.integer(adQuotations),
+          }),
   );
 
   const spendList = joinList(
@@ -61,7 +72,12 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
           amount: spendList,
           converted,
           rates: joinList(
-            ads.conversions.map((conversion) => fill(t.ads.rate, { ...conversion, rate: format.decimal(conversion.rate, 4) })),
+            ads.conversions.map((conversion) =>
+              fill(t.ads.rate, {
+                rate: format.money(conversion.rate, conversion.to),
+                unit: (t.ads.currencyUnits as Record<string, string>)[conversion.from] ?? conversion.from,
+              }),
+            ),
             ctx.words,
           ),
         })
@@ -86,7 +102,7 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
   if (ads.roas !== null && ads.convertedSpend !== null) {
     notes.push(
       fill(t.ads.roasTotal, {
-        value: roasText(ads.roas),
+        value: roasWords(format, t, currency, ads.roas),
         salesAmount: format.money(ads.detail.salesAmount, currency),
         spend: format.money(ads.convertedSpend, currency),
       }),
@@ -121,5 +137,6 @@ export const buildAds = (ctx: CompanyContext, maxRows: number): AdsView | null =
     more: more(ctx, ads.sorted.length, maxRows, ctx.files.ads),
     notes,
     showRoas: ads.ads.some((row) => row.roas !== null),
+    roasHeader: roasHeader(format, t, currency),
   };
 };

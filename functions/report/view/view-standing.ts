@@ -1,7 +1,7 @@
 // "Frente a su grupo": for each key rate, this company's value, the group's median and its place in
 // plain words. Only the median is shown: never another company's name or number.
 import type { CompanyContext } from '../company/company-context.ts';
-import { fill } from '../format/format.ts';
+import { roasAmount, roasHeader } from '../format/roas-words.ts';
 import type { PeerMetric } from '../figures/peer-standing.ts';
 
 export interface StandingRowView {
@@ -25,7 +25,7 @@ export const buildStanding = (ctx: CompanyContext): StandingView | null => {
     quotationRate: t.kpi.quotationRate,
     averageSale: t.kpi.averageSale,
     costPerAdSale: t.standing.costPerAdSale,
-    roas: t.ads.roas,
+    roas: roasHeader(format, t, currency),
   };
   const render = (metric: PeerMetric, value: number): string => {
     switch (metric) {
@@ -36,7 +36,7 @@ export const buildStanding = (ctx: CompanyContext): StandingView | null => {
       case 'costPerAdSale':
         return format.money(value, currency);
       case 'roas':
-        return fill(t.ads.roasValue, { value: format.roas(value) });
+        return roasAmount(format, currency, value);
     }
   };
   return {

@@ -1,8 +1,10 @@
-// The six-month trend: money first (the amount sold, as bars), then the counts; and, when the company
+// The six-month trend: money first (the amount sold, as bars), then sales and conversations (a fifth
+// column does not fit a 375 px screen; quotations are in the KPI cards); and, when the company
 // ran ads in any of those months, each month's ad spend and ROAS on the same basis as the ads section.
 import type { CompanyContext } from '../company/company-context.ts';
 import { analyzeAds } from '../figures/ad-efficiency.ts';
-import { DASH, fill, formatMonth } from '../format/format.ts';
+import { DASH, formatMonth } from '../format/format.ts';
+import { roasAmount, roasHeader } from '../format/roas-words.ts';
 import { barCell, barWidth, type BarCell } from './view-bars.ts';
 import { monthBefore } from '../../shared/report-period.ts';
 import type { CompanyReport } from '../../iobot/report-schema.ts';
@@ -29,7 +31,6 @@ export const buildTrend = (ctx: CompanyContext): TrendView | null => {
   const counts: [string, (report: CompanyReport) => number][] = [
     [t.kpi.sales, (report) => report.salesCount],
     [t.kpi.conversations, (report) => report.conversaciones],
-    [t.kpi.quotations, (report) => report.quotationsCount],
   ];
 
   const adsByMonth = months.map(({ report, month }) => ({
@@ -54,7 +55,7 @@ export const buildTrend = (ctx: CompanyContext): TrendView | null => {
     })),
     ads: anyAds
       ? {
-          headers: [t.trend.month, t.trend.adSpend, t.ads.roas],
+          headers: [t.trend.month, t.trend.adSpend, roasHeader(format, t, currency)],
           rows: adsByMonth.map(({ month, present, ads }) => {
             // Spend in one currency, as in the ads section: converted where a rate exists, else the ads' own.
             const spend = !present
@@ -68,7 +69,7 @@ export const buildTrend = (ctx: CompanyContext): TrendView | null => {
               month: label(month),
               current: month === ctx.period.month,
               spend,
-              roas: ads?.roas != null ? fill(t.ads.roasValue, { value: format.roas(ads.roas) }) : DASH,
+              roas: ads?.roas != null ? roasAmount(format, currency, ads.roas) : DASH,
             };
           }),
         }
