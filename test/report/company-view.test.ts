@@ -217,6 +217,19 @@ describe('next steps', () => {
   });
 });
 
+describe('monthly targets', () => {
+  it('shows actual against target on the sales card when the config sets one, and nothing otherwise', () => {
+    // L 95,000 of a L 100,000 target = 95 %; 38 of 40 sales = 95 %.
+    const targets = { salesAmount: 100_000, salesCount: 40 };
+    const result = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { targets }), 15, []);
+    expect(result.kpis[0]?.targets).toEqual([
+      expect.stringMatching(/^Meta: L\s?100,000\.00 \(95\s?% alcanzado\)$/),
+      expect.stringMatching(/^Meta: 40 ventas \(95\s?% alcanzado\)$/),
+    ]);
+    expect(view(seed).kpis.every((card) => card.targets.length === 0)).toBe(true);
+  });
+});
+
 describe('year over year', () => {
   it('compares each KPI with the same month last year when IOBot has it, and names that month', () => {
     const lastYear = withReport(seed, { salesAmount: 76_000, salesConversionRate: 6.04 });

@@ -35,6 +35,7 @@ describe('snapshots', () => {
     const email = render(seed, {
       history: seedHistory,
       lastYear: scaledReport(seed, 0.8),
+      targets: { salesAmount: 100_000 },
       // Five peers: sales conversion 4 % to 12 %, average sales around this one's.
       benchmarks: groupBenchmarks(
         [4, 5.5, 8, 9.5, 12].map((rate, index) =>

@@ -86,6 +86,7 @@ const deliverCompany = async (
       history: companyHistory,
       lastYear,
       benchmarks: facts.benchmarks,
+      targets: company.targets,
       period: plan.period,
       group: plan.group,
       maxTableRows: deps.maxTableRows,

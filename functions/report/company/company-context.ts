@@ -6,6 +6,7 @@ import { cleanText, currencyCode, fill, formatMonth } from '../format/format.ts'
 import type { LocaleStrings } from '../generated/templates.ts';
 import { localeContext, type GroupSettings, type LocaleContext, type MonthNames } from '../format/locale-context.ts';
 import { memoize } from '../../shared/memoize.ts';
+import type { CompanyTargets } from '../../config/config-schema.ts';
 import { monthBefore, type ReportPeriod } from '../../shared/report-period.ts';
 import type { AgentRow, CompanyReport, TagRow } from '../../iobot/report-schema.ts';
 
@@ -30,6 +31,8 @@ export interface CompanyContext extends LocaleContext {
   lastYearMonth: MonthNames;
   /** Where the company stands in its group (empty without group figures or with fewer than 5 peers). */
   standings: Standing[];
+  /** The company's monthly targets, when configured. */
+  targets: CompanyTargets;
   /** The company's amount currency, or null when IOBot's flag is missing or not an ISO code. */
   currency: string | null;
   company: string;
@@ -68,7 +71,7 @@ export const companyContext = (
   history: (CompanyReport | undefined)[],
   period: ReportPeriod,
   group: GroupSettings,
-  extra: { lastYear?: CompanyReport | undefined; benchmarks?: GroupBenchmarks | undefined } = {},
+  extra: { lastYear?: CompanyReport | undefined; benchmarks?: GroupBenchmarks | undefined; targets?: CompanyTargets | undefined } = {},
 ): CompanyContext => {
   const locale = localeContext(period, group);
   const { t, words } = locale;
@@ -102,6 +105,7 @@ export const companyContext = (
     previous,
     comparison,
     lastYear: extra.lastYear ?? null,
+    targets: extra.targets ?? {},
     standings: extra.benchmarks ? standings(peerFigures(report, group.exchangeRates), extra.benchmarks) : [],
     lastYearMonth: {
       label: formatMonth(monthBefore(period, 12).month, words, t.monthFormat),

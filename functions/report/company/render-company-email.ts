@@ -7,6 +7,7 @@ import { companyReportHtml, companyReportText, type TemplateSpecification } from
 import type { ReportPeriod } from '../../shared/report-period.ts';
 import type { CompanyReport } from '../../iobot/report-schema.ts';
 import type { GroupBenchmarks } from '../figures/peer-standing.ts';
+import type { CompanyTargets } from '../../config/config-schema.ts';
 import { buildCompanyView, type CompanyView } from './company-view.ts';
 import type { RenderedEmail } from '../../shared/rendered-email.ts';
 
@@ -16,6 +17,8 @@ export interface CompanyEmailInput {
   history: (CompanyReport | undefined)[];
   /** The same month a year before, when IOBot gave it: each KPI is also compared with it. */
   lastYear?: CompanyReport | undefined;
+  /** Optional monthly targets from the config (or the recipients CSV): actual against target. */
+  targets?: CompanyTargets | undefined;
   /** The group's key rates across every company of the run, for "where the company stands". */
   benchmarks?: GroupBenchmarks | undefined;
   period: ReportPeriod;
@@ -47,6 +50,7 @@ export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => {
   const ctx = companyContext(input.report, input.history, input.period, input.group, {
     lastYear: input.lastYear,
     benchmarks: input.benchmarks,
+    targets: input.targets,
   });
   const attachments = companyCsvAttachments(ctx);
   const names = attachments.map((attachment) => attachment.filename);

@@ -2,7 +2,7 @@
 // percentage points for rates, points for temperatures).
 import type { CompanyContext } from '../company/company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView, type PointsUnit } from '../figures/deltas.ts';
-import { plural, ratio } from '../format/format.ts';
+import { fill, plural, ratio } from '../format/format.ts';
 import { definedRate } from '../figures/rates.ts';
 
 export interface KpiView {
@@ -11,6 +11,8 @@ export interface KpiView {
   delta: DeltaView | null;
   /** Against the same month last year, when IOBot had it (the view's `yearLabel` names that month). */
   yearDelta: DeltaView | null;
+  /** Actual against the configured monthly target: "Meta: L 100,000.00 (95 % alcanzado)"; empty without one. */
+  targets: string[];
   detail: { value: string; delta: DeltaView | null } | null;
 }
 
@@ -34,6 +36,7 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     value: format.integer(value),
     delta: delta(value, before, 'relative'),
     yearDelta: yearly(value, before, 'relative'),
+    targets: [],
     detail: null,
   });
   const withAmount = (kpi: KpiView, amount: number, before: (x: typeof r) => number): KpiView => ({
@@ -54,6 +57,7 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
       value: render(current),
       delta: delta(current, before, 'points', unit),
       yearDelta: yearly(current, before, 'points', unit),
+      targets: [],
       detail: null,
     };
   };
@@ -64,6 +68,7 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     value: format.money(averageSale(r), currency),
     delta: delta(averageSale(r), averageSale, 'relative'),
     yearDelta: yearly(averageSale(r), averageSale, 'relative'),
+    targets: [],
     detail: null,
   };
   const percent = (value: number | null) => format.percentValue(value);
@@ -79,6 +84,24 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
       value: plural(t.counts.sales, r.salesCount, ctx.language, { count: format.integer(r.salesCount) }),
       delta: delta(r.salesCount, (x) => x.salesCount, 'relative'),
     },
+    targets: [
+      ...(ctx.targets.salesAmount
+        ? [
+            fill(t.kpi.target, {
+              target: format.money(ctx.targets.salesAmount, currency),
+              share: format.share(r.salesAmount / ctx.targets.salesAmount),
+            }),
+          ]
+        : []),
+      ...(ctx.targets.salesCount
+        ? [
+            fill(t.kpi.target, {
+              target: plural(t.counts.sales, ctx.targets.salesCount, ctx.language, { count: format.integer(ctx.targets.salesCount) }),
+              share: format.share(r.salesCount / ctx.targets.salesCount),
+            }),
+          ]
+        : []),
+    ],
   };
 
   return [
