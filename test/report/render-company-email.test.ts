@@ -165,6 +165,14 @@ describe('renderCompanyEmail', () => {
     expect(html).toMatch(/<ul class="headlines"[^>]*><li/);
   });
 
+  it('gives each number row of the agents and ads tables a row header with the name, so a screen reader says whose figures it reads', () => {
+    const { html } = render(seed);
+    const rowHeaders = [...html.matchAll(/<th scope="row" class="rh"[^>]*>([^<]*)<\/th>/g)].map((match) => match[1]);
+    expect(rowHeaders).toEqual(['María García', 'Campaña Abril 2026']);
+    // Each sits at the start of the row of numbers it names.
+    expect(html).toMatch(/<th scope="row" class="rh"[^>]*>María García<\/th><td align="right"[^>]*>15</);
+  });
+
   it('draws the trend as table cells, never SVG or embedded images', () => {
     const { html } = render(seed, { history: seedHistory });
     expect(html).toContain('Últimos meses');
