@@ -9,6 +9,7 @@ import { emptyReport } from '../test/fixtures/reports.ts';
 import { companyReport } from './synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from './synthetic/groups.ts';
 import { operatorReportSample } from './preview/operator-sample.ts';
+import { peerBenchmarks } from './synthetic/peer-group.ts';
 
 /**
  * The emails worth looking at in a browser: the vendor example, an empty month, the largest company, English, the summary
@@ -29,13 +30,28 @@ export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
   const companies = defaultGroup();
   const reports = companies.map((company) => companyReportSchema.parse(companyReport(company, period)));
   const previous = companies.map((company) => companyReportSchema.parse(companyReport(company, monthBefore(period))));
-  const render = (report: CompanyReport, past: (CompanyReport | undefined)[], language: 'es' | 'en' = 'es') =>
-    renderCompanyEmail({ report, history: past, period, group: { ...group, language }, maxTableRows: 15 });
+  const lastYearOf = (company: Parameters<typeof companyReport>[0]) =>
+    companyReportSchema.parse(companyReport(company, monthBefore(period, 12)));
+  const render = (
+    report: CompanyReport,
+    past: (CompanyReport | undefined)[],
+    language: 'es' | 'en' = 'es',
+    lastYear: CompanyReport | undefined = undefined,
+  ) =>
+    renderCompanyEmail({
+      report,
+      history: past,
+      lastYear,
+      benchmarks: peerBenchmarks(period, group.exchangeRates),
+      period,
+      group: { ...group, language },
+      maxTableRows: 15,
+    });
   return [
     { name: 'seed', email: render(seed, []) },
     { name: 'empty', email: render(empty, []) },
-    { name: 'large', email: render(largeReport, history(large)) },
-    { name: 'typical-en', email: render(reports[0]!, history(companies[0]!), 'en') },
+    { name: 'large', email: render(largeReport, history(large), 'es', lastYearOf(large)) },
+    { name: 'typical-en', email: render(reports[0]!, history(companies[0]!), 'en', lastYearOf(companies[0]!)) },
     { name: 'emoji-name', email: render(reports[1]!, history(companies[1]!)) },
     {
       name: 'group-summary',

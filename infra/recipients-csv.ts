@@ -11,13 +11,15 @@ import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { companyRecipientsSchema, type CompanyRecipients } from '../functions/config/config-schema.ts';
 
-export type CompanyRecipientsInput = Pick<CompanyRecipients, 'id' | 'to'> & Partial<Pick<CompanyRecipients, 'label' | 'cc' | 'bcc'>>;
+export type CompanyRecipientsInput = Pick<CompanyRecipients, 'id' | 'to'> &
+  Partial<Pick<CompanyRecipients, 'label' | 'cc' | 'bcc' | 'targets'>>;
 
-const COLUMNS = ['company_id', 'label', 'to', 'cc', 'bcc'] as const;
+const COLUMNS = ['company_id', 'label', 'to', 'cc', 'bcc', 'target_sales_amount', 'target_sales'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['company_id', 'to'];
 /** Schema field → CSV column. */
 const COLUMN_OF_FIELD: Record<string, Column> = { id: 'company_id', label: 'label', to: 'to', cc: 'cc', bcc: 'bcc' };
+const TARGET_COLUMN: Record<string, Column> = { salesAmount: 'target_sales_amount', salesCount: 'target_sales' };
 
 export class RecipientsCsvError extends Error {
   override readonly name = 'RecipientsCsvError';
@@ -113,9 +115,21 @@ export const parseRecipientsCsv = (text: string, source = 'recipients.csv'): Com
     if (first !== undefined) problems.push(`${at('company_id')}: duplicate company id ${id} (first on row ${first})`);
     else firstRowOf.set(id, row);
     const label = cell('label');
+    // Optional monthly targets: a blank cell sets none; anything else must be a plain number.
+    const targets: Record<string, number> = {};
+    for (const [column, field] of [
+      ['target_sales_amount', 'salesAmount'],
+      ['target_sales', 'salesCount'],
+    ] as const) {
+      const value = cell(column);
+      if (!value) continue;
+      if (!/^\d+(\.\d+)?$/.test(value)) problems.push(`${at(column)}: not a plain positive number: ${JSON.stringify(value)}`);
+      else targets[field] = Number(value);
+    }
     const candidate = {
       id,
       ...(label ? { label } : {}),
+      ...(Object.keys(targets).length > 0 ? { targets } : {}),
       to: splitAddresses(cell('to')),
       cc: splitAddresses(cell('cc')),
       bcc: splitAddresses(cell('bcc')),
@@ -124,7 +138,8 @@ export const parseRecipientsCsv = (text: string, source = 'recipients.csv'): Com
     for (const issue of parsed.error?.issues ?? []) {
       const [field, position] = issue.path;
       const address = typeof position === 'number' ? `, address ${position + 1}` : '';
-      problems.push(`${at(COLUMN_OF_FIELD[String(field)] ?? 'company_id')}${address}: ${issue.message}`);
+      const column = field === 'targets' ? TARGET_COLUMN[String(position)] : COLUMN_OF_FIELD[String(field)];
+      problems.push(`${at(column ?? 'company_id')}${field === 'targets' ? '' : address}: ${issue.message}`);
     }
     companies.push(candidate);
   });

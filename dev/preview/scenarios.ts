@@ -8,6 +8,7 @@ import { demoConfig } from '../demo-config.ts';
 import { companyReport } from '../synthetic/company-report.ts';
 import { defaultGroup, largeCompany } from '../synthetic/groups.ts';
 import type { SimCompany } from '../synthetic/sim-company.ts';
+import { peerBenchmarks } from '../synthetic/peer-group.ts';
 import { hostileReport } from './hostile-report.ts';
 import { operatorReportSample } from './operator-sample.ts';
 import type { GroupSettings, RenderRequest } from './render.ts';
@@ -53,10 +54,18 @@ export const companyRequest = (
   history: (CompanyReport | undefined)[],
   period: ReportPeriod,
   language?: string,
+  lastYear?: CompanyReport,
 ): RenderRequest => {
   const group = groupIn(language);
-  return { kind: 'company', input: { report, history, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows } };
+  const benchmarks = peerBenchmarks(period, group.exchangeRates);
+  return {
+    kind: 'company',
+    input: { report, history, lastYear, benchmarks, period, group, maxTableRows: PREVIEW_SETTINGS.maxTableRows },
+  };
 };
+
+/** The same month a year before, as the run fetches it for the year-over-year comparison. */
+const simulatedLastYear = (company: SimCompany, period: ReportPeriod): CompanyReport => simulated(company, monthBefore(period, 12));
 
 /** The simulator's group, or `size` companies made of its companies under new ids and names (a large group). */
 const summaryCompanies = (period: ReportPeriod, size?: number) => {
@@ -130,7 +139,15 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
   const company = /^company-(\d+)$/.exec(id);
   if (company) {
     const definition = defaultGroup().find((candidate) => candidate.id === Number(company[1]));
-    if (definition) return companyRequest(simulated(definition, period), simulatedHistory(definition, period), period);
+    if (definition) {
+      return companyRequest(
+        simulated(definition, period),
+        simulatedHistory(definition, period),
+        period,
+        undefined,
+        simulatedLastYear(definition, period),
+      );
+    }
   }
   // Before the language ids, which share the "group-summary-" prefix.
   if (id === 'group-summary-partial') return groupSummaryRequest(period, undefined, undefined, true);
@@ -138,7 +155,13 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
   const language = /^(language|group-summary|operator-run)-(\w+)$/.exec(id);
   if (language?.[1] === 'language') {
     const typical = defaultGroup()[0]!;
-    return companyRequest(simulated(typical, period), simulatedHistory(typical, period), period, language[2]);
+    return companyRequest(
+      simulated(typical, period),
+      simulatedHistory(typical, period),
+      period,
+      language[2],
+      simulatedLastYear(typical, period),
+    );
   }
   if (language?.[1] === 'group-summary') return groupSummaryRequest(period, language[2]);
   if (language?.[1] === 'operator-run') return operatorRequest(period, 'run', language[2]);
@@ -155,7 +178,13 @@ export const scenarioRequest = (id: string, month: string): RenderRequest => {
       return companyRequest(emptyReport(), [], example);
     case 'large': {
       const large = largeCompany();
-      return companyRequest(simulated(large, example), simulatedHistory(large, example), example);
+      return companyRequest(
+        simulated(large, example),
+        simulatedHistory(large, example),
+        example,
+        undefined,
+        simulatedLastYear(large, example),
+      );
     }
     case 'hostile':
       return companyRequest(companyReportSchema.parse(hostileReport(exampleReport())), [], example);

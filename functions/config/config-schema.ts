@@ -48,12 +48,21 @@ export const recipientsSchema = z.strictObject({
   bcc: addressList.default([]),
 });
 
+/** Optional monthly targets, shown in the company's email as actual against target. */
+export const companyTargetsSchema = z.strictObject({
+  /** Amount sold in the month, in the company's currency. */
+  salesAmount: z.number().positive().optional(),
+  /** Number of sales in the month. */
+  salesCount: z.number().int().positive().optional(),
+});
+
 export const companyRecipientsSchema = z.strictObject({
   /** IOBot business id (`data.id` in the answer). */
   id: z.number().int().positive(),
   /** Optional label for logs and the console; the email always uses IOBot's `nombre`. */
   label: z.string().optional(),
   ...recipientsSchema.shape,
+  targets: companyTargetsSchema.optional(),
 });
 
 /** The backgrounds an accent colour is drawn on: the light card and the dark-mode card. */
@@ -230,3 +239,4 @@ export type ReportGroup = z.output<typeof reportGroupSchema>;
 export type Branding = z.output<typeof brandingSchema>;
 export type Recipients = z.output<typeof recipientsSchema>;
 export type CompanyRecipients = z.output<typeof companyRecipientsSchema>;
+export type CompanyTargets = z.output<typeof companyTargetsSchema>;

@@ -44,6 +44,11 @@ export interface EmailOutcome {
   problems?: string[];
   /** Each person's copy; the email's status above is theirs combined (`combinePeople`). */
   people?: PersonOutcome[];
+  /**
+   * Exchange rates this company's ads needed and the group's `exchangeRates` lacks ("USD:GTQ"): its
+   * email went out without ROAS or loss flags for those ads. Counted as the CompaniesMissingExchangeRate metric.
+   */
+  missingExchangeRates?: string[];
 }
 
 /**
@@ -90,6 +95,9 @@ export const METRIC_BY_STATUS: Record<OutcomeStatus, string> = {
   deferred: 'CompaniesDeferred',
   uncertain: 'CompaniesUncertain',
 };
+
+/** Companies whose ads needed an exchange rate the config lacks (see EmailOutcome.missingExchangeRates). */
+export const MISSING_EXCHANGE_RATE_METRIC = 'CompaniesMissingExchangeRate';
 
 export const countOutcomes = (outcomes: readonly EmailOutcome[]): Record<OutcomeStatus, number> => {
   const counts: Record<OutcomeStatus, number> = { sent: 0, skipped: 0, failed: 0, held: 0, deferred: 0, uncertain: 0 };

@@ -14,7 +14,8 @@ import { companyContext, type GroupSettings } from '../../functions/report/compa
 import { companyCsvAttachments } from '../../functions/report/company/csv-attachments.ts';
 import { companyReportHtml, companyReportText } from '../../functions/report/generated/templates.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
-import { monthPeriod, monthsBefore, type ReportPeriod } from '../../functions/shared/report-period.ts';
+import { peerBenchmarks } from '../../dev/synthetic/peer-group.ts';
+import { monthBefore, monthPeriod, monthsBefore, type ReportPeriod } from '../../functions/shared/report-period.ts';
 import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/company/render-company-email.ts';
 import type { RenderedEmail } from '../../functions/shared/rendered-email.ts';
 import { companyReportSchema, type CompanyReport } from '../../functions/iobot/report-schema.ts';
@@ -127,11 +128,13 @@ export const benchFixtures = (): Fixture[] => {
     },
     {
       name: 'large',
-      description: 'largeCompany() 150 agents/80 ads/300 tags, 5 months of history (simulator)',
+      description: 'largeCompany() 150 agents/80 ads/300 tags, 5 months of history, last year and the group comparison (simulator)',
       input: {
         ...base,
         report: simulated(BENCH_PERIOD),
         history: monthsBefore(BENCH_PERIOD, DEFAULT_HISTORY_MONTHS).map(simulated),
+        lastYear: simulated(monthBefore(BENCH_PERIOD, 12)),
+        benchmarks: peerBenchmarks(BENCH_PERIOD, BENCH_GROUP.exchangeRates),
       },
     },
   ];

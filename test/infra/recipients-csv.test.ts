@@ -55,6 +55,17 @@ describe('recipients CSV (infra/recipients-csv.ts)', () => {
     ]);
   });
 
+  it('reads optional monthly targets, blank meaning none, and names a cell that is not a number', () => {
+    // act
+    const companies = parseRecipientsCsv('company_id,to,target_sales_amount,target_sales\n1,a@example.com,100000,40\n2,b@example.com,,\n');
+    const problems = problemsOf('company_id,to,target_sales_amount\n1,a@example.com,"L 100,000"\n');
+
+    // assert
+    expect(companies[0]).toMatchObject({ id: 1, targets: { salesAmount: 100_000, salesCount: 40 } });
+    expect(companies[1]).not.toHaveProperty('targets');
+    expect(problems).toEqual(['group.csv row 2, column C (target_sales_amount): not a plain positive number: "L 100,000"']);
+  });
+
   it('names the line of a quoted cell that spans lines', () => {
     // act
     const problems = problemsOf('company_id,label,to\n1,"Two\nlines",bad\n');
@@ -69,7 +80,7 @@ describe('recipients CSV (infra/recipients-csv.ts)', () => {
 
     // assert
     expect(problems).toEqual([
-      'group.csv row 1, column B: unknown column "name" (expected company_id, label, to, cc, bcc)',
+      'group.csv row 1, column B: unknown column "name" (expected company_id, label, to, cc, bcc, target_sales_amount, target_sales)',
       'group.csv row 1: missing column "to"',
     ]);
   });

@@ -63,6 +63,11 @@ const edit = (mutate: (company: SimMultiReport['data'][number]) => void, id: num
   if (company) mutate(company);
   return body;
 };
+/**
+ * A run of a few companies first asks IOBot for the whole group's month, for the group comparison
+ * (gatherBenchmarks): that answer passes unchanged, so the next fault reaches the companies' own request.
+ */
+const groupFiguresFirst = () => local.stack.simulator.inject({ kind: 'transform', fn: (body: SimMultiReport) => body });
 const statusOf = (summary: RunSummary, id: number) => summary.companies.find((company) => company.companyId === id);
 
 describe('IOBot faults', () => {
@@ -117,6 +122,7 @@ describe('IOBot faults', () => {
 
 describe('hostile data', () => {
   it('renders names, tags and agents with HTML, quotes, CR/LF and emoji safely, dropping non-https images', async () => {
+    groupFiguresFirst();
     local.stack.simulator.inject({
       kind: 'transform',
       fn: edit((company) => {
@@ -144,6 +150,7 @@ describe('hostile data', () => {
   });
 
   it('reads nulls as zero and numeric strings as numbers', async () => {
+    groupFiguresFirst();
     local.stack.simulator.inject({
       kind: 'transform',
       fn: edit((company) => {
@@ -186,6 +193,7 @@ describe('hostile data', () => {
   });
 
   it('holds a company whose numbers do not add up, and says why', async () => {
+    groupFiguresFirst();
     local.stack.simulator.inject({
       kind: 'transform',
       fn: edit((company) => Object.assign(company, { salesCount: company.salesCount + 5 }), 4),
@@ -239,6 +247,7 @@ describe('hostile data', () => {
   });
 
   it('flags negative numbers and holds the company', async () => {
+    groupFiguresFirst();
     local.stack.simulator.inject({ kind: 'transform', fn: edit((company) => Object.assign(company, { conversaciones: -3 }), 2) });
 
     const summary = await run({ month: '2025-11', companies: [2] });
@@ -247,6 +256,7 @@ describe('hostile data', () => {
   });
 
   it('keeps a huge tag list inside the size budget', async () => {
+    groupFiguresFirst();
     local.stack.simulator.inject({
       kind: 'transform',
       fn: edit((company) => {

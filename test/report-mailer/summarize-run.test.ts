@@ -44,7 +44,19 @@ describe('summarizeRun', () => {
       ['CompaniesHeld', 1],
       ['CompaniesDeferred', 0],
       ['CompaniesUncertain', 0],
+      ['CompaniesMissingExchangeRate', 0],
     ]);
+  });
+
+  it('counts the companies whose ads needed an exchange rate the config lacks, as a metric of its own', () => {
+    const { added, metrics } = recordingMetrics();
+    const companies: EmailOutcome[] = [
+      { companyId: 1, status: 'sent', missingExchangeRates: ['USD:GTQ'] },
+      { companyId: 2, status: 'sent', missingExchangeRates: [] },
+      { companyId: 3, status: 'sent' },
+    ];
+    summarizeRun(plan, companies, undefined, metrics);
+    expect(added).toContainEqual(['CompaniesMissingExchangeRate', 1]);
   });
 
   it('leaves out summaryEmail and redirectedTo when there are none', () => {

@@ -97,4 +97,19 @@ describe('analyzeAds', () => {
     expect(result.roas).toBeNull();
     expect(result.spend).toEqual([{ currency: null, amount: 100 }]);
   });
+
+  it('divides cost per ad sale by the same sales ROAS divides: those with per-ad detail', () => {
+    // Two ads: USD 100 + USD 50 = USD 150 × 24.7 = L 3,705 over the 3 sales they carry = L 1,235.
+    const converted = analyzeAds([ad({ spend: 100, sales: 2, salesAmount: 4000 }), ad({ spend: 50, sales: 1 })], 'HNL', RATES);
+    expect(converted.costPerSale).toEqual({ cost: 1235, spend: { amount: 3705, currency: 'HNL' }, sales: 3 });
+    // Without a rate, in the ads' own currency: USD 150 / 3.
+    expect(analyzeAds([ad({ spend: 100, sales: 2 }), ad({ spend: 50, sales: 1 })], 'HNL', {}).costPerSale).toEqual({
+      cost: 50,
+      spend: { amount: 150, currency: 'USD' },
+      sales: 3,
+    });
+    // Spend in two currencies that do not convert, or no sale: no figure rather than a mixed one.
+    expect(analyzeAds([ad({ spend: 100, sales: 2 }), ad({ spend: 50, currency: 'EUR', sales: 1 })], 'HNL', {}).costPerSale).toBeNull();
+    expect(analyzeAds([ad({ spend: 100 })], 'HNL', RATES).costPerSale).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ import { DASH } from '../../functions/report/format/format.ts';
 import type { AdRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { buildCompanyView } from '../../functions/report/company/company-view.ts';
 import { barWidth } from '../../functions/report/view/view-bars.ts';
+import { groupBenchmarks, peerFigures } from '../../functions/report/figures/peer-standing.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 
@@ -31,7 +32,9 @@ describe('KPIs', () => {
     const result = view(seed);
     expect(result.kpis).toHaveLength(9);
     expect(result.kpiRows.map((row) => row.length)).toEqual([2, 2, 2, 2, 1]);
-    expect(kpi(result, 'Ventas')?.detail?.value).toMatch(/95,000\.00/);
+    // Money leads: the amount sold is the first card's big number, the count under it.
+    expect(result.kpis[0]).toMatchObject({ label: 'Ventas', value: expect.stringMatching(/^L\s?95,000\.00$/) });
+    expect(result.kpis[0]?.detail?.value).toBe('38 ventas');
     // L 95,000.00 / 38 sales = L 2,500.00.
     expect(kpi(result, 'Venta promedio')?.value).toMatch(/^L\s?2,500\.00$/);
   });
@@ -53,13 +56,14 @@ describe('KPIs', () => {
     expect(view(seed, [undefined]).kpis.every((card) => card.delta === null)).toBe(true);
     const compared = view(seed, [scaledReport(seed, 0.5)]);
     expect(kpi(compared, 'Conversaciones')?.delta?.text).toMatch(/^\+100\.0\s?%$/);
+    expect(kpi(compared, 'Ventas')?.delta?.tone).toBe('up');
     expect(kpi(compared, 'Ventas')?.detail?.delta?.tone).toBe('up');
     expect(compared.comparedWith).toBe('Cambios frente a marzo de 2026');
   });
 
   it('compares rates in points and flags a rate that could not be computed last month as new', () => {
     const result = view(seed, [withReport(seed, { salesConversionRate: 9.04 })]);
-    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2 p. p.' });
+    expect(kpi(result, 'Conversión a venta')?.delta).toMatchObject({ tone: 'down', text: '-2.0 puntos' });
     const fromNothing = view(seed, [withReport(emptyReport(), {})]);
     expect(kpi(fromNothing, 'Conversión a venta')?.delta?.tone).toBe('new');
     expect(kpi(fromNothing, 'Conversaciones')?.delta?.tone).toBe('new');
@@ -149,11 +153,97 @@ describe('trend', () => {
     const trend = view(seed, history).trend;
     expect(trend?.rows.map((row) => row.month)).toEqual(['nov 2025', 'dic 2025', 'ene 2026', 'feb 2026', 'mar 2026', 'abr 2026']);
     expect(trend?.rows.map((row) => row.current)).toEqual([false, false, false, false, false, true]);
-    const conversations = trend?.rows.map((row) => row.cells[0]);
+    // Money first: the amount sold is the first column and the only bar.
+    const revenue = trend?.rows.map((row) => row.cells[0]);
     // The seventh month back (9x) is out of the window, so it does not set the scale.
-    expect(conversations?.[2]).toMatchObject({ value: '1,080', bar: 100, rest: 0 });
-    expect(conversations?.[3]).toMatchObject({ value: DASH, bar: 0 });
-    expect(conversations?.[5]).toMatchObject({ value: '540', bar: 50 });
+    expect(revenue?.[2]).toMatchObject({ value: expect.stringMatching(/^L\s?190,000\.00$/), bar: 100, rest: 0 });
+    expect(revenue?.[3]).toMatchObject({ value: DASH, bar: 0 });
+    expect(revenue?.[5]).toMatchObject({ value: expect.stringMatching(/^L\s?95,000\.00$/), bar: 50 });
+    expect(trend?.rows[2]?.cells.map((cell) => cell.value)).toEqual([expect.any(String), '76', '1,080']);
+  });
+
+  it("adds each month's ad spend and ROAS on the ads section's basis, where the company ran ads", () => {
+    const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
+    const noAds = withReport(seed, { adsBreakdown: [] });
+    // April: USD 350 × 24.7 = L 8,645.00, L 30,000 / L 8,645 = L 3.47 in sales per L 1; March had no ads.
+    const trend = view(seed, [noAds], { group: withRate }).trend;
+    expect(trend?.ads?.headers.slice(0, 2)).toEqual(['Mes', 'Gasto en anuncios']);
+    expect(trend?.ads?.rows[1]).toMatchObject({
+      spend: expect.stringMatching(/^L\s?8,645\.00$/),
+      roas: expect.stringMatching(/^L\s?3\.47$/),
+    });
+    expect(trend?.ads?.headers[2]).toMatch(/^Ventas por L\s?1 invertido$/);
+    expect(trend?.ads?.rows[0]).toMatchObject({ spend: expect.stringMatching(/^L\s?0\.00$/), roas: DASH });
+    expect(view(noAds, [noAds]).trend?.ads).toBeNull();
+  });
+});
+
+describe('standing in the group', () => {
+  it('shows the value, the group median and the position in words, never another company', () => {
+    // Five companies with sales conversion 5, 6, 7.04 (this one), 8, 9: median 7.04 -> "en la mitad";
+    // against 8, 9, 10, 11 it is the lowest of five -> "entre el 25 % más bajo".
+    const peers = [5, 6, 8, 9].map((rate, index) =>
+      peerFigures(withReport(seed, { data: { id: 100 + index, nombre: `Otra ${index}` }, salesConversionRate: rate }), {}),
+    );
+    const benchmarks = groupBenchmarks([...peers, peerFigures(seed, {})]);
+    const result = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { benchmarks }), 15, []);
+    expect(result.standing?.rows[0]).toEqual({
+      label: 'Conversión a venta',
+      value: expect.stringMatching(/^7\.0\s?%$/),
+      median: expect.stringMatching(/^7\.0\s?%$/),
+      position: 'en la mitad del grupo',
+    });
+    expect(JSON.stringify(result.standing)).not.toContain('Otra');
+    const lower = groupBenchmarks([
+      ...[8, 9, 10, 11].map((rate) => peerFigures(withReport(seed, { salesConversionRate: rate }), {})),
+      peerFigures(seed, {}),
+    ]);
+    const below = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { benchmarks: lower }), 15, []);
+    expect(below.standing?.rows[0]?.position).toBe('entre el 25 % más bajo del grupo');
+  });
+
+  it('is absent without group figures', () => {
+    expect(view(seed).standing).toBeNull();
+  });
+});
+
+describe('next steps', () => {
+  it('lists what to do next, most money first, and nothing for an empty month', () => {
+    expect(view(seed).nextSteps).toEqual([
+      expect.stringMatching(/^Dar seguimiento a las cotizaciones abiertas/),
+      expect.stringMatching(/^Cerrar 15 tickets/),
+    ]);
+    expect(view(emptyReport()).nextSteps).toEqual([]);
+  });
+});
+
+describe('monthly targets', () => {
+  it('shows actual against target on the sales card when the config sets one, and nothing otherwise', () => {
+    // L 95,000 of a L 100,000 target = 95 %; 38 of 40 sales = 95 %.
+    const targets = { salesAmount: 100_000, salesCount: 40 };
+    const result = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { targets }), 15, []);
+    expect(result.kpis[0]?.targets).toEqual([
+      expect.stringMatching(/^Meta: L\s?100,000\.00 \(95\s?% alcanzado\)$/),
+      expect.stringMatching(/^Meta: 40 ventas \(95\s?% alcanzado\)$/),
+    ]);
+    expect(view(seed).kpis.every((card) => card.targets.length === 0)).toBe(true);
+  });
+});
+
+describe('year over year', () => {
+  it('compares each KPI with the same month last year when IOBot has it, and names that month', () => {
+    const lastYear = withReport(seed, { salesAmount: 76_000, salesConversionRate: 6.04 });
+    const result = buildCompanyView(companyContext(seed, [], PERIOD, GROUP_ES, { lastYear }), 15, []);
+    // L 95,000 / L 76,000 = +25.0 %; 7.04 % - 6.04 % = +1.0 points.
+    expect(kpi(result, 'Ventas')?.yearDelta?.text).toMatch(/^\+25\.0\s?%$/);
+    expect(kpi(result, 'Conversión a venta')?.yearDelta?.text).toMatch(/^\+1\.0 /);
+    expect(result.yearLabel).toBe('frente a abr 2025');
+  });
+
+  it('says nothing about last year when it is missing (no dashes)', () => {
+    const result = view(seed, [scaledReport(seed, 0.5)]);
+    expect(result.kpis.every((card) => card.yearDelta === null)).toBe(true);
+    expect(result.yearLabel).toBeNull();
   });
 });
 
@@ -214,40 +304,78 @@ describe('ads', () => {
   });
 
   it('shows total spend in the company currency at the configured rate, cost per ad-attributed sale and what ROAS divides', () => {
-    // USD 350 × 24.7 = L 8,645.00; / 25 ad-attributed sales = L 345.80; L 30,000 / L 8,645 = 3.47 -> 3.5×.
+    // USD 350 × 24.7 = L 8,645.00; / the 12 sales with per-ad detail (the ones ROAS divides, not all 25
+    // ad-attributed) = L 720.42, the ad row's USD 29.17 × 24.7; L 30,000 / L 8,645 = 3.4702 -> L 3.47 per L 1 (two decimals, as in the CSV).
     const notes = view(seed, [], withRate).ads?.notes ?? [];
-    expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00 a 24\.7 HNL por USD\)$/);
-    expect(notes[2]).toMatch(/^Costo por venta de anuncios: L\s?345\.80 \(L\s?8,645\.00 de gasto ÷ 25 ventas de anuncios\)\.$/);
-    expect(notes[3]).toMatch(/^ROAS total: 3\.5× = L\s?30,000\.00 en ventas con detalle por anuncio ÷ L\s?8,645\.00 de gasto\.$/);
-    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({ roas: '3.5×', salesAmount: expect.stringMatching(/^L\s?30,000\.00$/) });
+    expect(notes[2]).toMatch(
+      /^Costo por venta con anuncios: L\s?720\.42 \(L\s?8,645\.00 de gasto ÷ 12 ventas con detalle por anuncio\)\.$/,
+    );
+    expect(notes[3]).toMatch(
+      /^Retorno de los anuncios \(ROAS\): L\s?3\.47 en ventas por cada L\s?1 invertido \(L\s?30,000\.00 en ventas con detalle por anuncio, con L\s?8,645\.00 de gasto\)\.$/,
+    );
+    expect(view(seed, [], withRate).ads?.rows[0]).toMatchObject({
+      roas: expect.stringMatching(/^L\s?3\.47$/),
+      salesAmount: expect.stringMatching(/^L\s?30,000\.00$/),
+    });
   });
 
   it('without a rate, shows spend and cost per ad-attributed sale in the spend currency, no ROAS and no operator note', () => {
-    // USD 350 / 25 = USD 14.00.
+    // USD 350 / 12 sales with per-ad detail = USD 29.17, what the ad's own row says.
     const without = view(seed);
     expect(without.ads?.rows[0]?.roas).toBe(DASH);
+    expect(without.ads?.rows[0]?.costPerSale).toMatch(/^USD\s?29\.17$/);
     expect(without.ads?.notes.slice(1)).toEqual([
       expect.stringMatching(/^Gasto total: USD\s?350\.00$/),
-      expect.stringMatching(/^Costo por venta de anuncios: USD\s?14\.00 /),
+      expect.stringMatching(/^Costo por venta con anuncios: USD\s?29\.17 /),
+      // Not silent: what the ads sold and spent, each in its own currency, without a ratio.
+      expect.stringMatching(/^Los anuncios con detalle vendieron L\s?30,000\.00 con USD\s?350\.00 de gasto\.$/),
     ]);
+    // No ROAS column of dashes.
+    expect(without.ads?.showRoas).toBe(false);
     expect(without.ads?.notes.join(' ')).not.toMatch(/tasa de cambio|ROAS/);
+  });
+
+  it("shows each ad in one currency where a rate exists: spend and costs in the amounts' currency, the ads' own below", () => {
+    // USD 350 × 24.7 = L 8,645.00; USD 29.1667 × 24.7 = L 720.42; USD 12.50 × 24.7 = L 308.75.
+    const row = view(seed, [], withRate).ads?.rows[0];
+    expect(row).toMatchObject({
+      spend: expect.stringMatching(/^L\s?8,645\.00$/),
+      spendOriginal: expect.stringMatching(/^USD\s?350\.00$/),
+      costPerSale: expect.stringMatching(/^L\s?720\.42$/),
+      quotations: expect.stringMatching(/costo por cotización L\s?308\.75$/),
+    });
+    expect(view(seed, [], withRate).ads?.showRoas).toBe(true);
+  });
+
+  it('words the exchange rate and a full sales detail plainly ("a L 24.70 por dólar", "Las 12 ventas…")', () => {
+    const notes = view(seed, [], withRate).ads?.notes ?? [];
+    expect(notes[1]).toMatch(/^Gasto total: USD\s?350\.00 \(L\s?8,645\.00, a L\s?24\.70 por dólar\)$/);
+    const allSales = withReport(seed, { salesThatChatHasAnuncioIdCount: 12 });
+    expect(view(allSales).ads?.notes[0]).toMatch(
+      /^Las 12 ventas que vinieron de anuncios tienen detalle por anuncio \(28 de las 70 cotizaciones\)/,
+    );
+  });
+
+  it('writes quetzales as Q, as Guatemalans do, even in a Honduran group', () => {
+    const guatemala = withReport(seed, { data: { feature_flags: { currency: 'GTQ' } } });
+    expect(view(guatemala).kpis[0]?.value).toMatch(/^Q\s?95,000\.00$/);
   });
 
   it('keeps two decimals for a ROAS below 1×, where they matter', () => {
     const rates = { group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 25 } } };
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, spend: 100, salesAmount: 100 }] }), [], rates);
-    expect(result.ads?.rows[0]?.roas).toBe('0.04×');
+    expect(result.ads?.rows[0]?.roas).toMatch(/^L\s?0\.04$/);
   });
 
   it('flags ads that spent without sales and shows "—" cost per sale for them', () => {
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, sales: 0, salesAmount: 0 }] }));
-    expect(result.ads?.rows[0]).toMatchObject({ flag: 'Gastó sin ventas', costPerSale: DASH });
+    expect(result.ads?.rows[0]).toMatchObject({ flag: 'Sin ventas', costPerSale: DASH });
   });
 
   it('flags ads that sold less than they spent, where the currencies compare', () => {
     // USD 100 × 24.7 = L 2,470 of spend for L 1,000 of sales.
     const result = view(withReport(seed, { adsBreakdown: [{ ...ad, spend: 100, salesAmount: 1_000 }] }), [], withRate);
-    expect(result.ads?.rows[0]?.flag).toBe('Vendió menos de lo que gastó');
+    expect(result.ads?.rows[0]?.flag).toBe('No recuperó lo invertido');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companyContext } from '../../functions/report/company/company-context.ts';
+import { buildCompanyView } from '../../functions/report/company/company-view.ts';
 import { companyCsvAttachments, csvCell, csvDialect, toCsv } from '../../functions/report/company/csv-attachments.ts';
 import type { AgentRow } from '../../functions/iobot/report-schema.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
@@ -152,5 +153,20 @@ describe('companyCsvAttachments', () => {
   it('keeps long numeric ad ids as text so Excel does not turn them into 1.2E+14', () => {
     const [, ads] = companyCsvAttachments(context());
     expect(ads?.content).toContain('="120201234567890",');
+  });
+
+  it('rounds ROAS and cost per sale as the email shows them (3.47 in both, never 3.5× beside 3.47)', () => {
+    const ctx = companyContext(seedReport(), [], PERIOD, { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } });
+    const [, ads] = companyCsvAttachments(ctx);
+    const [header, row] = parse(ads?.content.slice(1) ?? '', ',');
+    const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    const shown = buildCompanyView(ctx, 15, []).ads?.rows[0];
+    // L 30,000 / (USD 350 × 24.7) = 3.4702; USD 350 / 12 = 29.1667 = L 720.42 at 24.7.
+    expect(cell('ROAS')).toBe('3.47');
+    expect(shown?.roas).toContain('3.47');
+    expect(cell('Costo por venta')).toBe('29.17');
+    expect(cell('Costo por venta en HNL')).toBe('720.42');
+    expect(shown?.costPerSale).toMatch(/720\.42$/);
+    expect(cell('Gasto en HNL')).toBe('8645');
   });
 });

@@ -61,8 +61,11 @@ describe('describeDelta', () => {
   });
 
   it('writes rate changes in percentage points and temperatures in points', () => {
-    expect(describeDelta(compare(9, 7.5, 'points'), 'points', format, strings)?.text).toBe('+1.5 p. p.');
-    expect(describeDelta(compare(6.8, 7.2, 'points'), 'points', format, strings, 'temperature')?.text).toBe('-0.4 pts');
+    expect(describeDelta(compare(9, 7.5, 'points'), 'points', format, strings)?.text).toBe('+1.5 puntos');
+    // One decimal always, so whole changes sit beside fractional ones as the same kind of number.
+    expect(describeDelta(compare(20, 33, 'points'), 'points', format, strings)?.text).toBe('-13.0 puntos');
+    expect(describeDelta(compare(8, 7, 'points'), 'points', format, strings)?.text).toBe('+1.0 puntos');
+    expect(describeDelta(compare(6.8, 7.2, 'points'), 'points', format, strings, 'temperature')?.text).toBe('-0.4 puntos');
   });
 
   it('words "same" and "new" from the locale, without an arrow', () => {

@@ -81,6 +81,21 @@ describe('formatterFor', () => {
     expect(es.signedDecimal(-1.25, 1)).toBe('-1.3');
     expect(es.signedDecimal(0.01, 1)).toBe('0');
   });
+
+  it('shows every point change with one decimal, like the rates it compares ("-13.0" beside "+10.1")', () => {
+    expect([es.signedPoints(-13), es.signedPoints(1), es.signedPoints(10.1)]).toEqual(['-13.0', '+1.0', '+10.1']);
+  });
+
+  it('shows a share of a whole as a whole percentage at any size, and a tiny one as "<1 %"', () => {
+    expect(es.share(0.077)).toMatch(/^8\s?%$/);
+    expect(es.share(0.658)).toMatch(/^66\s?%$/);
+    expect(es.share(0.004)).toMatch(/^<1\s?%$/);
+    expect(es.share(0)).toMatch(/^0\s?%$/);
+  });
+
+  it('shows ROAS with two decimals, as the CSV does', () => {
+    expect([es.roas(3.4702), es.roas(0.04), es.roas(3.5)]).toEqual(['3.47', '0.04', '3.50']);
+  });
 });
 
 describe('textLocale', () => {

@@ -60,7 +60,7 @@ describe('buildGroupView', () => {
     const view = buildGroupView(input([{ report: seed, previous }, { report: withReport(seed, { data: { id: 2, nombre: 'Nueva' } }) }]));
     const [compared, fresh] = view.rows;
     expect(compared?.sales.delta?.text).toMatch(/^\+100\.0\s?%$/);
-    expect(compared?.salesRate.delta?.text).toBe('+2 p. p.');
+    expect(compared?.salesRate.delta?.text).toBe('+2.0 puntos');
     expect(fresh?.sales.delta).toBeNull();
     expect(view.comparedWith).toBe('Cambios frente a marzo de 2026');
     // Group totals against a partial previous month would show growth that is only new companies.

@@ -13,8 +13,10 @@ import {
   quotationsRule,
   salesRule,
   topAgentRule,
+  yearOverYearRule,
 } from '../../functions/report/headlines/headlines.ts';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
+import { buildSplit } from '../../functions/report/view/view-sales-split.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, seedReport, withReport } from '../fixtures/reports.ts';
 
 const context = (report: CompanyReport, history: (CompanyReport | undefined)[] = [], group = GROUP_ES) =>
@@ -47,15 +49,32 @@ describe('salesRule', () => {
     expect(text).not.toContain('marzo');
   });
 
-  it('gives the change against last month, by name', () => {
-    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34 })]))?.text ?? '';
-    expect(text).toMatch(/^Ventas \+11\.8\s?% frente a marzo/);
-    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50 })]))?.text).toMatch(/^Ventas -24\.0\s?%/);
+  it('leads with the amount sold and its change, the count beside it', () => {
+    // L 95,000 / L 90,000 = +5.6 %; 38 / 34 sales = +11.8 %.
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34, salesAmount: 90_000 })]))?.text ?? '';
+    expect(text).toMatch(/^Las ventas subieron 5\.6\s?% frente a marzo: L\s?95,000\.00 en 38 ventas \(\+11\.8\s?% en cantidad\)\.$/);
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 50, salesAmount: 100_000 })]))?.text).toMatch(
+      /^Las ventas bajaron 5\.0\s?% frente a marzo: L\s?95,000\.00 en 38 ventas \(-24\.0\s?% en cantidad\)\./,
+    );
+  });
+
+  it('never celebrates a count that rose while revenue fell: it says both, and why (the average sale)', () => {
+    // Sales 34 -> 38 (+11.8 %), revenue L 100,000 -> L 95,000 (-5.0 %); average L 2,941.18 -> L 2,500 (-15.0 %).
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 34, salesAmount: 100_000 })]))?.text ?? '';
+    expect(text).toMatch(
+      /^Las ventas bajaron 5\.0\s?%.*\(\+11\.8\s?% en cantidad\)\. La venta promedio bajó 15\.0\s?%, a L\s?2,500\.00\.$/,
+    );
+  });
+
+  it('names a large fall of the average sale even when count and revenue both rose (Empresa Principal: +18.9 % and +1.0 %)', () => {
+    // 32 -> 38 sales = +18.8 %; L 94,059.41 -> L 95,000 = +1.0 %; average L 2,939.36 -> L 2,500 = -14.9 %.
+    const text = salesRule(context(seed, [withReport(seed, { salesCount: 32, salesAmount: 94_059.41 })]))?.text ?? '';
+    expect(text).toMatch(/^Las ventas subieron 1\.0\s?%.*\(\+18\.8\s?% en cantidad\)\. La venta promedio bajó 14\.9\s?%/);
   });
 
   it('words "no change", "from zero" and "no sales" as sentences, not as 0 % or Infinity', () => {
-    expect(salesRule(context(seed, [seed]))?.text).toContain('sin cambio');
-    expect(salesRule(context(seed, [withReport(seed, { salesCount: 0 })]))?.text).toContain('en marzo no hubo ventas');
+    expect(salesRule(context(seed, [seed]))?.text).toMatch(/^Las ventas se mantuvieron igual que en marzo: .*\(la misma cantidad\)\.$/);
+    expect(salesRule(context(seed, [withReport(seed, { salesCount: 0, salesAmount: 0 })]))?.text).toContain('en marzo no hubo ventas');
     const none = withReport(seed, { salesCount: 0, salesAmount: 0 });
     expect(salesRule(context(none, [seed]))?.text).toBe('Sin ventas en abril, frente a 38 ventas en marzo.');
     expect(salesRule(context(none))?.text).toBe('Sin ventas en abril.');
@@ -64,6 +83,20 @@ describe('salesRule', () => {
   it('always leads', () => {
     const all = headlines(context(seed, [withReport(seed, { salesCount: 10, conversaciones: 100, salesConversionRate: 1 })]));
     expect(all[0]?.rule).toBe('sales');
+  });
+});
+
+describe('yearOverYearRule', () => {
+  it('compares the amount sold with the same month last year, by name', () => {
+    // L 95,000 / L 76,000 = +25.0 %.
+    const ctx = companyContext(seed, [], PERIOD, GROUP_ES, { lastYear: withReport(seed, { salesAmount: 76_000 }) });
+    expect(yearOverYearRule(ctx)?.text).toMatch(
+      /^Frente a abril de 2025, las ventas subieron 25\.0\s?% \(entonces fueron L\s?76,000\.00\)\.$/,
+    );
+  });
+
+  it('is silent without last year', () => {
+    expect(yearOverYearRule(context(seed, [seed]))).toBeNull();
   });
 });
 
@@ -79,7 +112,7 @@ describe('adSpendLossRule with an exchange rate (loss-making spend, weighted by 
 
     const headline = adSpendLossRule(context(report, [], withRate));
 
-    expect(headline?.text).toMatch(/^1 anuncio vendió menos de lo que gastó: L\s?2,470\.00 de L\s?9,880\.00 de gasto \(25\s?%\)\.$/);
+    expect(headline?.text).toMatch(/^1 anuncio no recuperó lo invertido: L\s?2,470\.00 de L\s?9,880\.00 de gasto \(25\s?%\)\.$/);
     expect(headline?.score).toBe(90);
   });
 
@@ -91,7 +124,7 @@ describe('adSpendLossRule with an exchange rate (loss-making spend, weighted by 
 
     const headline = adSpendLossRule(context(report, [], withRate));
 
-    expect(headline?.text).toMatch(/^1 anuncio vendió menos de lo que gastó: L\s?247\.00 de L\s?24,700\.00 de gasto \(1\s?%\)\.$/);
+    expect(headline?.text).toMatch(/^1 anuncio no recuperó lo invertido: L\s?247\.00 de L\s?24,700\.00 de gasto \(1\s?%\)\.$/);
     expect(headline?.score).toBe(65);
   });
 
@@ -104,9 +137,9 @@ describe('roasRule', () => {
   const withRate = { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } };
 
   it("says what ROAS divides: the detailed ads' sales amount over their converted spend", () => {
-    // USD 350 × 24.7 = L 8,645.00; L 30,000.00 / L 8,645.00 = 3.47 -> 3.5×.
+    // USD 350 × 24.7 = L 8,645.00; L 30,000.00 / L 8,645.00 = 3.4702 -> L 3.47 in sales per L 1.
     expect(roasRule(context(seed, [], withRate))?.text).toMatch(
-      /^Los anuncios con detalle vendieron L\s?30,000\.00 con L\s?8,645\.00 de gasto: ROAS de 3\.5×\.$/,
+      /^Los anuncios con detalle vendieron L\s?30,000\.00 con L\s?8,645\.00 de gasto: L\s?3\.47 en ventas por cada L\s?1 invertido\.$/,
     );
   });
 
@@ -115,7 +148,7 @@ describe('roasRule', () => {
     // L 1,235 / L 2,470 = 0.5 -> two decimals below 1×.
     const headline = roasRule(context(losing, [], withRate));
 
-    expect(headline?.text).toMatch(/ROAS de 0\.5×\.$/);
+    expect(headline?.text).toMatch(/: L\s?0\.50 en ventas por cada L\s?1 invertido\.$/);
     expect(headline?.score).toBeGreaterThan(85);
   });
 
@@ -159,7 +192,7 @@ describe('conversionChangeRule', () => {
 
   it('reports swings of a point or more, in percentage points', () => {
     const headline = conversionChangeRule(context(seed, [previous]));
-    expect(headline?.text).toContain('+2.5 p. p.');
+    expect(headline?.text).toContain('+2.5 puntos');
     expect(headline?.text).toMatch(/7\.0\s?%/);
     expect(headline?.score).toBe(85);
     expect(conversionChangeRule(context(seed, [withReport(seed, { salesConversionRate: 5.8 })]))?.score).toBe(70);
@@ -177,7 +210,7 @@ describe('quotationsRule', () => {
   it('headlines a change of 10 % or more', () => {
     const headline = quotationsRule(context(seed, [withReport(seed, { quotationsCount: 140 })]));
     expect(headline?.score).toBe(80);
-    expect(headline?.text).toMatch(/^Cotizaciones -20\.0\s?% frente a marzo: 112 cotizaciones/);
+    expect(headline?.text).toMatch(/^Las cotizaciones bajaron 20\.0\s?% frente a marzo: 112 cotizaciones/);
   });
 
   it('falls back to a plain, low-ranked statement otherwise', () => {
@@ -194,6 +227,17 @@ describe('quotationsRule', () => {
 describe('metaShareRule', () => {
   it('gives the share of sales that came from Meta ads', () => {
     expect(metaShareRule(context(seed))?.text).toMatch(/^El 66\s?% de las ventas provino de anuncios de Meta/);
+  });
+
+  it('quotes the same whole percentage the split table shows (1 of 13 sales: 8 %, never 7.7 %)', () => {
+    const report = withReport(seed, {
+      salesCount: 13,
+      salesThatChatHasAnuncioIdCount: 1,
+      salesThatDoesntHaveAnuncioIdCount: 12,
+    });
+    const ctx = context(report);
+    expect(metaShareRule(ctx)?.text).toMatch(/^El 8\s?% de las ventas/);
+    expect(buildSplit(ctx)[0]?.meta.countShare).toMatch(/^8\s?% en cantidad$/);
   });
 
   it('is silent without sales or without ad sales', () => {
@@ -272,7 +316,7 @@ describe('headlines', () => {
   });
 
   it('speaks the group language', () => {
-    const [first] = headlines(context(seed, [withReport(seed, { salesCount: 34 })], GROUP_EN));
-    expect(first?.text).toMatch(/^Sales \+11\.8\s?% versus March: 38 sales for L\s?95,000\.00\.$/);
+    const [first] = headlines(context(seed, [withReport(seed, { salesCount: 34, salesAmount: 90_000 })], GROUP_EN));
+    expect(first?.text).toMatch(/^Revenue rose 5\.6\s?% from March: L\s?95,000\.00 from 38 sales \(\+11\.8\s?% in number\)\.$/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdRow, AgentRow, CompanyReport } from '../../functions/iobot/report-schema.ts';
 import { HTML_BUDGET_BYTES, renderCompanyEmail, type CompanyEmailInput } from '../../functions/report/company/render-company-email.ts';
+import { groupBenchmarks, peerFigures } from '../../functions/report/figures/peer-standing.ts';
 import { largeCompany } from '../fixtures/large-company.ts';
 import { GROUP_EN, GROUP_ES, PERIOD, emptyReport, scaledReport, seedReport, withReport } from '../fixtures/reports.ts';
 
@@ -30,8 +31,19 @@ describe('snapshots', () => {
     await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed.es.txt');
   });
 
-  it('renders the vendor example with five months of history', async () => {
-    const email = render(seed, { history: seedHistory, group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
+  it('renders the vendor example with five months of history and the same month last year', async () => {
+    const email = render(seed, {
+      history: seedHistory,
+      lastYear: scaledReport(seed, 0.8),
+      targets: { salesAmount: 100_000 },
+      // Five peers: sales conversion 4 % to 12 %, average sales around this one's.
+      benchmarks: groupBenchmarks(
+        [4, 5.5, 8, 9.5, 12].map((rate, index) =>
+          peerFigures(withReport(seed, { salesConversionRate: rate, salesAmount: 80_000 + index * 10_000 }), {}),
+        ),
+      ),
+      group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } },
+    });
     await expect(readable(email.html)).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.html');
     await expect(email.text).toMatchFileSnapshot('./__snapshots__/render-company-email/seed-history.es.txt');
   });
@@ -148,8 +160,17 @@ describe('renderCompanyEmail', () => {
     // Data tables (with th) are the only tables without role="presentation".
     const tables = html.replace(/<!--[\s\S]*?-->/g, '').match(/<table\b[^>]*>/g) ?? [];
     const dataTables = tables.filter((table) => !table.includes('role="presentation"'));
-    expect(dataTables).toHaveLength(5);
+    // split, trend, the trend's ads, agents, ads, tags
+    expect(dataTables).toHaveLength(6);
     expect(html).toMatch(/<ul class="headlines"[^>]*><li/);
+  });
+
+  it('gives each number row of the agents and ads tables a row header with the name, so a screen reader says whose figures it reads', () => {
+    const { html } = render(seed);
+    const rowHeaders = [...html.matchAll(/<th scope="row" class="rh"[^>]*>([^<]*)<\/th>/g)].map((match) => match[1]);
+    expect(rowHeaders).toEqual(['María García', 'Campaña Abril 2026']);
+    // Each sits at the start of the row of numbers it names.
+    expect(html).toMatch(/<th scope="row" class="rh"[^>]*>María García<\/th><td align="right"[^>]*>15</);
   });
 
   it('draws the trend as table cells, never SVG or embedded images', () => {
@@ -176,7 +197,13 @@ describe('size budget', () => {
   const history = [largeCompany(11), largeCompany(12), largeCompany(13), largeCompany(14), largeCompany(15)];
 
   it('keeps the largest realistic company under 90 KB of HTML', () => {
-    const { html, attachments } = render(large, { history, group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } } });
+    const { html, attachments } = render(large, {
+      history,
+      lastYear: largeCompany(16),
+      // Every comparison row shown: the worst case for size.
+      benchmarks: groupBenchmarks([17, 18, 19, 20, 21].map((seedNumber) => peerFigures(largeCompany(seedNumber), { 'USD:HNL': 24.7 }))),
+      group: { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } },
+    });
     expect(bytes(html)).toBeLessThan(90_000);
     expect(attachments).toHaveLength(3);
     expect(html).toContain('… y 135 más en el adjunto agentes-');

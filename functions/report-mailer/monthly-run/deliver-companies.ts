@@ -7,6 +7,9 @@
 import pLimit from 'p-limit';
 import type { MultiReportResult } from '../../iobot/iobot-client.ts';
 import { sha256 } from '../../delivery/email-archive.ts';
+import { missingExchangeRates } from '../../report/figures/ad-efficiency.ts';
+import type { GroupBenchmarks } from '../../report/figures/peer-standing.ts';
+import { currencyCode } from '../../report/format/format.ts';
 import { renderCompanyEmail } from '../../report/company/render-company-email.ts';
 import { TEMPLATE_VERSION } from '../../report/template-version.ts';
 import type { CompanyEntry } from './classify-companies.ts';
@@ -60,22 +63,53 @@ export const createSendPool = (concurrency: number): SendPool => pLimit(Math.max
 export const sendPoolSize = (sendRatePerSecond: number): number =>
   Math.min(MAX_SEND_CONCURRENCY, Math.max(2, Math.ceil(sendRatePerSecond * IN_FLIGHT_SECONDS)));
 
+/** What the run knows beyond the company's own months: the same month last year (best effort), the group's figures. */
+export interface RunFacts {
+  lastYear?: MultiReportResult | undefined;
+  benchmarks?: GroupBenchmarks | undefined;
+}
+
 const deliverCompany = async (
   plan: RunPlan,
   deps: CompanyDeliveryDeps,
   entry: Extract<CompanyEntry, { kind: 'ready' }>,
   history: readonly MultiReportResult[],
+  facts: RunFacts,
 ): Promise<EmailOutcome> => {
   const { company, report, problems } = entry;
   const target = { id: company.id, name: report.data.nombre, recipients: { to: company.to, cc: company.cc, bcc: company.bcc } };
   const companyHistory = historyOf(history, company.id);
+  const lastYear = facts.lastYear?.companies.find((candidate) => candidate.data.id === company.id);
   const email = renderEmail(plan, target, () =>
-    renderCompanyEmail({ report, history: companyHistory, period: plan.period, group: plan.group, maxTableRows: deps.maxTableRows }),
+    renderCompanyEmail({
+      report,
+      history: companyHistory,
+      lastYear,
+      benchmarks: facts.benchmarks,
+      targets: company.targets,
+      period: plan.period,
+      group: plan.group,
+      maxTableRows: deps.maxTableRows,
+    }),
   );
   // The archive manifest names the IOBot data the email was rendered from (it may change later).
-  const provenance = { dataHash: sha256(JSON.stringify({ report, history: companyHistory })), templateVersion: TEMPLATE_VERSION };
+  const provenance = {
+    dataHash: sha256(JSON.stringify({ report, history: companyHistory, ...(lastYear ? { lastYear } : {}) })),
+    templateVersion: TEMPLATE_VERSION,
+  };
   const outcome = isOutcome(email) ? email : await sendReportEmail(plan, deps, target, email, provenance);
-  return problems.length > 0 ? { ...outcome, problems } : outcome;
+  const missing = missingExchangeRates(report.adsBreakdown, currencyCode(report.data.feature_flags.currency), plan.group.exchangeRates);
+  if (missing.length > 0) {
+    deps.logger.warn('Exchange rate missing: the email shows no ROAS or loss flags for these ads', {
+      company: company.id,
+      missingExchangeRates: missing,
+    });
+  }
+  return {
+    ...outcome,
+    ...(problems.length > 0 ? { problems } : {}),
+    ...(missing.length > 0 ? { missingExchangeRates: missing } : {}),
+  };
 };
 
 export const deliverCompanies = async (
@@ -84,6 +118,7 @@ export const deliverCompanies = async (
   entries: readonly CompanyEntry[],
   history: readonly MultiReportResult[],
   pool: SendPool = createSendPool(deps.sendConcurrency),
+  facts: RunFacts = {},
 ): Promise<EmailOutcome[]> => {
   const { logger } = deps;
   const settle = (outcome: EmailOutcome): EmailOutcome => {
@@ -100,7 +135,9 @@ export const deliverCompanies = async (
     entries.map((entry) => {
       if (entry.kind === 'settled') return settle(entry.outcome);
       // Checked when the company's turn comes, not when it is queued: the pool starts it only then.
-      return pool(async () => settle(deps.budget.canStart() ? await deliverCompany(plan, deps, entry, history) : deferred(plan, entry)));
+      return pool(async () =>
+        settle(deps.budget.canStart() ? await deliverCompany(plan, deps, entry, history, facts) : deferred(plan, entry)),
+      );
     }),
   );
 };

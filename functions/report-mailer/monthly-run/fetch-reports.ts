@@ -7,7 +7,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import pLimit from 'p-limit';
 import type { MultiReportResult } from '../../iobot/iobot-client.ts';
 import type { CompanyReport } from '../../iobot/report-schema.ts';
-import { monthsBefore, type ReportPeriod } from '../../shared/report-period.ts';
+import { monthBefore, monthsBefore, type ReportPeriod } from '../../shared/report-period.ts';
 import type { RunPlan } from '../run-plan.ts';
 
 export type FetchMonth = (period: ReportPeriod, includeBusinesses?: number[]) => Promise<MultiReportResult>;
@@ -29,7 +29,12 @@ export interface FetchedReports {
   current: MultiReportResult;
   /** Most recent first; shorter than asked when a month could not be fetched. */
   history: MultiReportResult[];
+  /** The same month a year before, for the year-over-year comparison; undefined when IOBot could not give it. */
+  lastYear?: MultiReportResult | undefined;
 }
+
+/** Months back to the same month of the previous year. */
+export const YEAR_MONTHS = 12;
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -99,8 +104,39 @@ export const fetchReports = async (plan: RunPlan, deps: FetchDeps): Promise<Fetc
       throw error;
     }),
   );
-  const [currentResult, history] = await Promise.all([current, fetchHistory(plan, deps, limit, state)]);
-  return { current: currentResult, history };
+  const [currentResult, history, lastYear] = await Promise.all([
+    current,
+    fetchHistory(plan, deps, limit, state),
+    fetchLastYear(plan, deps, limit, state),
+  ]);
+  return { current: currentResult, history, lastYear: lastYear ?? history[YEAR_MONTHS - 1] };
+};
+
+/**
+ * The same month of the previous year: one more request, queued last and best effort (a failure only
+ * logs, and the emails then say nothing about last year). Not asked when the history already holds it,
+ * when history is disabled, or once the reported month has failed.
+ */
+const fetchLastYear = (
+  plan: RunPlan,
+  deps: FetchDeps,
+  limit: Limit,
+  state: { firstFailure: number },
+): Promise<MultiReportResult | undefined> => {
+  if (deps.historyMonths <= 0 || deps.historyMonths >= YEAR_MONTHS) return Promise.resolve(undefined);
+  const month = monthBefore(plan.period, YEAR_MONTHS);
+  return limit(async () => {
+    if (state.firstFailure === -1) return undefined;
+    try {
+      return await deps.fetchMonth(month, plan.companies);
+    } catch (error) {
+      deps.logger.warn('Same month of last year unavailable; no year-over-year comparison', {
+        lastYearMonth: month.month,
+        error: errorMessage(error),
+      });
+      return undefined;
+    }
+  });
 };
 
 /** One company's months before the reported one, most recent first; undefined where it was absent. */

@@ -6,6 +6,7 @@
 import type { CompanyRecipients } from '../../config/config-schema.ts';
 import { IobotApiError, type MultiReportResult } from '../../iobot/iobot-client.ts';
 import { summaryFigures, type SummaryFigures } from '../../report/group-summary.ts';
+import { groupBenchmarks, peerFigures, type GroupBenchmarks } from '../../report/figures/peer-standing.ts';
 import { classifyCompanies } from './classify-companies.ts';
 import { describePage, type CompanyPage } from './company-pages.ts';
 import { DEFERRED_REASON, deliverCompanies, type CompanyDeliveryDeps, type SendPool } from './deliver-companies.ts';
@@ -16,7 +17,13 @@ import type { EmailOutcome } from '../run-summary.ts';
 export type PageDeps = FetchDeps & CompanyDeliveryDeps & { pageSize: number };
 
 export type FetchedPage =
-  | { page: CompanyPage; kind: 'fetched'; current: MultiReportResult; history: MultiReportResult[] }
+  | {
+      page: CompanyPage;
+      kind: 'fetched';
+      current: MultiReportResult;
+      history: MultiReportResult[];
+      lastYear?: MultiReportResult | undefined;
+    }
   | { page: CompanyPage; kind: 'failed'; error: unknown; reason: string }
   | { page: CompanyPage; kind: 'deferred' };
 
@@ -45,8 +52,8 @@ export const isRefusal = (error: unknown): boolean =>
 export const fetchPage = async (plan: RunPlan, deps: PageDeps, page: CompanyPage): Promise<FetchedPage> => {
   if (!deps.budget.canStart()) return { page, kind: 'deferred' };
   try {
-    const { current, history } = await fetchReports({ ...plan, companies: page.includeBusinesses }, deps);
-    return { page, kind: 'fetched', current, history };
+    const { current, history, lastYear } = await fetchReports({ ...plan, companies: page.includeBusinesses }, deps);
+    return { page, kind: 'fetched', current, history, lastYear };
   } catch (error) {
     const reason = `IOBot could not give ${describePage(page, deps.pageSize)}: ${errorMessage(error)}`;
     deps.logger.error('IOBot page failed; its companies fail, the other pages go on', { page: page.index + 1, error: errorMessage(error) });
@@ -62,7 +69,17 @@ const settledFor = (plan: RunPlan, company: CompanyRecipients, status: 'failed' 
   reason,
 });
 
-export const deliverPage = async (plan: RunPlan, deps: PageDeps, fetched: FetchedPage, pool: SendPool): Promise<PageResult> => {
+/**
+ * `benchmarks`: the group's figures gathered before the first page (see deliver-pages.ts); without
+ * them, the page itself is the whole group (a one-page run over every configured company).
+ */
+export const deliverPage = async (
+  plan: RunPlan,
+  deps: PageDeps,
+  fetched: FetchedPage,
+  pool: SendPool,
+  benchmarks?: GroupBenchmarks | null,
+): Promise<PageResult> => {
   const { page } = fetched;
   if (fetched.kind !== 'fetched') {
     const [status, reason] = fetched.kind === 'failed' ? (['failed', fetched.reason] as const) : (['deferred', DEFERRED_REASON] as const);
@@ -71,7 +88,14 @@ export const deliverPage = async (plan: RunPlan, deps: PageDeps, fetched: Fetche
     return { page, outcomes, figures: [], previous: [], held: [], ...(fetched.kind === 'failed' ? { error: fetched.error } : {}) };
   }
   const classification = classifyCompanies({ ...plan, companies: page.includeBusinesses }, fetched.current);
-  const outcomes = await deliverCompanies(plan, deps, classification.entries, fetched.history, pool);
+  const groupFigures =
+    benchmarks === undefined
+      ? groupBenchmarks(fetched.current.companies.map((report) => peerFigures(report, plan.group.exchangeRates)))
+      : (benchmarks ?? undefined);
+  const outcomes = await deliverCompanies(plan, deps, classification.entries, fetched.history, pool, {
+    lastYear: fetched.lastYear,
+    benchmarks: groupFigures,
+  });
   return {
     page,
     outcomes,

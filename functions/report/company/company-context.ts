@@ -1,11 +1,13 @@
 // The facts one company's email is derived from, computed once per render and shared by the
 // headlines, the view, the text part and the CSV attachments.
+import { peerFigures, standings, type GroupBenchmarks, type Standing } from '../figures/peer-standing.ts';
 import { analyzeAds, type AdEfficiency, type AdsEfficiency } from '../figures/ad-efficiency.ts';
-import { cleanText, currencyCode, fill } from '../format/format.ts';
+import { cleanText, currencyCode, fill, formatMonth } from '../format/format.ts';
 import type { LocaleStrings } from '../generated/templates.ts';
-import { localeContext, type GroupSettings, type LocaleContext } from '../format/locale-context.ts';
+import { localeContext, type GroupSettings, type LocaleContext, type MonthNames } from '../format/locale-context.ts';
 import { memoize } from '../../shared/memoize.ts';
-import type { ReportPeriod } from '../../shared/report-period.ts';
+import type { CompanyTargets } from '../../config/config-schema.ts';
+import { monthBefore, type ReportPeriod } from '../../shared/report-period.ts';
 import type { AgentRow, CompanyReport, TagRow } from '../../iobot/report-schema.ts';
 
 export type { GroupSettings } from '../format/locale-context.ts';
@@ -23,6 +25,14 @@ export interface CompanyContext extends LocaleContext {
   history: (CompanyReport | undefined)[];
   previous: CompanyReport | null;
   comparison: Comparison;
+  /** The same month a year before, when IOBot had the company then; null says nothing about last year. */
+  lastYear: CompanyReport | null;
+  /** "abril de 2025" */
+  lastYearMonth: MonthNames;
+  /** Where the company stands in its group (empty without group figures or with fewer than 5 peers). */
+  standings: Standing[];
+  /** The company's monthly targets, when configured. */
+  targets: CompanyTargets;
   /** The company's amount currency, or null when IOBot's flag is missing or not an ISO code. */
   currency: string | null;
   company: string;
@@ -61,6 +71,7 @@ export const companyContext = (
   history: (CompanyReport | undefined)[],
   period: ReportPeriod,
   group: GroupSettings,
+  extra: { lastYear?: CompanyReport | undefined; benchmarks?: GroupBenchmarks | undefined; targets?: CompanyTargets | undefined } = {},
 ): CompanyContext => {
   const locale = localeContext(period, group);
   const { t, words } = locale;
@@ -93,6 +104,13 @@ export const companyContext = (
     history,
     previous,
     comparison,
+    lastYear: extra.lastYear ?? null,
+    targets: extra.targets ?? {},
+    standings: extra.benchmarks ? standings(peerFigures(report, group.exchangeRates), extra.benchmarks) : [],
+    lastYearMonth: {
+      label: formatMonth(monthBefore(period, 12).month, words, t.monthFormat),
+      name: formatMonth(monthBefore(period, 12).month, words, 'LLLL'),
+    },
     currency,
     company,
     agents,

@@ -1,15 +1,18 @@
 // The company view: what the HTML and the text templates show, assembled from the view parts
 // (view-kpi-cards, view-sales-split, view-trend, view-tables, view-agents, view-ads).
 import type { CompanyContext } from './company-context.ts';
-import { cleanText, fill, httpsUrl, joinList } from '../format/format.ts';
+import { cleanText, fill, formatMonth, httpsUrl, joinList } from '../format/format.ts';
+import { monthBefore } from '../../shared/report-period.ts';
 import type { LocaleStrings } from '../generated/templates.ts';
 import { headlines, isEmptyMonth } from '../headlines/headlines.ts';
+import { nextSteps } from '../headlines/next-steps.ts';
 import { buildAds, type AdsView } from '../view/view-ads.ts';
 import { buildAgents, type AgentsView } from '../view/view-agents.ts';
 import { buildKpis, pairs, type KpiView } from '../view/view-kpi-cards.ts';
 import { buildSplit, type SplitRowView } from '../view/view-sales-split.ts';
 import { buildTags, type TableView, type TagView } from '../view/view-tables.ts';
 import { buildTrend, type TrendView } from '../view/view-trend.ts';
+import { buildStanding, type StandingView } from '../view/view-standing.ts';
 
 /**
  * Everything the HTML and the text templates show, already formatted. Both templates read this one
@@ -28,6 +31,8 @@ export interface CompanyView {
   /** The group's accent colour, for the trend and tag bars. */
   accent: string;
   comparedWith: string | null;
+  /** "frente a abr 2025" beside each card's year-over-year change; null when last year is unknown. */
+  yearLabel: string | null;
   notes: string[];
   headlines: string[];
   /** A month without any activity: its headline says so, and no table of zeros follows. */
@@ -35,6 +40,9 @@ export interface CompanyView {
   kpis: KpiView[];
   /** The same cards, two per row, for the HTML grid. */
   kpiRows: KpiView[][];
+  standing: StandingView | null;
+  /** Up to four actions, each with the figure behind it (empty: nothing the data supports). */
+  nextSteps: string[];
   split: SplitRowView[];
   trend: TrendView | null;
   tags: TableView<TagView> | null;
@@ -71,6 +79,8 @@ export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachmen
     logo: logoUrl ? { url: logoUrl, alt: '' } : null,
     accent: ctx.branding.accentColor,
     comparedWith: ctx.comparison === 'available' && !empty ? fill(t.comparedWith, { month: ctx.previousMonth.label }) : null,
+    yearLabel:
+      ctx.lastYear && !empty ? fill(t.kpi.vsYear, { month: formatMonth(monthBefore(ctx.period, 12).month, ctx.words, 'LLL yyyy') }) : null,
     // Only what the reader needs; "previous months could not be fetched" is the operator's business
     // (run summary and logs), not the customer's.
     notes: ctx.comparison === 'new-company' ? [t.notes.newCompany] : [],
@@ -78,6 +88,8 @@ export const buildCompanyView = (ctx: CompanyContext, maxRows: number, attachmen
     empty,
     kpis,
     kpiRows: pairs(kpis),
+    standing: empty ? null : buildStanding(ctx),
+    nextSteps: empty ? [] : nextSteps(ctx).map((step) => step.text),
     split: empty ? [] : buildSplit(ctx),
     trend: buildTrend(ctx),
     tags: empty ? null : buildTags(ctx, maxRows),

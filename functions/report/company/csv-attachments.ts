@@ -1,7 +1,8 @@
 // The full agents, ads and tags tables, one CSV file per table (each opens in Excel as a plain
 // sortable sheet), while the HTML only shows the top rows.
 import type { CompanyContext } from './company-context.ts';
-import { httpsUrl } from '../format/format.ts';
+import { exchangeRate } from '../figures/ad-efficiency.ts';
+import { fill, httpsUrl } from '../format/format.ts';
 import { memoize } from '../../shared/memoize.ts';
 import type { EmailAttachment } from '../../shared/rendered-email.ts';
 
@@ -115,6 +116,11 @@ export const companyCsvAttachments = (ctx: CompanyContext): EmailAttachment[] =>
 
   if (ctx.ads.sorted.length > 0) {
     const h = t.csv.ads;
+    // What the email shows where a rate exists: spend and cost per sale in the amounts' currency.
+    const converted = (row: (typeof ctx.ads.sorted)[number]): CsvCell[] => {
+      const rate = exchangeRate(row.spendCurrency, currency, ctx.group.exchangeRates);
+      return rate === null ? [null, null] : [row.ad.spend * rate, row.costPerSale === null ? null : row.costPerSale * rate];
+    };
     files.push(
       attachment(
         ctx.files.ads,
@@ -134,6 +140,8 @@ export const companyCsvAttachments = (ctx: CompanyContext): EmailAttachment[] =>
             h.roas,
             h.spentWithoutSales,
             h.imageUrl,
+            fill(h.spendConverted, { currency: currency ?? '' }),
+            fill(h.costPerSaleConverted, { currency: currency ?? '' }),
           ],
           ctx.ads.sorted.map((row) => [
             idCell(row.ad.adId),
@@ -150,6 +158,7 @@ export const companyCsvAttachments = (ctx: CompanyContext): EmailAttachment[] =>
             row.roas,
             row.spentWithoutSales ? h.yes : h.no,
             httpsUrl(row.ad.imageUrl),
+            ...converted(row),
           ]),
           dialect,
         ),

@@ -6,6 +6,8 @@ import { companyCsvAttachments } from './csv-attachments.ts';
 import { companyReportHtml, companyReportText, type TemplateSpecification } from '../generated/templates.ts';
 import type { ReportPeriod } from '../../shared/report-period.ts';
 import type { CompanyReport } from '../../iobot/report-schema.ts';
+import type { GroupBenchmarks } from '../figures/peer-standing.ts';
+import type { CompanyTargets } from '../../config/config-schema.ts';
 import { buildCompanyView, type CompanyView } from './company-view.ts';
 import type { RenderedEmail } from '../../shared/rendered-email.ts';
 
@@ -13,6 +15,12 @@ export interface CompanyEmailInput {
   report: CompanyReport;
   /** Most recent first: history[0] is the month before; undefined = the company was absent that month. */
   history: (CompanyReport | undefined)[];
+  /** The same month a year before, when IOBot gave it: each KPI is also compared with it. */
+  lastYear?: CompanyReport | undefined;
+  /** Optional monthly targets from the config (or the recipients CSV): actual against target. */
+  targets?: CompanyTargets | undefined;
+  /** The group's key rates across every company of the run, for "where the company stands". */
+  benchmarks?: GroupBenchmarks | undefined;
   period: ReportPeriod;
   group: GroupSettings;
   /** Top-N rows in the HTML tables; the CSV attachments carry every row. */
@@ -39,7 +47,11 @@ const templates = {
  * row is in the CSV anyway.
  */
 export const renderCompanyEmail = (input: CompanyEmailInput): RenderedEmail => {
-  const ctx = companyContext(input.report, input.history, input.period, input.group);
+  const ctx = companyContext(input.report, input.history, input.period, input.group, {
+    lastYear: input.lastYear,
+    benchmarks: input.benchmarks,
+    targets: input.targets,
+  });
   const attachments = companyCsvAttachments(ctx);
   const names = attachments.map((attachment) => attachment.filename);
 

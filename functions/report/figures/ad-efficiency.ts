@@ -37,6 +37,12 @@ export interface AdsEfficiency {
    * share of all spend; null when the currencies cannot be compared.
    */
   lossMaking: { count: number; spend: number; share: number } | null;
+  /**
+   * Spend in one currency (the sales currency when every ad's spend converts, else the ads' own when
+   * they share one) over the sales with per-ad detail: the sales that spend can be tied to, the same
+   * ones ROAS divides. Null without one currency, without spend or without such sales.
+   */
+  costPerSale: { cost: number; spend: Money; sales: number } | null;
 }
 
 /**
@@ -67,6 +73,25 @@ const sumByCurrency = (items: Money[]): Money[] => {
   return [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
 };
 
+/**
+ * The exchange rates a company's ads need and the group does not configure ("USD:GTQ"): without one,
+ * its ads' spend cannot be set against their sales, so ROAS and loss flags are not computed. The run
+ * reports these to operators (see deliver-companies.ts); the customer's email says what it can.
+ */
+export const missingExchangeRates = (
+  ads: readonly AdRow[],
+  salesCurrency: string | null,
+  rates: Readonly<Record<string, number>>,
+): string[] => {
+  const missing = new Set<string>();
+  for (const ad of ads) {
+    if (!(ad.spend > 0)) continue;
+    const from = currencyCode(ad.currency);
+    if (exchangeRate(from, salesCurrency, rates) === null) missing.add(`${from ?? ad.currency ?? '?'}:${salesCurrency ?? '?'}`);
+  }
+  return [...missing].sort();
+};
+
 /** Cost per result and ROAS per ad, plus totals kept apart per spend currency. */
 export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, rates: Readonly<Record<string, number>>): AdsEfficiency => {
   const rows = ads.map((ad): AdEfficiency => {
@@ -90,6 +115,17 @@ export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, 
   );
   const losing = convertible ? spending.filter((row) => row.ad.salesAmount < row.ad.spend * (rateOf(row) ?? 0)) : [];
   const losingSpend = losing.reduce((sum, row) => sum + row.ad.spend * (rateOf(row) ?? 0), 0);
+  const detailSales = rows.reduce((sum, row) => sum + row.ad.sales, 0);
+  const spendTotals = sumByCurrency(spending.map((row) => ({ amount: row.ad.spend, currency: row.spendCurrency })));
+  const oneCurrencySpend: Money | undefined = convertible
+    ? { amount: convertedSpend, currency: salesCurrency }
+    : spendTotals.length === 1
+      ? spendTotals[0]
+      : undefined;
+  const costPerSale =
+    oneCurrencySpend && oneCurrencySpend.amount > 0 && detailSales > 0
+      ? { cost: oneCurrencySpend.amount / detailSales, spend: oneCurrencySpend, sales: detailSales }
+      : null;
   return {
     ads: rows,
     spend: sumByCurrency(rows.map((row) => ({ amount: row.ad.spend, currency: row.spendCurrency }))),
@@ -109,10 +145,11 @@ export const analyzeAds = (ads: readonly AdRow[], salesCurrency: string | null, 
         : [],
     convertedSpend: convertible ? convertedSpend : null,
     detail: {
-      sales: rows.reduce((sum, row) => sum + row.ad.sales, 0),
+      sales: detailSales,
       quotations: rows.reduce((sum, row) => sum + row.ad.quotations, 0),
       salesAmount: rows.reduce((sum, row) => sum + row.ad.salesAmount, 0),
     },
     lossMaking: convertible ? { count: losing.length, spend: losingSpend, share: ratio(losingSpend, convertedSpend) ?? 0 } : null,
+    costPerSale,
   };
 };

@@ -92,7 +92,7 @@ export const describeDelta = (
       return view('new', strings.new);
     default: {
       const text =
-        kind === 'relative' ? format.signedShare(delta.change) : fill(strings[unit], { value: format.signedDecimal(delta.change, 1) });
+        kind === 'relative' ? format.signedShare(delta.change) : fill(strings[unit], { value: format.signedPoints(delta.change) });
       return view(delta.status, text);
     }
   }

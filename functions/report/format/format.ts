@@ -15,6 +15,11 @@ const numberFormat = memoize(
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
+// Currencies whose readers write the local symbol, which Intl shows as the ISO code outside their own
+// country's locale (es-HN prints "GTQ 1.00"; Guatemalans write "Q 1.00"). The code stays for USD, where
+// "$" would be ambiguous.
+const NARROW_SYMBOL = new Set(['GTQ']);
+
 /**
  * An ISO 4217 code Intl knows, or null. IOBot's `currency` flag is free text: a typo must degrade to
  * a plain number, never to a wrong symbol or a thrown RangeError.
@@ -36,20 +41,25 @@ export interface Formatter {
   money(value: number | null, currency: string | null): string;
   /** IOBot rates are already percentages with two decimals (7.04 means 7.04 %). */
   percentValue(value: number | null): string;
-  /** A 0..1 ratio as a percentage. */
+  /**
+   * A 0..1 part of a whole as a whole percentage ("66 %"), the way the split table shows shares, so a
+   * share quoted in a headline reads the same there; a part too small to round to 1 % is "<1 %", never "0 %".
+   */
   share(value: number | null): string;
   /** A whole percentage (already rounded to add up, see shares.ts): 66 -> "66 %". */
   wholePercent(value: number | null): string;
   /** A relative change as a signed percentage with one decimal: 0.123 -> "+12.3 %". */
   signedShare(value: number): string;
   signedDecimal(value: number, maximumFractionDigits?: number): string;
+  /** A change of a rate in points, always with one decimal like the rates themselves: "-13.0", "+1.0", "+10.1". */
+  signedPoints(value: number): string;
+  /** Return on ad spend with two decimals, in the email and the CSV alike: 3.4702 -> "3.47". */
+  roas(value: number | null): string;
 }
 
 const buildFormatter = (locale: string): Formatter => {
   const orDash = (value: number | null, render: (value: number) => string): string =>
     value === null || !Number.isFinite(value) ? DASH : render(value);
-  // Small changes keep a decimal so "+0.4 %" does not read as "+0 %"; large ones don't need it.
-  const shareDigits = (value: number): number => (Math.abs(value) >= 0.1 ? 0 : 1);
   const formatter: Formatter = {
     locale,
     integer: (value) => orDash(value, (v) => numberFormat(locale, 'integer', { maximumFractionDigits: 0 }).format(v)),
@@ -58,7 +68,11 @@ const buildFormatter = (locale: string): Formatter => {
     money: (value, currency) =>
       orDash(value, (v) =>
         currency
-          ? numberFormat(locale, `money${currency}`, { style: 'currency', currency }).format(v)
+          ? numberFormat(locale, `money${currency}`, {
+              style: 'currency',
+              currency,
+              ...(NARROW_SYMBOL.has(currency) ? { currencyDisplay: 'narrowSymbol' as const } : {}),
+            }).format(v)
           : numberFormat(locale, 'amount', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v),
       ),
     percentValue: (value) =>
@@ -66,9 +80,10 @@ const buildFormatter = (locale: string): Formatter => {
         numberFormat(locale, 'percent', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 100),
       ),
     share: (value) =>
-      orDash(value, (v) =>
-        numberFormat(locale, `share${shareDigits(v)}`, { style: 'percent', maximumFractionDigits: shareDigits(v) }).format(v),
-      ),
+      orDash(value, (v) => {
+        const whole = numberFormat(locale, 'share', { style: 'percent', maximumFractionDigits: 0 });
+        return v > 0 && v < 0.005 ? `<${whole.format(0.01)}` : whole.format(v);
+      }),
     wholePercent: (value) =>
       orDash(value, (v) => numberFormat(locale, 'wholePercent', { style: 'percent', maximumFractionDigits: 0 }).format(v / 100)),
     // One precision for every change, so "+10.0 %" and "+9.1 %" sit side by side without a jump.
@@ -85,6 +100,11 @@ const buildFormatter = (locale: string): Formatter => {
       orDash(value, (v) =>
         numberFormat(locale, `signedDecimal${maximumFractionDigits}`, { signDisplay: 'exceptZero', maximumFractionDigits }).format(v),
       ),
+    signedPoints: (value) =>
+      orDash(value, (v) =>
+        numberFormat(locale, 'signedPoints', { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v),
+      ),
+    roas: (value) => orDash(value, (v) => numberFormat(locale, 'roas', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)),
   };
   return formatter;
 };

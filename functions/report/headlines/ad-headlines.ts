@@ -1,6 +1,7 @@
 // The headlines about Meta ads: spend that did not pay for itself, what the ads returned, the best ad.
 import { cleanText, fill, plural, ratio } from '../format/format.ts';
 import { counted, money, moneyList, type HeadlineRule } from './headline-rule.ts';
+import { roasWords } from '../format/roas-words.ts';
 
 /**
  * Ad spend that did not pay for itself. With every ad's spend comparable to the sales currency, the
@@ -49,7 +50,7 @@ export const roasRule: HeadlineRule = (ctx) => {
     text: fill(ctx.t.headlines.roas, {
       salesAmount: money(ctx, detail.salesAmount),
       spend: money(ctx, convertedSpend),
-      value: fill(ctx.t.ads.roasValue, { value: ctx.format.decimal(value, value < 1 ? 2 : 1) }),
+      value: roasWords(ctx.format, ctx.t, ctx.currency, value),
     }),
   };
 };

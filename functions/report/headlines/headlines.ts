@@ -8,6 +8,7 @@ import { compare } from '../figures/deltas.ts';
 import { cleanText, fill, ratio } from '../format/format.ts';
 import { counted, money, previousOf, type Headline, type HeadlineRule } from './headline-rule.ts';
 import { salesRate } from '../figures/rates.ts';
+import { largestRemainder } from '../figures/shares.ts';
 
 export type { Headline, HeadlineRule } from './headline-rule.ts';
 export { adSpendLossRule, bestAdRule, roasRule } from './ad-headlines.ts';
@@ -26,8 +27,13 @@ export const isEmptyMonth = (ctx: CompanyContext): boolean => {
 export const emptyMonthRule: HeadlineRule = (ctx) =>
   isEmptyMonth(ctx) ? { rule: 'emptyMonth', score: 1000, text: fill(ctx.t.headlines.empty, { month: ctx.month.label }) } : null;
 
+/**
+ * Money leads: the amount sold and its change, then the count beside it, so a count that rose while
+ * revenue fell is never celebrated alone. When the two moved apart, or the average sale moved 10 % or
+ * more, the average sale says why.
+ */
 export const salesRule: HeadlineRule = (ctx) => {
-  const { report, t } = ctx;
+  const { report, t, format } = ctx;
   const previous = previousOf(ctx);
   const values = {
     sales: counted(ctx, 'sales', report.salesCount),
@@ -35,6 +41,8 @@ export const salesRule: HeadlineRule = (ctx) => {
     month: ctx.month.name,
     previousMonth: ctx.previousMonth.name,
   };
+  // "subió 1.0 %": the verb carries the direction, the number keeps the changes' one decimal.
+  const unsigned = (change: number) => format.signedShare(Math.abs(change)).replace(/^\+/, '');
   const sentence = (): string => {
     if (report.salesCount === 0) {
       return previous && previous.salesCount > 0
@@ -42,14 +50,50 @@ export const salesRule: HeadlineRule = (ctx) => {
         : fill(t.headlines.salesNone, values);
     }
     if (!previous) return fill(t.headlines.salesPlain, values);
-    const delta = compare(report.salesCount, previous.salesCount, 'relative');
-    if (delta.status === 'new') return fill(t.headlines.salesFromZero, values);
-    if (delta.status === 'up' || delta.status === 'down') {
-      return fill(t.headlines.salesChange, { ...values, change: ctx.format.signedShare(delta.change) });
+    const revenue = compare(report.salesAmount, previous.salesAmount, 'relative');
+    if (revenue.status === 'new') return fill(t.headlines.salesFromZero, values);
+    const count = compare(report.salesCount, previous.salesCount, 'relative');
+    const countChange =
+      count.status === 'up' || count.status === 'down'
+        ? fill(t.headlines.salesCountChange, { change: format.signedShare(count.change) })
+        : t.headlines.salesCountSame;
+    const lead =
+      revenue.status === 'up' || revenue.status === 'down'
+        ? fill(revenue.status === 'up' ? t.headlines.revenueUp : t.headlines.revenueDown, {
+            ...values,
+            change: unsigned(revenue.change),
+            countChange,
+          })
+        : fill(t.headlines.revenueSame, { ...values, countChange });
+    const average = compare(ratio(report.salesAmount, report.salesCount), ratio(previous.salesAmount, previous.salesCount), 'relative');
+    const apart =
+      (revenue.status === 'up' ? 1 : revenue.status === 'down' ? -1 : 0) !== (count.status === 'up' ? 1 : count.status === 'down' ? -1 : 0);
+    if ((average.status === 'up' || average.status === 'down') && (apart || Math.abs(average.change) >= 0.1)) {
+      return `${lead} ${fill(average.status === 'up' ? t.headlines.averageUp : t.headlines.averageDown, {
+        change: unsigned(average.change),
+        average: money(ctx, report.salesAmount / report.salesCount),
+      })}`;
     }
-    return fill(t.headlines.salesSame, values);
+    return lead;
   };
   return { rule: 'sales', score: 100, text: sentence() };
+};
+
+/** The amount sold against the same month last year, when IOBot had it: silent otherwise. */
+export const yearOverYearRule: HeadlineRule = (ctx) => {
+  const before = ctx.lastYear;
+  if (!before || isEmptyMonth(ctx)) return null;
+  const delta = compare(ctx.report.salesAmount, before.salesAmount, 'relative');
+  if (delta.status !== 'up' && delta.status !== 'down') return null;
+  return {
+    rule: 'yearOverYear',
+    score: 62,
+    text: fill(delta.status === 'up' ? ctx.t.headlines.yearUp : ctx.t.headlines.yearDown, {
+      month: ctx.lastYearMonth.label,
+      change: ctx.format.signedShare(Math.abs(delta.change)).replace(/^\+/, ''),
+      amount: money(ctx, before.salesAmount),
+    }),
+  };
 };
 
 export const conversionChangeRule: HeadlineRule = (ctx) => {
@@ -63,7 +107,7 @@ export const conversionChangeRule: HeadlineRule = (ctx) => {
     score: Math.abs(delta.change) >= 2 ? 85 : 70,
     text: fill(ctx.t.headlines.conversionChange, {
       rate: ctx.format.percentValue(current),
-      change: fill(ctx.t.delta.points, { value: ctx.format.signedDecimal(delta.change, 1) }),
+      change: fill(ctx.t.delta.points, { value: ctx.format.signedPoints(delta.change) }),
       previousMonth: ctx.previousMonth.name,
     }),
   };
@@ -85,7 +129,10 @@ export const quotationsRule: HeadlineRule = (ctx) => {
     return {
       rule: 'quotations',
       score: 80,
-      text: fill(t.headlines.quotationsChange, { ...values, change: ctx.format.signedShare(delta.change) }),
+      text: fill(delta.status === 'up' ? t.headlines.quotationsUp : t.headlines.quotationsDown, {
+        ...values,
+        change: ctx.format.signedShare(Math.abs(delta.change)).replace(/^\+/, ''),
+      }),
     };
   }
   return { rule: 'quotations', score: 40, text: fill(t.headlines.quotationsPlain, values) };
@@ -93,9 +140,10 @@ export const quotationsRule: HeadlineRule = (ctx) => {
 
 export const metaShareRule: HeadlineRule = (ctx) => {
   const { report } = ctx;
-  const share = ratio(report.salesThatChatHasAnuncioIdCount, report.salesCount);
-  if (share === null || share === 0) return null;
-  return { rule: 'metaShare', score: 75, text: fill(ctx.t.headlines.metaShare, { share: ctx.format.share(share) }) };
+  // The split table's own share (of ads + organic, largest remainder), so the two never disagree.
+  const share = largestRemainder([report.salesThatChatHasAnuncioIdCount, report.salesThatDoesntHaveAnuncioIdCount])?.[0];
+  if (share === undefined || report.salesCount === 0 || report.salesThatChatHasAnuncioIdCount === 0) return null;
+  return { rule: 'metaShare', score: 75, text: fill(ctx.t.headlines.metaShare, { share: ctx.format.wholePercent(share) }) };
 };
 
 export const pendingTicketsRule: HeadlineRule = (ctx) => {
@@ -145,6 +193,7 @@ export const HEADLINE_RULES: readonly HeadlineRule[] = [
   salesRule,
   adSpendLossRule,
   roasRule,
+  yearOverYearRule,
   conversionChangeRule,
   quotationsRule,
   metaShareRule,

@@ -2,33 +2,44 @@
 // percentage points for rates, points for temperatures).
 import type { CompanyContext } from '../company/company-context.ts';
 import { compare, describeDelta, type DeltaKind, type DeltaView, type PointsUnit } from '../figures/deltas.ts';
-import { ratio } from '../format/format.ts';
+import { fill, plural, ratio } from '../format/format.ts';
 import { definedRate } from '../figures/rates.ts';
 
 export interface KpiView {
   label: string;
   value: string;
   delta: DeltaView | null;
+  /** Against the same month last year, when IOBot had it (the view's `yearLabel` names that month). */
+  yearDelta: DeltaView | null;
+  /** Actual against the configured monthly target: "Meta: L 100,000.00 (95 % alcanzado)"; empty without one. */
+  targets: string[];
   detail: { value: string; delta: DeltaView | null } | null;
 }
 
 export const buildKpis = (ctx: CompanyContext): KpiView[] => {
   const { report: r, t, format, currency } = ctx;
   const p = ctx.comparison === 'available' ? ctx.previous : null;
-  const delta = (
-    current: number | null,
-    previous: (report: NonNullable<typeof p>) => number | null,
-    kind: DeltaKind,
-    unit: PointsUnit = 'points',
-  ): DeltaView | null => (p ? describeDelta(compare(current, previous(p), kind), kind, format, t.delta, unit) : null);
+  const against =
+    (base: typeof p) =>
+    (
+      current: number | null,
+      previous: (report: typeof r) => number | null,
+      kind: DeltaKind,
+      unit: PointsUnit = 'points',
+    ): DeltaView | null =>
+      base ? describeDelta(compare(current, previous(base), kind), kind, format, t.delta, unit) : null;
+  const delta = against(p);
+  const yearly = against(ctx.lastYear);
 
-  const count = (label: string, value: number, before: (x: NonNullable<typeof p>) => number): KpiView => ({
+  const count = (label: string, value: number, before: (x: typeof r) => number): KpiView => ({
     label,
     value: format.integer(value),
     delta: delta(value, before, 'relative'),
+    yearDelta: yearly(value, before, 'relative'),
+    targets: [],
     detail: null,
   });
-  const withAmount = (kpi: KpiView, amount: number, before: (x: NonNullable<typeof p>) => number): KpiView => ({
+  const withAmount = (kpi: KpiView, amount: number, before: (x: typeof r) => number): KpiView => ({
     ...kpi,
     detail: { value: format.money(amount, currency), delta: delta(amount, before, 'relative') },
   });
@@ -40,10 +51,13 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     unit: PointsUnit = 'points',
   ): KpiView => {
     const current = definedRate(value(r), denominator(r));
+    const before = (x: typeof r) => definedRate(value(x), denominator(x));
     return {
       label,
       value: render(current),
-      delta: delta(current, (x) => definedRate(value(x), denominator(x)), 'points', unit),
+      delta: delta(current, before, 'points', unit),
+      yearDelta: yearly(current, before, 'points', unit),
+      targets: [],
       detail: null,
     };
   };
@@ -53,24 +67,52 @@ export const buildKpis = (ctx: CompanyContext): KpiView[] => {
     label: t.kpi.averageSale,
     value: format.money(averageSale(r), currency),
     delta: delta(averageSale(r), averageSale, 'relative'),
+    yearDelta: yearly(averageSale(r), averageSale, 'relative'),
+    targets: [],
     detail: null,
   };
   const percent = (value: number | null) => format.percentValue(value);
   const temperature = (value: number | null) => format.decimal(value, 1);
 
+  // Money leads: the amount sold is the card's big number, the count and its change sit under it.
+  const revenue: KpiView = {
+    label: t.kpi.sales,
+    value: format.money(r.salesAmount, currency),
+    delta: delta(r.salesAmount, (x) => x.salesAmount, 'relative'),
+    yearDelta: yearly(r.salesAmount, (x) => x.salesAmount, 'relative'),
+    detail: {
+      value: plural(t.counts.sales, r.salesCount, ctx.language, { count: format.integer(r.salesCount) }),
+      delta: delta(r.salesCount, (x) => x.salesCount, 'relative'),
+    },
+    targets: [
+      ...(ctx.targets.salesAmount
+        ? [
+            fill(t.kpi.target, {
+              target: format.money(ctx.targets.salesAmount, currency),
+              share: format.share(r.salesAmount / ctx.targets.salesAmount),
+            }),
+          ]
+        : []),
+      ...(ctx.targets.salesCount
+        ? [
+            fill(t.kpi.target, {
+              target: plural(t.counts.sales, ctx.targets.salesCount, ctx.language, { count: format.integer(ctx.targets.salesCount) }),
+              share: format.share(r.salesCount / ctx.targets.salesCount),
+            }),
+          ]
+        : []),
+    ],
+  };
+
   return [
-    count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
-    withAmount(
-      count(t.kpi.sales, r.salesCount, (x) => x.salesCount),
-      r.salesAmount,
-      (x) => x.salesAmount,
-    ),
+    revenue,
+    average,
     withAmount(
       count(t.kpi.quotations, r.quotationsCount, (x) => x.quotationsCount),
       r.quotationsAmount,
       (x) => x.quotationsAmount,
     ),
-    average,
+    count(t.kpi.conversations, r.conversaciones, (x) => x.conversaciones),
     rate(
       t.kpi.salesRate,
       (x) => x.salesConversionRate,

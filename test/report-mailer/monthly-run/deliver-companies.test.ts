@@ -127,6 +127,23 @@ describe('deliverCompanies (bounded pool)', () => {
     expect(ses.calls).toHaveLength(5);
   });
 
+  it("names on the outcome the exchange rate a company's ads needed and the group lacks, and nothing when it has it", async () => {
+    // prepare: the seed's ads spend USD, its amounts are HNL, and the group configures no rate
+    const ses = fakeSes();
+    const deps = { ...baseDeps, sendRaw: ses.sendRaw, sendConcurrency: 4 };
+    const [first] = entries();
+
+    // act
+    const [without] = await deliverCompanies(plan(), deps, [first as CompanyEntry], []);
+    const withRate = { ...plan(), group: { ...group, exchangeRates: { 'USD:HNL': 24.7 } } };
+    const [converted] = await deliverCompanies(withRate, deps, [first as CompanyEntry], []);
+
+    // assert
+    expect(without).toMatchObject({ status: 'sent', missingExchangeRates: ['USD:HNL'] });
+    expect(converted?.status).toBe('sent');
+    expect(converted).not.toHaveProperty('missingExchangeRates');
+  });
+
   it('sizes the pool from the send rate: enough for a second of sends, between 2 and 64', () => {
     expect([1, 5, 50, 200, 500].map(sendPoolSize)).toEqual([2, 5, 50, 64, 64]);
   });

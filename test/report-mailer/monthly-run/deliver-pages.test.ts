@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportGroupSchema } from '../../../functions/config/config-schema.ts';
 import type { RawEmail } from '../../../functions/delivery/ses-sender.ts';
 import { IobotApiError, type MultiReportResult } from '../../../functions/iobot/iobot-client.ts';
-import { deliverPages } from '../../../functions/report-mailer/monthly-run/deliver-pages.ts';
+import { companyPages } from '../../../functions/report-mailer/monthly-run/company-pages.ts';
+import { deliverPages, gatherBenchmarks } from '../../../functions/report-mailer/monthly-run/deliver-pages.ts';
 import type { FetchMonth } from '../../../functions/report-mailer/monthly-run/fetch-reports.ts';
 import type { PageDeps } from '../../../functions/report-mailer/monthly-run/run-page.ts';
 import type { RunPlan } from '../../../functions/report-mailer/run-plan.ts';
@@ -64,6 +65,24 @@ beforeAll(async () => {
 });
 afterAll(() => standIns.close());
 
+describe('gatherBenchmarks', () => {
+  it('gathers the group figures over every configured company, even for a re-run of one company', async () => {
+    const iobot = fakeIobot();
+    const month = { ...plan(), companies: [5] };
+    const benchmarks = await gatherBenchmarks(month, deps(iobot.fetchMonth), companyPages(month, 3));
+    // Seven seed companies: 7.04 % each.
+    expect(benchmarks?.sorted.salesRate.get(null)).toEqual(Array(7).fill(7.04));
+    expect(iobot.requests.map((request) => request.ids.join(','))).toEqual(['1,2,3', '4,5,6', '7']);
+  });
+
+  it('needs nothing more when the one page is the whole group, and gives up (no comparison) when a page fails', async () => {
+    const iobot = fakeIobot((_period, ids) => (ids.includes(4) ? new IobotApiError('IOBot answered 503', 503, true) : undefined));
+    const whole = plan();
+    expect(await gatherBenchmarks(whole, deps(iobot.fetchMonth), companyPages(whole, 100))).toBeUndefined();
+    expect(await gatherBenchmarks(whole, deps(iobot.fetchMonth), companyPages(whole, 3))).toBeNull();
+  });
+});
+
 describe('deliverPages', () => {
   it("fetches the month and its history page by page, with only the page's companies, and delivers all in order", async () => {
     // prepare
@@ -75,7 +94,10 @@ describe('deliverPages', () => {
 
     // assert
     expect(new Set(iobot.requests.map((request) => request.ids.join(',')))).toEqual(new Set(['1,2,3', '4,5,6', '7']));
-    expect(iobot.requests).toHaveLength(3 * 3);
+    // Per page: the month, two months of history, and the same month last year; and, first, the month
+    // of each page once for the group's figures (the comparison is against the whole group, not the page).
+    expect(iobot.requests).toHaveLength(3 + 3 * 4);
+    expect(iobot.requests.slice(0, 3).map((request) => request.ids.join(','))).toEqual(['1,2,3', '4,5,6', '7']);
     expect(run.companies.map((outcome) => [outcome.companyId, outcome.status])).toEqual(IDS.map((id) => [id, 'sent']));
     expect([...run.summary.figures.keys()].sort()).toEqual(IDS);
     expect(run.summary.previous?.size).toBe(IDS.length);

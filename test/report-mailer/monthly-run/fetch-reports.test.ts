@@ -55,8 +55,38 @@ describe('fetchReports', () => {
     // assert
     expect(iobot.peak()).toBe(2);
     expect(iobot.asked[0]).toBe('2026-04');
-    expect(iobot.asked).toHaveLength(12);
+    // The month, 11 months of history, and April 2025 for the year-over-year comparison.
+    expect(iobot.asked).toHaveLength(13);
+    expect(iobot.asked.at(-1)).toBe('2025-04');
     expect(history).toHaveLength(11);
+  });
+
+  it('asks once more for the same month of last year, best effort: its failure only leaves it out', async () => {
+    // prepare
+    const asked: string[] = [];
+    const lastYearAnswer = answer();
+    const fetchMonth = async (period: ReportPeriod) => {
+      asked.push(period.month);
+      if (period.month === '2025-04') throw new Error('IOBot answered 503');
+      return period.month === '2025-03' ? lastYearAnswer : answer();
+    };
+    const deps = {
+      fetchMonth,
+      historyMonths: 5,
+      maxConcurrentRequests: 2,
+      logger: new Logger({ logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'test' }),
+    };
+
+    // act
+    const failed = await fetchReports(plan, deps);
+    const march = await fetchReports({ ...plan, period: monthPeriod('2026-03', 'America/Tegucigalpa') }, deps);
+
+    // assert
+    expect(asked.filter((month) => month === '2025-04')).toHaveLength(1);
+    expect(failed.lastYear).toBeUndefined();
+    expect(failed.history).toHaveLength(5);
+    expect(march.lastYear).toBe(lastYearAnswer);
   });
 
   it('stops the history at the first month that cannot be fetched', async () => {
