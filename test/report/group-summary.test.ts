@@ -264,7 +264,7 @@ describe('group summary for a director', () => {
 
     // assert: L 8,645 - 2,000 = 6,645 lost on ads; L 10,000 of revenue lost; 540 × 4 points × L 2,500 = L 54,000 at stake
     expect(view.attention.map((entry) => ({ ...entry, text: plain(entry.text) }))).toEqual([
-      { rank: 1, name: 'Convierte menos', text: 'su conversión a venta bajó de 7.0% a 3.0% (-4 p. p.)' },
+      { rank: 1, name: 'Convierte menos', text: 'su conversión a venta bajó de 7.0% a 3.0% (-4.0 puntos)' },
       { rank: 2, name: 'Bajó', text: 'sus ventas bajaron L 10,000.00 (-10.5%) frente a marzo de 2026' },
       { rank: 3, name: 'Anuncios', text: 'invirtió L 8,645.00 en anuncios que trajeron solo L 2,000.00 en ventas' },
     ]);
