@@ -9,7 +9,7 @@ const ISOLATED = [
   'test/**/handler.test.ts',
   'test/report-mailer/aws-clients.test.ts',
   'test/shared/lambda-credential-provider.test.ts',
-  'test/dev/ses-recording-proxy.test.ts',
+  'test/dev/stand-ins/ses-recording-proxy.test.ts',
   'test/dev/preview/server.test.ts',
 ];
 

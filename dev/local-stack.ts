@@ -2,13 +2,13 @@ import * as sesLocalModule from 'aws-ses-v2-local';
 import type { AddressInfo } from 'node:net';
 import type { RuntimeConfigInput } from '../functions/config/config-schema.ts';
 import { randomBytes } from 'node:crypto';
-import { createSuppressionTable, startLocalDynamo } from './dynamodb-local.ts';
-import { startIobotSimulator, type IobotSimulator, type SimulatorOptions } from './iobot-simulator.ts';
-import { startLocalS3, type LocalS3 } from './s3-local.ts';
-import { startLocalSecretsManager } from './secrets-manager-local.ts';
-import { startSesRecordingProxy } from './ses-recording-proxy.ts';
-import { startLocalFunctionUrl, type LocalFunctionUrl } from './unsubscribe-local.ts';
-import { startSesEventFeed, type SesEventFeed } from './ses-event-feed.ts';
+import { createSuppressionTable, startLocalDynamo } from './stand-ins/dynamodb-local.ts';
+import { startIobotSimulator, type IobotSimulator, type SimulatorOptions } from './stand-ins/iobot-simulator.ts';
+import { startLocalS3, type LocalS3 } from './stand-ins/s3-local.ts';
+import { startLocalSecretsManager } from './stand-ins/secrets-manager-local.ts';
+import { startSesRecordingProxy } from './stand-ins/ses-recording-proxy.ts';
+import { startLocalFunctionUrl, type LocalFunctionUrl } from './stand-ins/unsubscribe-local.ts';
+import { startSesEventFeed, type SesEventFeed } from './stand-ins/ses-event-feed.ts';
 
 /**
  * Everything the real handler talks to, on localhost: the IOBot simulator, aws-ses-v2-local, a

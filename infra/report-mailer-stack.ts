@@ -15,17 +15,17 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from './config-schema.ts';
-import { DeliveryEvents } from './delivery-events.ts';
+import { DeliveryEvents } from './constructs/delivery-events.ts';
 import { functionMemoryFor, warnAboveOneInvocation } from './function-memory.ts';
 import { assertEnvironmentFits, buildLambdaEnvironment } from './lambda-environment.ts';
-import { MissedMonthWatchdog } from './missed-month-watchdog.ts';
+import { MissedMonthWatchdog } from './constructs/missed-month-watchdog.ts';
 import { HANDLER_ENTRY, NodeFunction } from './node-function.ts';
 import { REPORT_CONFIG_FILE_NAME, writeReportConfigFile, type ReportConfigFile } from './report-config-file.ts';
-import { ReportAlarms } from './report-alarms.ts';
-import { ReportArchive } from './report-archive.ts';
-import { ReportSchedules } from './report-schedules.ts';
-import { mailFromDomainOf, publishSenderDomainRecords } from './sender-domain-records.ts';
-import { UnsubscribeEndpoint } from './unsubscribe-endpoint.ts';
+import { ReportAlarms } from './constructs/report-alarms.ts';
+import { ReportArchive } from './constructs/report-archive.ts';
+import { ReportSchedules } from './constructs/report-schedules.ts';
+import { mailFromDomainOf, publishSenderDomainRecords } from './constructs/sender-domain-records.ts';
+import { UnsubscribeEndpoint } from './constructs/unsubscribe-endpoint.ts';
 
 export interface ReportMailerStackProps extends StackProps {
   readonly config: LoadedConfig;

@@ -202,7 +202,7 @@ section("2. Lambda bundle (esbuild, the stack's NodejsFunction options)");
 const outRoot = join(REPO_ROOT, 'out/bench');
 const shipped = await benchBundle('SDK bundled (ships)', join(outRoot, 'sdk-bundled'), SHIPPED_EXTERNAL, coldRuns);
 const runtimeSdk = await benchBundle('SDK external (runtime SDK)', join(outRoot, 'sdk-external'), AWS_SDK_EXTERNAL, coldRuns);
-const { UNSUBSCRIBE_ENTRY } = await import('../infra/unsubscribe-endpoint.ts');
+const { UNSUBSCRIBE_ENTRY } = await import('../infra/constructs/unsubscribe-endpoint.ts');
 const unsubscribe = await benchBundle(
   'unsubscribe endpoint (ships)',
   join(outRoot, 'unsubscribe'),

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { previousMonth } from '../../functions/shared/report-period.ts';
 import { BLOCKED_IMAGE_PATH, emailView } from './email-view.ts';
-import { startLiveBuild, type BuildState } from './live-build.ts';
+import { startLiveBuild, type BuildState } from './renderer/live-build.ts';
 import { createSpamScorer, sizeMeter, type HtmlChecks } from './meters.ts';
 import type { SpamAssassinReport } from '../email-checks/index.ts';
 import { previewPage } from './page.ts';

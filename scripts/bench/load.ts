@@ -12,8 +12,8 @@ import { startLocalStack } from '../../dev/local-stack.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../../functions/report-mailer/environment.ts';
 import { monthPeriod, monthsBefore } from '../../functions/shared/report-period.ts';
 import { functionMemoryFor, lambdaNodeOptions } from '../../infra/function-memory.ts';
-import { startCountingProxy } from '../../dev/counting-proxy.ts';
-import { startSesFaultProxy } from '../../dev/ses-fault-proxy.ts';
+import { startCountingProxy } from '../../dev/stand-ins/counting-proxy.ts';
+import { startSesFaultProxy } from '../../dev/stand-ins/ses-fault-proxy.ts';
 import { generateGroup } from '../../dev/synthetic/groups.ts';
 import { runHandlerChild, type ChildReport } from './end-to-end.ts';
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
 import {
   bounceEvent,
   complaintEvent,
@@ -12,7 +12,7 @@ import {
   sendEvent,
   sesEvent,
   type SentMessage,
-} from '../../dev/ses-events.ts';
+} from '../../dev/stand-ins/ses-events.ts';
 import { messageTags } from '../../functions/delivery/message-tags.ts';
 import { createDynamoLedger, type LedgerKey, type SendLedger } from '../../functions/ledger/send-ledger.ts';
 

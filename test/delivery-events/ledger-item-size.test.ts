@@ -2,7 +2,7 @@
 // many forced re-sends. DynamoDB refuses an item past 400 KB, which would send the consumer's events to its DLQ.
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
 import { recordDeliveryEvent } from '../../functions/delivery-events/record-delivery-event.ts';
 import { messageTags } from '../../functions/delivery/message-tags.ts';
 import { createDynamoLedger, type LedgerKey } from '../../functions/ledger/send-ledger.ts';

@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalS3, type LocalS3 } from '../../dev/s3-local.ts';
+import { startLocalS3, type LocalS3 } from '../../dev/stand-ins/s3-local.ts';
 import {
   archivePrefix,
   ArchiveNotFoundError,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingProxy, type CountingProxy } from '../../dev/counting-proxy.ts';
-import { startLocalHttpServer, type LocalHttpServer } from '../../dev/local-http-server.ts';
+import { startCountingProxy, type CountingProxy } from '../../dev/stand-ins/counting-proxy.ts';
+import { startLocalHttpServer, type LocalHttpServer } from '../../dev/stand-ins/local-http-server.ts';
 
 /** The bench's AWS call counter in front of a stand-in that answers every request 200 "ok". */
 let upstream: LocalHttpServer;

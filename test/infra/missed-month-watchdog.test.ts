@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { runtimeConfigSchema } from '../../functions/config/config-schema.ts';
-import { watchdogTimeOfDay } from '../../infra/missed-month-watchdog.ts';
+import { watchdogTimeOfDay } from '../../infra/constructs/missed-month-watchdog.ts';
 import { mailerFunction, resourceNamed, synthesizeDefault } from './synth.ts';
 
 describe('MissedMonthWatchdog', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../infra/config-schema.ts';
-import { mailFromDomainOf } from '../../infra/sender-domain-records.ts';
+import { mailFromDomainOf } from '../../infra/constructs/sender-domain-records.ts';
 import { exampleConfig, synthesizeDefault } from './synth.ts';
 
 describe('sender domain records (DKIM, custom MAIL FROM, DMARC)', () => {

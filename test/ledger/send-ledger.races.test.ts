@@ -2,7 +2,7 @@
 // delivery-events consumer writes to the item while a claim tries to replace it.
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
 import { createDynamoLedger, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 
 let dynamo: LocalDynamo;

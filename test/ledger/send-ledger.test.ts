@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
 import { createDynamoLedger, recipientsHash, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 
 let dynamo: LocalDynamo;

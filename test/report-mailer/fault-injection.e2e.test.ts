@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { updateWriting } from '../../dev/dynamodb-fault-proxy.ts';
+import { updateWriting } from '../../dev/stand-ins/dynamodb-fault-proxy.ts';
 import { LOCAL_API_KEY, LOCAL_SECRET_ID } from '../../dev/local-stack.ts';
 import { defaultGroup } from '../../dev/synthetic/groups.ts';
 import type { SimMultiReport } from '../../dev/synthetic/vendor-answer.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_BUNDLING } from '../../infra/node-function.ts';
-import { UNSUBSCRIBE_ENTRY } from '../../infra/unsubscribe-endpoint.ts';
+import { UNSUBSCRIBE_ENTRY } from '../../infra/constructs/unsubscribe-endpoint.ts';
 import {
   buildHandlerBundle,
   MAPPED_BUNDLING_PROPS,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSuppressionTable, startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
+import { createSuppressionTable, startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
 import { suppressionSnapshot, type SuppressedAddresses } from '../../functions/shared/suppression-snapshot.ts';
 import { createDynamoSuppressionList, type SuppressionList } from '../../functions/shared/suppression-list.ts';
 

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deliveryEvent } from '../../dev/ses-events.ts';
+import { deliveryEvent } from '../../dev/stand-ins/ses-events.ts';
 import { messageTags } from '../../functions/delivery/message-tags.ts';
 import { sdkTimeouts } from '../../functions/shared/timed-sdk-client.ts';
 

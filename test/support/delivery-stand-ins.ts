@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import { createSuppressionTable, startLocalDynamo } from '../../dev/dynamodb-local.ts';
-import { startLocalS3 } from '../../dev/s3-local.ts';
+import { createSuppressionTable, startLocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
+import { startLocalS3 } from '../../dev/stand-ins/s3-local.ts';
 import { createS3Archive } from '../../functions/delivery/email-archive.ts';
 import { createRateLimiter } from '../../functions/delivery/rate-limiter.ts';
 import { createDynamoLedger } from '../../functions/ledger/send-ledger.ts';

@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { demoConfig } from '../../dev/demo-config.ts';
 import { startLocalStack, type LocalStack } from '../../dev/local-stack.ts';
-import { startDynamoFaultProxy, type DynamoFaultProxy } from '../../dev/dynamodb-fault-proxy.ts';
-import { startSesFaultProxy, type SesFaultProxy } from '../../dev/ses-fault-proxy.ts';
-import type { SimulatorOptions } from '../../dev/iobot-simulator.ts';
+import { startDynamoFaultProxy, type DynamoFaultProxy } from '../../dev/stand-ins/dynamodb-fault-proxy.ts';
+import { startSesFaultProxy, type SesFaultProxy } from '../../dev/stand-ins/ses-fault-proxy.ts';
+import type { SimulatorOptions } from '../../dev/stand-ins/iobot-simulator.ts';
 import type { RuntimeConfigInput } from '../../functions/config/config-schema.ts';
 import type { RunSummary } from '../../functions/report-mailer/run-summary.ts';
 import type { MonthCheck } from '../../functions/report-mailer/watchdog/verify-month.ts';

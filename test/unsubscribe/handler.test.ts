@@ -1,7 +1,7 @@
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSuppressionTable, startLocalDynamo, type LocalDynamo } from '../../dev/dynamodb-local.ts';
-import { startLocalSecretsManager, type LocalSecretsManager } from '../../dev/secrets-manager-local.ts';
+import { createSuppressionTable, startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
+import { startLocalSecretsManager, type LocalSecretsManager } from '../../dev/stand-ins/secrets-manager-local.ts';
 import { createDynamoSuppressionList } from '../../functions/shared/suppression-list.ts';
 import { sealUnsubscribeToken } from '../../functions/shared/unsubscribe-token.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIobotSimulator, type IobotSimulator } from '../../../dev/iobot-simulator.ts';
+import { startIobotSimulator, type IobotSimulator } from '../../../dev/stand-ins/iobot-simulator.ts';
 import { createRealData, realDataFromEnv } from '../../../dev/preview/real-data.ts';
 
 describe('realDataFromEnv', () => {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIobotSimulator, type IobotSimulator } from '../../../dev/iobot-simulator.ts';
+import { startIobotSimulator, type IobotSimulator } from '../../../dev/stand-ins/iobot-simulator.ts';
 import { HOSTILE } from '../../../dev/preview/hostile-report.ts';
 import { startPreviewServer, type PreviewServer } from '../../../dev/preview/server.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '../../../dev/dynamodb-local.ts';
+import { startLocalDynamo, type LocalDynamo } from '../../../dev/stand-ins/dynamodb-local.ts';
 import { runtimeConfigSchema } from '../../../functions/config/config-schema.ts';
 import { createDynamoLedger, personHash, type SendLedger } from '../../../functions/ledger/send-ledger.ts';
 import { deadlineFor, isCheckDue, verifyMonth } from '../../../functions/report-mailer/watchdog/verify-month.ts';
