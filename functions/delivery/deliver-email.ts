@@ -9,6 +9,7 @@ import { archiveAttempt, type ArchivedAttempt } from './archive-attempt.ts';
 import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
 import type { EmailArchive } from './email-archive.ts';
 import { messageTags } from './message-tags.ts';
+import { DELIVERY_BY_CLAIM_FINDING, type ClaimFinding } from '../ledger/email-state.ts';
 import { personHash, type ClaimResult, type LedgerKey, type SendLedger } from '../ledger/send-ledger.ts';
 import { SendError, type SendRawEmail } from './ses-sender.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
@@ -56,40 +57,25 @@ const FORCE_HINT = 're-run with "force": true once you have checked';
 // The same address would be refused again; a corrected address is another person, sent by the next run.
 const REJECTED_HINT = 'fix the address (a corrected one is sent by the next run) or the SES identity (then re-run with "force": true)';
 
+type NotClaimed = Exclude<ClaimResult, { outcome: 'claimed' }>;
+
+/** Delivery's words for each claim finding; the status comes from DELIVERY_BY_CLAIM_FINDING (ledger/email-state.ts). */
+const NOT_CLAIMED_REASON: { [F in ClaimFinding]: (claim: Extract<NotClaimed, { outcome: F }>) => string } = {
+  'already-sent': (claim) => `already sent to this person on ${claim.sentAt}; use "force": true to send again`,
+  // Not a failure of this run: the holder sends it and reports its own outcome.
+  'in-progress': (claim) =>
+    `another invocation holds this email's claim until ${claim.leaseUntil} and is sending it; its run reports the outcome`,
+  uncertain: (claim) =>
+    `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
+  rejected: (claim) => `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}`,
+  contended: () =>
+    'the send ledger item kept changing while this run tried to claim it (SES events of the month landing on it); nothing was sent: run again',
+};
+
 /** What a claim that did not go through means for this run. */
-const notClaimed = (claim: Exclude<ClaimResult, { outcome: 'claimed' }>): DeliveryResult => {
-  switch (claim.outcome) {
-    case 'already-sent':
-      return {
-        status: 'skipped',
-        messageId: claim.messageId,
-        reason: `already sent to this person on ${claim.sentAt}; use "force": true to send again`,
-      };
-    case 'in-progress':
-      // Not a failure of this run: the holder sends it and reports its own outcome.
-      return {
-        status: 'skipped',
-        inProgress: true,
-        reason: `another invocation holds this email's claim until ${claim.leaseUntil} and is sending it; its run reports the outcome`,
-      };
-    case 'uncertain':
-      return {
-        status: 'uncertain',
-        reason: `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
-      };
-    case 'rejected':
-      return {
-        status: 'failed',
-        permanent: true,
-        reason: `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}`,
-      };
-    case 'contended':
-      return {
-        status: 'failed',
-        reason:
-          'the send ledger item kept changing while this run tried to claim it (SES events of the month landing on it); nothing was sent: run again',
-      };
-  }
+const notClaimed = (claim: NotClaimed): DeliveryResult => {
+  const reason = (NOT_CLAIMED_REASON[claim.outcome] as (found: NotClaimed) => string)(claim);
+  return { ...DELIVERY_BY_CLAIM_FINDING[claim.outcome], ...('messageId' in claim ? { messageId: claim.messageId } : {}), reason };
 };
 
 /** Claim → compose → archive → throttle → hand over → send → record. Never throws: every failure is a result. */

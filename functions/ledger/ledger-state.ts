@@ -30,7 +30,10 @@ export interface RecipientDelivery {
   rank?: number;
 }
 
-/** `unsubscribed`: every configured recipient had unsubscribed when a run reached it; nothing to send. */
+/**
+ * `unsubscribed`: every configured recipient had unsubscribed when a run reached it; nothing to send.
+ * What each state means and how a run, the watchdog and the operator report read it: email-state.ts.
+ */
 export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected' | 'unsubscribed';
 
 /** An earlier attempt a forced send (or a send after an unsubscribed record) replaced, as it last stood. */

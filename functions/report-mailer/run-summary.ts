@@ -3,20 +3,18 @@
  * become metrics, alarms and the console's answer.
  */
 import type { Recipients } from '../config/config-schema.ts';
+import { DELIVERY_PRECEDENCE, OUTCOME_STATUSES, type DeliveryStatus, type OutcomeStatus } from '../ledger/email-state.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 
-/**
- * `deferred`: not started because the invocation's time ran out; the next run sends it.
- * `uncertain`: handed to SES without a recorded answer; never re-sent automatically (see send-ledger.ts).
- */
-export type OutcomeStatus = 'sent' | 'skipped' | 'failed' | 'held' | 'deferred' | 'uncertain';
+/** What each status means, and how it reads elsewhere: ledger/email-state.ts. */
+export type { OutcomeStatus } from '../ledger/email-state.ts';
 
 /** One person's copy of an email (each configured address gets its own message and ledger item). */
 export interface PersonOutcome {
   address: string;
   /** Where the config names them; a tester of a redirected run is `to`. */
   field: 'to' | 'cc' | 'bcc';
-  status: Extract<OutcomeStatus, 'sent' | 'skipped' | 'failed' | 'uncertain'>;
+  status: DeliveryStatus;
   messageId?: string;
   reason?: string;
   permanent?: boolean;
@@ -59,8 +57,7 @@ export interface EmailOutcome {
 export const combinePeople = (
   people: readonly PersonOutcome[],
 ): Pick<EmailOutcome, 'status' | 'messageId' | 'reason' | 'permanent' | 'allUnsubscribed' | 'inProgress'> => {
-  const any = (status: PersonOutcome['status']) => people.some((person) => person.status === status);
-  const status: OutcomeStatus = any('failed') ? 'failed' : any('uncertain') ? 'uncertain' : any('sent') ? 'sent' : 'skipped';
+  const status: OutcomeStatus = DELIVERY_PRECEDENCE.find((candidate) => people.some((person) => person.status === candidate)) ?? 'skipped';
   const notSent = people.filter((person) => person.status !== 'sent');
   const reason = notSent.map((person) => `${person.field} ${person.address}: ${person.reason ?? person.status}`).join('; ');
   const failed = people.filter((person) => person.status === 'failed');
@@ -87,14 +84,9 @@ export interface RunSummary {
 }
 
 /** The metric each status is counted under (the stack alarms on CompaniesFailed, CompaniesHeld and CompaniesUncertain). */
-export const METRIC_BY_STATUS: Record<OutcomeStatus, string> = {
-  sent: 'CompaniesSent',
-  skipped: 'CompaniesSkipped',
-  failed: 'CompaniesFailed',
-  held: 'CompaniesHeld',
-  deferred: 'CompaniesDeferred',
-  uncertain: 'CompaniesUncertain',
-};
+export const METRIC_BY_STATUS = Object.fromEntries(
+  Object.entries(OUTCOME_STATUSES).map(([status, reading]) => [status, reading.metric]),
+) as Record<OutcomeStatus, string>;
 
 /** Companies whose ads needed an exchange rate the config lacks (see EmailOutcome.missingExchangeRates). */
 export const MISSING_EXCHANGE_RATE_METRIC = 'CompaniesMissingExchangeRate';

@@ -11,6 +11,7 @@ import { locales, operatorReportHtml, operatorReportText, type Language } from '
 import { translateReason } from './operator-reasons.ts';
 import type { RenderedEmail } from './company/render-company-email.ts';
 
+/** A run's and the watchdog's statuses (ledger/email-state.ts's `OutcomeStatus | VerifiedStatus`; its test checks). */
 export type OperatorStatus =
   | 'sent'
   | 'skipped'
@@ -23,6 +24,7 @@ export type OperatorStatus =
   | 'handing'
   | 'rejected'
   | 'unsubscribed';
+/** The names of ledger/email-state.ts's `Advice` (report/ may not import the ledger; its test checks they match). */
 export type OperatorAdvice = 'failed' | 'rejected' | 'held' | 'summaryHeld' | 'uncertain' | 'deferred' | 'missing' | 'inProgress';
 
 export interface OperatorEmailLine {

@@ -8,6 +8,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ReportGroup, RuntimeConfig } from '../../config/config-schema.ts';
 import { composeMessage } from '../../delivery/compose-message.ts';
 import type { SendRawEmail } from '../../delivery/ses-sender.ts';
+import { EMAIL_STATES, FIX_BY_ADVICE, OUTCOME_STATUSES, type Advice } from '../../ledger/email-state.ts';
 import { renderOperatorReport, type OperatorEmailLine, type OperatorReportInput } from '../../report/operator-report.ts';
 import { monthPeriod } from '../../shared/report-period.ts';
 import type { SuppressionList } from '../../shared/suppression-list.ts';
@@ -44,6 +45,13 @@ const eventFor = (group: string, month: string, target: number | 'summary', forc
   // too: its event never forces. A company can be re-run (and forced) alone.
   target === 'summary' ? { group, month } : { group, month, companies: [target], ...(force ? { force: true } : {}) };
 
+/** The advice (named in ledger/email-state.ts) with the console event FIX_BY_ADVICE gives it. */
+const fixFor = (group: string, month: string, target: number | 'summary', advice: Advice | undefined): OperatorEmailLine['fix'] => {
+  if (!advice) return undefined;
+  const fix = FIX_BY_ADVICE[advice];
+  return { advice, event: fix === 'month' ? eventFor(group, month, 'summary') : eventFor(group, month, target, fix === 'force') };
+};
+
 /** One email of a run as the operator report shows it, with the console event that fixes it. */
 export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine => {
   const base = {
@@ -53,50 +61,20 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
     reason: outcome.reason,
     problems: outcome.problems,
   };
-  const event = (force = false) => eventFor(summary.group, summary.period.month, outcome.companyId, force);
-  switch (outcome.status) {
-    case 'failed':
-      return { ...base, fix: outcome.permanent ? { advice: 'rejected', event: event(true) } : { advice: 'failed', event: event() } };
-    case 'held':
-      return { ...base, fix: { advice: outcome.companyId === 'summary' ? 'summaryHeld' : 'held', event: event() } };
-    case 'uncertain':
-      return { ...base, fix: { advice: 'uncertain', event: event(true) } };
-    case 'deferred':
-      return { ...base, fix: { advice: 'deferred', event: eventFor(summary.group, summary.period.month, 'summary') } };
-    case 'skipped':
-      return outcome.inProgress ? { ...base, fix: { advice: 'inProgress', event: event() } } : base;
-    default:
-      return base;
-  }
+  const fix = fixFor(summary.group, summary.period.month, outcome.companyId, OUTCOME_STATUSES[outcome.status].advice(outcome));
+  return fix ? { ...base, fix } : base;
 };
 
 const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine => {
   const event = (force = false) => eventFor(check.group, check.month, email.companyId, force);
-  const advice = {
-    missing: 'missing',
-    uncertain: 'uncertain',
-    rejected: 'rejected',
-    claimed: 'inProgress',
-    handing: 'inProgress',
-  } as const;
-  // Accounted for: sent, or nobody left to send to (the unsubscribes section names them).
-  const fixAdvice = email.status === 'sent' || email.status === 'unsubscribed' ? undefined : advice[email.status];
+  // None for an accounted-for email: sent, or nobody left to send to (the unsubscribes section names them).
+  const fix = fixFor(check.group, check.month, email.companyId, EMAIL_STATES[email.status].advice);
   return {
     target: email.companyId,
     name: email.name,
     status: email.status,
     reason: email.reason,
-    ...(fixAdvice
-      ? {
-          fix: {
-            advice: fixAdvice,
-            event:
-              fixAdvice === 'missing'
-                ? { group: check.group, month: check.month }
-                : event(fixAdvice === 'uncertain' || fixAdvice === 'rejected'),
-          },
-        }
-      : {}),
+    ...(fix ? { fix } : {}),
     // The fixed address is a changed recipient list, and the month is already recorded: only force re-sends.
     undelivered: email.undelivered.map((recipient) => ({
       address: recipient.address,

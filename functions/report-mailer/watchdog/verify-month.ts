@@ -6,13 +6,14 @@
 import { DateTime } from 'luxon';
 import type { ReportGroup } from '../../config/config-schema.ts';
 import { lastDelivered } from '../../ledger/claim-verdict.ts';
-import { personHash, type LedgerState, type SendLedger } from '../../ledger/send-ledger.ts';
+import { EMAIL_STATES, VERIFIED_PRECEDENCE, type VerifiedStatus } from '../../ledger/email-state.ts';
+import { personHash, type SendLedger } from '../../ledger/send-ledger.ts';
 import { previousMonth, type ReportPeriod } from '../../shared/report-period.ts';
 
 /** One configured person's copy of the month, as the ledger holds it. */
 export interface VerifiedPerson {
   address: string;
-  status: LedgerState['status'] | 'missing';
+  status: VerifiedStatus;
   reason?: string;
 }
 
@@ -21,8 +22,8 @@ export interface VerifiedEmail {
   name?: string;
   /** Each configured person's copy; the email's status is the least settled of theirs. */
   people?: VerifiedPerson[];
-  /** `missing`: no ledger record at all (never attempted, or held by the data checks). */
-  status: LedgerState['status'] | 'missing';
+  /** `missing`: no ledger record at all (never attempted, or held by the data checks). See ledger/email-state.ts. */
+  status: VerifiedStatus;
   reason?: string;
   /** Recipients SES reported a problem for (bounced, complained, rejected), with SES's detail. */
   undelivered: { address: string; status: string; detail?: string }[];
@@ -107,11 +108,8 @@ const verifyPerson = async (
         : state.status === 'unsubscribed'
           ? `unsubscribed (found on ${state.unsubscribedAt ?? '?'}): nothing to send`
           : undefined;
-  return { undelivered, person: { ...base, status: state.status, ...(reason ? { reason } : {}) } };
+  return { undelivered, person: { ...base, status: EMAIL_STATES[state.status].verified, ...(reason ? { reason } : {}) } };
 };
-
-/** The least settled first: what an email's status is when its people differ. */
-const SETTLEDNESS: VerifiedPerson['status'][] = ['missing', 'rejected', 'uncertain', 'claimed', 'handing', 'sent', 'unsubscribed'];
 
 const verifyEmail = async (
   ledger: SendLedger,
@@ -127,7 +125,7 @@ const verifyEmail = async (
   ];
   const read = await Promise.all(addresses.map((address) => verifyPerson(ledger, group, month, now, target.id, address)));
   const people = read.map(({ person }) => person);
-  const status = SETTLEDNESS.find((candidate) => people.some((person) => person.status === candidate)) ?? 'missing';
+  const status = VERIFIED_PRECEDENCE.find((candidate) => people.some((person) => person.status === candidate)) ?? 'missing';
   const allUnsubscribed = people.every((person) => person.status === 'unsubscribed');
   // Every person with something to say: not sent, or sent with a note (a later forced attempt failed).
   const unsettled = people.filter(
@@ -160,7 +158,7 @@ export const verifyMonth = async (
     ...(group.summaryRecipients ? [{ id: 'summary' as const, name: group.name, recipients: group.summaryRecipients }] : []),
   ];
   const emails = due ? await Promise.all(targets.map((target) => verifyEmail(ledger, group, period.month, now, target))) : [];
-  const gaps = emails.filter((email) => email.status !== 'sent' && email.status !== 'unsubscribed').length;
+  const gaps = emails.filter((email) => !EMAIL_STATES[email.status].accountedFor).length;
   return { group: group.name, month: period.month, deadline: deadline.toUTC().toISO() ?? '', due, emails, gaps };
 };
 
