@@ -10,7 +10,6 @@ import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './genera
 import { localeContext, type GroupSettings } from './format/locale-context.ts';
 import { salesRate } from './figures/rates.ts';
 import { byRevenue, byStake, companyFigures, groupCurrency, type Attention, type CompanyFigures } from './group-attention.ts';
-import { translateReason } from './operator-reasons.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
@@ -56,8 +55,11 @@ export interface GroupSummaryInput {
   companies: { report: SummaryFigures; previous?: SummaryFigures | undefined }[];
   period: ReportPeriod;
   group: GroupSettings;
-  /** Configured companies left out because their month is not complete (a summary sent anyway). */
-  missing?: { name: string; status: string; reason: string }[];
+  /**
+   * Configured companies left out because their month is not complete (a summary sent anyway). Only the
+   * status: the run's reasons are for operators (English, SES's and IOBot's messages, recipient addresses).
+   */
+  missing?: { name: string; status: string }[];
 }
 
 /**
@@ -329,8 +331,16 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, language, { count: format.integer(value) });
   const anyPrevious = entries.some((entry) => entry.previous);
-  const wording = { language, words: context.words, timeZone: input.period.timeZone };
   const missing = input.missing ?? [];
+  // The director reads why in plain words, by status alone: never the operators' reason text.
+  const missingWhy = (status: string): string =>
+    status === 'failed'
+      ? t.group.missingFailed
+      : status === 'held'
+        ? t.group.missingHeld
+        : status === 'uncertain'
+          ? t.group.missingUncertain
+          : t.group.missingPending;
 
   return {
     lang: language,
@@ -384,10 +394,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       ? {
           missing: missing.slice(0, SUMMARY_LIMITS.missing).map((company) => ({
             name: cleanText(company.name, 80),
-            why:
-              company.status === 'held'
-                ? t.group.missingHeld
-                : fill(t.group.missingNotSent, { reason: cleanText(translateReason(company.reason, wording), 160) }),
+            why: missingWhy(company.status),
           })),
           ...(missing.length > SUMMARY_LIMITS.missing
             ? { missingMore: fill(t.group.missingMore, { count: format.integer(missing.length - SUMMARY_LIMITS.missing) }) }

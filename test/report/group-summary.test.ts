@@ -172,21 +172,51 @@ describe('group summary with companies missing (sent anyway by an operator)', ()
 
     // assert
     expect(email.text).toContain('== Faltan en este resumen ==');
-    // The run's English reason, worded in the group's language (functions/report/operator-reasons.ts).
-    expect(email.text).toContain(
-      '- Norte <SA>: no se envió su reporte (la respuesta de IOBot para data[1] no cumple el formato del reporte)',
-    );
-    expect(email.text).toContain('- Sur: reporte retenido porque sus números no cuadran');
+    // A plain reason by status: the operators' technical reason is theirs, not the director's.
+    expect(email.text).toContain('- Norte <SA>: no se pudo enviar su reporte; el equipo técnico lo está revisando');
+    expect(email.text).toContain('- Sur: retenido: sus números no cuadran y el equipo técnico los está revisando');
     expect(email.html).toContain('Faltan en este resumen');
     expect(email.html).toContain('Norte &lt;SA&gt;');
     expect(email.html).not.toContain('Norte <SA>');
+  });
+
+  it("never shows the director the operators' reason: no address, no SES or IOBot text", () => {
+    // prepare: the first line of a real SES rejection, as month-completeness.ts keeps it
+    const leaky = [
+      {
+        name: 'San Pedro',
+        status: 'failed' as const,
+        reason: 'SES MessageRejected: Email address is not verified. The following identities failed the check: gerencia@sanpedro.example',
+      },
+      { name: 'Norte', status: 'uncertain' as const, reason: 'handed to SES on 2026-05-01T06:00:00Z without a recorded answer' },
+      { name: 'Sur', status: 'skipped' as const, reason: 'no outcome in this run' },
+    ];
+
+    // act
+    const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }]), missing: leaky });
+
+    // assert
+    for (const part of [email.html, email.text]) {
+      expect(part).not.toContain('sanpedro.example');
+      // (The footer names IOBot as the data's source: the reasons' "IOBot" words are checked in the list below.)
+      expect(part).not.toMatch(/SES|MessageRejected|not verified|identities|handed|no outcome|detalle técnico|en inglés/);
+    }
+    expect(email.text).toContain('- San Pedro: no se pudo enviar su reporte; el equipo técnico lo está revisando');
+    expect(email.text).toContain('- Norte: no se sabe aún si su reporte llegó; el equipo técnico lo está comprobando');
+    expect(email.text).toContain('- Sur: su reporte aún no se ha enviado; el equipo técnico lo está revisando');
+    expect(
+      buildGroupView({ ...input([{ report: seedReport() }]), missing: leaky })
+        .missing?.map((entry) => entry.why)
+        .join(' '),
+    ).not.toMatch(/IOBot|SES/);
   });
 
   it('says it in English when the group does', () => {
     const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }], GROUP_EN), missing });
 
     expect(email.text).toContain('== Missing from this summary ==');
-    expect(email.text).toContain('- Sur: report held because its numbers do not add up');
+    expect(email.text).toContain('- Sur: held: its numbers do not add up and the technical team is checking them');
+    expect(email.text).toContain('- Norte <SA>: its report could not be sent; the technical team is looking into it');
   });
 
   it('has no such block when nothing is missing', () => {

@@ -84,11 +84,8 @@ export const deliverGroupSummary = async (
         companies: rows,
         period,
         group,
-        missing: missing.map((company) => ({
-          name: company.name ?? `#${company.companyId}`,
-          status: company.status,
-          reason: company.reason,
-        })),
+        // Name and status only: the reasons are the operators' (their report has them).
+        missing: missing.map((company) => ({ name: company.name ?? `#${company.companyId}`, status: company.status })),
       }),
     );
     // A summary the ledger already has went out before this run completed the month (an operator
