@@ -42,6 +42,30 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
   return { deadline: scheduled.plus({ hours: afterHours }), period: previousMonth(scheduled.toJSDate(), group.timeZone) };
 };
 
+// The watchdog's reasons, exported so the operator report's wording is tested against what it writes.
+
+/** A forced attempt over a month that went out (or may have); `refused`: SES's answer to the forced copy. */
+export const forcedOnTopReason = (
+  delivered: { status: string; at: string; messageId?: string | undefined },
+  refused: string | undefined,
+): string => {
+  const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
+  const later = refused === undefined ? 'a later forced attempt was given up before SES' : `SES refused a later forced copy (${refused})`;
+  return `${earlier}; ${later}`;
+};
+
+export const earlierListUnsubscribedReason = (at: string): string =>
+  `every recipient of an earlier list had unsubscribed on ${at}; the config names other recipients now, who have not received the month: run the month again (no force needed)`;
+
+/** Appended to a reason (or alone) when the config names other recipients than the ledger's; `sentAt` when it was sent. */
+export const earlierListNote = (sentAt: string | undefined): string =>
+  `${sentAt === undefined ? 'for' : `sent on ${sentAt} to`} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)`;
+
+export const handedUnansweredReason = (at: string): string => `handed to SES on ${at} without a recorded answer`;
+
+export const everyoneUnsubscribedReason = (at: string, suppressed: readonly string[]): string =>
+  `every recipient had unsubscribed on ${at} (${suppressed.join(', ')}): nothing to send`;
+
 const verifyEmail = async (
   ledger: SendLedger,
   group: ReportGroup,
@@ -65,12 +89,8 @@ const verifyEmail = async (
   const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
   if (delivered) {
     // A forced attempt that did not go through sits on top of a month that went out (or may have).
-    const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
-    const later =
-      state.status === 'rejected'
-        ? `SES refused a later forced copy (${state.reason ?? '?'})`
-        : 'a later forced attempt was given up before SES';
-    return { ...base, status: delivered.status, reason: `${earlier}; ${later}` };
+    const reason = forcedOnTopReason(delivered, state.status === 'rejected' ? (state.reason ?? '?') : undefined);
+    return { ...base, status: delivered.status, reason };
   }
   if (expiredClaim && state.leaseUntil !== undefined) {
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
@@ -87,21 +107,19 @@ const verifyEmail = async (
     return {
       ...base,
       status: 'missing',
-      reason: `every recipient of an earlier list had unsubscribed on ${state.unsubscribedAt ?? '?'}; the config names other recipients now, who have not received the month: run the month again (no force needed)`,
+      reason: earlierListUnsubscribedReason(state.unsubscribedAt ?? '?'),
     };
   }
   const reason =
     state.status === 'rejected'
       ? state.reason
       : state.status === 'uncertain'
-        ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer`
+        ? handedUnansweredReason(state.handedAt ?? '?')
         : state.status === 'unsubscribed'
-          ? `every recipient had unsubscribed on ${state.unsubscribedAt ?? '?'} (${(state.suppressed ?? []).join(', ')}): nothing to send`
+          ? everyoneUnsubscribedReason(state.unsubscribedAt ?? '?', state.suppressed ?? [])
           : undefined;
   // The month counts as it stands; the operator still learns that the config now names other people.
-  const note = changed
-    ? `${state.status === 'sent' ? `sent on ${state.sentAt ?? '?'} to` : 'for'} an earlier recipient list; the recipients changed since ("force": true sends it to the new list)`
-    : undefined;
+  const note = changed ? earlierListNote(state.status === 'sent' ? (state.sentAt ?? '?') : undefined) : undefined;
   const reasons = [reason, note].filter((part) => part !== undefined).join('; ');
   return { ...base, status: state.status, ...(reasons ? { reason: reasons } : {}) };
 };
