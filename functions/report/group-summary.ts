@@ -66,7 +66,32 @@ export interface GroupSummaryInput {
  * What the email shows at most, whatever the group's size: Gmail clips HTML over about 102 KB, and the
  * summary must stay under 90 KB. Every company is in the CSV attachment.
  */
-export const SUMMARY_LIMITS = { rows: 20, attention: 8, missing: 10 } as const;
+export const SUMMARY_LIMITS = { rows: 20, attention: 8, missing: 10, currencies: 5, nameUnits: 120 } as const;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A name cut to `units` UTF-16 code units (the bytes a name costs grow with those, not with graphemes:
+ * one family emoji is 11 of them), at a grapheme boundary. Local to the summary: the company email has
+ * its own room for a name, and the CSV keeps the whole name.
+ */
+const fitName = (text: string, units: number = SUMMARY_LIMITS.nameUnits): string => {
+  if (text.length <= units) return text;
+  let kept = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > units - 1) break;
+    kept += segment;
+  }
+  return `${kept.trimEnd()}…`;
+};
+
+/** The `limit` keys used by the most companies (then by code), and how many are left out. */
+const mostUsed = <Key>(counts: Map<Key, number>, limit: number, order: (a: Key, b: Key) => number): { shown: Key[]; more: number } => {
+  const ranked = [...counts].sort(([a, x], [b, y]) => y - x || order(a, b)).map(([key]) => key);
+  return { shown: ranked.slice(0, limit).sort(order), more: Math.max(0, ranked.length - limit) };
+};
+
+const byCode = (a: string | null, b: string | null): number => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : a.localeCompare(b));
 
 export interface ValueCell {
   value: string;
@@ -114,7 +139,9 @@ export interface GroupView {
   /** Said when the table shows fewer companies than the group has. */
   shownOf: string | null;
   totals: { companies: string; conversations: ValueCell; sales: ValueCell; quotations: ValueCell };
+  /** The SUMMARY_LIMITS.currencies currencies most companies use; the rest are said in `currenciesMore`. */
   currencies: CurrencyTotalView[];
+  currenciesMore: string | null;
   footer: string;
   contact: string;
   /** Only on a summary sent with companies missing: who, and why. */
@@ -137,29 +164,39 @@ const sumPrevious = (entries: Entry[], value: (report: SummaryFigures) => number
     ? entries.reduce((total, entry) => total + (entry.previous ? value(entry.previous) : 0), 0)
     : null;
 
-/** Per ad currency, what the ads of `figures` spent: "USD 700.00 y EUR 20.00". */
-const spendByAdCurrency = (figures: CompanyFigures[], money: (value: number, code: string | null) => string, words: string) => {
+/**
+ * Per ad currency, what the ads of `figures` spent: "USD 700.00 y EUR 20.00"; the currencies most
+ * companies advertise in, then how many more.
+ */
+const spendByAdCurrency = (
+  figures: CompanyFigures[],
+  money: (value: number, code: string | null) => string,
+  words: string,
+  more: (count: number) => string,
+) => {
   const spend = new Map<string, number>();
+  const users = new Map<string, number>();
   for (const company of figures) {
+    const codes = new Set<string>();
     for (const ad of company.report.adsBreakdown) {
       if (ad.spend <= 0) continue;
       const code = currencyCode(ad.currency) ?? '';
       spend.set(code, (spend.get(code) ?? 0) + ad.spend);
+      codes.add(code);
     }
+    for (const code of codes) users.set(code, (users.get(code) ?? 0) + 1);
   }
-  return spend.size > 0
-    ? joinList(
-        [...spend].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => money(amount, code || null)),
-        words,
-      )
-    : null;
+  if (spend.size === 0) return null;
+  const { shown, more: left } = mostUsed(users, SUMMARY_LIMITS.currencies, (a, b) => a.localeCompare(b));
+  const listed = shown.map((code) => money(spend.get(code) ?? 0, code || null));
+  return joinList(left > 0 ? [...listed, more(left)] : listed, words);
 };
 
 const buildGroup = (input: GroupSummaryInput) => {
   const context = localeContext(input.period, input.group);
   const { language, t, format, words, month: monthNames, previousMonth } = context;
   const month = monthNames.label;
-  const groupName = cleanText(input.groupName, 80);
+  const groupName = fitName(cleanText(input.groupName, 80), 80);
   const rates = input.group.exchangeRates ?? {};
 
   const cell = (value: string, current: number | null, previous: number | null | undefined, kind: DeltaKind): ValueCell => ({
@@ -171,8 +208,9 @@ const buildGroup = (input: GroupSummaryInput) => {
   const figures = input.companies
     .map((entry) => companyFigures(entry.report, entry.previous, currency, rates))
     .sort((a, b) => byRevenue(a, b) || b.report.salesCount - a.report.salesCount || a.report.data.id - b.report.data.id);
-  const nameOf = (company: CompanyFigures) => companyName(company.report, t);
+  const nameOf = (company: CompanyFigures) => fitName(companyName(company.report, t));
   const companies = (count: number) => plural(t.counts.companies, count, language, { count: format.integer(count) });
+  const moreCurrencies = (count: number) => plural(t.group.moreCurrencies, count, language, { count: format.integer(count) });
   const csvFile = fill(t.group.csvFile, { month: input.period.month });
 
   // ---- highlights: each sentence true for the data, or left out
@@ -242,11 +280,11 @@ const buildGroup = (input: GroupSummaryInput) => {
       currency,
     );
     const foreign = adsConverted.some((company) => company.report.adsBreakdown.some((ad) => currencyCode(ad.currency) !== currency));
-    const original = foreign ? spendByAdCurrency(adsConverted, format.money, words) : null;
+    const original = foreign ? spendByAdCurrency(adsConverted, format.money, words, moreCurrencies) : null;
     highlights.push(original ? fill(t.group.adSpendConverted, { spend, original, sales }) : fill(t.group.adSpend, { spend, sales }));
   }
   const adsUnconverted = advertising.filter((company) => !adsConverted.includes(company));
-  const unconverted = spendByAdCurrency(adsUnconverted, format.money, words);
+  const unconverted = spendByAdCurrency(adsUnconverted, format.money, words, moreCurrencies);
   if (unconverted) highlights.push(fill(t.group.adSpendUnconverted, { spend: unconverted, currency: currency ?? t.group.noCurrency }));
 
   // ---- attention: every signal of every company, most money first
@@ -278,7 +316,7 @@ const buildGroup = (input: GroupSummaryInput) => {
     }
   };
 
-  return { context, month, groupName, currency, figures, cell, companies, csvFile, highlights, signals, describe };
+  return { context, month, groupName, currency, figures, cell, companies, moreCurrencies, nameOf, csvFile, highlights, signals, describe };
 };
 
 /**
@@ -287,14 +325,16 @@ const buildGroup = (input: GroupSummaryInput) => {
  * month is known.
  */
 export const buildGroupView = (input: GroupSummaryInput): GroupView => {
-  const { context, month, groupName, figures, cell, companies, csvFile, highlights, signals, describe } = buildGroup(input);
+  const { context, month, groupName, figures, cell, companies, moreCurrencies, nameOf, csvFile, highlights, signals, describe } =
+    buildGroup(input);
   const { language, t, format, previousMonth, range, footer, contact } = context;
   const entries = input.companies;
 
-  const rows = figures.slice(0, SUMMARY_LIMITS.rows).map(({ report, previous }): GroupRowView => {
+  const rows = figures.slice(0, SUMMARY_LIMITS.rows).map((company): GroupRowView => {
+    const { report, previous } = company;
     const currency = currencyCode(report.data.feature_flags.currency);
     return {
-      name: companyName(report, t),
+      name: nameOf(company),
       salesAmount: cell(format.money(report.salesAmount, currency), report.salesAmount, previous?.salesAmount, 'relative'),
       sales: cell(format.integer(report.salesCount), report.salesCount, previous?.salesCount, 'relative'),
       salesRate: cell(format.percentValue(salesRate(report)), salesRate(report), previous ? salesRate(previous) : undefined, 'points'),
@@ -308,8 +348,14 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     const code = currencyCode(entry.report.data.feature_flags.currency);
     byCurrency.set(code, [...(byCurrency.get(code) ?? []), entry]);
   }
-  const currencies = [...byCurrency]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+  // A hostile group could use every ISO currency: the ones most companies use, the rest in the CSV.
+  const { shown: shownCurrencies, more: currenciesLeft } = mostUsed(
+    new Map([...byCurrency].map(([code, members]) => [code, members.length])),
+    SUMMARY_LIMITS.currencies,
+    byCode,
+  );
+  const currencies = shownCurrencies
+    .map((code): [string | null, Entry[]] => [code, byCurrency.get(code) ?? []])
     .map(([code, members]): CurrencyTotalView => {
       const amount = (value: (report: SummaryFigures) => number): ValueCell => {
         if (code === null) return { value: DASH, delta: null };
@@ -369,7 +415,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     highlights,
     attention: signals.slice(0, SUMMARY_LIMITS.attention).map(({ company, attention }, index) => ({
       rank: index + 1,
-      name: companyName(company.report, t),
+      name: nameOf(company),
       text: describe(company, attention),
     })),
     attentionMore:
@@ -388,12 +434,13 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       quotations: total((r) => r.quotationsCount),
     },
     currencies,
+    currenciesMore: currenciesLeft > 0 ? fill(t.group.currenciesMore, { more: moreCurrencies(currenciesLeft), file: csvFile }) : null,
     footer,
     contact,
     ...(missing.length
       ? {
           missing: missing.slice(0, SUMMARY_LIMITS.missing).map((company) => ({
-            name: cleanText(company.name, 80),
+            name: fitName(cleanText(company.name, 80), 80),
             why: missingWhy(company.status),
           })),
           ...(missing.length > SUMMARY_LIMITS.missing

@@ -321,6 +321,33 @@ describe('group summary for a director', () => {
     expect(csv).toContain(`"Distribuidora Regional de Agua Purificada ${count}"`);
   });
 
+  it('stays under 90 KB of HTML with hostile data: a currency per company, ads in others, names of 120 emoji', () => {
+    // prepare: every company its own ISO currency and ads in another; names of 120 family emoji (11 UTF-16 units each)
+    const codes = Intl.supportedValuesOf('currency');
+    const seed = seedReport();
+    const companies = Array.from({ length: 500 }, (_, index) => {
+      const report = withReport(seed, {
+        data: { id: index + 1, nombre: '👨‍👩‍👧‍👦'.repeat(120), feature_flags: { currency: codes[index % codes.length] } },
+        salesAmount: 95_000 + index * 37,
+        adsBreakdown: [{ ...seed.adsBreakdown[0]!, spend: 500 + index, currency: codes[(index + 7) % codes.length]! }],
+      });
+      return { report, previous: scaledReport(report, index % 2 ? 1.3 : 0.8) };
+    });
+
+    // act
+    const email = renderGroupSummaryEmail({
+      ...input(companies),
+      missing: companies.map(() => ({ name: '👨‍👩‍👧‍👦'.repeat(120), status: 'failed' })),
+    });
+
+    // assert
+    expect(Buffer.byteLength(email.html)).toBeLessThan(90_000);
+    expect(Buffer.byteLength(email.text)).toBeLessThan(90_000);
+    expect(email.text).toMatch(/y \d+ monedas más \(en el archivo adjunto resumen-grupo-2026-04\.csv\)/);
+    // Every company and its whole name stay in the CSV.
+    expect(email.attachments[0]?.content).toContain('👨‍👩‍👧‍👦'.repeat(120));
+  });
+
   it('lists at most ten missing companies, then says how many more', () => {
     const missing = Array.from({ length: 40 }, (_, index) => ({ name: `Falta ${index + 1}`, status: 'held', reason: 'x' }));
 
