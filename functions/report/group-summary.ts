@@ -151,6 +151,12 @@ export interface GroupView {
 
 type Entry = GroupSummaryInput['companies'][number];
 
+const round = (value: number | null, digits: number): number | null =>
+  value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A percentage as format.percentValue shows it (one decimal): changes in points are taken between these. */
+const shownPoints = (value: number | null): number | null => round(value, 1);
+
 const render = {
   html: Handlebars.template(groupSummaryHtml) as (view: GroupView) => string,
   text: Handlebars.template(groupSummaryText) as (view: GroupView) => string,
@@ -265,7 +271,7 @@ const buildGroup = (input: GroupSummaryInput) => {
     const previousSales = sumPrevious(input.companies, (r) => r.salesCount);
     const before = previousConversations ? ((previousSales ?? 0) / previousConversations) * 100 : undefined;
     const shown = format.percentValue(rate);
-    const delta = cell(shown, rate, before, 'points').delta;
+    const delta = cell(shown, shownPoints(rate), before === undefined ? undefined : shownPoints(before), 'points').delta;
     highlights.push(delta ? fill(t.group.conversionChange, { rate: shown, delta: delta.text }) : fill(t.group.conversion, { rate: shown }));
   }
   const advertising = figures.filter((company) => company.report.adsBreakdown.some((ad) => ad.spend > 0));
@@ -305,8 +311,9 @@ const buildGroup = (input: GroupSummaryInput) => {
           ? fill(t.group.attentionAdLoss, { spend: money(company.adSpend ?? 0), sales: money(company.adSales) })
           : fill(t.group.attentionAdNoSales, { spend: money(company.adSpend ?? 0) });
       case 'conversionFall': {
-        const now = salesRate(report);
-        const before = previous ? salesRate(previous) : null;
+        // The change the reader can check: the difference of the rates as shown (one decimal).
+        const now = shownPoints(salesRate(report));
+        const before = previous ? shownPoints(salesRate(previous)) : null;
         return fill(t.group.attentionConversion, {
           before: format.percentValue(before),
           now: format.percentValue(now),
@@ -337,7 +344,12 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       name: nameOf(company),
       salesAmount: cell(format.money(report.salesAmount, currency), report.salesAmount, previous?.salesAmount, 'relative'),
       sales: cell(format.integer(report.salesCount), report.salesCount, previous?.salesCount, 'relative'),
-      salesRate: cell(format.percentValue(salesRate(report)), salesRate(report), previous ? salesRate(previous) : undefined, 'points'),
+      salesRate: cell(
+        format.percentValue(salesRate(report)),
+        shownPoints(salesRate(report)),
+        previous ? shownPoints(salesRate(previous)) : undefined,
+        'points',
+      ),
     };
   });
 
@@ -450,9 +462,6 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       : {}),
   };
 };
-
-const round = (value: number | null, digits: number): number | null =>
-  value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Every company of the summary, one row each, most revenue first: what the email's top rows leave out. */
 export const groupSummaryCsv = (input: GroupSummaryInput): { filename: string; content: string; contentType: string } => {

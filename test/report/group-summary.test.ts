@@ -266,6 +266,23 @@ describe('group summary for a director', () => {
     ]);
   });
 
+  it('shows a change in points that the rounded rates beside it add up to', () => {
+    // prepare: 10.14% -> 7.56% is -2.58 points, but the reader sees 10.1% and 7.6%
+    const seed = seedReport();
+    const now = withReport(seed, { conversaciones: 10_000, salesCount: 756, salesConversionRate: 7.56 });
+    const before = withReport(seed, { conversaciones: 10_000, salesCount: 1_014, salesConversionRate: 10.14 });
+
+    // act
+    const view = buildGroupView(input([{ report: now, previous: before }]));
+
+    // assert
+    expect(plain(view.attention.find((entry) => entry.text.includes('conversión'))?.text ?? '')).toBe(
+      'su conversión a venta bajó de 10.1% a 7.6% (-2.5 p. p.)',
+    );
+    expect(view.highlights.map(plain)).toContain('7.6% de las conversaciones del grupo terminaron en venta (-2.5 p. p.).');
+    expect(plain(view.rows[0]?.salesRate.delta?.text ?? '')).toContain('-2.5');
+  });
+
   it('ranks the companies that need attention by the money at stake, and leaves out the rest', () => {
     // prepare
     const seed = seedReport();
