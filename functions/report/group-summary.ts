@@ -275,7 +275,9 @@ const buildGroup = (input: GroupSummaryInput) => {
     highlights.push(delta ? fill(t.group.conversionChange, { rate: shown, delta: delta.text }) : fill(t.group.conversion, { rate: shown }));
   }
   const advertising = figures.filter((company) => company.report.adsBreakdown.some((ad) => ad.spend > 0));
-  const adsConverted = advertising.filter((company) => company.adSpendInGroup !== null && company.toGroup !== null);
+  // The spend adds up when the ads' currency converts (as the CSV's column has it); what the ads sold is
+  // in the company's own currency, which may not.
+  const adsConverted = advertising.filter((company) => company.adSpendInGroup !== null);
   if (currency !== null && adsConverted.length > 0) {
     const spend = format.money(
       adsConverted.reduce((total, company) => total + (company.adSpendInGroup ?? 0), 0),
@@ -288,6 +290,10 @@ const buildGroup = (input: GroupSummaryInput) => {
     const foreign = adsConverted.some((company) => company.report.adsBreakdown.some((ad) => currencyCode(ad.currency) !== currency));
     const original = foreign ? spendByAdCurrency(adsConverted, format.money, words, moreCurrencies) : null;
     highlights.push(original ? fill(t.group.adSpendConverted, { spend, original, sales }) : fill(t.group.adSpend, { spend, sales }));
+    const salesLeftOut = adsConverted.filter((company) => company.toGroup === null).length;
+    if (salesLeftOut > 0) {
+      highlights.push(plural(t.group.adSalesLeftOut, salesLeftOut, language, { count: format.integer(salesLeftOut), currency }));
+    }
   }
   const adsUnconverted = advertising.filter((company) => !adsConverted.includes(company));
   const unconverted = spendByAdCurrency(adsUnconverted, format.money, words, moreCurrencies);

@@ -89,6 +89,24 @@ describe('buildGroupView', () => {
     expect(unconverted.highlights.map(plain)).toContain('Anuncios de empresas sin tipo de cambio a HNL: USD 700.00, no sumados al resto.');
     expect(buildGroupView(input([{ report: emptyReport() }])).highlights.join(' ')).not.toContain('anuncios');
   });
+
+  it("adds a company's ad spend when its ads' currency converts, even if its sales' currency does not", () => {
+    // prepare: two HNL companies and a GTQ one, all with USD 350 of ads; USD:HNL exists, GTQ:HNL does not
+    const companies = [
+      { report: seedReport() },
+      { report: withReport(seedReport(), { data: { id: 2, nombre: 'Dos' } }) },
+      { report: withReport(seedReport(), { data: { id: 3, nombre: 'Guatemala', feature_flags: { currency: 'GTQ' } } }) },
+    ];
+
+    // act
+    const view = buildGroupView(input(companies, { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } }));
+
+    // assert: USD 1,050.00 at 24.7, as the CSV's column of ad spend in HNL has it; GTQ ad sales cannot be added
+    const highlights = view.highlights.map(plain);
+    expect(highlights).toContain('Se invirtieron L 25,935.00 en anuncios (USD 1,050.00), que trajeron L 60,000.00 en ventas.');
+    expect(highlights).toContain('Esas ventas no cuentan las de 1 empresa que vende en otra moneda sin tipo de cambio a HNL.');
+    expect(highlights.join(' ')).not.toContain('no sumados al resto');
+  });
 });
 
 describe('renderGroupSummaryEmail', () => {
