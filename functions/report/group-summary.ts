@@ -59,7 +59,7 @@ export interface GroupSummaryInput {
    * Configured companies left out because their month is not complete (a summary sent anyway). Only the
    * status: the run's reasons are for operators (English, SES's and IOBot's messages, recipient addresses).
    */
-  missing?: { name: string; status: string }[];
+  missing?: { id?: number; name: string; status: string }[];
 }
 
 /**
@@ -150,6 +150,16 @@ export interface GroupView {
 }
 
 type Entry = GroupSummaryInput['companies'][number];
+
+/** Why a company is missing, for a director: plain words by status alone, never the operators' reason text. */
+const whyMissing = (t: LocaleStrings, status: string): string =>
+  status === 'failed'
+    ? t.group.missingFailed
+    : status === 'held'
+      ? t.group.missingHeld
+      : status === 'uncertain'
+        ? t.group.missingUncertain
+        : t.group.missingPending;
 
 const round = (value: number | null, digits: number): number | null =>
   value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
@@ -396,15 +406,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     plural(t.counts[kind], value, language, { count: format.integer(value) });
   const anyPrevious = entries.some((entry) => entry.previous);
   const missing = input.missing ?? [];
-  // The director reads why in plain words, by status alone: never the operators' reason text.
-  const missingWhy = (status: string): string =>
-    status === 'failed'
-      ? t.group.missingFailed
-      : status === 'held'
-        ? t.group.missingHeld
-        : status === 'uncertain'
-          ? t.group.missingUncertain
-          : t.group.missingPending;
+  const missingWhy = (status: string) => whyMissing(t, status);
 
   return {
     lang: language,
@@ -462,7 +464,7 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
             why: missingWhy(company.status),
           })),
           ...(missing.length > SUMMARY_LIMITS.missing
-            ? { missingMore: fill(t.group.missingMore, { count: format.integer(missing.length - SUMMARY_LIMITS.missing) }) }
+            ? { missingMore: fill(t.group.missingMore, { count: format.integer(missing.length - SUMMARY_LIMITS.missing), file: csvFile }) }
             : {}),
         }
       : {}),
@@ -518,7 +520,18 @@ export const groupSummaryCsv = (input: GroupSummaryInput): { filename: string; c
     h.adSales,
     h.attention,
   ];
-  return { filename: csvFile, content: toCsv(header, rows, csvDialect(input.group.locale)), contentType: 'text/csv; charset=utf-8' };
+  // The companies missing from a summary sent anyway: the email lists ten, the CSV every one, no figures.
+  const missing = (input.missing ?? []).map((company): CsvCell[] => [
+    company.id ?? null,
+    company.name,
+    ...Array.from({ length: header.length - 3 }, () => null),
+    fill(h.missing, { why: whyMissing(context.t, company.status) }),
+  ]);
+  return {
+    filename: csvFile,
+    content: toCsv(header, [...rows, ...missing], csvDialect(input.group.locale)),
+    contentType: 'text/csv; charset=utf-8',
+  };
 };
 
 /** One email for the group's directors: highlights, who needs attention, the top companies; every company in the CSV. */

@@ -390,6 +390,11 @@ describe('group summary for a director', () => {
 
     expect(email.text).toContain('- Falta 10:');
     expect(email.text).not.toContain('- Falta 11:');
-    expect(email.text).toContain('y 30 más; el reporte de operadores las lista todas.');
+    // The director never gets the operator report: the CSV lists every one of them.
+    expect(email.text).toContain('y 30 más; el archivo adjunto resumen-grupo-2026-04.csv las lista todas.');
+    expect(email.text).not.toContain('operadores');
+    const csv = email.attachments[0]?.content ?? '';
+    expect(csv).toContain('Falta 40');
+    expect(csv).toContain('falta en este resumen: retenido: sus números no cuadran y el equipo técnico los está revisando');
   });
 });

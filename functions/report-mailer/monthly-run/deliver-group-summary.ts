@@ -85,7 +85,11 @@ export const deliverGroupSummary = async (
         period,
         group,
         // Name and status only: the reasons are the operators' (their report has them).
-        missing: missing.map((company) => ({ name: company.name ?? `#${company.companyId}`, status: company.status })),
+        missing: missing.map((company) => ({
+          id: company.companyId,
+          name: company.name ?? `#${company.companyId}`,
+          status: company.status,
+        })),
       }),
     );
     // A summary the ledger already has went out before this run completed the month (an operator
