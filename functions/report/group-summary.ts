@@ -251,9 +251,8 @@ const buildGroup = (input: GroupSummaryInput) => {
   const compared = figures.filter((company) => company.previous);
   if (compared.length > 0) {
     const up = compared.filter((company) => company.report.salesAmount > (company.previous?.salesAmount ?? 0)).length;
-    highlights.push(
-      fill(t.group.growing, { up: format.integer(up), total: format.integer(compared.length), previousMonth: previousMonth.label }),
-    );
+    const grown = { up: format.integer(up), total: format.integer(compared.length), previousMonth: previousMonth.label };
+    highlights.push(fill(up === compared.length && up > 1 ? t.group.growingAll : t.group.growing, grown));
     const best = compared
       .filter((company) => company.toGroup !== null && company.report.salesAmount > (company.previous?.salesAmount ?? 0))
       .sort(
@@ -440,7 +439,10 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     })),
     attentionMore:
       signals.length > SUMMARY_LIMITS.attention
-        ? fill(t.group.attentionMore, { count: format.integer(signals.length - SUMMARY_LIMITS.attention), file: csvFile })
+        ? plural(t.group.attentionMore, signals.length - SUMMARY_LIMITS.attention, language, {
+            count: format.integer(signals.length - SUMMARY_LIMITS.attention),
+            file: csvFile,
+          })
         : null,
     rows,
     shownOf:

@@ -280,8 +280,30 @@ describe('group summary for a director', () => {
       'El grupo vendió L 245,000.00 en abril de 2026: +22.5% frente a marzo de 2026.',
       '1 de 2 empresas vendieron más que en marzo de 2026.',
       'El mayor crecimiento fue el de Creció: L 50,000.00 más que en marzo de 2026 (+50.0%).',
-      '7.0% de las conversaciones del grupo terminaron en venta (sin cambio).',
+      'El 7.0% de las conversaciones del grupo terminó en venta (sin cambio).',
     ]);
+  });
+
+  it('says "Las 2 empresas" when every company grew, and "1 caso más" for one more', () => {
+    // prepare: nine companies whose sales fell (nine attention entries, one more than shown), then two that grew
+    const seed = seedReport();
+    const fell = Array.from({ length: 9 }, (_, index) => {
+      const report = withReport(seed, { data: { id: index + 1, nombre: `Bajó ${index + 1}` }, salesAmount: 50_000 });
+      return { report, previous: withReport(report, { salesAmount: 100_000 }) };
+    });
+    const grew = [1, 2].map((id) => {
+      const report = withReport(seed, { data: { id, nombre: `Creció ${id}` }, salesAmount: 150_000 });
+      return { report, previous: withReport(report, { salesAmount: 100_000 }) };
+    });
+
+    // act
+    const falling = buildGroupView(input(fell));
+    const growing = buildGroupView(input(grew));
+
+    // assert
+    expect(falling.attentionMore).toBe('1 caso más en el archivo adjunto resumen-grupo-2026-04.csv.');
+    expect(growing.highlights.map(plain)).toContain('Las 2 empresas vendieron más que en marzo de 2026.');
+    expect(buildGroupView(input(grew, GROUP_EN)).highlights.map(plain)).toContain('All 2 companies sold more than in March 2026.');
   });
 
   it('shows a change in points that the rounded rates beside it add up to', () => {
@@ -297,7 +319,7 @@ describe('group summary for a director', () => {
     expect(plain(view.attention.find((entry) => entry.text.includes('conversión'))?.text ?? '')).toBe(
       'su conversión a venta bajó de 10.1% a 7.6% (-2.5 p. p.)',
     );
-    expect(view.highlights.map(plain)).toContain('7.6% de las conversaciones del grupo terminaron en venta (-2.5 p. p.).');
+    expect(view.highlights.map(plain)).toContain('El 7.6% de las conversaciones del grupo terminó en venta (-2.5 p. p.).');
     expect(plain(view.rows[0]?.salesRate.delta?.text ?? '')).toContain('-2.5');
   });
 
