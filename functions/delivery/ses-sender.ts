@@ -23,6 +23,8 @@ const PERMANENT = new Set([
   'InvalidParameterValue',
 ]);
 
+export const NO_MESSAGE_ID = 'SES accepted the message but returned no MessageId';
+
 export class SendError extends Error {
   override readonly name = 'SendError';
   constructor(
@@ -83,7 +85,7 @@ export const createSesSender =
         randomize: true,
         shouldRetry: ({ error }) => isThrottling(error),
       });
-      if (!output.MessageId) throw new SendError('SES accepted the message but returned no MessageId', false, false);
+      if (!output.MessageId) throw new SendError(NO_MESSAGE_ID, false, false);
       return { messageId: output.MessageId };
     } catch (error) {
       throw toSendError(error);

@@ -73,6 +73,13 @@ const messageFor = (status: number, body: string, credentials: IobotCredentials)
   return `IOBot answered ${status}. IOBot said: ${describeBody(body, credentials)}`;
 };
 
+/** A redirect IOBot answered (`target`: the host it points to); exported for the operator report's wording tests. */
+export const redirectMessage = (status: number, target: string): string =>
+  `IOBot answered ${status} redirecting to ${target}; redirects are never followed (the credentials go only to the configured API), so check apiBaseUrl`;
+
+export const tooLargeMessage = (maxResponseBytes: number): string =>
+  `IOBot's answer is larger than the limit of ${maxResponseBytes.toLocaleString('en-US')} bytes (IOBOT_MAX_RESPONSE_BYTES); stopped reading it. A real group's answer is far smaller: check the request's range and includeBusinesses`;
+
 /** Only the host: a Location's query may carry anything, including what the server echoed back. */
 const redirectTarget = (location: string | null, from: string): string => {
   if (location === null) return 'no location';
@@ -132,7 +139,7 @@ export const createIobotClient = (options: IobotClientOptions) => {
     }
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
-      const message = `IOBot answered ${response.status} redirecting to ${redirectTarget(response.headers.get('location'), url)}; redirects are never followed (the credentials go only to the configured API), so check apiBaseUrl`;
+      const message = redirectMessage(response.status, redirectTarget(response.headers.get('location'), url));
       throw new AbortError(new IobotApiError(message, response.status, false));
     }
     let text: string;
@@ -141,7 +148,7 @@ export const createIobotClient = (options: IobotClientOptions) => {
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw failed(error);
       // The same request would get the same answer: retrying only multiplies the waste.
-      const message = `IOBot's answer is larger than the limit of ${maxResponseBytes.toLocaleString('en-US')} bytes (IOBOT_MAX_RESPONSE_BYTES); stopped reading it. A real group's answer is far smaller: check the request's range and includeBusinesses`;
+      const message = tooLargeMessage(maxResponseBytes);
       throw new AbortError(new IobotApiError(message, response.status, false));
     }
     if (!response.ok) {

@@ -10,7 +10,6 @@ import { groupSummaryHtml, groupSummaryText, type LocaleStrings } from './genera
 import { localeContext, type GroupSettings } from './format/locale-context.ts';
 import { salesRate } from './figures/rates.ts';
 import { byRevenue, byStake, companyFigures, groupCurrency, type Attention, type CompanyFigures } from './group-attention.ts';
-import { translateReason } from './operator-reasons.ts';
 import type { ReportPeriod } from '../shared/report-period.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 import type { CompanyReport } from '../iobot/report-schema.ts';
@@ -56,15 +55,43 @@ export interface GroupSummaryInput {
   companies: { report: SummaryFigures; previous?: SummaryFigures | undefined }[];
   period: ReportPeriod;
   group: GroupSettings;
-  /** Configured companies left out because their month is not complete (a summary sent anyway). */
-  missing?: { name: string; status: string; reason: string }[];
+  /**
+   * Configured companies left out because their month is not complete (a summary sent anyway). Only the
+   * status: the run's reasons are for operators (English, SES's and IOBot's messages, recipient addresses).
+   */
+  missing?: { id?: number; name: string; status: string }[];
 }
 
 /**
  * What the email shows at most, whatever the group's size: Gmail clips HTML over about 102 KB, and the
  * summary must stay under 90 KB. Every company is in the CSV attachment.
  */
-export const SUMMARY_LIMITS = { rows: 20, attention: 8, missing: 10 } as const;
+export const SUMMARY_LIMITS = { rows: 20, attention: 8, missing: 10, currencies: 5, nameUnits: 120 } as const;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A name cut to `units` UTF-16 code units (the bytes a name costs grow with those, not with graphemes:
+ * one family emoji is 11 of them), at a grapheme boundary. Local to the summary: the company email has
+ * its own room for a name, and the CSV keeps the whole name.
+ */
+const fitName = (text: string, units: number = SUMMARY_LIMITS.nameUnits): string => {
+  if (text.length <= units) return text;
+  let kept = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > units - 1) break;
+    kept += segment;
+  }
+  return `${kept.trimEnd()}…`;
+};
+
+/** The `limit` keys used by the most companies (then by code), and how many are left out. */
+const mostUsed = <Key>(counts: Map<Key, number>, limit: number, order: (a: Key, b: Key) => number): { shown: Key[]; more: number } => {
+  const ranked = [...counts].sort(([a, x], [b, y]) => y - x || order(a, b)).map(([key]) => key);
+  return { shown: ranked.slice(0, limit).sort(order), more: Math.max(0, ranked.length - limit) };
+};
+
+const byCode = (a: string | null, b: string | null): number => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : a.localeCompare(b));
 
 export interface ValueCell {
   value: string;
@@ -112,7 +139,9 @@ export interface GroupView {
   /** Said when the table shows fewer companies than the group has. */
   shownOf: string | null;
   totals: { companies: string; conversations: ValueCell; sales: ValueCell; quotations: ValueCell };
+  /** The SUMMARY_LIMITS.currencies currencies most companies use; the rest are said in `currenciesMore`. */
   currencies: CurrencyTotalView[];
+  currenciesMore: string | null;
   footer: string;
   contact: string;
   /** Only on a summary sent with companies missing: who, and why. */
@@ -121,6 +150,22 @@ export interface GroupView {
 }
 
 type Entry = GroupSummaryInput['companies'][number];
+
+/** Why a company is missing, for a director: plain words by status alone, never the operators' reason text. */
+const whyMissing = (t: LocaleStrings, status: string): string =>
+  status === 'failed'
+    ? t.group.missingFailed
+    : status === 'held'
+      ? t.group.missingHeld
+      : status === 'uncertain'
+        ? t.group.missingUncertain
+        : t.group.missingPending;
+
+const round = (value: number | null, digits: number): number | null =>
+  value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A percentage as format.percentValue shows it (one decimal): changes in points are taken between these. */
+const shownPoints = (value: number | null): number | null => round(value, 1);
 
 const render = {
   html: Handlebars.template(groupSummaryHtml) as (view: GroupView) => string,
@@ -135,29 +180,39 @@ const sumPrevious = (entries: Entry[], value: (report: SummaryFigures) => number
     ? entries.reduce((total, entry) => total + (entry.previous ? value(entry.previous) : 0), 0)
     : null;
 
-/** Per ad currency, what the ads of `figures` spent: "USD 700.00 y EUR 20.00". */
-const spendByAdCurrency = (figures: CompanyFigures[], money: (value: number, code: string | null) => string, words: string) => {
+/**
+ * Per ad currency, what the ads of `figures` spent: "USD 700.00 y EUR 20.00"; the currencies most
+ * companies advertise in, then how many more.
+ */
+const spendByAdCurrency = (
+  figures: CompanyFigures[],
+  money: (value: number, code: string | null) => string,
+  words: string,
+  more: (count: number) => string,
+) => {
   const spend = new Map<string, number>();
+  const users = new Map<string, number>();
   for (const company of figures) {
+    const codes = new Set<string>();
     for (const ad of company.report.adsBreakdown) {
       if (ad.spend <= 0) continue;
       const code = currencyCode(ad.currency) ?? '';
       spend.set(code, (spend.get(code) ?? 0) + ad.spend);
+      codes.add(code);
     }
+    for (const code of codes) users.set(code, (users.get(code) ?? 0) + 1);
   }
-  return spend.size > 0
-    ? joinList(
-        [...spend].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => money(amount, code || null)),
-        words,
-      )
-    : null;
+  if (spend.size === 0) return null;
+  const { shown, more: left } = mostUsed(users, SUMMARY_LIMITS.currencies, (a, b) => a.localeCompare(b));
+  const listed = shown.map((code) => money(spend.get(code) ?? 0, code || null));
+  return joinList(left > 0 ? [...listed, more(left)] : listed, words);
 };
 
 const buildGroup = (input: GroupSummaryInput) => {
   const context = localeContext(input.period, input.group);
   const { language, t, format, words, month: monthNames, previousMonth } = context;
   const month = monthNames.label;
-  const groupName = cleanText(input.groupName, 80);
+  const groupName = fitName(cleanText(input.groupName, 80), 80);
   const rates = input.group.exchangeRates ?? {};
 
   const cell = (value: string, current: number | null, previous: number | null | undefined, kind: DeltaKind): ValueCell => ({
@@ -169,8 +224,9 @@ const buildGroup = (input: GroupSummaryInput) => {
   const figures = input.companies
     .map((entry) => companyFigures(entry.report, entry.previous, currency, rates))
     .sort((a, b) => byRevenue(a, b) || b.report.salesCount - a.report.salesCount || a.report.data.id - b.report.data.id);
-  const nameOf = (company: CompanyFigures) => companyName(company.report, t);
+  const nameOf = (company: CompanyFigures) => fitName(companyName(company.report, t));
   const companies = (count: number) => plural(t.counts.companies, count, language, { count: format.integer(count) });
+  const moreCurrencies = (count: number) => plural(t.group.moreCurrencies, count, language, { count: format.integer(count) });
   const csvFile = fill(t.group.csvFile, { month: input.period.month });
 
   // ---- highlights: each sentence true for the data, or left out
@@ -195,9 +251,8 @@ const buildGroup = (input: GroupSummaryInput) => {
   const compared = figures.filter((company) => company.previous);
   if (compared.length > 0) {
     const up = compared.filter((company) => company.report.salesAmount > (company.previous?.salesAmount ?? 0)).length;
-    highlights.push(
-      fill(t.group.growing, { up: format.integer(up), total: format.integer(compared.length), previousMonth: previousMonth.label }),
-    );
+    const grown = { up: format.integer(up), total: format.integer(compared.length), previousMonth: previousMonth.label };
+    highlights.push(fill(up === compared.length && up > 1 ? t.group.growingAll : t.group.growing, grown));
     const best = compared
       .filter((company) => company.toGroup !== null && company.report.salesAmount > (company.previous?.salesAmount ?? 0))
       .sort(
@@ -225,11 +280,13 @@ const buildGroup = (input: GroupSummaryInput) => {
     const previousSales = sumPrevious(input.companies, (r) => r.salesCount);
     const before = previousConversations ? ((previousSales ?? 0) / previousConversations) * 100 : undefined;
     const shown = format.percentValue(rate);
-    const delta = cell(shown, rate, before, 'points').delta;
+    const delta = cell(shown, shownPoints(rate), before === undefined ? undefined : shownPoints(before), 'points').delta;
     highlights.push(delta ? fill(t.group.conversionChange, { rate: shown, delta: delta.text }) : fill(t.group.conversion, { rate: shown }));
   }
   const advertising = figures.filter((company) => company.report.adsBreakdown.some((ad) => ad.spend > 0));
-  const adsConverted = advertising.filter((company) => company.adSpendInGroup !== null && company.toGroup !== null);
+  // The spend adds up when the ads' currency converts (as the CSV's column has it); what the ads sold is
+  // in the company's own currency, which may not.
+  const adsConverted = advertising.filter((company) => company.adSpendInGroup !== null);
   if (currency !== null && adsConverted.length > 0) {
     const spend = format.money(
       adsConverted.reduce((total, company) => total + (company.adSpendInGroup ?? 0), 0),
@@ -240,11 +297,15 @@ const buildGroup = (input: GroupSummaryInput) => {
       currency,
     );
     const foreign = adsConverted.some((company) => company.report.adsBreakdown.some((ad) => currencyCode(ad.currency) !== currency));
-    const original = foreign ? spendByAdCurrency(adsConverted, format.money, words) : null;
+    const original = foreign ? spendByAdCurrency(adsConverted, format.money, words, moreCurrencies) : null;
     highlights.push(original ? fill(t.group.adSpendConverted, { spend, original, sales }) : fill(t.group.adSpend, { spend, sales }));
+    const salesLeftOut = adsConverted.filter((company) => company.toGroup === null).length;
+    if (salesLeftOut > 0) {
+      highlights.push(plural(t.group.adSalesLeftOut, salesLeftOut, language, { count: format.integer(salesLeftOut), currency }));
+    }
   }
   const adsUnconverted = advertising.filter((company) => !adsConverted.includes(company));
-  const unconverted = spendByAdCurrency(adsUnconverted, format.money, words);
+  const unconverted = spendByAdCurrency(adsUnconverted, format.money, words, moreCurrencies);
   if (unconverted) highlights.push(fill(t.group.adSpendUnconverted, { spend: unconverted, currency: currency ?? t.group.noCurrency }));
 
   // ---- attention: every signal of every company, most money first
@@ -265,8 +326,9 @@ const buildGroup = (input: GroupSummaryInput) => {
           ? fill(t.group.attentionAdLoss, { spend: money(company.adSpend ?? 0), sales: money(company.adSales) })
           : fill(t.group.attentionAdNoSales, { spend: money(company.adSpend ?? 0) });
       case 'conversionFall': {
-        const now = salesRate(report);
-        const before = previous ? salesRate(previous) : null;
+        // The change the reader can check: the difference of the rates as shown (one decimal).
+        const now = shownPoints(salesRate(report));
+        const before = previous ? shownPoints(salesRate(previous)) : null;
         return fill(t.group.attentionConversion, {
           before: format.percentValue(before),
           now: format.percentValue(now),
@@ -276,7 +338,7 @@ const buildGroup = (input: GroupSummaryInput) => {
     }
   };
 
-  return { context, month, groupName, currency, figures, cell, companies, csvFile, highlights, signals, describe };
+  return { context, month, groupName, currency, figures, cell, companies, moreCurrencies, nameOf, csvFile, highlights, signals, describe };
 };
 
 /**
@@ -285,17 +347,24 @@ const buildGroup = (input: GroupSummaryInput) => {
  * month is known.
  */
 export const buildGroupView = (input: GroupSummaryInput): GroupView => {
-  const { context, month, groupName, figures, cell, companies, csvFile, highlights, signals, describe } = buildGroup(input);
+  const { context, month, groupName, figures, cell, companies, moreCurrencies, nameOf, csvFile, highlights, signals, describe } =
+    buildGroup(input);
   const { language, t, format, previousMonth, range, footer, contact } = context;
   const entries = input.companies;
 
-  const rows = figures.slice(0, SUMMARY_LIMITS.rows).map(({ report, previous }): GroupRowView => {
+  const rows = figures.slice(0, SUMMARY_LIMITS.rows).map((company): GroupRowView => {
+    const { report, previous } = company;
     const currency = currencyCode(report.data.feature_flags.currency);
     return {
-      name: companyName(report, t),
+      name: nameOf(company),
       salesAmount: cell(format.money(report.salesAmount, currency), report.salesAmount, previous?.salesAmount, 'relative'),
       sales: cell(format.integer(report.salesCount), report.salesCount, previous?.salesCount, 'relative'),
-      salesRate: cell(format.percentValue(salesRate(report)), salesRate(report), previous ? salesRate(previous) : undefined, 'points'),
+      salesRate: cell(
+        format.percentValue(salesRate(report)),
+        shownPoints(salesRate(report)),
+        previous ? shownPoints(salesRate(previous)) : undefined,
+        'points',
+      ),
     };
   });
 
@@ -306,8 +375,14 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     const code = currencyCode(entry.report.data.feature_flags.currency);
     byCurrency.set(code, [...(byCurrency.get(code) ?? []), entry]);
   }
-  const currencies = [...byCurrency]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+  // A hostile group could use every ISO currency: the ones most companies use, the rest in the CSV.
+  const { shown: shownCurrencies, more: currenciesLeft } = mostUsed(
+    new Map([...byCurrency].map(([code, members]) => [code, members.length])),
+    SUMMARY_LIMITS.currencies,
+    byCode,
+  );
+  const currencies = shownCurrencies
+    .map((code): [string | null, Entry[]] => [code, byCurrency.get(code) ?? []])
     .map(([code, members]): CurrencyTotalView => {
       const amount = (value: (report: SummaryFigures) => number): ValueCell => {
         if (code === null) return { value: DASH, delta: null };
@@ -329,8 +404,8 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
   const counted = (kind: 'sales' | 'quotations', value: number) =>
     plural(t.counts[kind], value, language, { count: format.integer(value) });
   const anyPrevious = entries.some((entry) => entry.previous);
-  const wording = { language, words: context.words, timeZone: input.period.timeZone };
   const missing = input.missing ?? [];
+  const missingWhy = (status: string) => whyMissing(t, status);
 
   return {
     lang: language,
@@ -359,12 +434,15 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
     highlights,
     attention: signals.slice(0, SUMMARY_LIMITS.attention).map(({ company, attention }, index) => ({
       rank: index + 1,
-      name: companyName(company.report, t),
+      name: nameOf(company),
       text: describe(company, attention),
     })),
     attentionMore:
       signals.length > SUMMARY_LIMITS.attention
-        ? fill(t.group.attentionMore, { count: format.integer(signals.length - SUMMARY_LIMITS.attention), file: csvFile })
+        ? plural(t.group.attentionMore, signals.length - SUMMARY_LIMITS.attention, language, {
+            count: format.integer(signals.length - SUMMARY_LIMITS.attention),
+            file: csvFile,
+          })
         : null,
     rows,
     shownOf:
@@ -378,27 +456,22 @@ export const buildGroupView = (input: GroupSummaryInput): GroupView => {
       quotations: total((r) => r.quotationsCount),
     },
     currencies,
+    currenciesMore: currenciesLeft > 0 ? fill(t.group.currenciesMore, { more: moreCurrencies(currenciesLeft), file: csvFile }) : null,
     footer,
     contact,
     ...(missing.length
       ? {
           missing: missing.slice(0, SUMMARY_LIMITS.missing).map((company) => ({
-            name: cleanText(company.name, 80),
-            why:
-              company.status === 'held'
-                ? t.group.missingHeld
-                : fill(t.group.missingNotSent, { reason: cleanText(translateReason(company.reason, wording), 160) }),
+            name: fitName(cleanText(company.name, 80), 80),
+            why: missingWhy(company.status),
           })),
           ...(missing.length > SUMMARY_LIMITS.missing
-            ? { missingMore: fill(t.group.missingMore, { count: format.integer(missing.length - SUMMARY_LIMITS.missing) }) }
+            ? { missingMore: fill(t.group.missingMore, { count: format.integer(missing.length - SUMMARY_LIMITS.missing), file: csvFile }) }
             : {}),
         }
       : {}),
   };
 };
-
-const round = (value: number | null, digits: number): number | null =>
-  value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Every company of the summary, one row each, most revenue first: what the email's top rows leave out. */
 export const groupSummaryCsv = (input: GroupSummaryInput): { filename: string; content: string; contentType: string } => {
@@ -449,7 +522,18 @@ export const groupSummaryCsv = (input: GroupSummaryInput): { filename: string; c
     h.adSales,
     h.attention,
   ];
-  return { filename: csvFile, content: toCsv(header, rows, csvDialect(input.group.locale)), contentType: 'text/csv; charset=utf-8' };
+  // The companies missing from a summary sent anyway: the email lists ten, the CSV every one, no figures.
+  const missing = (input.missing ?? []).map((company): CsvCell[] => [
+    company.id ?? null,
+    company.name,
+    ...Array.from({ length: header.length - 3 }, () => null),
+    fill(h.missing, { why: whyMissing(context.t, company.status) }),
+  ]);
+  return {
+    filename: csvFile,
+    content: toCsv(header, [...rows, ...missing], csvDialect(input.group.locale)),
+    contentType: 'text/csv; charset=utf-8',
+  };
 };
 
 /** One email for the group's directors: highlights, who needs attention, the top companies; every company in the CSV. */

@@ -26,10 +26,40 @@ interface Rule<Key> {
  * message that the detail rules below word again; any other group is copied as it is.
  */
 const REASONS: Rule<ReasonKey>[] = [
+  // `reason` holds a whole reason worded by these rules again; `next`, a further line that is one.
+  { pattern: /^not asked: IOBot refused page (?<page>\d+) \(companies [^)]*\) \((?<reason>[\s\S]*)\)$/, key: 'notAsked' },
+  {
+    pattern:
+      /^IOBot answer has (?<count>\d+) entries for company (?<id>\d+) \((?<entries>[^\n]*)\): none of them is used, since which one is right cannot be told(?:\n(?<next>[\s\S]*))?$/,
+    key: 'duplicateEntries',
+  },
+  {
+    pattern: /^sent on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; SES refused a later forced copy \((?<detail>[\s\S]*)\)$/,
+    key: 'sentThenRefused',
+  },
+  {
+    pattern: /^sent on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; a later forced attempt was given up before SES$/,
+    key: 'sentThenGivenUp',
+  },
+  {
+    pattern:
+      /^handed to SES without a recorded answer on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; SES refused a later forced copy \((?<detail>[\s\S]*)\)$/,
+    key: 'handedThenRefused',
+  },
+  {
+    pattern:
+      /^handed to SES without a recorded answer on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; a later forced attempt was given up before SES$/,
+    key: 'handedThenGivenUp',
+  },
+  {
+    pattern:
+      /^every recipient of an earlier list had unsubscribed on (?<at>\S+); the config names other recipients now, who have not received the month: run the month again \(no force needed\)$/,
+    key: 'earlierListUnsubscribed',
+  },
   { pattern: /^the numbers failed the consistency checks; not sent$/, key: 'consistencyHeld' },
   { pattern: /^not started: this invocation's time ran out before its turn/, key: 'deferred' },
   {
-    pattern: /^no recipients configured for this company in the report group \(and its data is malformed: (?<detail>[\s\S]*)\)$/,
+    pattern: /^no recipients configured for this company in the report group \(and its data is malformed: (?<reason>[\s\S]*)\)$/,
     key: 'noRecipientsMalformed',
   },
   { pattern: /^no recipients configured for this company in the report group$/, key: 'noRecipients' },
@@ -93,6 +123,7 @@ const REASONS: Rule<ReasonKey>[] = [
     pattern: /^claimed by a run that stopped before handing it to SES \(claim expired (?<at>\S+)\); the next run sends it$/,
     key: 'claimExpired',
   },
+  { pattern: /^unsubscribed \(found on (?<at>\S+)\): nothing to send$/, key: 'unsubscribedOn' },
 ];
 
 /** The messages a reason carries: IOBot's and SES's errors, worded around their own text. */
@@ -108,10 +139,29 @@ const DETAILS: Rule<DetailKey>[] = [
   { pattern: /^IOBot request to (?<url>\S+) failed: network error: (?<error>[\s\S]*)$/, key: 'iobotNetwork' },
   { pattern: /^IOBot answer does not match the report schema:\s*(?<issues>[\s\S]*)$/, key: 'iobotSchema' },
   { pattern: /^archive unavailable, not sent: (?<error>[\s\S]*)$/, key: 'archiveUnavailable' },
+  {
+    pattern:
+      /^IOBot answered (?<status>3\d\d) redirecting to (?<target>.+?); redirects are never followed \(the credentials go only to the configured API\), so check apiBaseUrl$/,
+    key: 'iobotRedirect',
+  },
+  {
+    pattern:
+      /^IOBot's answer is larger than the limit of (?<bytes>[\d,]+) bytes \(IOBOT_MAX_RESPONSE_BYTES\); stopped reading it\. A real group's answer is far smaller: check the request's range and includeBusinesses$/,
+    key: 'iobotTooLarge',
+  },
+  { pattern: /^SES accepted the message but returned no MessageId$/, key: 'sesNoMessageId' },
   { pattern: /^SES (?<name>[A-Z]\w+): (?<message>[\s\S]*)$/, key: 'ses' },
 ];
 
 const ATTEMPTS = / \(after (\d+) attempts\)$/;
+
+/**
+ * The watchdog's note when the config names other recipients than the ledger's
+ * (report-mailer/watchdog/verify-month.ts earlierListNote): after a reason or alone. Split off, so the
+ * reason before it still matches its own rule, and worded on its own.
+ */
+const EARLIER_LIST_NOTE =
+  /(?:^|; )(?:sent on (?<sentAt>\S+) to|for) an earlier recipient list; the recipients changed since \("force": true sends it to the new list\)$/;
 
 export interface ReasonWording {
   language: Language;
@@ -144,16 +194,23 @@ export const translateDetail = (detail: string, wording: ReasonWording): string 
   return attempts ? `${worded}${fill(t.details.attempts, { count: attempts[1] ?? '' })}` : worded;
 };
 
-/** One outcome's reason in the group's language (see the module comment). */
-export const translateReason = (reason: string, wording: ReasonWording): string => {
+/** A reason a rule knows, worded; undefined when none does. */
+const wordReason = (reason: string, wording: ReasonWording): string | undefined => {
   const t = locales[wording.language].operatorReport;
-  const found = match(REASONS, reason);
-  if (!found) {
-    const detail = translateDetail(reason, wording);
-    return detail === reason ? fill(t.reasons.untranslated, { detail: reason }) : detail;
+  const note = EARLIER_LIST_NOTE.exec(reason);
+  if (note) {
+    const sentAt = note.groups?.['sentAt'];
+    const worded = sentAt === undefined ? t.reasons.earlierListNote : fill(t.reasons.sentEarlierListNote, { at: timeIn(sentAt, wording) });
+    return note.index === 0 ? worded : `${translateReason(reason.slice(0, note.index), wording)}; ${worded}`;
   }
+  const found = match(REASONS, reason);
+  if (!found) return undefined;
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(found.groups)) {
+    if (value === undefined) {
+      values[name] = '';
+      continue;
+    }
     values[name] =
       name === 'at' || name === 'until'
         ? timeIn(value, wording)
@@ -161,7 +218,45 @@ export const translateReason = (reason: string, wording: ReasonWording): string 
           ? formatMonth(value, wording.words, locales[wording.language].monthFormat)
           : name === 'detail'
             ? translateDetail(value, wording)
-            : value;
+            : name === 'reason'
+              ? (wordReason(value, wording) ?? translateDetail(value, wording))
+              : name === 'message'
+                ? fill(t.details.messageId, { id: value })
+                : value;
   }
-  return fill(t.reasons[found.key], values);
+  const worded = fill(t.reasons[found.key], values);
+  const next = found.groups['next'];
+  return next === undefined ? worded : `${worded}\n${translateReason(next, wording)}`;
+};
+
+// One email per person: the run's reason names each person not sent ("cc x@y.com: …", run-summary.ts
+// combinePeople), the watchdog's each person it reports ("x@y.com: …"); each person's reason is worded alone.
+const PERSON = /(?:^|; )(?:(?<field>to|cc|bcc) )?(?<address>[^\s;:@]+@[^\s;:@]+): /g;
+
+const byPerson = (reason: string): { field?: string | undefined; address: string; reason: string }[] | undefined => {
+  const found = [...reason.matchAll(PERSON)];
+  if (found.length === 0 || found[0]?.index !== 0) return undefined;
+  return found.map((person, index) => ({
+    field: person.groups?.['field'],
+    address: person.groups?.['address'] ?? '',
+    reason: reason.slice((person.index ?? 0) + person[0].length, found[index + 1]?.index ?? reason.length),
+  }));
+};
+
+/** One outcome's reason in the group's language (see the module comment). */
+export const translateReason = (reason: string, wording: ReasonWording): string => {
+  const t = locales[wording.language].operatorReport;
+  const people = byPerson(reason);
+  if (people) {
+    return people
+      .map((person) => {
+        const field = person.field ? `${t.personFields[person.field as keyof typeof t.personFields]} ` : '';
+        return `${field}${person.address}: ${translateReason(person.reason, wording)}`;
+      })
+      .join('; ');
+  }
+  const worded = wordReason(reason, wording);
+  if (worded !== undefined) return worded;
+  const detail = translateDetail(reason, wording);
+  return detail === reason ? fill(t.reasons.untranslated, { detail: reason }) : detail;
 };

@@ -89,6 +89,24 @@ describe('buildGroupView', () => {
     expect(unconverted.highlights.map(plain)).toContain('Anuncios de empresas sin tipo de cambio a HNL: USD 700.00, no sumados al resto.');
     expect(buildGroupView(input([{ report: emptyReport() }])).highlights.join(' ')).not.toContain('anuncios');
   });
+
+  it("adds a company's ad spend when its ads' currency converts, even if its sales' currency does not", () => {
+    // prepare: two HNL companies and a GTQ one, all with USD 350 of ads; USD:HNL exists, GTQ:HNL does not
+    const companies = [
+      { report: seedReport() },
+      { report: withReport(seedReport(), { data: { id: 2, nombre: 'Dos' } }) },
+      { report: withReport(seedReport(), { data: { id: 3, nombre: 'Guatemala', feature_flags: { currency: 'GTQ' } } }) },
+    ];
+
+    // act
+    const view = buildGroupView(input(companies, { ...GROUP_ES, exchangeRates: { 'USD:HNL': 24.7 } }));
+
+    // assert: USD 1,050.00 at 24.7, as the CSV's column of ad spend in HNL has it; GTQ ad sales cannot be added
+    const highlights = view.highlights.map(plain);
+    expect(highlights).toContain('Se invirtieron L 25,935.00 en anuncios (USD 1,050.00), que trajeron L 60,000.00 en ventas.');
+    expect(highlights).toContain('Esas ventas no cuentan las de 1 empresa que vende en otra moneda sin tipo de cambio a HNL.');
+    expect(highlights.join(' ')).not.toContain('no sumados al resto');
+  });
 });
 
 describe('renderGroupSummaryEmail', () => {
@@ -172,21 +190,51 @@ describe('group summary with companies missing (sent anyway by an operator)', ()
 
     // assert
     expect(email.text).toContain('== Faltan en este resumen ==');
-    // The run's English reason, worded in the group's language (functions/report/operator-reasons.ts).
-    expect(email.text).toContain(
-      '- Norte <SA>: no se envió su reporte (la respuesta de IOBot para data[1] no cumple el formato del reporte)',
-    );
-    expect(email.text).toContain('- Sur: reporte retenido porque sus números no cuadran');
+    // A plain reason by status: the operators' technical reason is theirs, not the director's.
+    expect(email.text).toContain('- Norte <SA>: no se pudo enviar su reporte; el equipo técnico lo está revisando');
+    expect(email.text).toContain('- Sur: retenido: sus números no cuadran y el equipo técnico los está revisando');
     expect(email.html).toContain('Faltan en este resumen');
     expect(email.html).toContain('Norte &lt;SA&gt;');
     expect(email.html).not.toContain('Norte <SA>');
+  });
+
+  it("never shows the director the operators' reason: no address, no SES or IOBot text", () => {
+    // prepare: the first line of a real SES rejection, as month-completeness.ts keeps it
+    const leaky = [
+      {
+        name: 'San Pedro',
+        status: 'failed' as const,
+        reason: 'SES MessageRejected: Email address is not verified. The following identities failed the check: gerencia@sanpedro.example',
+      },
+      { name: 'Norte', status: 'uncertain' as const, reason: 'handed to SES on 2026-05-01T06:00:00Z without a recorded answer' },
+      { name: 'Sur', status: 'skipped' as const, reason: 'no outcome in this run' },
+    ];
+
+    // act
+    const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }]), missing: leaky });
+
+    // assert
+    for (const part of [email.html, email.text]) {
+      expect(part).not.toContain('sanpedro.example');
+      // (The footer names IOBot as the data's source: the reasons' "IOBot" words are checked in the list below.)
+      expect(part).not.toMatch(/SES|MessageRejected|not verified|identities|handed|no outcome|detalle técnico|en inglés/);
+    }
+    expect(email.text).toContain('- San Pedro: no se pudo enviar su reporte; el equipo técnico lo está revisando');
+    expect(email.text).toContain('- Norte: no se sabe aún si su reporte llegó; el equipo técnico lo está comprobando');
+    expect(email.text).toContain('- Sur: su reporte aún no se ha enviado; el equipo técnico lo está revisando');
+    expect(
+      buildGroupView({ ...input([{ report: seedReport() }]), missing: leaky })
+        .missing?.map((entry) => entry.why)
+        .join(' '),
+    ).not.toMatch(/IOBot|SES/);
   });
 
   it('says it in English when the group does', () => {
     const email = renderGroupSummaryEmail({ ...input([{ report: seedReport() }], GROUP_EN), missing });
 
     expect(email.text).toContain('== Missing from this summary ==');
-    expect(email.text).toContain('- Sur: report held because its numbers do not add up');
+    expect(email.text).toContain('- Sur: held: its numbers do not add up and the technical team is checking them');
+    expect(email.text).toContain('- Norte <SA>: its report could not be sent; the technical team is looking into it');
   });
 
   it('has no such block when nothing is missing', () => {
@@ -232,8 +280,47 @@ describe('group summary for a director', () => {
       'El grupo vendió L 245,000.00 en abril de 2026: +22.5% frente a marzo de 2026.',
       '1 de 2 empresas vendieron más que en marzo de 2026.',
       'El mayor crecimiento fue el de Creció: L 50,000.00 más que en marzo de 2026 (+50.0%).',
-      '7.0% de las conversaciones del grupo terminaron en venta (sin cambio).',
+      'El 7.0% de las conversaciones del grupo terminó en venta (sin cambio).',
     ]);
+  });
+
+  it('says "Las 2 empresas" when every company grew, and "1 caso más" for one more', () => {
+    // prepare: nine companies whose sales fell (nine attention entries, one more than shown), then two that grew
+    const seed = seedReport();
+    const fell = Array.from({ length: 9 }, (_, index) => {
+      const report = withReport(seed, { data: { id: index + 1, nombre: `Bajó ${index + 1}` }, salesAmount: 50_000 });
+      return { report, previous: withReport(report, { salesAmount: 100_000 }) };
+    });
+    const grew = [1, 2].map((id) => {
+      const report = withReport(seed, { data: { id, nombre: `Creció ${id}` }, salesAmount: 150_000 });
+      return { report, previous: withReport(report, { salesAmount: 100_000 }) };
+    });
+
+    // act
+    const falling = buildGroupView(input(fell));
+    const growing = buildGroupView(input(grew));
+
+    // assert
+    expect(falling.attentionMore).toBe('1 caso más en el archivo adjunto resumen-grupo-2026-04.csv.');
+    expect(growing.highlights.map(plain)).toContain('Las 2 empresas vendieron más que en marzo de 2026.');
+    expect(buildGroupView(input(grew, GROUP_EN)).highlights.map(plain)).toContain('All 2 companies sold more than in March 2026.');
+  });
+
+  it('shows a change in points that the rounded rates beside it add up to', () => {
+    // prepare: 10.14% -> 7.56% is -2.58 points, but the reader sees 10.1% and 7.6%
+    const seed = seedReport();
+    const now = withReport(seed, { conversaciones: 10_000, salesCount: 756, salesConversionRate: 7.56 });
+    const before = withReport(seed, { conversaciones: 10_000, salesCount: 1_014, salesConversionRate: 10.14 });
+
+    // act
+    const view = buildGroupView(input([{ report: now, previous: before }]));
+
+    // assert
+    expect(plain(view.attention.find((entry) => entry.text.includes('conversión'))?.text ?? '')).toBe(
+      'su conversión a venta bajó de 10.1% a 7.6% (-2.5 puntos)',
+    );
+    expect(view.highlights.map(plain)).toContain('El 7.6% de las conversaciones del grupo terminó en venta (-2.5 puntos).');
+    expect(plain(view.rows[0]?.salesRate.delta?.text ?? '')).toContain('-2.5');
   });
 
   it('ranks the companies that need attention by the money at stake, and leaves out the rest', () => {
@@ -291,6 +378,33 @@ describe('group summary for a director', () => {
     expect(csv).toContain(`"Distribuidora Regional de Agua Purificada ${count}"`);
   });
 
+  it('stays under 90 KB of HTML with hostile data: a currency per company, ads in others, names of 120 emoji', () => {
+    // prepare: every company its own ISO currency and ads in another; names of 120 family emoji (11 UTF-16 units each)
+    const codes = Intl.supportedValuesOf('currency');
+    const seed = seedReport();
+    const companies = Array.from({ length: 500 }, (_, index) => {
+      const report = withReport(seed, {
+        data: { id: index + 1, nombre: '👨‍👩‍👧‍👦'.repeat(120), feature_flags: { currency: codes[index % codes.length] } },
+        salesAmount: 95_000 + index * 37,
+        adsBreakdown: [{ ...seed.adsBreakdown[0]!, spend: 500 + index, currency: codes[(index + 7) % codes.length]! }],
+      });
+      return { report, previous: scaledReport(report, index % 2 ? 1.3 : 0.8) };
+    });
+
+    // act
+    const email = renderGroupSummaryEmail({
+      ...input(companies),
+      missing: companies.map(() => ({ name: '👨‍👩‍👧‍👦'.repeat(120), status: 'failed' })),
+    });
+
+    // assert
+    expect(Buffer.byteLength(email.html)).toBeLessThan(90_000);
+    expect(Buffer.byteLength(email.text)).toBeLessThan(90_000);
+    expect(email.text).toMatch(/y \d+ monedas más \(en el archivo adjunto resumen-grupo-2026-04\.csv\)/);
+    // Every company and its whole name stay in the CSV.
+    expect(email.attachments[0]?.content).toContain('👨‍👩‍👧‍👦'.repeat(120));
+  });
+
   it('lists at most ten missing companies, then says how many more', () => {
     const missing = Array.from({ length: 40 }, (_, index) => ({ name: `Falta ${index + 1}`, status: 'held', reason: 'x' }));
 
@@ -298,6 +412,11 @@ describe('group summary for a director', () => {
 
     expect(email.text).toContain('- Falta 10:');
     expect(email.text).not.toContain('- Falta 11:');
-    expect(email.text).toContain('y 30 más; el reporte de operadores las lista todas.');
+    // The director never gets the operator report: the CSV lists every one of them.
+    expect(email.text).toContain('y 30 más; el archivo adjunto resumen-grupo-2026-04.csv las lista todas.');
+    expect(email.text).not.toContain('operadores');
+    const csv = email.attachments[0]?.content ?? '';
+    expect(csv).toContain('Falta 40');
+    expect(csv).toContain('falta en este resumen: retenido: sus números no cuadran y el equipo técnico los está revisando');
   });
 });

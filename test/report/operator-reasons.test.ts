@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { translateDetail, translateReason } from '../../functions/report/operator-reasons.ts';
+import { NO_MESSAGE_ID } from '../../functions/delivery/ses-sender.ts';
+import { redirectMessage, tooLargeMessage } from '../../functions/iobot/iobot-client.ts';
+import { parseCompanies } from '../../functions/iobot/parse-companies.ts';
+import { describePage } from '../../functions/report-mailer/monthly-run/company-pages.ts';
 import { DEFERRED_REASON } from '../../functions/report-mailer/monthly-run/deliver-companies.ts';
+import { notAskedReason } from '../../functions/report-mailer/monthly-run/deliver-pages.ts';
+import { forcedOnTopReason, handedUnansweredReason, unsubscribedReason } from '../../functions/report-mailer/watchdog/verify-month.ts';
+import { seedReport } from '../fixtures/reports.ts';
 
 const ES = { language: 'es' as const, words: 'es-HN', timeZone: 'America/Tegucigalpa' };
 const EN = { language: 'en' as const, words: 'en-US', timeZone: 'America/Tegucigalpa' };
@@ -75,6 +82,102 @@ const REASONS: [producer: string, reason: string, spanish: string][] = [
     'no hay un correo archivado de abril de 2026 para 3 que haya llegado a sus destinatarios',
   ],
 ];
+
+const page = (index: number, ids: number[]) => describePage({ index, companies: ids.map((id) => ({ id })) } as never, 2);
+const pageFailed = (detail: string) => `IOBot could not give ${page(0, [1, 2])}: ${detail}`;
+const refused = pageFailed(
+  'IOBot answered 401: the credentials in the secret were refused; check the apiKey/token. IOBot said: invalid key (after 1 attempts)',
+);
+const duplicated = (() => {
+  const entry = seedReport();
+  return parseCompanies([entry, entry]).invalid[0]?.error ?? '';
+})();
+const duplicatedAndMalformed = (() => {
+  const entry = seedReport();
+  return parseCompanies([entry, { ...entry, salesCount: 'muchas' }]).invalid[1]?.error ?? '';
+})();
+const AT = '2026-05-01T13:00:41.000Z';
+
+/** Reasons built by their producers (exported for this), Spanish wording expected, English words that must not stay. */
+const PRODUCED: [producer: string, reason: string, spanish: string, english: RegExp][] = [
+  [
+    'deliver-pages (not asked after a refusal)',
+    notAskedReason(page(1, [3, 4]), refused),
+    'no se pidió: IOBot rechazó la página 2 (IOBot no entregó la página 1 (empresas 1 a 2 de la ejecución): IOBot respondió 401: rechazó las credenciales',
+    /not asked|refused page/,
+  ],
+  [
+    'parse-companies (duplicate entries)',
+    duplicated,
+    'la respuesta de IOBot trae 2 entradas para la empresa 1 (data[0] "Empresa Principal", data[1] "Empresa Principal"): no se usa ninguna',
+    /entries for|none of them/,
+  ],
+  [
+    'parse-companies (duplicate and malformed)',
+    duplicatedAndMalformed,
+    'no cumple el formato del reporte',
+    /entries for|none of them|does not match/,
+  ],
+  [
+    'iobot-client (redirect)',
+    pageFailed(redirectMessage(302, 'login.example.com')),
+    'IOBot respondió 302 con una redirección a login.example.com',
+    /redirecting|never followed/,
+  ],
+  [
+    'iobot-client (too large)',
+    pageFailed(tooLargeMessage(50_000_000)),
+    'supera el límite de 50,000,000 bytes',
+    /larger than|stopped reading/,
+  ],
+  ['ses-sender (no MessageId)', NO_MESSAGE_ID, 'SES aceptó el mensaje pero no devolvió su MessageId', /accepted the message/],
+  [
+    'verify-month (forced copy refused after a send)',
+    forcedOnTopReason({ status: 'sent', at: AT, messageId: 'm-1' }, 'SES MessageRejected: Email address is not verified.'),
+    'se envió el 1 may 2026, 7:00 a. m. (mensaje m-1); SES rechazó una copia forzada posterior (SES respondió MessageRejected: Email address is not verified.)',
+    /refused a later|handed to/,
+  ],
+  [
+    'verify-month (forced attempt given up after an uncertain hand-off)',
+    forcedOnTopReason({ status: 'uncertain', at: AT }, undefined),
+    'se entregó a SES sin respuesta registrada el 1 may 2026, 7:00 a. m.; un intento forzado posterior se abandonó antes de llegar a SES',
+    /given up|without a recorded/,
+  ],
+  [
+    'verify-month (uncertain)',
+    handedUnansweredReason(AT),
+    'se entregó a SES el 1 may 2026, 7:00 a. m. sin respuesta registrada',
+    /without a recorded/,
+  ],
+  [
+    'verify-month (unsubscribed person)',
+    unsubscribedReason(AT),
+    'se dio de baja (visto el 1 may 2026, 7:00 a. m.): no hay nada que enviar',
+    /unsubscribed \(found|nothing to send/,
+  ],
+  [
+    'run-summary combinePeople (one person refused, one uncertain)',
+    `cc ana@example.com: SES MessageRejected: Email address is not verified.; bcc luis@example.com: ${handedUnansweredReason(AT)}`,
+    'cco luis@example.com: se entregó a SES el 1 may 2026, 7:00 a. m. sin respuesta registrada',
+    /without a recorded|^cc ana@example\.com: SES MessageRejected/,
+  ],
+  [
+    'classify-companies (no recipients, malformed)',
+    `no recipients configured for this company in the report group (and its data is malformed: ${duplicatedAndMalformed})`,
+    '(y sus datos no son válidos: la respuesta de IOBot trae 2 entradas para la empresa 1',
+    /entries for|does not match/,
+  ],
+];
+
+describe('translateReason of what the run writes', () => {
+  it.each(PRODUCED)('words the reason of %s in Spanish, leaving no English of ours', (_producer, reason, spanish, english) => {
+    const worded = translateReason(reason, ES);
+
+    expect(worded.replace(/[\u00a0\u202f]/g, ' ')).toContain(spanish);
+    expect(worded).not.toContain('detalle técnico');
+    expect(worded).not.toMatch(english);
+  });
+});
 
 describe('translateReason', () => {
   it.each(REASONS)('words the reason of %s in Spanish', (_producer, reason, spanish) => {

@@ -60,6 +60,32 @@ describe('renderOperatorReport', () => {
     expect(email.html).toContain('{&quot;group&quot;:&quot;aquatec&quot;,&quot;month&quot;:&quot;2026-04&quot;,&quot;companies&quot;:[3]}');
   });
 
+  it.each(['es', 'en'] as const)("points a held group summary's advice (%s) where its reason points: each company's row", (language) => {
+    // prepare: a summary held for missing companies, as deliver-group-summary writes it
+    const input = run(language);
+    const held: OperatorReportInput = {
+      ...input,
+      lines: [
+        ...input.lines,
+        {
+          target: 'summary',
+          status: 'held',
+          reason:
+            'not sent: 1 of 4 companies are not accounted for (3 (Sur): held, the numbers…); the re-run that completes the month sends it, or send it now listing them with "sendIncompleteSummary": true',
+          fix: { advice: 'summaryHeld', event: { group: 'aquatec', month: '2026-04', sendIncompleteSummary: true } },
+        },
+      ],
+    };
+
+    // act
+    const { text } = renderOperatorReport(held);
+
+    // assert: the reason no longer names them, so the advice must not say it does
+    expect(text).toContain(language === 'es' ? '(vea cada una en la tabla)' : '(see each in the table)');
+    expect(text).toContain(language === 'es' ? '(la tabla muestra las que faltan)' : '(the table shows the missing ones)');
+    expect(text).not.toMatch(/el motivo nombra|the reason names/);
+  });
+
   it('escapes names in the HTML and links the log group and the Test tab', () => {
     const email = renderOperatorReport(run('en'));
 

@@ -84,10 +84,11 @@ export const deliverGroupSummary = async (
         companies: rows,
         period,
         group,
+        // Name and status only: the reasons are the operators' (their report has them).
         missing: missing.map((company) => ({
+          id: company.companyId,
           name: company.name ?? `#${company.companyId}`,
           status: company.status,
-          reason: company.reason,
         })),
       }),
     );

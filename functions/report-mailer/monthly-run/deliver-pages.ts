@@ -23,6 +23,9 @@ export interface PagedRun {
  * IOBot is down or refuses the group. A refusal (4xx: credentials, shared report not enabled) stops the
  * requests for the remaining pages, which fail with the same reason.
  */
+/** The reason of a page not asked because IOBot refused an earlier one (`refused`: its describePage). */
+export const notAskedReason = (refused: string, refusal: string): string => `not asked: IOBot refused ${refused} (${refusal})`;
+
 export const deliverPages = async (plan: RunPlan, deps: PageDeps): Promise<PagedRun> => {
   const pages = companyPages(plan, deps.pageSize);
   const pool = createSendPool(deps.sendConcurrency);
@@ -36,7 +39,7 @@ export const deliverPages = async (plan: RunPlan, deps: PageDeps): Promise<Paged
         page,
         kind: 'failed',
         error: refusal.error,
-        reason: `not asked: IOBot refused ${describePage(refusal.page, deps.pageSize)} (${refusal.reason})`,
+        reason: notAskedReason(describePage(refusal.page, deps.pageSize), refusal.reason),
       };
     }
     const fetched = await fetchPage(plan, deps, page);

@@ -52,6 +52,22 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
   return { deadline: scheduled.plus({ hours: afterHours }), period: previousMonth(scheduled.toJSDate(), group.timeZone) };
 };
 
+// The watchdog's reasons, exported so the operator report's wording is tested against what it writes.
+
+/** A forced attempt over a month that went out (or may have); `refused`: SES's answer to the forced copy. */
+export const forcedOnTopReason = (
+  delivered: { status: string; at: string; messageId?: string | undefined },
+  refused: string | undefined,
+): string => {
+  const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
+  const later = refused === undefined ? 'a later forced attempt was given up before SES' : `SES refused a later forced copy (${refused})`;
+  return `${earlier}; ${later}`;
+};
+
+export const handedUnansweredReason = (at: string): string => `handed to SES on ${at} without a recorded answer`;
+
+export const unsubscribedReason = (at: string): string => `unsubscribed (found on ${at}): nothing to send`;
+
 /** One person's item, read as the watchdog reports it. */
 const verifyPerson = async (
   ledger: SendLedger,
@@ -84,12 +100,8 @@ const verifyPerson = async (
   const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
   if (delivered) {
     // A forced attempt that did not go through sits on top of a month that went out (or may have).
-    const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
-    const later =
-      state.status === 'rejected'
-        ? `SES refused a later forced copy (${state.reason ?? '?'})`
-        : 'a later forced attempt was given up before SES';
-    return { undelivered, person: { ...base, status: delivered.status, reason: `${earlier}; ${later}` } };
+    const reason = forcedOnTopReason(delivered, state.status === 'rejected' ? (state.reason ?? '?') : undefined);
+    return { undelivered, person: { ...base, status: delivered.status, reason } };
   }
   if (expiredClaim && state.leaseUntil !== undefined) {
     // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
@@ -104,9 +116,9 @@ const verifyPerson = async (
     state.status === 'rejected'
       ? state.reason
       : state.status === 'uncertain'
-        ? `handed to SES on ${state.handedAt ?? '?'} without a recorded answer`
+        ? handedUnansweredReason(state.handedAt ?? '?')
         : state.status === 'unsubscribed'
-          ? `unsubscribed (found on ${state.unsubscribedAt ?? '?'}): nothing to send`
+          ? unsubscribedReason(state.unsubscribedAt ?? '?')
           : undefined;
   return { undelivered, person: { ...base, status: EMAIL_STATES[state.status].verified, ...(reason ? { reason } : {}) } };
 };

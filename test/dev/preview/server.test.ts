@@ -104,8 +104,14 @@ describe('preview server', () => {
     expect(subject('example')).toMatch(/abril (de )?2026/);
     // The director's summary: the group's display name, the missing companies in Spanish, 500 companies under 90 KB.
     expect(subject('group-summary')).toBe('Resumen del grupo · Grupo Demo · marzo de 2026');
-    expect(text('group-summary-partial')).toContain('- Aquatec Guatemala: reporte retenido porque sus números no cuadran');
-    expect(text('group-summary-partial')).toContain('IOBot no entregó la página 1');
+    expect(text('group-summary-partial')).toContain(
+      '- Aquatec Guatemala: retenido: sus números no cuadran y el equipo técnico los está revisando',
+    );
+    // Plain words by status, never the operators' reason (an IOBot page that failed).
+    expect(text('group-summary-partial')).toContain(
+      '- Aquatec Nicaragua: no se pudo enviar su reporte; el equipo técnico lo está revisando',
+    );
+    expect(text('group-summary-partial')).not.toContain('IOBot no entregó la página 1');
     expect(emails.find((email) => email.scenario.id === 'group-summary-large')?.body.size.bytes).toBeLessThan(90_000);
     // The operator report: every outcome with its fix, a bounce, and the new unsubscribes.
     expect(subject('operator-run-en')).toBe('Report run · demo · March 2026: 7 to look at · 2 unsubscribed');
