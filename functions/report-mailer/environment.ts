@@ -33,6 +33,8 @@ const environmentSchema = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   IOBOT_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   IOBOT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** The first retry's pause; each next one doubles it (0.5 s, 1 s, 2 s by default). */
+  IOBOT_MIN_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** Largest IOBot answer read; see DEFAULT_MAX_RESPONSE_BYTES for why this size. */
   IOBOT_MAX_RESPONSE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   /** IOBot answers in flight at once; with the cap above, this bounds the memory the answers take. */

@@ -102,6 +102,7 @@ export const reportDeps = async (
     baseUrl: env.REPORT_CONFIG.apiBaseUrl,
     timeoutMs: env.IOBOT_TIMEOUT_MS,
     retries: env.IOBOT_RETRIES,
+    minRetryDelayMs: env.IOBOT_MIN_RETRY_DELAY_MS,
     maxResponseBytes: env.IOBOT_MAX_RESPONSE_BYTES,
   });
 

@@ -29,15 +29,22 @@ describe('parseEnvironment', () => {
     expect(env).toMatchObject({
       IOBOT_MAX_RESPONSE_BYTES: 16 * 1024 * 1024,
       IOBOT_MAX_CONCURRENT_REQUESTS: 2,
+      IOBOT_MIN_RETRY_DELAY_MS: 500,
       SDK_CONNECTION_TIMEOUT_MS: 3_000,
       SDK_REQUEST_TIMEOUT_MS: 10_000,
     });
   });
 
   it('reads the limits from the environment', () => {
-    const env = parseEnvironment({ ...base, IOBOT_MAX_RESPONSE_BYTES: '1048576', SDK_REQUEST_TIMEOUT_MS: '2500' });
+    const env = parseEnvironment({
+      ...base,
+      IOBOT_MAX_RESPONSE_BYTES: '1048576',
+      SDK_REQUEST_TIMEOUT_MS: '2500',
+      IOBOT_MIN_RETRY_DELAY_MS: '10',
+    });
 
     expect(env.IOBOT_MAX_RESPONSE_BYTES).toBe(1_048_576);
+    expect(env.IOBOT_MIN_RETRY_DELAY_MS).toBe(10);
     expect(env.SDK_REQUEST_TIMEOUT_MS).toBe(2_500);
   });
 

@@ -25,6 +25,8 @@ beforeAll(async () => {
       // One IOBot request per run, so queued faults hit the request they are meant for.
       HISTORY_MONTHS: '0',
       IOBOT_TIMEOUT_MS: '300',
+      // The retries' pauses shrink (10, 20, 40 ms); how many there are, and what they retry, stays.
+      IOBOT_MIN_RETRY_DELAY_MS: '10',
       LEDGER_LEASE_SECONDS: '1',
       SECRET_MAX_AGE_SECONDS: '0',
     },
