@@ -38,6 +38,8 @@ export interface OperatorEmailLine {
   fix?: { advice: OperatorAdvice; event: Record<string, unknown> } | undefined;
   /** Recipients SES reported as bounced, complained or rejected, each with the event that re-sends. */
   undelivered?: { address: string; detail: string; event: Record<string, unknown> }[] | undefined;
+  /** Rates the company's ads needed and `exchangeRates` lacks ("USD:GTQ"), with the event that re-sends once added. */
+  missingExchangeRates?: { pairs: string[]; event: Record<string, unknown> } | undefined;
 }
 
 export interface OperatorReportInput {
@@ -104,6 +106,15 @@ export const buildOperatorReportView = (input: OperatorReportInput) => {
         reason: reasonOf(line),
         advice: t.advice[line.fix.advice],
         event: JSON.stringify(line.fix.event),
+      });
+    }
+    if (line.missingExchangeRates) {
+      problems.push({
+        name: nameOf(line),
+        status: t.statuses[line.status],
+        reason: fill(t.missingExchangeRate, { pairs: line.missingExchangeRates.pairs.join(', ') }),
+        advice: t.advice.missingExchangeRate,
+        event: JSON.stringify(line.missingExchangeRates.event),
       });
     }
     for (const recipient of line.undelivered ?? []) {

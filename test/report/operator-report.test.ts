@@ -86,6 +86,31 @@ describe('renderOperatorReport', () => {
     expect(text).not.toMatch(/el motivo nombra|the reason names/);
   });
 
+  it('tells a company sent without an exchange rate its ads needed, with the rate to add and the event that re-sends', () => {
+    // prepare: sent, but its USD ads could not be set against its GTQ sales
+    const input = run('es');
+    const missing: OperatorReportInput = {
+      ...input,
+      lines: [
+        {
+          target: 4,
+          name: 'Aquatec Guatemala',
+          status: 'sent',
+          missingExchangeRates: { pairs: ['USD:GTQ'], event: { group: 'aquatec', month: '2026-04', companies: [4], force: true } },
+        },
+      ],
+    };
+
+    // act
+    const { subject, text } = renderOperatorReport(missing);
+
+    // assert
+    expect(subject).toBe('Ejecución del reporte · aquatec · abril de 2026: 1 por revisar');
+    expect(text).toContain('Aquatec Guatemala (4) · enviado: falta el tipo de cambio USD:GTQ en exchangeRates');
+    expect(text).toContain('Añada el tipo de cambio a exchangeRates del grupo en infra/report.config.ts');
+    expect(text).toContain('{"group":"aquatec","month":"2026-04","companies":[4],"force":true}');
+  });
+
   it('escapes names in the HTML and links the log group and the Test tab', () => {
     const email = renderOperatorReport(run('en'));
 

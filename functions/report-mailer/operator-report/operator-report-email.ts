@@ -62,7 +62,11 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
     problems: outcome.problems,
   };
   const fix = fixFor(summary.group, summary.period.month, outcome.companyId, OUTCOME_STATUSES[outcome.status].advice(outcome));
-  return fix ? { ...base, fix } : base;
+  // Sent, but its ads could not be set against its sales: a config fix, then a forced re-send.
+  const rates = outcome.missingExchangeRates?.length
+    ? { pairs: outcome.missingExchangeRates, event: eventFor(summary.group, summary.period.month, outcome.companyId, true) }
+    : undefined;
+  return { ...base, ...(fix ? { fix } : {}), ...(rates ? { missingExchangeRates: rates } : {}) };
 };
 
 const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine => {
@@ -88,7 +92,10 @@ const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine =
 export const runNeedsReport = (summary: RunSummary, everyRun: boolean): boolean =>
   !summary.dryRun &&
   (everyRun ||
-    [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])].some((outcome) => runLine(summary, outcome).fix));
+    [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])].some((outcome) => {
+      const line = runLine(summary, outcome);
+      return line.fix !== undefined || line.missingExchangeRates !== undefined;
+    }));
 
 const send = async (input: OperatorReportInput, deps: OperatorReportDeps): Promise<void> => {
   const operators = deps.config.operatorReport;

@@ -47,6 +47,7 @@ describe('runNeedsReport', () => {
     ['held by another live run', { companyId: 1, status: 'skipped', inProgress: true }, true],
     ['already sent', { companyId: 1, status: 'skipped', reason: 'already sent' }, false],
     ['sent', { companyId: 1, status: 'sent' }, false],
+    ['sent without an exchange rate its ads needed', { companyId: 4, status: 'sent', missingExchangeRates: ['USD:GTQ'] }, true],
   ] as const)('%s: %s', (_name, outcome, expected) => {
     expect(runNeedsReport(summary([outcome as EmailOutcome]), false)).toBe(expected);
   });
@@ -71,6 +72,18 @@ describe('runLine', () => {
     // assert
     expect(company.fix?.event).toEqual({ group: 'aquatec', month: '2026-04', companies: [2], force: true });
     expect(groupSummary.fix?.event).toEqual({ group: 'aquatec', month: '2026-04' });
+  });
+
+  it('names the rates a sent company lacked, with the forced event that re-sends it once they are added', () => {
+    // act
+    const line = runLine(summary([]), { companyId: 4, status: 'sent', missingExchangeRates: ['USD:GTQ'] });
+
+    // assert
+    expect(line.fix).toBeUndefined();
+    expect(line.missingExchangeRates).toEqual({
+      pairs: ['USD:GTQ'],
+      event: { group: 'aquatec', month: '2026-04', companies: [4], force: true },
+    });
   });
 });
 
