@@ -17,7 +17,13 @@ const operatorReports = async () => (await local.stack.inbox()).filter((email) =
 beforeAll(async () => {
   local = await startLocalHandler({
     env: { HISTORY_MONTHS: '0' },
-    config: (apiBaseUrl) => ({ ...demoConfig()(apiBaseUrl), operatorReport: { to: [OPERATORS] } }),
+    config: (apiBaseUrl) => {
+      const config = demoConfig()(apiBaseUrl);
+      // Every rate the demo's ads need (its Guatemalan company lacks USD:GTQ on purpose, which the operator
+      // report names): here a run that delivered everything has nothing to tell.
+      const groups = config.groups.map((group) => ({ ...group, exchangeRates: { ...group.exchangeRates, 'USD:GTQ': 7.75 } }));
+      return { ...config, groups, operatorReport: { to: [OPERATORS] } };
+    },
   });
 });
 afterAll(() => local.close());
