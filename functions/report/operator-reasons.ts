@@ -51,11 +51,6 @@ const REASONS: Rule<ReasonKey>[] = [
       /^handed to SES without a recorded answer on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; a later forced attempt was given up before SES$/,
     key: 'handedThenGivenUp',
   },
-  {
-    pattern:
-      /^every recipient of an earlier list had unsubscribed on (?<at>\S+); the config names other recipients now, who have not received the month: run the month again \(no force needed\)$/,
-    key: 'earlierListUnsubscribed',
-  },
   { pattern: /^the numbers failed the consistency checks; not sent$/, key: 'consistencyHeld' },
   { pattern: /^not started: this invocation's time ran out before its turn/, key: 'deferred' },
   {
@@ -80,8 +75,6 @@ const REASONS: Rule<ReasonKey>[] = [
     key: 'inProgress',
   },
   { pattern: /^handed to SES on (?<at>\S+) by a run that never recorded SES's answer/, key: 'handedNoAnswer' },
-  { pattern: /^already sent on (?<at>\S+) to an earlier recipient list;/, key: 'sentEarlierList' },
-  { pattern: /^handed to SES on (?<at>\S+) for an earlier recipient list without a recorded answer/, key: 'handedEarlierList' },
   { pattern: /^handed to SES on (?<at>\S+) without a recorded answer$/, key: 'handedUnanswered' },
   { pattern: /^SES rejected this email permanently on (?<at>\S+) \((?<detail>[\s\S]*)\); not tried again:/, key: 'rejectedEarlier' },
   { pattern: /^the send ledger item kept changing while this run tried to claim it/, key: 'contended' },
@@ -102,10 +95,6 @@ const REASONS: Rule<ReasonKey>[] = [
   },
   { pattern: /^every recipient unsubscribed: (?<addresses>[\s\S]*)$/, key: 'allUnsubscribed' },
   { pattern: /^every recipient unsubscribed$/, key: 'allUnsubscribedPlain' },
-  {
-    pattern: /^every recipient had unsubscribed on (?<at>\S+) \((?<addresses>[^)]*)\): nothing to send$/,
-    key: 'allUnsubscribedOn',
-  },
   { pattern: /^waits for the (?<count>\d+) companies left for the next run, which sends it$/, key: 'summaryDeferred' },
   { pattern: /^not sent: no company of (?<month>\d{4}-\d{2}) is accounted for/, key: 'summaryNothing' },
   { pattern: /^not sent: (?<missing>\d+) of (?<total>\d+) companies are not accounted for/, key: 'summaryIncomplete' },
@@ -155,14 +144,6 @@ const DETAILS: Rule<DetailKey>[] = [
 
 const ATTEMPTS = / \(after (\d+) attempts\)$/;
 
-/**
- * The watchdog's note when the config names other recipients than the ledger's
- * (report-mailer/watchdog/verify-month.ts earlierListNote): after a reason or alone. Split off, so the
- * reason before it still matches its own rule, and worded on its own.
- */
-const EARLIER_LIST_NOTE =
-  /(?:^|; )(?:sent on (?<sentAt>\S+) to|for) an earlier recipient list; the recipients changed since \("force": true sends it to the new list\)$/;
-
 export interface ReasonWording {
   language: Language;
   /** Locale for words: month names, dates. */
@@ -197,12 +178,6 @@ export const translateDetail = (detail: string, wording: ReasonWording): string 
 /** A reason a rule knows, worded; undefined when none does. */
 const wordReason = (reason: string, wording: ReasonWording): string | undefined => {
   const t = locales[wording.language].operatorReport;
-  const note = EARLIER_LIST_NOTE.exec(reason);
-  if (note) {
-    const sentAt = note.groups?.['sentAt'];
-    const worded = sentAt === undefined ? t.reasons.earlierListNote : fill(t.reasons.sentEarlierListNote, { at: timeIn(sentAt, wording) });
-    return note.index === 0 ? worded : `${translateReason(reason.slice(0, note.index), wording)}; ${worded}`;
-  }
   const found = match(REASONS, reason);
   if (!found) return undefined;
   const values: Record<string, string> = {};
