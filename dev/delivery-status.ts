@@ -34,7 +34,7 @@ export const deliveryStatusOf = async (
           redirected,
         });
         if (!state) continue;
-        const deliveries = Object.values(state.recipients);
+        const deliveries = Object.values(state.attempt?.recipients ?? {});
         const text = deliveries
           .map((delivery) =>
             delivery.status !== 'delivered' && delivery.status !== 'delayed' && delivery.detail

@@ -8,7 +8,7 @@
  *   LOG_LEVEL=INFO npm start           with the handler's JSON logs
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createS3Archive } from '../functions/delivery/email-archive.ts';
@@ -98,14 +98,15 @@ try {
     }
   }
   await writeFile(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  // The archive as the function wrote it to the S3 emulator: out/<month>/archive/<group>/<month>/<target>/<attempt>/.
+  // The archive as the function wrote it to the S3 emulator: out/<month>/archive/<group>/<month>/<target>/<attempt>.eml,
+  // its S3 metadata beside it as .json.
   const archive = createS3Archive(new S3Client({}), stack.s3.bucket);
   for (const outcome of [...summary.companies, ...(summary.summaryEmail ? [summary.summaryEmail] : [])]) {
-    for (const folder of await archive.list(summary.group, summary.period.month, outcome.companyId)) {
-      const { raw, manifest } = await archive.read(folder);
-      await mkdir(join(dir, 'archive', folder), { recursive: true });
-      await writeFile(join(dir, 'archive', folder, 'message.eml'), raw);
-      await writeFile(join(dir, 'archive', folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const key of await archive.list(summary.group, summary.period.month, outcome.companyId)) {
+      const { raw, manifest } = await archive.read(key);
+      await mkdir(dirname(join(dir, 'archive', key)), { recursive: true });
+      await writeFile(join(dir, 'archive', key), raw);
+      await writeFile(join(dir, 'archive', key.replace(/\.eml$/, '.json')), `${JSON.stringify(manifest, null, 2)}\n`);
     }
   }
   console.table(rows);

@@ -1,7 +1,48 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+
+interface DynaliteValidation {
+  types: Record<string, unknown>;
+}
+interface DynaliteConditionCheck {
+  checkConditional(data: Record<string, unknown>, existing: Record<string, unknown> | undefined): DynaliteError | null | undefined;
+}
+interface DynaliteError extends Error {
+  body: Record<string, unknown>;
+}
+
+/**
+ * dynalite predates `ReturnValuesOnConditionCheckFailure`; DynamoDB answers a failed condition with
+ * the item that failed it when asked (the send ledger reads its verdict from it). Its Put, Update and
+ * Delete all check through `db.checkConditional` inside the item's lock, so wrapping it there returns
+ * exactly the item the condition saw, as DynamoDB does (test/dev/stand-ins/dynamodb-local.test.ts).
+ * Applied once per process.
+ */
+const returnItemOnConditionFailure = (() => {
+  let applied = false;
+  return () => {
+    if (applied) return;
+    applied = true;
+    const require = createRequire(import.meta.url);
+    // Its validation drops request fields it does not know: let this one through, as DynamoDB defines it.
+    for (const action of ['putItem', 'updateItem', 'deleteItem']) {
+      (require(`dynalite/validations/${action}`) as DynaliteValidation).types.ReturnValuesOnConditionCheckFailure = {
+        type: 'String',
+        enum: ['ALL_OLD', 'NONE'],
+      };
+    }
+    const db = require('dynalite/db') as DynaliteConditionCheck;
+    const check = db.checkConditional.bind(db);
+    db.checkConditional = (data, existing) => {
+      const failed = check(data, existing);
+      if (failed && existing && data.ReturnValuesOnConditionCheckFailure === 'ALL_OLD') failed.body = { ...failed.body, Item: existing };
+      return failed;
+    };
+  };
+})();
 
 /** An in-memory DynamoDB (dynalite) with the send ledger table, for the local run and tests. */
 export interface LocalDynamo {
@@ -37,6 +78,7 @@ const createTable = async (url: string, tableName: string, partitionKey: string,
 };
 
 export const startLocalDynamo = async (tableName = 'report-send-ledger'): Promise<LocalDynamo> => {
+  returnItemOnConditionFailure();
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;

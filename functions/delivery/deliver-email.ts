@@ -1,16 +1,19 @@
 /**
- * One person's email from rendered content to "sent": claim it in the send ledger, compose the MIME
- * message (To: that person only), wait for a send slot, hand it over to SES and record the answer. Each
- * step's failure is a result, never a throw, so one person's or company's problem cannot stop the others.
+ * One person's email from rendered content to "sent" in four AWS calls: compose the MIME message (To:
+ * that person only), claim it in the send ledger (the claim is the hand-over, and names the bytes),
+ * archive those bytes, wait for a send slot, call SES and record its answer. A crash between the claim
+ * and SES's answer leaves the email uncertain (never sent again automatically); an answered failure
+ * gives the claim back. Each step's failure is a result, never a throw, so one person's or company's
+ * problem cannot stop the others.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Recipients, RuntimeConfig } from '../config/config-schema.ts';
-import { archiveAttempt, type ArchivedAttempt } from './archive-attempt.ts';
 import { composeMessage, envelopeRecipients, type OutgoingEmail } from './compose-message.ts';
-import type { EmailArchive } from './email-archive.ts';
+import { archiveKeyFor, sha256, type EmailArchive } from './email-archive.ts';
 import { messageTags } from './message-tags.ts';
 import { DELIVERY_BY_CLAIM_FINDING, type ClaimFinding } from '../ledger/email-state.ts';
-import { personHash, type ClaimResult, type LedgerKey, type SendLedger } from '../ledger/send-ledger.ts';
+import type { NotClaimed } from '../ledger/claim-verdict.ts';
+import { personHash, type LedgerKey, type SendLedger } from '../ledger/send-ledger.ts';
 import { SendError, type SendRawEmail } from './ses-sender.ts';
 import type { RenderedEmail } from '../shared/rendered-email.ts';
 
@@ -33,7 +36,7 @@ export interface DeliveryRequest {
 export interface DeliveryDeps {
   sender: RuntimeConfig['sender'];
   ledger: SendLedger;
-  /** Every email is stored here before SES gets it (see archive-attempt.ts for the order). */
+  /** Every email is stored here after its claim and before SES gets it: no email leaves without its bytes archived. */
   archive: EmailArchive;
   sendRaw: SendRawEmail;
   /** SES configuration set whose events (delivery, bounce, complaint) come back to the ledger. */
@@ -57,8 +60,6 @@ const FORCE_HINT = 're-run with "force": true once you have checked';
 // The same address would be refused again; a corrected address is another person, sent by the next run.
 const REJECTED_HINT = 'fix the address (a corrected one is sent by the next run) or the SES identity (then re-run with "force": true)';
 
-type NotClaimed = Exclude<ClaimResult, { outcome: 'claimed' }>;
-
 /** Delivery's words for each claim finding; the status comes from DELIVERY_BY_CLAIM_FINDING (ledger/email-state.ts). */
 const NOT_CLAIMED_REASON: { [F in ClaimFinding]: (claim: Extract<NotClaimed, { outcome: F }>) => string } = {
   'already-sent': (claim) => `already sent to this person on ${claim.sentAt}; use "force": true to send again`,
@@ -78,7 +79,7 @@ const notClaimed = (claim: NotClaimed): DeliveryResult => {
   return { ...DELIVERY_BY_CLAIM_FINDING[claim.outcome], ...('messageId' in claim ? { messageId: claim.messageId } : {}), reason };
 };
 
-/** Claim → compose → archive → throttle → hand over → send → record. Never throws: every failure is a result. */
+/** Compose → claim → archive → throttle → send → record. Never throws: every failure is a result. */
 export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryResult> => {
   const { key: email } = request;
   const recipients = { to: [request.person], cc: [], bcc: [] };
@@ -87,24 +88,13 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
     recipientsHash: personHash(request.person),
     ...(request.redirectedFrom ? { redirected: true } : {}),
   };
-  const release = (claimId: string) =>
-    deps.ledger.release(key, claimId).catch((releaseError: unknown) => {
-      deps.logger.error('Could not release the send claim', { company: key.target, error: errorMessage(releaseError) });
+  const release = (claimId: string, reason: string) =>
+    deps.ledger.release(key, claimId, { reason }).catch((releaseError: unknown) => {
+      deps.logger.error('Could not give the send claim back', { company: key.target, error: errorMessage(releaseError) });
     });
 
-  // 1. Claim: at most one run sends this email, and never one the ledger has settled.
-  let claimId: string;
-  try {
-    const claim = await deps.ledger.claim(key, { force: request.force });
-    if (claim.outcome !== 'claimed') return notClaimed(claim);
-    claimId = claim.claimId;
-  } catch (error) {
-    return { status: 'failed', reason: `send ledger unavailable: ${errorMessage(error)}` };
-  }
-
-  // 2. Compose, archive, wait for a send slot, and mark the hand-over. A failure here certainly sent nothing.
+  // 1. Compose first: the claim records the exact bytes it hands over (their archive key and sha256).
   let raw: Uint8Array;
-  let archived: ArchivedAttempt;
   try {
     raw = await composeMessage({
       // A group's branding may name the sender differently; the address (the SES identity) never changes.
@@ -124,20 +114,47 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
         ...request.headers,
       },
     });
-    archived = await archiveAttempt(
-      deps.archive,
-      { ...key, recipients, redirectedFrom: request.redirectedFrom, subject: request.email.subject, ...request.provenance },
-      raw,
-      { logger: deps.logger },
-    );
-    await deps.throttle();
-    await deps.ledger.handOver(key, claimId);
   } catch (error) {
-    await release(claimId);
-    return { status: 'failed', reason: errorMessage(error) };
+    return { status: 'failed', reason: `composing the message failed: ${errorMessage(error)}` };
+  }
+  const at = new Date();
+  const archiveKey = archiveKeyFor(key.group, key.month, key.target, key.recipientsHash, at);
+  const messageSha256 = sha256(raw);
+
+  // 2. Claim: the hand-over. At most one run sends this email, and never one the ledger has settled.
+  let claimId: string;
+  try {
+    const claim = await deps.ledger.claim(key, {
+      force: request.force,
+      handOver: { subject: request.email.subject, archiveKey, messageSha256 },
+    });
+    if (claim.outcome !== 'claimed') return notClaimed(claim);
+    claimId = claim.claimId;
+  } catch (error) {
+    return { status: 'failed', reason: `send ledger unavailable: ${errorMessage(error)}` };
   }
 
-  // 3. Send. Only an answer from SES says whether it went out.
+  // 3. Archive, then wait for a send slot. A failure here certainly sent nothing: the claim is given back.
+  try {
+    await deps.archive.store(archiveKey, raw, {
+      group: key.group,
+      month: key.month,
+      target: String(key.target),
+      person: key.recipientsHash,
+      claim: claimId,
+      'archived-at': at.toISOString(),
+      sha256: messageSha256,
+      'data-hash': request.provenance?.dataHash,
+      'template-version': request.provenance?.templateVersion,
+    });
+    await deps.throttle();
+  } catch (error) {
+    const reason = `archive unavailable, not sent: ${errorMessage(error)}`;
+    await release(claimId, reason);
+    return { status: 'failed', reason };
+  }
+
+  // 4. Send. Only an answer from SES says whether it went out.
   let messageId: string;
   try {
     ({ messageId } = await deps.sendRaw({
@@ -148,20 +165,12 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
       tags: messageTags({ key, claimId }),
     }));
   } catch (error) {
-    // Only an SES answer says it was not sent; without one the manifest keeps "handing-to-ses", like the ledger.
-    if (!(error instanceof SendError) || error.answered) await archived.notSent(errorMessage(error));
     return settleSendError(key, claimId, error, deps, release);
   }
-  await archived.sent(messageId);
 
-  // 4. Record. If that fails the email is out but the ledger still says "handing": uncertain, never re-sent.
+  // 5. Record. If that fails the email is out but the ledger still holds the hand-over: uncertain, never re-sent.
   try {
-    await deps.ledger.markSent(key, claimId, {
-      messageId,
-      subject: request.email.subject,
-      archiveKey: archived.key,
-      messageSha256: archived.sha256,
-    });
+    await deps.ledger.markSent(key, claimId, { messageId });
     return { status: 'sent', messageId };
   } catch (error) {
     deps.logger.error('Sent, but the send ledger could not record it: uncertain until the SES Send event settles it', {
@@ -182,11 +191,11 @@ const settleSendError = async (
   claimId: string,
   error: unknown,
   deps: DeliveryDeps,
-  release: (claimId: string) => Promise<void>,
+  release: (claimId: string, reason: string) => Promise<void>,
 ): Promise<DeliveryResult> => {
   const reason = errorMessage(error);
   if (error instanceof SendError && !error.answered) {
-    // Left as "handing": after the lease it reads as uncertain, and no run sends it again on its own.
+    // Left as the claim's hand-over: after the lease it reads as uncertain, and no run sends it again on its own.
     return {
       status: 'uncertain',
       reason: `${reason}: SES never answered with a refusal, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
@@ -200,6 +209,6 @@ const settleSendError = async (
       deps.logger.error('Could not record the permanent rejection', { company: key.target, error: errorMessage(recordError) });
     }
   }
-  await release(claimId);
+  await release(claimId, reason);
   return { status: 'failed', reason };
 };

@@ -25,8 +25,8 @@ export type DeliveryStatus = 'sent' | 'skipped' | 'uncertain' | 'failed';
  */
 export type OutcomeStatus = DeliveryStatus | 'held' | 'deferred';
 
-/** One person's copy as the watchdog reads the ledger: its state, or `missing` (no item, or a claim given up). */
-export type VerifiedStatus = LedgerStatus | 'missing';
+/** One person's copy as the watchdog reads the ledger: its state, or `missing` (no item, or every claim given back). */
+export type VerifiedStatus = Exclude<LedgerStatus, 'released'> | 'missing';
 
 /**
  * The operator report's advice (report/operator-report.ts words each in the group's language).
@@ -60,11 +60,10 @@ export interface EmailStateReading {
   /** What the state says about the person's email, in one line. */
   means: string;
   /**
-   * What an unforced claim of a run does on it: `claim` (nothing there: claim it and send), `replace`
-   * (take it over and send), or what it finds ({@link DELIVERY_BY_CLAIM_FINDING} says what delivery reports).
-   * `claimed` and `handing` are found `in-progress` while their lease is live (an expired one: see claim-verdict.ts).
+   * What an unforced claim of a run does on it: `claim` (nothing blocks it: claim it and send), or what it finds ({@link DELIVERY_BY_CLAIM_FINDING} says what delivery reports).
+   * `handing` is found `in-progress` while its lease is live; after it, `uncertain`.
    */
-  claim: ClaimFinding | 'claim' | 'replace';
+  claim: ClaimFinding | 'claim';
   /** (b) The watchdog's status of the person's copy. */
   verified: VerifiedStatus;
   /** The watchdog counts the email accounted for (no gap): it went out, or nobody is left to send to. */
@@ -74,7 +73,7 @@ export interface EmailStateReading {
 }
 
 /** Every state one person's email can be in, as the ledger holds it (`missing`: it holds nothing). */
-export const EMAIL_STATES: Readonly<Record<VerifiedStatus, EmailStateReading>> = {
+export const EMAIL_STATES: Readonly<Record<LedgerStatus | 'missing', EmailStateReading>> = {
   missing: {
     means: 'no record: the run never reached it, failed before sending, the company was held, or a claim was given back',
     claim: 'claim',
@@ -82,15 +81,15 @@ export const EMAIL_STATES: Readonly<Record<VerifiedStatus, EmailStateReading>> =
     accountedFor: false,
     advice: 'missing',
   },
-  claimed: {
-    means: 'a run holds the claim (a lease) and has not handed the email to SES yet',
-    claim: 'in-progress',
-    verified: 'claimed',
+  released: {
+    means: 'every claim of it was given back: it certainly did not reach SES (archive down, an answered refusal); the next run sends it',
+    claim: 'claim',
+    verified: 'missing',
     accountedFor: false,
-    advice: 'inProgress',
+    advice: 'missing',
   },
   handing: {
-    means: 'a run is handing the email to SES and has not recorded its answer yet (the lease is live)',
+    means: 'a run claimed it and is handing it to SES, and has not recorded its answer yet (the lease is live)',
     claim: 'in-progress',
     verified: 'handing',
     accountedFor: false,
@@ -118,22 +117,14 @@ export const EMAIL_STATES: Readonly<Record<VerifiedStatus, EmailStateReading>> =
   },
   unsubscribed: {
     means: 'the person had unsubscribed when a run reached it: nothing to send (a run after they subscribe again sends)',
-    claim: 'replace',
+    claim: 'claim',
     verified: 'unsubscribed',
     accountedFor: true,
   },
 };
 
 /** The watchdog's order, least settled first: an email's status when its people's differ. */
-export const VERIFIED_PRECEDENCE: readonly VerifiedStatus[] = [
-  'missing',
-  'rejected',
-  'uncertain',
-  'claimed',
-  'handing',
-  'sent',
-  'unsubscribed',
-];
+export const VERIFIED_PRECEDENCE: readonly VerifiedStatus[] = ['missing', 'rejected', 'uncertain', 'handing', 'sent', 'unsubscribed'];
 
 /** A run's order, most urgent first: an email's status from its people's (none of them: `skipped`). */
 export const DELIVERY_PRECEDENCE: readonly DeliveryStatus[] = ['failed', 'uncertain', 'sent', 'skipped'];

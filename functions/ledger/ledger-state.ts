@@ -1,6 +1,7 @@
 /**
- * The send ledger's item, read side: its key and what its attributes say about the email. Shared by the
- * ledger (writes during a run), the delivery-events consumer (SES events) and the watchdog (verify).
+ * The send ledger's item, read side: its key, its attributes, and what they say about one person's
+ * email. Shared by the ledger (writes during a run), the delivery-events consumer (SES events) and the
+ * watchdog (verify).
  */
 import { createHash } from 'node:crypto';
 
@@ -14,7 +15,7 @@ export interface LedgerKey {
   group: string;
   month: string;
   target: number | 'summary';
-  /** The person's fingerprint (`personHash(address)`); the name is the item's attribute since 2026-11. */
+  /** The person's fingerprint (`personHash(address)`). */
   recipientsHash: string;
   /** A copy sent to `redirectTo`: never the customers' email, so it must not block it (nor be blocked). */
   redirected?: boolean;
@@ -30,76 +31,84 @@ export interface RecipientDelivery {
   rank?: number;
 }
 
-/**
- * `unsubscribed`: every configured recipient had unsubscribed when a run reached it; nothing to send.
- * What each state means and how a run, the watchdog and the operator report read it: email-state.ts.
- */
-export type LedgerStatus = 'claimed' | 'handing' | 'uncertain' | 'sent' | 'rejected' | 'unsubscribed';
+/** A re-send of an attempt's archived bytes (console `fromArchive`). */
+export interface ResendRecord {
+  at: string;
+  messageId: string;
+  archiveKey: string;
+  /** Envelope recipients of the re-send (the person, or the redirect's testers). */
+  destinations: string[];
+}
 
-/** An earlier attempt a forced send (or a send after an unsubscribed record) replaced, as it last stood. */
-export interface PreviousAttempt {
-  status: string;
-  /** When the newer claim replaced it. */
-  replacedAt: string;
-  recipientsHash?: string;
-  claimId?: string;
-  messageId?: string;
-  sentAt?: string;
-  handedAt?: string;
-  rejectedAt?: string;
-  reason?: string;
+/**
+ * One hand-over to SES, kept for good under its claim id (the SES tag `iobot-claim`). Written by the
+ * claim, before SES, with the archived bytes it is about to send; answered once: `sent`, `rejected`
+ * (for good) or `not-sent` (certainly not: given back). Still `handing` after its lease: `uncertain`.
+ */
+export interface Attempt {
+  claimId: string;
+  status: 'handing' | 'uncertain' | 'sent' | 'rejected' | 'not-sent';
+  handedAt: string;
+  forced?: boolean;
   subject?: string;
   archiveKey?: string;
-  unsubscribedAt?: string;
-  suppressed?: string[];
-  resends?: unknown[];
-  recipients?: Record<string, RecipientDelivery>;
+  messageSha256?: string;
+  messageId?: string;
+  sentAt?: string;
+  /** "ses-event": SES's own event proved the hand-over sent (its answer was never recorded). */
+  settledBy?: string;
+  answeredAt?: string;
+  reason?: string;
+  /** By recipient address (lower case), from the delivery-events consumer. */
+  recipients: Record<string, RecipientDelivery>;
+  resends: ResendRecord[];
 }
+
+/**
+ * `handing`: a live claim (the hand-over to SES); `uncertain`: a hand-over nobody answered; `released`:
+ * every attempt was given back unsent (the next run sends); `unsubscribed`: the person had unsubscribed
+ * when a run reached them. What each state means to a run, the watchdog and the operator: email-state.ts.
+ */
+export type LedgerStatus = 'handing' | 'uncertain' | 'sent' | 'rejected' | 'unsubscribed' | 'released';
 
 export interface LedgerState {
   status: LedgerStatus;
-  /** Whom this attempt went (or goes) to; compare with the configured list's hash. */
-  recipientsHash?: string;
-  claimId?: string;
+  /** The attempt the status is about (none for `unsubscribed`): the live or unanswered one, the sent one, the refused one. */
+  attempt?: Attempt;
+  /** Until when a live claim blocks every other run. */
   leaseUntil?: string;
-  handedAt?: string;
-  messageId?: string;
-  sentAt?: string;
-  rejectedAt?: string;
-  reason?: string;
-  /** The archive folder of the message that went out, and its message.eml's sha256 (what a re-send may send). */
-  archiveKey?: string;
-  messageSha256?: string;
-  /** How an uncertain hand-over was settled: "ses-event" when SES's own event said it was sent. */
-  settledBy?: string;
-  /** `unsubscribed`: when a run found every recipient unsubscribed, and who they were. */
   unsubscribedAt?: string;
   suppressed?: string[];
-  /** By recipient address (lower case), from the delivery-events consumer. */
-  recipients: Record<string, RecipientDelivery>;
-  /** Earlier attempts of this email, newest first (at most HISTORY_LIMIT). */
-  previous: PreviousAttempt[];
+  /** Every attempt, newest first. */
+  attempts: Attempt[];
 }
 
-/** Top-level attribute per recipient: a nested map would need to exist before it could be updated. */
-export const RECIPIENT_ATTRIBUTE_PREFIX = 'rcpt#';
+/**
+ * The item's attributes. The lock (`claimId`, `leaseUntil`) is a hand-over not answered yet; the
+ * `…By` pointers only ever name an answered attempt, so an unforced claim is free exactly while none of
+ * `claimId`, `sentBy`, `rejectedBy` and `maybeSentBy` exists (send-ledger.ts, FREE).
+ */
+export const A = {
+  claimId: 'claimId',
+  lease: 'leaseUntil',
+  sentBy: 'sentBy',
+  rejectedBy: 'rejectedBy',
+  /** An unanswered hand-over a forced claim took the lock from: maybe sent. */
+  maybeSentBy: 'maybeSentBy',
+} as const;
 
 /**
- * Order- and case-insensitive fingerprint of who receives an email: a changed recipient list (or a
- * redirect to a test inbox) is a different delivery and does not block the real one.
+ * Each attempt is a top-level map attribute `attempt#<claim id>`, so the claim creates it in the same
+ * write as the lock, and SES events update its `recipients` without a map that must exist first.
  */
-export const recipientsHash = (recipients: { to: string[]; cc: string[]; bcc: string[] }): string => {
-  const canonical = (['to', 'cc', 'bcc'] as const)
-    .map((field) => `${field}:${[...new Set(recipients[field].map((a) => a.trim().toLowerCase()))].sort().join(',')}`)
-    .join(';');
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
-};
+export const ATTEMPT_PREFIX = 'attempt#';
 
 /**
  * One person's fingerprint, whichever field (to, cc, bcc) names them: moving someone from Cc to To
  * does not make their month a new email. Keys and SES tags carry it instead of the address.
  */
-export const personHash = (address: string): string => recipientsHash({ to: [address], cc: [], bcc: [] });
+export const personHash = (address: string): string =>
+  createHash('sha256').update(`to:${address.trim().toLowerCase()};cc:;bcc:`).digest('hex').slice(0, 16);
 
 /** The item of one person's email: `pk` = group#month#target, `sk` = person#<hash> (a tester's copy: redirect#<hash>). */
 export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
@@ -107,46 +116,45 @@ export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
   sk: `${key.redirected ? 'redirect' : 'person'}#${key.recipientsHash}`,
 });
 
-/** When the email last changed hands: sent, rejected, handed over, or found unsubscribed. */
+/** When the email last changed hands: sent, refused, handed over, or found unsubscribed. */
 export const attemptTime = (state: LedgerState): string =>
-  (state.status === 'sent'
-    ? state.sentAt
-    : state.status === 'rejected'
-      ? state.rejectedAt
-      : state.status === 'unsubscribed'
-        ? state.unsubscribedAt
-        : state.handedAt) ?? 'unknown';
+  (state.status === 'unsubscribed'
+    ? state.unsubscribedAt
+    : (state.attempt?.sentAt ?? state.attempt?.answeredAt ?? state.attempt?.handedAt)) ?? 'unknown';
 
-const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The item's state at `now`: a hand-over whose lease ran out without a recorded answer is uncertain. */
 export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState => {
-  const leaseUntil = typeof item.leaseUntil === 'number' ? item.leaseUntil : undefined;
-  const stored = item.status === 'sending' ? 'claimed' : (item.status as LedgerStatus);
-  const status: LedgerStatus = stored === 'handing' && leaseUntil !== undefined && leaseUntil < now.getTime() ? 'uncertain' : stored;
-  const recipients: Record<string, RecipientDelivery> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(RECIPIENT_ATTRIBUTE_PREFIX)) recipients[name.slice(RECIPIENT_ATTRIBUTE_PREFIX.length)] = value as RecipientDelivery;
-  }
-  const fields = {
-    recipientsHash: item.recipientsHash,
-    claimId: item.claimId,
-    handedAt: item.handedAt,
-    messageId: item.messageId,
-    sentAt: item.sentAt,
-    rejectedAt: item.rejectedAt,
-    reason: item.reason,
-    settledBy: item.settledBy,
-    unsubscribedAt: item.unsubscribedAt,
-    archiveKey: item.archiveKey,
-    messageSha256: item.messageSha256,
-  };
+  const leaseUntil = typeof item[A.lease] === 'number' ? (item[A.lease] as number) : undefined;
+  const live = leaseUntil !== undefined && leaseUntil >= now.getTime();
+  const attempts = Object.entries(item)
+    .flatMap(([name, value]) => (name.startsWith(ATTEMPT_PREFIX) ? [value as Attempt] : []))
+    .map(
+      (attempt): Attempt =>
+        attempt.status === 'handing' && !(live && attempt.claimId === item[A.claimId]) ? { ...attempt, status: 'uncertain' } : attempt,
+    )
+    .sort((a, b) => b.handedAt.localeCompare(a.handedAt));
+  const find = (name: string) => attempts.find((attempt) => attempt.claimId === text(item[name]));
+  const [lock, sent, maybe, refused] = [find(A.claimId), find(A.sentBy), find(A.maybeSentBy), find(A.rejectedBy)];
+  const unsubscribedAt = text(item.unsubscribedAt);
+  const [status, attempt]: [LedgerStatus, Attempt | undefined] = lock
+    ? [live ? 'handing' : 'uncertain', lock]
+    : sent
+      ? ['sent', sent]
+      : maybe
+        ? ['uncertain', maybe]
+        : refused
+          ? ['rejected', refused]
+          : unsubscribedAt && !(attempts[0] && attempts[0].handedAt > unsubscribedAt)
+            ? ['unsubscribed', undefined]
+            : ['released', attempts[0]];
   return {
     status,
-    ...(leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
-    ...Object.fromEntries(Object.entries(fields).flatMap(([name, value]) => (optionalString(value) ? [[name, value]] : []))),
+    ...(attempt ? { attempt } : {}),
+    ...(lock && leaseUntil !== undefined ? { leaseUntil: new Date(leaseUntil).toISOString() } : {}),
+    ...(unsubscribedAt ? { unsubscribedAt } : {}),
     ...(Array.isArray(item.suppressed) ? { suppressed: item.suppressed as string[] } : {}),
-    recipients,
-    previous: Array.isArray(item.previous) ? (item.previous as PreviousAttempt[]) : [],
+    attempts,
   };
 };

@@ -1,81 +1,64 @@
 /**
- * The send ledger: one DynamoDB item per email (group, month, target) that makes retries and re-runs
- * idempotent, whoever the recipients are now. A claim with a lease stops two runs from sending the same
- * email at once.
+ * The send ledger: one DynamoDB item per person's email (group, month, target, person) that makes
+ * retries and re-runs idempotent. Its lock is the hand-over itself: a run claims the email right
+ * before it archives it and calls SES, and the claim's attempt stays on the item for good.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
-import { attemptOf, historyAfter, restoredFrom } from './ledger-history.ts';
-import { ledgerItemKey, personHash, stateOf, type LedgerKey, type LedgerState } from './ledger-state.ts';
 import {
-  FREE,
-  freeValues,
-  holderCondition,
-  ignoringConditionFailure,
-  LOST,
-  NAMES,
-  resendingUpdate,
-  resendUpdate,
-  unsubscribedUpdate,
-  untilWon,
-} from './ledger-writes.ts';
+  A,
+  ATTEMPT_PREFIX,
+  ledgerItemKey,
+  personHash,
+  stateOf,
+  type Attempt,
+  type LedgerKey,
+  type LedgerState,
+  type ResendRecord,
+} from './ledger-state.ts';
 
-export { personHash, recipientsHash } from './ledger-state.ts';
-export type { LedgerKey, LedgerState, PreviousAttempt } from './ledger-state.ts';
+export { personHash } from './ledger-state.ts';
+export type { Attempt, LedgerKey, LedgerState, ResendRecord } from './ledger-state.ts';
 export type { ClaimResult } from './claim-verdict.ts';
 
+/** What a claim is about to hand to SES: recorded on its attempt before the call, so even an unanswered one points at its bytes. */
+export interface HandOver {
+  subject: string;
+  archiveKey: string;
+  messageSha256: string;
+}
+
 /**
- * One item per email, moving through claimed (a lease) → handing (the SES call is about to happen) →
- * sent | rejected, or straight to unsubscribed when nobody is left to send to. A claim whose lease ran
- * out before the hand-over was never sent: the next run takes it. An item still "handing" after its
- * lease is uncertain: SES may have it, so only the SES Send event or an operator's `force` settles it.
+ * The state machine of one person's month. A claim takes the lock (claim id + lease) and appends its
+ * attempt in one conditional write; the answer (sent, rejected, given back) ends the lock in another.
+ * A lock whose lease ran out without an answer is uncertain: SES may have the message, so only SES's
+ * own event or an operator's `force` settles it. Nothing ever removes `sentBy`.
  */
 export interface SendLedger {
   /**
-   * Takes the right to send this email now; at most one holder at a time, across invocations. A month
-   * recorded for another recipient list is not claimed without `force`. A claim that replaces a record
-   * (force, or an unsubscribed one) keeps it in `previous`, in the same conditional write.
+   * Takes the right to hand this email to SES now: at most one holder, never while a claim is live, and
+   * without `force` never over a month that went out, may have, or was refused for good.
    */
-  claim(key: LedgerKey, options: { force: boolean }): Promise<ClaimResult>;
-  /** Called right before SES: from here on a crash leaves the email uncertain instead of unsent. */
-  handOver(key: LedgerKey, claimId: string): Promise<void>;
-  /** `archiveKey`: the email's folder in the archive bucket (message.eml + manifest.json). */
-  markSent(
-    key: LedgerKey,
-    claimId: string,
-    sent: { messageId: string; subject: string; archiveKey?: string; messageSha256?: string },
-  ): Promise<void>;
-  /** SES refused it permanently: recorded, so Lambda's retries do not try again (force does). */
+  claim(key: LedgerKey, options: { force: boolean; handOver: HandOver }): Promise<ClaimResult>;
+  markSent(key: LedgerKey, claimId: string, sent: { messageId: string }): Promise<void>;
+  /** SES refused it for good: recorded, so Lambda's retries do not try again (force does). */
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
-  /** Gives the claim back after a send that certainly did not happen, so the next run tries again. */
-  release(key: LedgerKey, claimId: string): Promise<void>;
-  /**
-   * Every recipient had unsubscribed: the month is accounted for with nothing to send. False when the
-   * ledger already holds the email (sent, in progress...): that record stays.
-   */
+  /** Gives the claim back after a hand-over that certainly did not reach SES, so the next run sends. */
+  release(key: LedgerKey, claimId: string, why: { reason: string }): Promise<void>;
+  /** The person had unsubscribed; false when the ledger holds a hand-over of the month already (that record stays). */
   recordUnsubscribed(key: LedgerKey, unsubscribed: { addresses: readonly string[] }): Promise<boolean>;
-  /**
-   * Appends a re-send of the archived bytes to the item of the original send (`resends`). False when
-   * the ledger has no item for it any more (expired by TTL): the re-send happened, nothing recorded.
-   */
-  recordResend(key: LedgerKey, resend: ResendRecord): Promise<boolean>;
   /**
    * Marks, before the SES call, that request `requestId` re-sends this item's message to `destination`;
    * false when that request already did (a retry of the same event), so it is not sent twice.
    */
   markResending(key: LedgerKey, requestId: string, destination: string): Promise<boolean>;
+  /** Appends a re-send to the attempt whose bytes it sent; false when the ledger has no such attempt. */
+  recordResend(key: LedgerKey, claimId: string, resend: ResendRecord): Promise<boolean>;
   /** The email's state now, or undefined when the ledger has no record of it. */
   read(key: LedgerKey): Promise<LedgerState | undefined>;
-}
-
-export interface ResendRecord {
-  at: string;
-  messageId: string;
-  /** The archive folder whose message.eml was re-sent. */
-  archiveKey: string;
-  /** Envelope recipients of the re-send (the original ones, or the redirect). */
-  destinations: string[];
 }
 
 /** How long a ledger item lives after its last claim (DynamoDB TTL); a run refuses older months without force. */
@@ -84,238 +67,200 @@ export const LEDGER_RETENTION_DAYS = 400;
 export interface DynamoLedgerOptions {
   tableName: string;
   /**
-   * How long a claim blocks others. Longer than one send with the SDK's retries, shorter than the
-   * gap before Lambda's async retry, so a crashed run's claim has expired when the retry arrives.
+   * How long a claim blocks others: longer than archive, send slot and SES call with the SDK's
+   * retries, shorter than the gap before Lambda's async retry.
    */
   leaseMs?: number;
-  /** Ledger rows expire (DynamoDB TTL) after this many days. */
   retentionDays?: number;
   now?: () => Date;
 }
 
+/** Free for an unforced claim: no live or unanswered hand-over, nothing sent, maybe sent or refused. */
+const FREE = `attribute_not_exists(${A.claimId}) AND attribute_not_exists(${A.sentBy}) AND attribute_not_exists(${A.rejectedBy}) AND attribute_not_exists(${A.maybeSentBy})`;
+
+type Written = { written: true } | { written: false; item: Record<string, unknown> };
+
 /**
- * The ledger as conditional writes on one DynamoDB item per email. Chosen over Powertools Idempotency
- * because that keys a whole invocation (or one function call) by its payload, while here each company
- * of a run is its own unit: a re-run must send only what is missing, and `force` must bypass it.
- * Items: `pk` = group#month#target, `sk` = "email" (a redirected copy: "redirect#" + its recipients'
- * hash), `recipientsHash` = whom the current attempt went to. Every write adds 1 to `revision`, so a
- * replacing claim can write the history of exactly the item it read, or nothing.
+ * One conditional UpdateItem; when its condition fails, DynamoDB returns the item that failed it
+ * (ReturnValuesOnConditionCheckFailure), so a verdict never rests on a second read that may differ.
  */
+export const conditionalUpdate = async (
+  documents: DynamoDBDocumentClient,
+  input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'ReturnValuesOnConditionCheckFailure'>,
+): Promise<Written> => {
+  try {
+    await documents.send(new UpdateCommand({ ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+    return { written: true };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return { written: false, item: error.Item ? unmarshall(error.Item) : {} };
+  }
+};
+
+const attemptName = (claimId: string) => ({ '#attempt': `${ATTEMPT_PREFIX}${claimId}`, '#status': 'status' });
+
+/**
+ * Records that SES took the hand-over `claimId`: from its holder (SES's answer), or from the
+ * delivery-events consumer (`settledBy`). The holder's write also ends the lock; when the lock moved on
+ * (SES's event settled it first, or a forced claim took over the expired lease) only the attempt and
+ * `sentBy` are written. False when the attempt is no hand-over waiting for this (already answered otherwise).
+ */
+export const recordSent = async (
+  documents: DynamoDBDocumentClient,
+  TableName: string,
+  key: LedgerKey,
+  claimId: string,
+  sent: { messageId: string; sentAt: string; settledBy?: string },
+): Promise<boolean> => {
+  const fields = `#attempt.#status = :sent, #attempt.messageId = :messageId, #attempt.sentAt = :sentAt${sent.settledBy ? ', #attempt.settledBy = :by' : ''}`;
+  const values = {
+    ':sent': 'sent',
+    ':messageId': sent.messageId,
+    ':sentAt': sent.sentAt,
+    ':claimId': claimId,
+    ...(sent.settledBy ? { ':by': sent.settledBy } : {}),
+  };
+  const base = { TableName, Key: ledgerItemKey(key), ExpressionAttributeNames: attemptName(claimId) };
+  const holder = await conditionalUpdate(documents, {
+    ...base,
+    UpdateExpression: `SET ${A.sentBy} = :claimId, ${fields} REMOVE ${A.claimId}, ${A.lease}`,
+    ConditionExpression: `${A.claimId} = :claimId${sent.settledBy ? ' AND #attempt.#status = :handing' : ''}`,
+    ExpressionAttributeValues: { ...values, ...(sent.settledBy ? { ':handing': 'handing' } : {}) },
+  });
+  if (holder.written) return true;
+  const waiting = sent.settledBy ? ['handing'] : ['handing', 'sent'];
+  const status = (holder.item[`${ATTEMPT_PREFIX}${claimId}`] as Attempt | undefined)?.status;
+  if (status === undefined || !waiting.includes(status)) return false;
+  const attempt = await conditionalUpdate(documents, {
+    ...base,
+    UpdateExpression: `SET ${A.sentBy} = if_not_exists(${A.sentBy}, :claimId), ${fields}`,
+    ConditionExpression: `#attempt.#status IN (${waiting.map((_, index) => `:w${index}`).join(', ')})`,
+    ExpressionAttributeValues: { ...values, ...Object.fromEntries(waiting.map((name, index) => [`:w${index}`, name])) },
+  });
+  return attempt.written;
+};
+
 export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: DynamoLedgerOptions): SendLedger => {
   const leaseMs = options.leaseMs ?? 60_000;
   const retentionSeconds = (options.retentionDays ?? LEDGER_RETENTION_DAYS) * 86_400;
   const now = options.now ?? (() => new Date());
   const TableName = options.tableName;
-  // The record a claim replaced, by claim id: put back if that send certainly does not happen, so the
-  // ledger never forgets a month that did go out (or was refused, or was uncertain).
-  const replaced = new Map<string, Record<string, unknown>>();
 
-  const claimValues = (key: LedgerKey, claimId: string, at: Date) => ({
-    status: 'claimed',
-    claimId,
-    leaseUntil: at.getTime() + leaseMs,
-    claimedAt: at.toISOString(),
-    expiresAt: Math.floor(at.getTime() / 1000) + retentionSeconds,
-    recipientsHash: key.recipientsHash,
-  });
-
-  /** The normal path's one conditional write; an update, so the history of a crashed forced claim stays. */
-  const tryClaim = (key: LedgerKey, at: Date, claimId: string): Promise<boolean> => {
-    const values = claimValues(key, claimId, at);
-    return ignoringConditionFailure(
-      documents.send(
-        new UpdateCommand({
-          TableName,
-          Key: ledgerItemKey(key),
-          UpdateExpression:
-            'SET #status = :claimed, claimId = :claimId, leaseUntil = :lease, claimedAt = :at, expiresAt = :expires, recipientsHash = :hash ADD revision :one',
-          ConditionExpression: FREE,
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: {
-            ...freeValues(at),
-            ':claimId': claimId,
-            ':lease': values.leaseUntil,
-            ':at': values.claimedAt,
-            ':expires': values.expiresAt,
-            ':hash': key.recipientsHash,
-            ':one': 1,
-          },
-        }),
-      ),
-    );
-  };
-
-  /** Replaces the item read as `seen`, moving it into `previous`; fails if anything wrote to it since. */
-  const replace = async (key: LedgerKey, seen: Record<string, unknown>, at: Date, claimId: string): Promise<boolean> => {
-    const revision = typeof seen.revision === 'number' ? seen.revision : undefined;
-    const done = await ignoringConditionFailure(
-      documents.send(
-        new PutCommand({
-          TableName,
-          Item: {
-            ...ledgerItemKey(key),
-            ...claimValues(key, claimId, at),
-            revision: (revision ?? 0) + 1,
-            previous: historyAfter(seen, attemptOf(seen, at)),
-          },
-          ConditionExpression: revision === undefined ? 'attribute_exists(pk) AND attribute_not_exists(revision)' : 'revision = :seen',
-          ...(revision === undefined ? {} : { ExpressionAttributeValues: { ':seen': revision } }),
-        }),
-      ),
-    );
-    if (done) replaced.set(claimId, seen);
-    return done;
-  };
-
-  const readItem = async (key: LedgerKey) =>
-    (await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }))).Item;
-
-  const update = (key: LedgerKey, claimId: string, expression: string, values: Record<string, unknown>, from: string[]) => {
-    const { values: conditionValues, ...condition } = holderCondition(claimId, from);
-    return documents.send(
-      new UpdateCommand({
-        TableName,
-        Key: ledgerItemKey(key),
-        UpdateExpression: `${expression} ADD revision :one`,
-        ...condition,
-        ExpressionAttributeValues: { ...values, ...conditionValues, ':one': 1 },
-      }),
-    );
-  };
-
-  /**
-   * Puts back the record this claim replaced (with `attempt`, the one that failed, on top of its
-   * history), or ends the claim's lease so the next run takes it; false when someone else holds it now.
-   */
-  const giveBack = async (
-    key: LedgerKey,
-    claimId: string,
-    from: string[],
-    attempt?: Record<string, unknown>,
-    fallback?: () => Promise<unknown>,
-  ): Promise<boolean> => {
-    const earlier = replaced.get(claimId);
-    replaced.delete(claimId);
-    // An update rather than a delete: the item may hold the history of an earlier forced claim, which
-    // the next claim reads (claimVerdict) before it may send.
-    const endLease = () =>
-      ignoringConditionFailure(
-        update(key, claimId, 'SET #status = :claimed, leaseUntil = :ended REMOVE handedAt', { ':claimed': 'claimed', ':ended': 0 }, from),
-      );
-    if (!earlier) return endLease();
-    // Read again: SES events of the earlier message may have reached it (in previous[0]) meanwhile.
-    const restored = await untilWon(async () => {
-      const current = await readItem(key);
-      if (current?.claimId !== claimId || typeof current.revision !== 'number') return false;
-      const { values, ConditionExpression, ...condition } = holderCondition(claimId, from);
-      const item = {
-        ...restoredFrom(earlier, current),
-        revision: current.revision + 1,
-        ...(attempt ? { previous: historyAfter(earlier, attemptOf(attempt, now())) } : {}),
-      };
-      const put = new PutCommand({
-        TableName,
-        Item: item,
-        ...condition,
-        ConditionExpression: `${ConditionExpression} AND revision = :revision`,
-        ExpressionAttributeValues: { ...values, ':revision': current.revision },
-      });
-      return (await ignoringConditionFailure(documents.send(put))) || LOST;
+  /** Takes the lock and appends the attempt; `over`: the expired hand-over a forced claim takes it from. */
+  const lock = (key: LedgerKey, claimId: string, at: Date, attempt: Attempt, condition: string, over?: string) =>
+    conditionalUpdate(documents, {
+      TableName,
+      Key: ledgerItemKey(key),
+      UpdateExpression: `SET ${A.claimId} = :claimId, ${A.lease} = :lease, expiresAt = :expires, #attempt = :attempt${over ? `, ${A.maybeSentBy} = :over` : ''}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${claimId}` },
+      ExpressionAttributeValues: {
+        ':claimId': claimId,
+        ':lease': at.getTime() + leaseMs,
+        ':expires': Math.floor(at.getTime() / 1000) + retentionSeconds,
+        ':attempt': attempt,
+        ...(over ? { ':over': over, ':now': at.getTime() } : {}),
+      },
     });
-    if (restored !== undefined) return restored;
-    // Lost every race to the SES events: the earlier record stays in the history, under an ended claim
-    // (or the caller's own record), and claimVerdict reads it there.
-    return fallback ? ignoringConditionFailure(fallback()) : endLease();
+
+  /** The holder's answer: ends the lock, records it on the attempt; throws if the lock is no longer this claim's. */
+  const answer = async (key: LedgerKey, claimId: string, set: string, values: Record<string, unknown>) => {
+    const written = await conditionalUpdate(documents, {
+      TableName,
+      Key: ledgerItemKey(key),
+      UpdateExpression: `SET ${set}, #attempt.answeredAt = :answeredAt REMOVE ${A.claimId}, ${A.lease}`,
+      ConditionExpression: `${A.claimId} = :claimId`,
+      ExpressionAttributeNames: attemptName(claimId),
+      ExpressionAttributeValues: { ...values, ':claimId': claimId, ':answeredAt': now().toISOString() },
+    });
+    return written.written;
   };
 
   return {
-    async claim(key, { force }) {
-      // An item released or changed between our write and our read is worth another try.
-      const won = await untilWon(async (): Promise<ClaimResult | typeof LOST> => {
-        const at = now();
-        const claimId = randomUUID();
-        if (await tryClaim(key, at, claimId)) return { outcome: 'claimed', claimId };
-        const item = await readItem(key);
-        if (!item) return LOST;
-        // Our own write, committed, whose answer was lost: the SDK's retry of it found the item taken.
-        if (item.claimId === claimId) return { outcome: 'claimed', claimId };
-        const verdict = claimVerdict(item, force, at);
-        if (verdict === 'retry') return LOST;
-        if (verdict !== 'replace') return verdict;
-        if (await replace(key, item, at, claimId)) return { outcome: 'claimed', claimId };
-        // The same for a replacing claim: its put may have committed before its answer was lost.
-        if ((await readItem(key))?.claimId === claimId) {
-          replaced.set(claimId, item);
-          return { outcome: 'claimed', claimId };
-        }
-        return LOST;
-      });
-      return won ?? { outcome: 'contended' };
-    },
-
-    async handOver(key, claimId) {
+    async claim(key, { force, handOver }) {
       const at = now();
-      await update(
-        key,
+      const claimId = randomUUID();
+      const attempt: Attempt = {
         claimId,
-        'SET #status = :handing, handedAt = :at, leaseUntil = :lease',
-        { ':handing': 'handing', ':at': at.toISOString(), ':lease': at.getTime() + leaseMs },
-        ['claimed'],
-      );
+        status: 'handing',
+        handedAt: at.toISOString(),
+        ...(force ? { forced: true } : {}),
+        ...handOver,
+        recipients: {},
+        resends: [],
+      };
+      const first = await lock(key, claimId, at, attempt, force ? `attribute_not_exists(${A.claimId})` : FREE);
+      if (first.written || first.item[A.claimId] === claimId) return { outcome: 'claimed', claimId };
+      const state = stateOf(first.item, at);
+      // Forced: only a live claim stops it; an expired, unanswered one is taken over and kept as maybe sent.
+      if (!force || state.status === 'handing') return claimVerdict(state) ?? { outcome: 'contended' };
+      const over = String(first.item[A.claimId]);
+      const taken = await lock(key, claimId, at, attempt, `${A.claimId} = :over AND ${A.lease} < :now`, over);
+      if (taken.written || taken.item[A.claimId] === claimId) return { outcome: 'claimed', claimId };
+      const now2 = stateOf(taken.item, at);
+      return now2.status === 'handing' ? (claimVerdict(now2) ?? { outcome: 'contended' }) : { outcome: 'contended' };
     },
 
-    async markSent(key, claimId, sent) {
-      replaced.delete(claimId);
-      await update(
-        key,
-        claimId,
-        `SET #status = :sent, messageId = :messageId, sentAt = if_not_exists(sentAt, :sentAt), subject = :subject${sent.archiveKey ? ', archiveKey = :archiveKey' : ''}${sent.messageSha256 ? ', messageSha256 = :sha' : ''} REMOVE leaseUntil`,
-        {
-          ':sent': 'sent',
-          ':messageId': sent.messageId,
-          ':sentAt': now().toISOString(),
-          ':subject': sent.subject,
-          ...(sent.archiveKey ? { ':archiveKey': sent.archiveKey } : {}),
-          ...(sent.messageSha256 ? { ':sha': sent.messageSha256 } : {}),
-        },
-        // "sent" too: the SES Send event may have settled it first.
-        ['handing', 'sent'],
-      );
+    async markSent(key, claimId, { messageId }) {
+      if (!(await recordSent(documents, TableName, key, claimId, { messageId, sentAt: now().toISOString() }))) {
+        throw new Error(`the send ledger holds no hand-over ${claimId} waiting for SES's answer`);
+      }
     },
 
     async markRejected(key, claimId, { reason }) {
-      // A forced re-send refused by SES: the earlier delivery still happened, keep that record on top.
-      const recordRejection = () =>
-        update(
-          key,
-          claimId,
-          'SET #status = :rejected, rejectedAt = :at, reason = :reason REMOVE leaseUntil',
-          { ':rejected': 'rejected', ':at': now().toISOString(), ':reason': reason },
-          ['handing'],
-        );
-      if (replaced.get(claimId)?.status === 'sent') {
-        const rejection = { status: 'rejected', claimId, recipientsHash: key.recipientsHash, rejectedAt: now().toISOString(), reason };
-        if (await giveBack(key, claimId, ['handing'], rejection, recordRejection)) return;
+      const set = `${A.rejectedBy} = :claimId, #attempt.#status = :rejected, #attempt.reason = :reason`;
+      if (!(await answer(key, claimId, set, { ':rejected': 'rejected', ':reason': reason }))) {
+        throw new Error(`the send ledger's claim ${claimId} is no longer held: the refusal was not recorded`);
       }
-      replaced.delete(claimId);
-      await recordRejection();
     },
 
-    recordUnsubscribed: (key, { addresses }) =>
-      ignoringConditionFailure(documents.send(unsubscribedUpdate(TableName, key, addresses, now(), retentionSeconds))),
+    async release(key, claimId, { reason }) {
+      await answer(key, claimId, '#attempt.#status = :notSent, #attempt.reason = :reason', { ':notSent': 'not-sent', ':reason': reason });
+    },
 
-    recordResend: (key, resend) => ignoringConditionFailure(documents.send(resendUpdate(TableName, key, resend))),
+    async recordUnsubscribed(key, { addresses }) {
+      const at = now();
+      const written = await conditionalUpdate(documents, {
+        TableName,
+        Key: ledgerItemKey(key),
+        UpdateExpression: 'SET unsubscribedAt = :at, suppressed = :addresses, expiresAt = :expires',
+        ConditionExpression: FREE,
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':addresses': [...addresses],
+          ':expires': Math.floor(at.getTime() / 1000) + retentionSeconds,
+        },
+      });
+      return written.written;
+    },
 
-    markResending: (key, requestId, destination) =>
-      ignoringConditionFailure(documents.send(resendingUpdate(TableName, key, `resending#${requestId}#${personHash(destination)}`, now()))),
+    async markResending(key, requestId, destination) {
+      const written = await conditionalUpdate(documents, {
+        TableName,
+        Key: ledgerItemKey(key),
+        UpdateExpression: 'SET #marker = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#marker)',
+        ExpressionAttributeNames: { '#marker': `resending#${requestId}#${personHash(destination)}` },
+        ExpressionAttributeValues: { ':at': now().toISOString() },
+      });
+      return written.written;
+    },
 
-    async release(key, claimId) {
-      await giveBack(key, claimId, ['claimed', 'handing']);
+    async recordResend(key, claimId, resend) {
+      const written = await conditionalUpdate(documents, {
+        TableName,
+        Key: ledgerItemKey(key),
+        UpdateExpression: 'SET #attempt.resends = list_append(#attempt.resends, :resend)',
+        ConditionExpression: 'attribute_exists(#attempt)',
+        ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${claimId}` },
+        ExpressionAttributeValues: { ':resend': [resend] },
+      });
+      return written.written;
     },
 
     async read(key) {
-      const item = await readItem(key);
-      return item ? stateOf(item, now()) : undefined;
+      const { Item } = await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }));
+      return Item ? stateOf(Item, now()) : undefined;
     },
   };
 };

@@ -1,7 +1,7 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
-import { createDynamoLedger, recipientsHash, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger, personHash, recordSent, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 
 let dynamo: LocalDynamo;
 let documents: DynamoDBDocumentClient;
@@ -9,16 +9,26 @@ let clock = new Date('2026-05-01T13:00:00Z');
 let keys = 0;
 // Each test gets its own company id so the tests stay independent on one table.
 const newKey = (): LedgerKey => ({ group: 'aquatec', month: '2026-04', target: (keys += 1), recipientsHash: 'abc' });
-const sendThrough = async (key: LedgerKey, claimId: string, messageId: string) => {
-  await ledger().handOver(key, claimId);
-  await ledger().markSent(key, claimId, { messageId, subject: 'Reporte' });
-};
+const handOver = { subject: 'Reporte', archiveKey: 'aquatec/2026-04/1/t-abc.eml', messageSha256: 'f00' };
+const ledger = (docs: DynamoDBDocumentClient = documents) =>
+  createDynamoLedger(docs, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock });
+const claim = (key: LedgerKey, force = false, docs = documents) => ledger(docs).claim(key, { force, handOver });
 const claimed = async (key: LedgerKey, force = false): Promise<string> => {
-  const claim = await ledger().claim(key, { force });
-  if (claim.outcome !== 'claimed') throw new Error(`expected a claim, got ${claim.outcome}`);
-  return claim.claimId;
+  const result = await claim(key, force);
+  if (result.outcome !== 'claimed') throw new Error(`expected a claim, got ${JSON.stringify(result)}`);
+  return result.claimId;
 };
-const ledger = () => createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock });
+const sent = async (key: LedgerKey, messageId: string, force = false) => {
+  const claimId = await claimed(key, force);
+  await ledger().markSent(key, claimId, { messageId });
+  return claimId;
+};
+const later = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+const rawItem = async (key: LedgerKey) =>
+  (await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#abc` } })))
+    .Item ?? {};
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
@@ -26,375 +36,239 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
-describe('recipientsHash', () => {
-  it('ignores order, case and duplicates but not the field', () => {
-    const a = recipientsHash({ to: ['A@example.com', 'b@example.com'], cc: [], bcc: [] });
-
-    expect(recipientsHash({ to: ['b@example.com', 'a@example.com', 'a@example.com'], cc: [], bcc: [] })).toBe(a);
-    expect(recipientsHash({ to: ['a@example.com'], cc: ['b@example.com'], bcc: [] })).not.toBe(a);
+describe('personHash', () => {
+  it('ignores case and surrounding spaces, and tells people apart', () => {
+    expect(personHash(' Ana@Example.com ')).toBe(personHash('ana@example.com'));
+    expect(personHash('ana@example.com')).not.toBe(personHash('luis@example.com'));
   });
 });
 
-describe('DynamoDB send ledger', () => {
-  it('lets the first claim through and records the sent message with a TTL', async () => {
+describe('DynamoDB send ledger: one person, one month', () => {
+  it('claims with the attempt it hands over, then records SES’s answer on it, with a TTL', async () => {
     const key = newKey();
 
-    const claim = await ledger().claim(key, { force: false });
-    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
-    await ledger().handOver(key, claim.claimId);
-    await ledger().markSent(key, claim.claimId, { messageId: 'm-1', subject: 'Reporte' });
+    const claimId = await sent(key, 'm-1');
 
-    const { Item } = await documents.send(
-      new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` } }),
-    );
-    expect(Item).toMatchObject({ status: 'sent', messageId: 'm-1', subject: 'Reporte', recipientsHash: 'abc' });
-    expect(Item?.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
+    const item = await rawItem(key);
+    expect(item).toMatchObject({ sentBy: claimId, [`attempt#${claimId}`]: { status: 'sent', messageId: 'm-1', ...handOver } });
+    expect(item.claimId).toBeUndefined();
+    expect(item.expiresAt).toBeGreaterThan(clock.getTime() / 1000 + 300 * 86_400);
+    expect(await ledger().read(key)).toMatchObject({
+      status: 'sent',
+      attempt: { claimId, messageId: 'm-1', archiveKey: handOver.archiveKey },
+    });
   });
 
-  it('refuses a second send of the same month and recipients, with the original message id', async () => {
+  it('refuses a second send of the month, with the original message id', async () => {
     const key = newKey();
-    const first = await ledger().claim(key, { force: false });
-    if (first.outcome !== 'claimed') throw new Error('expected a claim');
-    await sendThrough(key, first.claimId, 'm-2');
+    await sent(key, 'm-2');
 
-    const second = await ledger().claim(key, { force: false });
-
-    expect(second).toMatchObject({ outcome: 'already-sent', messageId: 'm-2' });
+    expect(await claim(key)).toMatchObject({ outcome: 'already-sent', messageId: 'm-2' });
   });
 
   it('lets only one of two concurrent claims through', async () => {
     const key = newKey();
 
-    const results = await Promise.all([ledger().claim(key, { force: false }), ledger().claim(key, { force: false })]);
+    const results = await Promise.all([claim(key), claim(key), claim(key, true)]);
 
-    expect(results.map((result) => result.outcome).sort()).toEqual(['claimed', 'in-progress']);
+    expect(results.map((result) => result.outcome).sort()).toEqual(['claimed', 'in-progress', 'in-progress']);
   });
 
-  it('takes over a claim whose lease expired (the holder crashed)', async () => {
+  it('never hands an unanswered hand-over to a second run: past its lease it is uncertain, without force', async () => {
     const key = newKey();
-    await ledger().claim(key, { force: false });
-    clock = new Date(clock.getTime() + 61_000);
+    await claimed(key);
+    later(61_000);
 
-    const retry = await ledger().claim(key, { force: false });
+    const again = await claim(key);
 
-    expect(retry.outcome).toBe('claimed');
+    expect(again).toMatchObject({ outcome: 'uncertain' });
+    expect((await ledger().read(key))?.status).toBe('uncertain');
   });
 
-  it('frees the email for the next run after a failed send', async () => {
+  it('reads a live hand-over as in progress, forced or not', async () => {
     const key = newKey();
-    const claim = await ledger().claim(key, { force: false });
-    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+    await claimed(key);
 
-    await ledger().release(key, claim.claimId);
-
-    expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
+    expect(await claim(key)).toMatchObject({ outcome: 'in-progress' });
+    expect(await claim(key, true)).toMatchObject({ outcome: 'in-progress' });
+    expect((await ledger().read(key))?.status).toBe('handing');
   });
 
-  it('re-sends on force, but never while another claim is live', async () => {
+  it('frees the email for the next run when a claim is given back (it certainly did not reach SES)', async () => {
     const key = newKey();
-    const claim = await ledger().claim(key, { force: false });
-    if (claim.outcome !== 'claimed') throw new Error('expected a claim');
+    const claimId = await claimed(key);
 
-    const whileLive = await ledger().claim(key, { force: true });
-    await sendThrough(key, claim.claimId, 'm-3');
-    const afterSent = await ledger().claim(key, { force: true });
+    await ledger().release(key, claimId, { reason: 'archive unavailable' });
 
-    expect(whileLive.outcome).toBe('in-progress');
-    expect(afterSent.outcome).toBe('claimed');
+    expect(await ledger().read(key)).toMatchObject({ status: 'released', attempt: { status: 'not-sent', reason: 'archive unavailable' } });
+    expect((await claim(key)).outcome).toBe('claimed');
   });
 
-  it('keeps the record of the earlier delivery when a forced re-send fails', async () => {
+  it('records a permanent refusal: no unforced claim tries again, force does', async () => {
     const key = newKey();
-    const first = await ledger().claim(key, { force: false });
-    if (first.outcome !== 'claimed') throw new Error('expected a claim');
-    await sendThrough(key, first.claimId, 'm-4');
-    const forcing = ledger();
-    const forced = await forcing.claim(key, { force: true });
-    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
+    const claimId = await claimed(key);
+    await ledger().markRejected(key, claimId, { reason: 'MessageRejected' });
 
-    await forcing.release(key, forced.claimId);
+    const retry = await claim(key);
+    const forced = await claim(key, true);
 
-    expect(await ledger().claim(key, { force: false })).toMatchObject({ outcome: 'already-sent', messageId: 'm-4' });
-  });
-
-  it('does not let a stale holder overwrite a newer claim', async () => {
-    const key = newKey();
-    const stale = await ledger().claim(key, { force: false });
-    if (stale.outcome !== 'claimed') throw new Error('expected a claim');
-    clock = new Date(clock.getTime() + 61_000);
-    await ledger().claim(key, { force: false });
-
-    await expect(ledger().handOver(key, stale.claimId)).rejects.toThrow(/conditional/i);
-    await expect(ledger().markSent(key, stale.claimId, { messageId: 'late', subject: 'x' })).rejects.toThrow(/conditional/i);
-  });
-
-  it('never hands an uncertain email to a second run: a hand-over past its lease reads as uncertain', async () => {
-    const key = newKey();
-    await ledger().handOver(key, await claimed(key));
-    const handedAt = clock.toISOString();
-    clock = new Date(clock.getTime() + 61_000);
-
-    const retry = await ledger().claim(key, { force: false });
-
-    expect(retry).toEqual({ outcome: 'uncertain', handedAt });
-    expect(await ledger().read(key)).toMatchObject({ status: 'uncertain', handedAt });
-  });
-
-  it('reports a live hand-over as in progress, not uncertain', async () => {
-    const key = newKey();
-    await ledger().handOver(key, await claimed(key));
-
-    expect((await ledger().claim(key, { force: false })).outcome).toBe('in-progress');
-  });
-
-  it('settles an uncertain email only on force', async () => {
-    const key = newKey();
-    await ledger().handOver(key, await claimed(key));
-    clock = new Date(clock.getTime() + 61_000);
-
-    const forced = await ledger().claim(key, { force: true });
-
+    expect(retry).toMatchObject({ outcome: 'rejected', reason: 'MessageRejected' });
     expect(forced.outcome).toBe('claimed');
   });
 
-  it('records a permanent rejection: no retry claims it again, force does', async () => {
+  it('keeps a sent month sent when a forced re-send is refused or given back, and keeps every attempt', async () => {
     const key = newKey();
-    const claimId = await claimed(key);
-    await ledger().handOver(key, claimId);
-    await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: Email address is not verified.' });
-    clock = new Date(clock.getTime() + 61_000);
+    const first = await sent(key, 'm-3');
+    later(1);
+    const refused = await claimed(key, true);
+    await ledger().markRejected(key, refused, { reason: 'MessageRejected' });
+    later(1);
+    const givenBack = await claimed(key, true);
+    await ledger().release(key, givenBack, { reason: 'archive unavailable' });
 
-    const retry = await ledger().claim(key, { force: false });
-    const forced = await ledger().claim(key, { force: true });
-
-    expect(retry).toEqual({
-      outcome: 'rejected',
-      reason: 'SES MessageRejected: Email address is not verified.',
-      rejectedAt: expect.any(String),
-    });
-    expect(forced.outcome).toBe('claimed');
-  });
-
-  it('keeps the earlier delivery when a forced re-send is rejected', async () => {
-    const key = newKey();
-    await sendThrough(key, await claimed(key), 'm-5');
-    const forcing = ledger();
-    const forced = await forcing.claim(key, { force: true });
-    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
-    await forcing.handOver(key, forced.claimId);
-
-    await forcing.markRejected(key, forced.claimId, { reason: 'SES MessageRejected: x' });
-
-    expect(await ledger().claim(key, { force: false })).toMatchObject({ outcome: 'already-sent', messageId: 'm-5' });
-  });
-
-  it('takes over a claim written before the hand-over existed ("sending") once its lease ran out', async () => {
-    const key = newKey();
-    await documents.send(
-      new PutCommand({
-        TableName: dynamo.tableName,
-        Item: {
-          pk: `aquatec#2026-04#${key.target}`,
-          sk: `person#${key.recipientsHash}`,
-          recipientsHash: 'abc',
-          status: 'sending',
-          claimId: 'old',
-          leaseUntil: clock.getTime() - 1,
-        },
-      }),
-    );
-
-    expect((await ledger().claim(key, { force: false })).outcome).toBe('claimed');
-  });
-
-  it('keeps one item per person: another person of the same email claims their own, the sent one stays sent', async () => {
-    // Before: one item per email, so a changed recipient list found the month "sent to an earlier list".
-    const key = newKey();
-    await sendThrough(key, await claimed(key), 'm-6');
-    const other = { ...key, recipientsHash: 'def' };
-
-    const added = await ledger().claim(other, { force: false });
-    const again = await ledger().claim(key, { force: false });
-
-    expect(added.outcome).toBe('claimed');
-    expect(again).toMatchObject({ outcome: 'already-sent', messageId: 'm-6' });
-  });
-
-  it("leaves a person SES refused rejected; a corrected address is another person's item", async () => {
-    const key = newKey();
-    const claimId = await claimed(key);
-    await ledger().handOver(key, claimId);
-    await ledger().markRejected(key, claimId, { reason: 'SES MessageRejected: x' });
-
-    const same = await ledger().claim(key, { force: false });
-    const corrected = await ledger().claim({ ...key, recipientsHash: 'def' }, { force: false });
-
-    expect(same).toMatchObject({ outcome: 'rejected', reason: 'SES MessageRejected: x' });
-    expect(corrected.outcome).toBe('claimed');
-  });
-
-  it('keeps a redirected copy apart from the real email: neither blocks the other', async () => {
-    const key = newKey();
-    await sendThrough(
-      { ...key, recipientsHash: 'qa', redirected: true },
-      await claimed({ ...key, recipientsHash: 'qa', redirected: true }),
-      'm-qa',
-    );
-
-    const real = await ledger().claim(key, { force: false });
-
-    expect(real.outcome).toBe('claimed');
-    expect(await ledger().read({ ...key, recipientsHash: 'qa', redirected: true })).toMatchObject({ status: 'sent', messageId: 'm-qa' });
-  });
-
-  it('records a month whose every recipient unsubscribed, which a later run with someone to send to claims', async () => {
-    const key = newKey();
-
-    const recorded = await ledger().recordUnsubscribed(key, { addresses: ['ana@example.com'] });
     const state = await ledger().read(key);
-    const later = await ledger().claim(key, { force: false });
 
-    expect(recorded).toBe(true);
-    expect(state).toMatchObject({
-      status: 'unsubscribed',
-      unsubscribedAt: clock.toISOString(),
-      suppressed: ['ana@example.com'],
-      recipientsHash: 'abc',
-    });
-    expect(later.outcome).toBe('claimed');
-  });
-
-  it('never records "unsubscribed" over a month that went out or is being sent', async () => {
-    const sent = newKey();
-    await sendThrough(sent, await claimed(sent), 'm-7');
-    const live = newKey();
-    await claimed(live);
-
-    const overSent = await ledger().recordUnsubscribed(sent, { addresses: ['ana@example.com'] });
-    const overLive = await ledger().recordUnsubscribed(live, { addresses: ['ana@example.com'] });
-
-    expect([overSent, overLive]).toEqual([false, false]);
-    expect(await ledger().read(sent)).toMatchObject({ status: 'sent', messageId: 'm-7' });
-    expect((await ledger().read(live))?.status).toBe('claimed');
-  });
-
-  /** What the delivery-events consumer writes when SES reports a bounce (see record-delivery-event.ts). */
-  const bounce = (key: LedgerKey, address: string) =>
-    documents.send(
-      new UpdateCommand({
-        TableName: dynamo.tableName,
-        Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` },
-        UpdateExpression: 'SET #r = :d ADD revision :one',
-        ExpressionAttributeNames: { '#r': `rcpt#${address}` },
-        ExpressionAttributeValues: { ':d': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 }, ':one': 1 },
-      }),
-    );
-
-  it('keeps the earlier attempt in previous when a forced send replaces it: statuses, re-sends, archive folder, message id', async () => {
-    const key = newKey();
-    const first = await claimed(key);
-    await ledger().handOver(key, first);
-    await ledger().markSent(key, first, { messageId: 'm-8', subject: 'Reporte', archiveKey: 'aquatec/2026-04/x/' });
-    await ledger().recordResend(key, {
-      at: clock.toISOString(),
-      messageId: 'm-8b',
-      archiveKey: 'aquatec/2026-04/x/',
-      destinations: ['ana@example.com'],
-    });
-    await bounce(key, 'ana@example.com');
-
-    await claimed(key, true);
-
-    expect((await ledger().read(key))?.previous).toEqual([
-      {
-        status: 'sent',
-        replacedAt: clock.toISOString(),
-        recipientsHash: 'abc',
-        claimId: first,
-        handedAt: clock.toISOString(),
-        messageId: 'm-8',
-        sentAt: clock.toISOString(),
-        subject: 'Reporte',
-        archiveKey: 'aquatec/2026-04/x/',
-        resends: [{ at: clock.toISOString(), messageId: 'm-8b', archiveKey: 'aquatec/2026-04/x/', destinations: ['ana@example.com'] }],
-        recipients: { 'ana@example.com': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 } },
-      },
+    expect(await claim(key)).toMatchObject({ outcome: 'already-sent', messageId: 'm-3' });
+    expect(state).toMatchObject({ status: 'sent', attempt: { claimId: first } });
+    expect(state?.attempts.map((attempt) => [attempt.claimId, attempt.status, attempt.forced ?? false])).toEqual([
+      [givenBack, 'not-sent', true],
+      [refused, 'rejected', true],
+      [first, 'sent', false],
     ]);
   });
 
-  it('keeps the last 5 attempts, newest first', async () => {
+  it('a forced re-send that goes out becomes the month’s record; the earlier one stays', async () => {
     const key = newKey();
-    for (let attempt = 1; attempt <= 8; attempt += 1) await sendThrough(key, await claimed(key, attempt > 1), `m-${attempt}`);
+    const first = await sent(key, 'm-4');
+    later(1);
+    const second = await sent(key, 'm-5', true);
 
-    const previous = (await ledger().read(key))?.previous ?? [];
+    const state = await ledger().read(key);
 
-    expect(previous.map((entry) => entry.messageId)).toEqual(['m-7', 'm-6', 'm-5', 'm-4', 'm-3']);
+    expect(state).toMatchObject({ status: 'sent', attempt: { claimId: second, messageId: 'm-5' } });
+    expect(state?.attempts.map((attempt) => attempt.claimId)).toEqual([second, first]);
   });
 
-  it('never loses an event recorded between its read and its write: the forced claim reads again', async () => {
+  it('keeps an unanswered hand-over maybe sent when a forced claim takes it over and then fails', async () => {
     const key = newKey();
-    await sendThrough(key, await claimed(key), 'm-9');
-    let raced = false;
-    const racing = {
+    const unanswered = await claimed(key);
+    later(61_000);
+    const forced = await claimed(key, true);
+    await ledger().release(key, forced, { reason: 'archive unavailable' });
+
+    const state = await ledger().read(key);
+
+    expect(await claim(key)).toMatchObject({ outcome: 'uncertain' });
+    expect(state).toMatchObject({ status: 'uncertain', attempt: { claimId: unanswered, status: 'uncertain' } });
+  });
+
+  it('does not let a stale holder answer for a newer claim', async () => {
+    const key = newKey();
+    const stale = await claimed(key);
+    later(61_000);
+    const fresh = await claimed(key, true);
+
+    await ledger().release(key, stale, { reason: 'late' });
+    await expect(ledger().markRejected(key, stale, { reason: 'late' })).rejects.toThrow(/no longer held/);
+
+    expect(await ledger().read(key)).toMatchObject({ status: 'handing', attempt: { claimId: fresh } });
+  });
+
+  it('records what SES took even when its answer arrives after a forced claim took the expired lease', async () => {
+    const key = newKey();
+    const slow = await claimed(key);
+    later(61_000);
+    const forced = await claimed(key, true);
+
+    await ledger().markSent(key, slow, { messageId: 'm-slow' });
+    await ledger().markRejected(key, forced, { reason: 'MessageRejected' });
+
+    expect(await ledger().read(key)).toMatchObject({ status: 'sent', attempt: { claimId: slow, messageId: 'm-slow' } });
+    expect(await claim(key)).toMatchObject({ outcome: 'already-sent', messageId: 'm-slow' });
+  });
+
+  it('settles an unanswered hand-over from SES’s event, and the holder’s late answer still records', async () => {
+    const key = newKey();
+    const claimId = await claimed(key);
+
+    const settled = await recordSent(documents, dynamo.tableName, key, claimId, {
+      messageId: 'm-6',
+      sentAt: clock.toISOString(),
+      settledBy: 'ses-event',
+    });
+    const again = await recordSent(documents, dynamo.tableName, key, claimId, {
+      messageId: 'm-6',
+      sentAt: clock.toISOString(),
+      settledBy: 'ses-event',
+    });
+    await ledger().markSent(key, claimId, { messageId: 'm-6' });
+
+    expect([settled, again]).toEqual([true, false]);
+    expect(await ledger().read(key)).toMatchObject({ status: 'sent', attempt: { messageId: 'm-6', settledBy: 'ses-event' } });
+  });
+
+  it('refuses to record an answer for a hand-over it does not hold', async () => {
+    const key = newKey();
+
+    await expect(ledger().markSent(key, 'no-such-claim', { messageId: 'm' })).rejects.toThrow(/holds no hand-over no-such-claim/);
+  });
+
+  it("claims, not 'another invocation holds it', when the answer to its committed claim was lost and the SDK sent it again", async () => {
+    const key = newKey();
+    let lost = false;
+    const lossy = {
       send: async (command: unknown) => {
-        // The consumer records a bounce just before the forced claim's conditional put lands.
-        if (command instanceof PutCommand && !raced) {
-          raced = true;
-          await bounce(key, 'late@example.com');
+        if (!lost && command instanceof UpdateCommand) {
+          lost = true;
+          await documents.send(command);
         }
         return documents.send(command as never);
       },
     } as unknown as DynamoDBDocumentClient;
 
-    const forced = await createDynamoLedger(racing, { tableName: dynamo.tableName, now: () => clock }).claim(key, { force: true });
+    const result = await claim(key, false, lossy);
 
-    expect(forced.outcome).toBe('claimed');
-    expect((await ledger().read(key))?.previous[0]?.recipients).toEqual({
-      'late@example.com': { status: 'bounced', at: '2026-05-01T13:00:09.000Z', rank: 3 },
-    });
+    expect(lost).toBe(true);
+    expect(result).toEqual({ outcome: 'claimed', claimId: (await rawItem(key)).claimId });
   });
 
-  it('puts the earlier delivery back when a forced re-send is rejected, with the rejection on top of its history', async () => {
-    const key = newKey();
-    await sendThrough(key, await claimed(key), 'm-10');
-    const forcing = ledger();
-    const forced = await forcing.claim(key, { force: true });
-    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
-    await forcing.handOver(key, forced.claimId);
+  it('records an unsubscribed person only where nothing was handed over, and a later run sends', async () => {
+    const unsubscribed = newKey();
+    const handed = newKey();
+    await claimed(handed);
 
-    await forcing.markRejected(key, forced.claimId, { reason: 'SES MessageRejected: x' });
+    const recorded = await ledger().recordUnsubscribed(unsubscribed, { addresses: ['ana@example.com'] });
+    const overHandOver = await ledger().recordUnsubscribed(handed, { addresses: ['ana@example.com'] });
 
-    const state = await ledger().read(key);
-    expect(state).toMatchObject({ status: 'sent', messageId: 'm-10' });
-    expect(state?.previous).toEqual([
-      expect.objectContaining({ status: 'rejected', claimId: forced.claimId, reason: 'SES MessageRejected: x' }),
-    ]);
+    expect([recorded, overHandOver]).toEqual([true, false]);
+    expect(await ledger().read(unsubscribed)).toMatchObject({ status: 'unsubscribed', suppressed: ['ana@example.com'] });
+    later(1);
+    expect((await claim(unsubscribed)).outcome).toBe('claimed');
+    expect((await ledger().read(unsubscribed))?.status).toBe('handing');
   });
 
-  it('puts back the earlier delivery with an SES event that reached it while a forced send was failing', async () => {
+  it('keeps each person, and a redirected copy, on an item of its own', async () => {
     const key = newKey();
-    await sendThrough(key, await claimed(key), 'm-11');
-    const forcing = ledger();
-    const forced = await forcing.claim(key, { force: true });
-    if (forced.outcome !== 'claimed') throw new Error('expected a forced claim');
-    // What the delivery-events consumer does with a late event of the replaced message.
-    await documents.send(
-      new UpdateCommand({
-        TableName: dynamo.tableName,
-        Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#${key.recipientsHash}` },
-        UpdateExpression: 'SET #p[0].#r.#a = :d ADD revision :one',
-        ExpressionAttributeNames: { '#p': 'previous', '#r': 'recipients', '#a': 'ana@example.com' },
-        ExpressionAttributeValues: { ':d': { status: 'delivered', at: '2026-05-01T13:00:09.000Z', rank: 2 }, ':one': 1 },
-      }),
-    );
+    await sent(key, 'm-7');
 
-    await forcing.release(key, forced.claimId);
+    const other = await claim({ ...key, recipientsHash: 'def' });
+    const redirected = await claim({ ...key, redirected: true });
 
-    expect(await ledger().read(key)).toMatchObject({
-      status: 'sent',
-      messageId: 'm-11',
-      recipients: { 'ana@example.com': { status: 'delivered' } },
-    });
+    expect([other.outcome, redirected.outcome]).toEqual(['claimed', 'claimed']);
+  });
+
+  it('marks a re-send once per request and destination, and appends it to the attempt it re-sent', async () => {
+    const key = newKey();
+    const claimId = await sent(key, 'm-8');
+
+    const first = await ledger().markResending(key, 'req-1', 'qa@example.com');
+    const repeat = await ledger().markResending(key, 'req-1', 'qa@example.com');
+    const resend = { at: clock.toISOString(), messageId: 'm-9', archiveKey: handOver.archiveKey, destinations: ['qa@example.com'] };
+    const appended = await ledger().recordResend(key, claimId, resend);
+    const unknown = await ledger().recordResend(key, 'no-such-claim', resend);
+
+    expect([first, repeat, appended, unknown]).toEqual([true, false, true, false]);
+    expect((await ledger().read(key))?.attempt?.resends).toEqual([resend]);
   });
 
   it('reads nothing for an email it has no record of', async () => {

@@ -41,8 +41,9 @@ const errorMessage = (error: unknown): string => (error instanceof Error ? error
  */
 const recordedSend = async (deps: ResendDeps, key: LedgerKey) => {
   const state = await deps.ledger.read(key);
-  if (state?.status !== 'sent' || !state.archiveKey || !state.messageSha256 || !state.claimId) return undefined;
-  return { archiveKey: state.archiveKey, sha256: state.messageSha256, claimId: state.claimId };
+  const sent = state?.status === 'sent' ? state.attempt : undefined;
+  if (!sent?.archiveKey || !sent.messageSha256) return undefined;
+  return { archiveKey: sent.archiveKey, sha256: sent.messageSha256, claimId: sent.claimId };
 };
 
 /** One person's re-send: their recorded message, to them (or each tester its own copy, link voided). */
@@ -93,7 +94,7 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
       });
       messageIds.push(messageId);
       const resend = { at: new Date().toISOString(), messageId, archiveKey: recorded.archiveKey, destinations: copy.destinations };
-      await deps.ledger.recordResend(key, resend).catch((error: unknown) => {
+      await deps.ledger.recordResend(key, recorded.claimId, resend).catch((error: unknown) => {
         deps.logger.error('Re-sent, but the send ledger could not record it', { company: target, messageId, error: errorMessage(error) });
       });
     }

@@ -5,8 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import type { ReportGroup } from '../../config/config-schema.ts';
-import { lastDelivered } from '../../ledger/claim-verdict.ts';
 import { EMAIL_STATES, VERIFIED_PRECEDENCE, type VerifiedStatus } from '../../ledger/email-state.ts';
+import { attemptTime } from '../../ledger/ledger-state.ts';
 import { personHash, type SendLedger } from '../../ledger/send-ledger.ts';
 import { previousMonth, type ReportPeriod } from '../../shared/report-period.ts';
 
@@ -78,7 +78,7 @@ const verifyPerson = async (
   address: string,
 ): Promise<{ person: VerifiedPerson; undelivered: VerifiedEmail['undelivered'] }> => {
   const state = await ledger.read({ group: group.name, month, target, recipientsHash: personHash(address) });
-  const undelivered = Object.entries(state?.recipients ?? {})
+  const undelivered = Object.entries(state?.attempt?.recipients ?? {})
     .filter(([, delivery]) => delivery.status === 'bounced' || delivery.status === 'complained' || delivery.status === 'rejected')
     .map(([recipient, delivery]) => ({
       address: recipient,
@@ -96,30 +96,24 @@ const verifyPerson = async (
       },
     };
   }
-  const expiredClaim = state.status === 'claimed' && state.leaseUntil !== undefined && Date.parse(state.leaseUntil) < now.getTime();
-  const delivered = expiredClaim || state.status === 'rejected' ? lastDelivered(state) : undefined;
-  if (delivered) {
+  const { attempt } = state;
+  const newest = state.attempts[0];
+  if ((state.status === 'sent' || state.status === 'uncertain') && attempt && newest && newest.claimId !== attempt.claimId) {
     // A forced attempt that did not go through sits on top of a month that went out (or may have).
-    const reason = forcedOnTopReason(delivered, state.status === 'rejected' ? (state.reason ?? '?') : undefined);
-    return { undelivered, person: { ...base, status: delivered.status, reason } };
-  }
-  if (expiredClaim && state.leaseUntil !== undefined) {
-    // A run claimed it and stopped before handing it to SES: never sent, the next run takes it over.
-    // A lease of 0 is a claim given back by a run that certainly did not send it.
-    const how =
-      Date.parse(state.leaseUntil) === 0
-        ? 'claimed by a run that gave it back without sending it'
-        : `claimed by a run that stopped before handing it to SES (claim expired ${state.leaseUntil})`;
-    return { undelivered, person: { ...base, status: 'missing', reason: `${how}; the next run sends it` } };
+    const delivered = { status: state.status, at: attemptTime(state), messageId: attempt.messageId };
+    const reason = forcedOnTopReason(delivered, newest.status === 'rejected' ? (newest.reason ?? '?') : undefined);
+    return { undelivered, person: { ...base, status: state.status, reason } };
   }
   const reason =
-    state.status === 'rejected'
-      ? state.reason
-      : state.status === 'uncertain'
-        ? handedUnansweredReason(state.handedAt ?? '?')
-        : state.status === 'unsubscribed'
-          ? unsubscribedReason(state.unsubscribedAt ?? '?')
-          : undefined;
+    state.status === 'released'
+      ? `claimed by a run that gave it back without sending it (${attempt?.reason ?? '?'}); the next run sends it`
+      : state.status === 'rejected'
+        ? attempt?.reason
+        : state.status === 'uncertain'
+          ? handedUnansweredReason(attempt?.handedAt ?? '?')
+          : state.status === 'unsubscribed'
+            ? unsubscribedReason(state.unsubscribedAt ?? '?')
+            : undefined;
   return { undelivered, person: { ...base, status: EMAIL_STATES[state.status].verified, ...(reason ? { reason } : {}) } };
 };
 
