@@ -28,13 +28,19 @@ export interface DynamoFaultProxy {
   close(): Promise<void>;
 }
 
-/** True for an UpdateItem that sets the ledger item's status to this one ("handing", "sent", …). */
+/**
+ * True for the send ledger's UpdateItem that writes this attempt status: "handing" is the claim (the
+ * hand-over, with its attempt), "sent", "rejected" and "not-sent" the answers.
+ */
 export const updateWriting =
-  (status: string) =>
+  (status: 'handing' | 'sent' | 'rejected' | 'not-sent') =>
   ({ operation, body }: DynamoRequest): boolean => {
-    const placeholder = /#status = (:\w+)/.exec(String(body.UpdateExpression ?? ''))?.[1];
+    const expression = String(body.UpdateExpression ?? '');
+    if (operation !== 'UpdateItem') return false;
+    if (status === 'handing') return expression.startsWith('SET claimId = ');
+    const placeholder = /#attempt\.#status = (:\w+)/.exec(expression)?.[1];
     const values = (body.ExpressionAttributeValues ?? {}) as Record<string, { S?: string }>;
-    return operation === 'UpdateItem' && placeholder !== undefined && values[placeholder]?.S === status;
+    return placeholder !== undefined && values[placeholder]?.S === status;
   };
 
 export const startDynamoFaultProxy = async (target: string): Promise<DynamoFaultProxy> => {

@@ -23,6 +23,7 @@ const TAG = {
   claim: 'iobot-claim',
   redirected: 'iobot-redirected',
   resend: 'iobot-resend',
+  incomplete: 'iobot-incomplete',
 } as const;
 
 /**
@@ -53,6 +54,7 @@ export const messageTags = ({ key, claimId, resend }: TaggedSend): { name: strin
   { name: TAG.claim, value: encodeTagValue(claimId) },
   // A redirected copy has its own item (see ledgerItemKey): the event must find that one.
   ...(key.redirected ? [{ name: TAG.redirected, value: '1' }] : []),
+  ...(key.incomplete ? [{ name: TAG.incomplete, value: '1' }] : []),
   ...(resend ? [{ name: TAG.resend, value: '1' }] : []),
 ];
 
@@ -77,6 +79,7 @@ export const taggedSendOf = (tags: Record<string, readonly string[] | undefined>
     target: target === 'summary' ? 'summary' : Number(target),
     recipientsHash: recipients,
     ...(read(TAG.redirected) === '1' ? { redirected: true } : {}),
+    ...(read(TAG.incomplete) === '1' ? { incomplete: true } : {}),
   };
   return { key, claimId, ...(read(TAG.resend) === '1' ? { resend: true } : {}) };
 };

@@ -19,6 +19,11 @@ export interface LedgerKey {
   recipientsHash: string;
   /** A copy sent to `redirectTo`: never the customers' email, so it must not block it (nor be blocked). */
   redirected?: boolean;
+  /**
+   * A group summary sent on request while companies were missing: not the month's summary, so the
+   * complete one still goes out once, unforced, when the month completes.
+   */
+  incomplete?: boolean;
 }
 
 /** What reached one recipient, from SES events; a later event of lower rank never overwrites it. */
@@ -110,10 +115,13 @@ export const ATTEMPT_PREFIX = 'attempt#';
 export const personHash = (address: string): string =>
   createHash('sha256').update(`to:${address.trim().toLowerCase()};cc:;bcc:`).digest('hex').slice(0, 16);
 
-/** The item of one person's email: `pk` = group#month#target, `sk` = person#<hash> (a tester's copy: redirect#<hash>). */
+/**
+ * The item of one person's email: `pk` = group#month#target, `sk` = person#<hash> (a tester's copy:
+ * redirect#<hash>; an incomplete group summary: incomplete#<hash>).
+ */
 export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
   pk: `${key.group}#${key.month}#${key.target}`,
-  sk: `${key.redirected ? 'redirect' : 'person'}#${key.recipientsHash}`,
+  sk: `${key.redirected ? 'redirect' : key.incomplete ? 'incomplete' : 'person'}#${key.recipientsHash}`,
 });
 
 /** When the email last changed hands: sent, refused, handed over, or found unsubscribed. */

@@ -20,7 +20,6 @@ export type OperatorStatus =
   | 'uncertain'
   | 'deferred'
   | 'missing'
-  | 'claimed'
   | 'handing'
   | 'rejected'
   | 'unsubscribed';

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { claimVerdict } from '../../functions/ledger/claim-verdict.ts';
+import { stateOf, type Attempt, type LedgerStatus } from '../../functions/ledger/ledger-state.ts';
 import {
   DELIVERY_BY_CLAIM_FINDING,
   DELIVERY_PRECEDENCE,
@@ -21,7 +22,6 @@ import es from '../../templates/locales/es.json' with { type: 'json' };
 // Each vocabulary written out once here: the compiler fails this file when a status is added or dropped.
 const VERIFIED: Record<VerifiedStatus, true> = {
   missing: true,
-  claimed: true,
   handing: true,
   uncertain: true,
   sent: true,
@@ -40,21 +40,28 @@ const FINDINGS: Record<ClaimFinding, true> = {
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 const NOW = new Date('2026-12-01T12:00:00Z');
-const LIVE_LEASE = NOW.getTime() + 60_000;
+const attempt = (status: Attempt['status'], extra: Partial<Attempt> = {}): Attempt => ({
+  claimId: 'c1',
+  status,
+  handedAt: '2026-12-01T10:00:00Z',
+  recipients: {},
+  resends: [],
+  ...extra,
+});
 /** A ledger item in each stored state, as a run's claim would read it back. */
-const ITEMS: Record<Exclude<VerifiedStatus, 'missing'>, Record<string, unknown>> = {
-  claimed: { status: 'claimed', claimId: 'c1', leaseUntil: LIVE_LEASE },
-  handing: { status: 'handing', claimId: 'c1', leaseUntil: LIVE_LEASE, handedAt: '2026-12-01T11:59:00Z' },
-  uncertain: { status: 'uncertain', handedAt: '2026-12-01T10:00:00Z' },
-  sent: { status: 'sent', messageId: 'm1', sentAt: '2026-12-01T10:00:00Z' },
-  rejected: { status: 'rejected', reason: 'MessageRejected', rejectedAt: '2026-12-01T10:00:00Z' },
-  unsubscribed: { status: 'unsubscribed', unsubscribedAt: '2026-12-01T10:00:00Z', suppressed: ['a@example.com'] },
+const ITEMS: Record<LedgerStatus, Record<string, unknown>> = {
+  handing: { claimId: 'c1', leaseUntil: NOW.getTime() + 60_000, 'attempt#c1': attempt('handing') },
+  uncertain: { claimId: 'c1', leaseUntil: NOW.getTime() - 1, 'attempt#c1': attempt('handing') },
+  sent: { sentBy: 'c1', 'attempt#c1': attempt('sent', { messageId: 'm1', sentAt: '2026-12-01T10:00:01Z' }) },
+  rejected: { rejectedBy: 'c1', 'attempt#c1': attempt('rejected', { reason: 'MessageRejected', answeredAt: '2026-12-01T10:00:01Z' }) },
+  unsubscribed: { unsubscribedAt: '2026-12-01T10:00:00Z', suppressed: ['a@example.com'] },
+  released: { 'attempt#c1': attempt('not-sent', { reason: 'archive unavailable' }) },
 };
 
 describe('email-state', () => {
   it('maps every state of a person email, and nothing else', () => {
     // Prepare / act: the tables' keys. Assert: exactly the vocabularies.
-    expect(sorted(Object.keys(EMAIL_STATES))).toEqual(sorted(Object.keys(VERIFIED)));
+    expect(sorted(Object.keys(EMAIL_STATES))).toEqual(sorted([...Object.keys(ITEMS), 'missing']));
     expect(sorted(Object.keys(DELIVERY_BY_CLAIM_FINDING))).toEqual(sorted(Object.keys(FINDINGS)));
     expect(sorted(Object.keys(OUTCOME_STATUSES))).toEqual(sorted(Object.keys(OUTCOME)));
     for (const [state, reading] of Object.entries(EMAIL_STATES)) {
@@ -71,9 +78,10 @@ describe('email-state', () => {
   });
 
   it("says what a run's claim finds on each stored state, as claimVerdict decides it", () => {
-    for (const [state, item] of Object.entries(ITEMS) as [keyof typeof ITEMS, Record<string, unknown>][]) {
-      const verdict = claimVerdict(item, false, NOW);
-      expect(typeof verdict === 'string' ? verdict : verdict.outcome, state).toBe(EMAIL_STATES[state].claim);
+    for (const [state, item] of Object.entries(ITEMS) as [LedgerStatus, Record<string, unknown>][]) {
+      const read = stateOf(item, NOW);
+      expect(read.status, state).toBe(state);
+      expect(claimVerdict(read)?.outcome ?? 'claim', state).toBe(EMAIL_STATES[state].claim);
     }
     expect(EMAIL_STATES.missing.claim).toBe('claim');
   });
@@ -95,7 +103,7 @@ describe('email-state', () => {
     for (const [state, reading] of Object.entries(EMAIL_STATES)) {
       expect(reading.advice === undefined, state).toBe(reading.accountedFor);
     }
-    expect(EMAIL_STATES.claimed.advice).toBe('inProgress');
+    expect(EMAIL_STATES.released.advice).toBe('missing');
     expect(EMAIL_STATES.handing.advice).toBe('inProgress');
     expect(EMAIL_STATES.missing.advice).toBe('missing');
   });

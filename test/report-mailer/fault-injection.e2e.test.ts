@@ -28,6 +28,8 @@ beforeAll(async () => {
       // The retries' pauses shrink (10, 20, 40 ms); how many there are, and what they retry, stays.
       IOBOT_MIN_RETRY_DELAY_MS: '10',
       LEDGER_LEASE_SECONDS: '1',
+      // A request that never answers (the black holes below) times out in 2 s, not 10.
+      SDK_REQUEST_TIMEOUT_MS: '2000',
       SECRET_MAX_AGE_SECONDS: '0',
     },
   });
@@ -479,24 +481,30 @@ describe('SES faults and delivery guarantees', () => {
     expect(await local.stack.inbox()).toHaveLength(0);
   });
 
-  it('a crash before the SES call: the claim expires and the retry sends that email', async () => {
-    // The first run dies right before handing its third email to SES: the hand-over write never returns.
+  it('a claim that never lands: the retry sends that email, and the stalled run, once it wakes, sends nothing again', async () => {
+    // The first run stalls claiming its third email (the claim, the hand-over, never reaches the ledger).
     let handOvers = 0;
     local.dynamo.fault = { kind: 'black-hole', when: (request) => updateWriting('handing')(request) && (handOvers += 1) === 3 };
-    void run({ month: '2024-08' }).catch(() => undefined);
+    const stalled = summaryOf({ month: '2024-08' });
     await expect.poll(() => local.dynamo.matched.length, { timeout: 5_000 }).toBeGreaterThan(matchedBefore);
     local.dynamo.fault = { kind: 'pass' };
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // the crashed run's claim expires
 
     const retry = await run({ month: '2024-08' });
 
-    // The send pool went on with the other companies; the one whose hand-over never returned goes out now.
+    const inbox = await local.stack.inbox();
+    // The stalled run's claim times out; the SDK's retry finds the email sent, and the month complete.
+    const woken = await stalled;
+
+    // The send pool went on with the other companies; the one whose claim never landed goes out now.
     expect(retry.counts).toMatchObject({ uncertain: 0, failed: 0 });
     expect(retry.counts.sent + retry.counts.skipped).toBe(ALL);
     expect(retry.counts.sent).toBeGreaterThanOrEqual(1);
-    const inbox = await local.stack.inbox();
     expect(inbox).toHaveLength(MESSAGES);
     expect(new Set(inbox.map((email) => email.destination.to.join())).size).toBe(MESSAGES);
+    // Both runs sent companies and found the month complete: the summary still went out once.
+    expect(woken.summary.summaryEmail).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/already sent/) });
+    expect(await local.stack.inbox()).toHaveLength(MESSAGES);
   });
 
   it('a crash during the SES call: that email is uncertain and never sent again automatically', async () => {

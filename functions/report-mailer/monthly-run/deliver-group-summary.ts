@@ -6,7 +6,7 @@ import { sha256 } from '../../delivery/email-archive.ts';
 import { renderGroupSummaryEmail, type SummaryFigures } from '../../report/group-summary.ts';
 import { TEMPLATE_VERSION } from '../../report/template-version.ts';
 import type { SummaryInputs } from './deliver-pages.ts';
-import { completedThisRun, missingCompanies, type MissingCompany } from './month-completeness.ts';
+import { missingCompanies, type MissingCompany } from './month-completeness.ts';
 import { isOutcome, renderEmail, sendReportEmail, type EmailTarget, type ReportEmailDeps } from './report-email.ts';
 import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import type { EmailOutcome } from '../run-summary.ts';
@@ -92,11 +92,11 @@ export const deliverGroupSummary = async (
         })),
       }),
     );
-    // A summary the ledger already has went out before this run completed the month (an operator
-    // sent it with companies missing): the complete one replaces it instead of being skipped.
-    const force = plan.force || (missing.length === 0 && completedThisRun(plan, companies));
+    // An incomplete summary is not the month's: it has ledger items of its own, so the complete one
+    // still goes out once, unforced, whichever overlapping run completes the month first.
     const provenance = { dataHash: sha256(JSON.stringify(rows)), templateVersion: TEMPLATE_VERSION };
-    outcome = isOutcome(email) ? email : await sendReportEmail({ ...plan, force }, deps, target, email, provenance);
+    const addressed = missing.length > 0 ? { ...target, incomplete: true } : target;
+    outcome = isOutcome(email) ? email : await sendReportEmail(plan, deps, addressed, email, provenance);
   }
   deps.logger[outcome.status === 'held' ? 'warn' : 'info'](`Group summary ${outcome.status}`, { outcome });
   return outcome;

@@ -41,12 +41,3 @@ export const missingCompanies = (plan: RunPlan, outcomes: readonly EmailOutcome[
       },
     ];
   });
-
-/**
- * This run sent at least one configured company itself. When the month is then complete, a summary
- * the ledger already records was sent before the month was (an operator forced it), so the complete
- * one goes out again instead of being skipped as "already sent".
- */
-export const completedThisRun = (plan: RunPlan, outcomes: readonly EmailOutcome[]): boolean =>
-  !plan.dryRun &&
-  outcomes.some((outcome) => outcome.status === 'sent' && plan.group.companies.some((company) => company.id === outcome.companyId));

@@ -16,6 +16,8 @@ export interface EmailTarget {
   id: number | 'summary';
   name: string;
   recipients: Recipients;
+  /** A group summary sent while companies are missing: its own ledger items (LedgerKey.incomplete). */
+  incomplete?: boolean;
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -46,7 +48,13 @@ export type ReportEmailDeps = DeliveryDeps & AddressingDeps;
 const recordUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailTarget, person: Person): Promise<string> =>
   deps.ledger
     .recordUnsubscribed(
-      { group: plan.group.name, month: plan.period.month, target: target.id, recipientsHash: personHash(person.address) },
+      {
+        group: plan.group.name,
+        month: plan.period.month,
+        target: target.id,
+        recipientsHash: personHash(person.address),
+        ...(target.incomplete ? { incomplete: true } : {}),
+      },
       { addresses: [person.address.toLowerCase()] },
     )
     .then(() => '')
@@ -83,7 +91,7 @@ const sendToPerson = async (
   }
   const result = await deliverEmail(
     {
-      key: { group: plan.group.name, month: plan.period.month, target: target.id },
+      key: { group: plan.group.name, month: plan.period.month, target: target.id, ...(target.incomplete ? { incomplete: true } : {}) },
       person: person.address,
       redirectedFrom: plan.redirectTo ? target.recipients : undefined,
       email: addressed.email,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedThisRun, missingCompanies } from '../../../functions/report-mailer/monthly-run/month-completeness.ts';
+import { missingCompanies } from '../../../functions/report-mailer/monthly-run/month-completeness.ts';
 import type { EmailOutcome } from '../../../functions/report-mailer/run-summary.ts';
 import { aprilPlan as plan } from '../../fixtures/run-plans.ts';
 
@@ -73,12 +73,5 @@ describe('missingCompanies', () => {
     expect(missingCompanies(plan({ dryRun: true }), [rendered(1), rendered(2), { companyId: 3, status: 'failed', reason: 'x' }])).toEqual([
       { companyId: 3, name: 'Sur', status: 'failed', reason: 'x' },
     ]);
-  });
-});
-
-describe('completedThisRun', () => {
-  it('is true when this run sent a configured company, false when it only found earlier deliveries', () => {
-    expect(completedThisRun(plan(), [alreadySent(1), sent(2), alreadySent(3)])).toBe(true);
-    expect(completedThisRun(plan(), [alreadySent(1), alreadySent(2), alreadySent(3)])).toBe(false);
   });
 });
