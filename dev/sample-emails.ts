@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { renderGroupSummaryEmail } from '../functions/report/group-summary.ts';
 import { renderOperatorReport } from '../functions/report/operator-report.ts';
 import { DEFAULT_HISTORY_MONTHS } from '../functions/report-mailer/environment.ts';
+import { withOtherRecipients } from '../functions/report-mailer/monthly-run/addressing.ts';
 import { monthBefore, monthPeriod, monthsBefore } from '../functions/shared/report-period.ts';
 import { renderCompanyEmail, type RenderedEmail } from '../functions/report/company/render-company-email.ts';
 import { companyReportSchema, multiReportResponseSchema, type CompanyReport } from '../functions/iobot/report-schema.ts';
@@ -48,19 +49,24 @@ export const sampleEmails = (): { name: string; email: RenderedEmail }[] => {
       maxTableRows: 15,
     });
   return [
-    { name: 'seed', email: render(seed, []) },
+    // As a person's copy shows it: the footer names the other To and Cc people (only the link stays a placeholder).
+    { name: 'seed', email: withOtherRecipients(render(seed, []), group, ['ventas@example.com', 'contabilidad@example.com']) },
     { name: 'empty', email: render(empty, []) },
     { name: 'large', email: render(largeReport, history(large), 'es', lastYearOf(large)) },
     { name: 'typical-en', email: render(reports[0]!, history(companies[0]!), 'en', lastYearOf(companies[0]!)) },
     { name: 'emoji-name', email: render(reports[1]!, history(companies[1]!)) },
     {
       name: 'group-summary',
-      email: renderGroupSummaryEmail({
-        groupName: 'Aquatec',
-        companies: reports.map((report, index) => ({ report, previous: previous[index]! })),
-        period,
+      email: withOtherRecipients(
+        renderGroupSummaryEmail({
+          groupName: 'Aquatec',
+          companies: reports.map((report, index) => ({ report, previous: previous[index]! })),
+          period,
+          group,
+        }),
         group,
-      }),
+        ['socio@example.com'],
+      ),
     },
     {
       // Sent anyway ("sendIncompleteSummary": true): two companies missing, each with its status.

@@ -7,7 +7,7 @@ import type { Recipients } from '../../config/config-schema.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../delivery/deliver-email.ts';
 import { personHash } from '../../ledger/send-ledger.ts';
 import type { RenderedEmail } from '../../report/company/render-company-email.ts';
-import { addressPerson, peopleOf, type AddressingDeps, type Person } from './addressing.ts';
+import { addressPerson, alsoReceiving, peopleOf, type AddressingDeps, type Person } from './addressing.ts';
 import { recipientsFor, type RunPlan } from '../run-plan.ts';
 import { combinePeople, type EmailOutcome, type PersonOutcome } from '../run-summary.ts';
 
@@ -68,7 +68,10 @@ const recordUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailT
 
 export const isOutcome = (value: RenderedEmail | EmailOutcome): value is EmailOutcome => 'status' in value;
 
-/** One person's copy: skipped when they unsubscribed, else their own message through delivery. */
+/**
+ * One person's copy: skipped when they unsubscribed, else their own message through delivery, its footer
+ * naming the other To and Cc people who still receive it.
+ */
 const sendToPerson = async (
   plan: RunPlan,
   deps: ReportEmailDeps,
@@ -85,7 +88,13 @@ const sendToPerson = async (
   }
   let addressed: ReturnType<typeof addressPerson<RenderedEmail>>;
   try {
-    addressed = addressPerson(plan, person.address, email, deps.unsubscribe);
+    addressed = addressPerson(
+      plan,
+      person.address,
+      email,
+      deps.unsubscribe,
+      alsoReceiving(plan, target.recipients, person.address, suppressed),
+    );
   } catch (error) {
     return { outcome: { ...base, status: 'failed', reason: `unsubscribe key unusable: ${errorMessage(error)}` } };
   }
@@ -106,7 +115,8 @@ const sendToPerson = async (
 
 /**
  * The rendered email to each of its people (the testers on a redirected run), each their own message;
- * the email's outcome combines theirs. Rendering happened once, before: only the link differs per person.
+ * the email's outcome combines theirs. Rendering happened once, before: only the link and the "who else
+ * receives it" line differ per person.
  */
 export const sendReportEmail = async (
   plan: RunPlan,
