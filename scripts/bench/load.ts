@@ -1,5 +1,6 @@
 /**
- * The send path under load: a large group through the real handler (shipped bundle, child process),
+ * The send path under load: a large group, `peoplePerCompany` addresses per company and so as many
+ * emails (one per person), through the real handler (shipped bundle, child process),
  * the IOBot simulator, the SES emulator behind the fault proxy adding SES's latency to every call, and
  * the local DynamoDB ledger. The physical limit of a run is emails ÷ sendRatePerSecond: the token
  * bucket cannot go faster, so the figure is how close the pool gets to it.
@@ -25,6 +26,8 @@ interface Recipients {
 
 export interface LoadOptions {
   companies: number;
+  /** Addresses per company, each its own email, dealt to to, cc and bcc in turn (dev/demo-config.ts). */
+  peoplePerCompany: number;
   sendRatePerSecond: number;
   /** Latency the proxy adds to every SES call. */
   sesLatencyMs: number;
@@ -37,6 +40,8 @@ export interface LoadResult extends ChildReport {
   options: LoadOptions;
   /** One message per person: every company's and the group summary's configured addresses. */
   emails: number;
+  /** Of `emails`, the companies' (companies × peoplePerCompany); the rest is the group summary's. */
+  companyEmails: number;
   /** AWS calls the run made, by service and operation (DynamoDB ledger and suppression list, S3 archive, SES). */
   awsCalls: Record<string, number>;
   /** emails ÷ rate: no run at this rate can be faster. */
@@ -55,7 +60,10 @@ export interface LoadResult extends ChildReport {
 export const runLoad = async (bundleFile: string, options: LoadOptions): Promise<LoadResult> => {
   const companies = generateGroup(options.companies);
   const stack = await startLocalStack({
-    config: (apiBaseUrl) => ({ ...demoConfig(companies)(apiBaseUrl), sendRatePerSecond: options.sendRatePerSecond }),
+    config: (apiBaseUrl) => ({
+      ...demoConfig(companies, { peoplePerCompany: options.peoplePerCompany })(apiBaseUrl),
+      sendRatePerSecond: options.sendRatePerSecond,
+    }),
     simulator: { companies, memoize: true },
   });
   // IOBot's work is IOBot's: the answers for the month and its history are computed before the clock starts.
@@ -94,9 +102,8 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
     const people = (recipients: Recipients) =>
       new Set([...recipients.to, ...(recipients.cc ?? []), ...(recipients.bcc ?? [])].map((a) => a.toLowerCase())).size;
     const groupConfig = config.groups[0];
-    const emails =
-      (groupConfig?.companies ?? []).reduce((sum, company) => sum + people(company), 0) +
-      (groupConfig?.summaryRecipients ? people(groupConfig.summaryRecipients) : 0);
+    const companyEmails = (groupConfig?.companies ?? []).reduce((sum, company) => sum + people(company), 0);
+    const emails = companyEmails + (groupConfig?.summaryRecipients ? people(groupConfig.summaryRecipients) : 0);
     const awsCalls = {
       ...Object.fromEntries([...dynamo.counts].map(([operation, count]) => [`DynamoDB ${operation}`, count])),
       ...Object.fromEntries([...s3.counts].map(([operation, count]) => [`S3 ${operation}`, count])),
@@ -106,6 +113,7 @@ export const runLoad = async (bundleFile: string, options: LoadOptions): Promise
       ...report,
       options,
       emails,
+      companyEmails,
       awsCalls,
       physicalLimitMs: (emails / options.sendRatePerSecond) * 1000,
       sendPhaseMs: ses.firstSendAt !== undefined && ses.lastSendAt !== undefined ? ses.lastSendAt - ses.firstSendAt : 0,
