@@ -5,7 +5,7 @@
  * did not send (no tags, another configuration set, or a claim the ledger does not hold).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ATTEMPT_PREFIX, ledgerItemKey } from '../ledger/ledger-state.ts';
+import { ATTEMPT_PREFIX } from '../ledger/ledger-state.ts';
 import { conditionalUpdate, recordSent } from '../ledger/send-ledger.ts';
 import { taggedSendOf, type TaggedSend } from '../delivery/message-tags.ts';
 import { deliveryChangeOf, type DeliveryChange, type DeliveryMetric } from './delivery-change.ts';
@@ -36,9 +36,7 @@ export type DeliveryEventResult =
  */
 const recordRecipient = async (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, recipient: DeliveryChange['recipients'][number]) =>
   (
-    await conditionalUpdate(deps.documents, {
-      TableName: deps.tableName,
-      Key: ledgerItemKey(key),
+    await conditionalUpdate(deps.documents, deps.tableName, key, {
       UpdateExpression: 'SET #attempt.#recipients.#address = :delivery',
       ConditionExpression:
         'attribute_exists(#attempt) AND (attribute_not_exists(#attempt.#recipients.#address) OR #attempt.#recipients.#address.#rank < :rank)',

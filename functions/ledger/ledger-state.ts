@@ -89,20 +89,6 @@ export interface LedgerState {
 }
 
 /**
- * The item's attributes. The lock (`claimId`, `leaseUntil`) is a hand-over not answered yet; the
- * `…By` pointers only ever name an answered attempt, so an unforced claim is free exactly while none of
- * `claimId`, `sentBy`, `rejectedBy` and `maybeSentBy` exists (send-ledger.ts, FREE).
- */
-export const A = {
-  claimId: 'claimId',
-  lease: 'leaseUntil',
-  sentBy: 'sentBy',
-  rejectedBy: 'rejectedBy',
-  /** An unanswered hand-over a forced claim took the lock from: maybe sent. */
-  maybeSentBy: 'maybeSentBy',
-} as const;
-
-/**
  * Each attempt is a top-level map attribute `attempt#<claim id>`, so the claim creates it in the same
  * write as the lock, and SES events update its `recipients` without a map that must exist first.
  */
@@ -134,17 +120,19 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /** The item's state at `now`: a hand-over whose lease ran out without a recorded answer is uncertain. */
 export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState => {
-  const leaseUntil = typeof item[A.lease] === 'number' ? (item[A.lease] as number) : undefined;
+  const leaseUntil = typeof item.leaseUntil === 'number' ? item.leaseUntil : undefined;
   const live = leaseUntil !== undefined && leaseUntil >= now.getTime();
   const attempts = Object.entries(item)
     .flatMap(([name, value]) => (name.startsWith(ATTEMPT_PREFIX) ? [value as Attempt] : []))
     .map(
       (attempt): Attempt =>
-        attempt.status === 'handing' && !(live && attempt.claimId === item[A.claimId]) ? { ...attempt, status: 'uncertain' } : attempt,
+        attempt.status === 'handing' && !(live && attempt.claimId === item.claimId) ? { ...attempt, status: 'uncertain' } : attempt,
     )
     .sort((a, b) => b.handedAt.localeCompare(a.handedAt));
   const find = (name: string) => attempts.find((attempt) => attempt.claimId === text(item[name]));
-  const [lock, sent, maybe, refused] = [find(A.claimId), find(A.sentBy), find(A.maybeSentBy), find(A.rejectedBy)];
+  // The lock (`claimId`, `leaseUntil`) is a hand-over not answered yet; `sentBy`, `maybeSentBy` (an
+  // unanswered hand-over a forced claim took over) and `rejectedBy` name answered attempts.
+  const [lock, sent, maybe, refused] = [find('claimId'), find('sentBy'), find('maybeSentBy'), find('rejectedBy')];
   const unsubscribedAt = text(item.unsubscribedAt);
   const [status, attempt]: [LedgerStatus, Attempt | undefined] = lock
     ? [live ? 'handing' : 'uncertain', lock]

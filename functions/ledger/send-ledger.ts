@@ -9,7 +9,6 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import {
-  A,
   ATTEMPT_PREFIX,
   ledgerItemKey,
   personHash,
@@ -76,20 +75,26 @@ export interface DynamoLedgerOptions {
 }
 
 /** Free for an unforced claim: no live or unanswered hand-over, nothing sent, maybe sent or refused. */
-const FREE = `attribute_not_exists(${A.claimId}) AND attribute_not_exists(${A.sentBy}) AND attribute_not_exists(${A.rejectedBy}) AND attribute_not_exists(${A.maybeSentBy})`;
+const FREE =
+  'attribute_not_exists(claimId) AND attribute_not_exists(sentBy) AND attribute_not_exists(rejectedBy) AND attribute_not_exists(maybeSentBy)';
 
+type Update = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key' | 'ReturnValuesOnConditionCheckFailure'>;
 type Written = { written: true } | { written: false; item: Record<string, unknown> };
 
 /**
- * One conditional UpdateItem; when its condition fails, DynamoDB returns the item that failed it
- * (ReturnValuesOnConditionCheckFailure), so a verdict never rests on a second read that may differ.
+ * One conditional UpdateItem on a person's item; when its condition fails, DynamoDB returns the item
+ * that failed it (ReturnValuesOnConditionCheckFailure), so no verdict rests on a second read that may differ.
  */
 export const conditionalUpdate = async (
   documents: DynamoDBDocumentClient,
-  input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'ReturnValuesOnConditionCheckFailure'>,
+  TableName: string,
+  key: LedgerKey,
+  update: Update,
 ): Promise<Written> => {
   try {
-    await documents.send(new UpdateCommand({ ...input, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+    await documents.send(
+      new UpdateCommand({ TableName, Key: ledgerItemKey(key), ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+    );
     return { written: true };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -97,13 +102,13 @@ export const conditionalUpdate = async (
   }
 };
 
-const attemptName = (claimId: string) => ({ '#attempt': `${ATTEMPT_PREFIX}${claimId}`, '#status': 'status' });
+const attemptNames = (claimId: string) => ({ '#attempt': `${ATTEMPT_PREFIX}${claimId}`, '#status': 'status' });
 
 /**
- * Records that SES took the hand-over `claimId`: from its holder (SES's answer), or from the
- * delivery-events consumer (`settledBy`). The holder's write also ends the lock; when the lock moved on
- * (SES's event settled it first, or a forced claim took over the expired lease) only the attempt and
- * `sentBy` are written. False when the attempt is no hand-over waiting for this (already answered otherwise).
+ * Records that SES took the hand-over `claimId`, from its holder (SES's answer, which also ends the
+ * lock) or from SES's own event (`settledBy`, only while unanswered). When the lock moved on (the event
+ * settled it first, or a forced claim took over the expired lease) only the attempt and `sentBy` are
+ * written. False when the attempt waits for no such answer.
  */
 export const recordSent = async (
   documents: DynamoDBDocumentClient,
@@ -112,30 +117,25 @@ export const recordSent = async (
   claimId: string,
   sent: { messageId: string; sentAt: string; settledBy?: string },
 ): Promise<boolean> => {
-  const fields = `#attempt.#status = :sent, #attempt.messageId = :messageId, #attempt.sentAt = :sentAt${sent.settledBy ? ', #attempt.settledBy = :by' : ''}`;
-  const values = {
-    ':sent': 'sent',
-    ':messageId': sent.messageId,
-    ':sentAt': sent.sentAt,
-    ':claimId': claimId,
-    ...(sent.settledBy ? { ':by': sent.settledBy } : {}),
+  const set = `#attempt.#status = :sent, #attempt.messageId = :messageId, #attempt.sentAt = :sentAt${sent.settledBy ? ', #attempt.settledBy = :by' : ''}`;
+  const values = { ':sent': 'sent', ':messageId': sent.messageId, ':sentAt': sent.sentAt, ':claimId': claimId, ':handing': 'handing' };
+  const common = {
+    ExpressionAttributeNames: attemptNames(claimId),
+    ExpressionAttributeValues: { ...values, ...(sent.settledBy ? { ':by': sent.settledBy } : {}) },
   };
-  const base = { TableName, Key: ledgerItemKey(key), ExpressionAttributeNames: attemptName(claimId) };
-  const holder = await conditionalUpdate(documents, {
-    ...base,
-    UpdateExpression: `SET ${A.sentBy} = :claimId, ${fields} REMOVE ${A.claimId}, ${A.lease}`,
-    ConditionExpression: `${A.claimId} = :claimId${sent.settledBy ? ' AND #attempt.#status = :handing' : ''}`,
-    ExpressionAttributeValues: { ...values, ...(sent.settledBy ? { ':handing': 'handing' } : {}) },
+  // The holder's answer may follow the event's: it then rewrites the same facts.
+  const waiting = sent.settledBy ? '#attempt.#status = :handing' : '#attempt.#status IN (:handing, :sent)';
+  const holder = await conditionalUpdate(documents, TableName, key, {
+    ...common,
+    UpdateExpression: `SET sentBy = :claimId, ${set} REMOVE claimId, leaseUntil`,
+    ConditionExpression: `claimId = :claimId AND ${waiting}`,
   });
   if (holder.written) return true;
-  const waiting = sent.settledBy ? ['handing'] : ['handing', 'sent'];
-  const status = (holder.item[`${ATTEMPT_PREFIX}${claimId}`] as Attempt | undefined)?.status;
-  if (status === undefined || !waiting.includes(status)) return false;
-  const attempt = await conditionalUpdate(documents, {
-    ...base,
-    UpdateExpression: `SET ${A.sentBy} = if_not_exists(${A.sentBy}, :claimId), ${fields}`,
-    ConditionExpression: `#attempt.#status IN (${waiting.map((_, index) => `:w${index}`).join(', ')})`,
-    ExpressionAttributeValues: { ...values, ...Object.fromEntries(waiting.map((name, index) => [`:w${index}`, name])) },
+  if (!holder.item[`${ATTEMPT_PREFIX}${claimId}`]) return false;
+  const attempt = await conditionalUpdate(documents, TableName, key, {
+    ...common,
+    UpdateExpression: `SET sentBy = if_not_exists(sentBy, :claimId), ${set}`,
+    ConditionExpression: waiting,
   });
   return attempt.written;
 };
@@ -144,37 +144,34 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
   const leaseMs = options.leaseMs ?? 60_000;
   const retentionSeconds = (options.retentionDays ?? LEDGER_RETENTION_DAYS) * 86_400;
   const now = options.now ?? (() => new Date());
-  const TableName = options.tableName;
+  const write = (key: LedgerKey, update: Update) => conditionalUpdate(documents, options.tableName, key, update);
+  const expires = (at: Date) => Math.floor(at.getTime() / 1000) + retentionSeconds;
 
   /** Takes the lock and appends the attempt; `over`: the expired hand-over a forced claim takes it from. */
-  const lock = (key: LedgerKey, claimId: string, at: Date, attempt: Attempt, condition: string, over?: string) =>
-    conditionalUpdate(documents, {
-      TableName,
-      Key: ledgerItemKey(key),
-      UpdateExpression: `SET ${A.claimId} = :claimId, ${A.lease} = :lease, expiresAt = :expires, #attempt = :attempt${over ? `, ${A.maybeSentBy} = :over` : ''}`,
+  const lock = (key: LedgerKey, attempt: Attempt, at: Date, condition: string, over?: string) =>
+    write(key, {
+      UpdateExpression: `SET claimId = :claimId, leaseUntil = :lease, expiresAt = :expires, #attempt = :attempt${over ? ', maybeSentBy = :over' : ''}`,
       ConditionExpression: condition,
-      ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${claimId}` },
+      ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${attempt.claimId}` },
       ExpressionAttributeValues: {
-        ':claimId': claimId,
+        ':claimId': attempt.claimId,
         ':lease': at.getTime() + leaseMs,
-        ':expires': Math.floor(at.getTime() / 1000) + retentionSeconds,
+        ':expires': expires(at),
         ':attempt': attempt,
         ...(over ? { ':over': over, ':now': at.getTime() } : {}),
       },
     });
 
-  /** The holder's answer: ends the lock, records it on the attempt; throws if the lock is no longer this claim's. */
-  const answer = async (key: LedgerKey, claimId: string, set: string, values: Record<string, unknown>) => {
-    const written = await conditionalUpdate(documents, {
-      TableName,
-      Key: ledgerItemKey(key),
-      UpdateExpression: `SET ${set}, #attempt.answeredAt = :answeredAt REMOVE ${A.claimId}, ${A.lease}`,
-      ConditionExpression: `${A.claimId} = :claimId`,
-      ExpressionAttributeNames: attemptName(claimId),
-      ExpressionAttributeValues: { ...values, ':claimId': claimId, ':answeredAt': now().toISOString() },
-    });
-    return written.written;
-  };
+  /** The holder's answer: records it on the attempt and ends the lock; false when the lock is no longer this claim's. */
+  const answer = async (key: LedgerKey, claimId: string, set: string, values: Record<string, unknown>) =>
+    (
+      await write(key, {
+        UpdateExpression: `SET ${set}, #attempt.reason = :reason, #attempt.answeredAt = :at REMOVE claimId, leaseUntil`,
+        ConditionExpression: 'claimId = :claimId',
+        ExpressionAttributeNames: attemptNames(claimId),
+        ExpressionAttributeValues: { ...values, ':claimId': claimId, ':at': now().toISOString() },
+      })
+    ).written;
 
   return {
     async claim(key, { force, handOver }) {
@@ -189,55 +186,45 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         recipients: {},
         resends: [],
       };
-      const first = await lock(key, claimId, at, attempt, force ? `attribute_not_exists(${A.claimId})` : FREE);
-      if (first.written || first.item[A.claimId] === claimId) return { outcome: 'claimed', claimId };
-      const state = stateOf(first.item, at);
+      const first = await lock(key, attempt, at, force ? 'attribute_not_exists(claimId)' : FREE);
+      // `claimId` ours: the write committed, its answer was lost, and the SDK's retry found it done.
+      if (first.written || first.item.claimId === claimId) return { outcome: 'claimed', claimId };
+      const found = stateOf(first.item, at);
       // Forced: only a live claim stops it; an expired, unanswered one is taken over and kept as maybe sent.
-      if (!force || state.status === 'handing') return claimVerdict(state) ?? { outcome: 'contended' };
-      const over = String(first.item[A.claimId]);
-      const taken = await lock(key, claimId, at, attempt, `${A.claimId} = :over AND ${A.lease} < :now`, over);
-      if (taken.written || taken.item[A.claimId] === claimId) return { outcome: 'claimed', claimId };
-      const now2 = stateOf(taken.item, at);
-      return now2.status === 'handing' ? (claimVerdict(now2) ?? { outcome: 'contended' }) : { outcome: 'contended' };
+      if (!force || found.status === 'handing') return claimVerdict(found) ?? { outcome: 'contended' };
+      const taken = await lock(key, attempt, at, 'claimId = :over AND leaseUntil < :now', String(first.item.claimId));
+      if (taken.written || taken.item.claimId === claimId) return { outcome: 'claimed', claimId };
+      const holder = stateOf(taken.item, at);
+      return (holder.status === 'handing' && claimVerdict(holder)) || { outcome: 'contended' };
     },
 
     async markSent(key, claimId, { messageId }) {
-      if (!(await recordSent(documents, TableName, key, claimId, { messageId, sentAt: now().toISOString() }))) {
+      if (!(await recordSent(documents, options.tableName, key, claimId, { messageId, sentAt: now().toISOString() }))) {
         throw new Error(`the send ledger holds no hand-over ${claimId} waiting for SES's answer`);
       }
     },
 
     async markRejected(key, claimId, { reason }) {
-      const set = `${A.rejectedBy} = :claimId, #attempt.#status = :rejected, #attempt.reason = :reason`;
-      if (!(await answer(key, claimId, set, { ':rejected': 'rejected', ':reason': reason }))) {
+      if (
+        !(await answer(key, claimId, 'rejectedBy = :claimId, #attempt.#status = :rejected', { ':rejected': 'rejected', ':reason': reason }))
+      ) {
         throw new Error(`the send ledger's claim ${claimId} is no longer held: the refusal was not recorded`);
       }
     },
 
     async release(key, claimId, { reason }) {
-      await answer(key, claimId, '#attempt.#status = :notSent, #attempt.reason = :reason', { ':notSent': 'not-sent', ':reason': reason });
+      await answer(key, claimId, '#attempt.#status = :notSent', { ':notSent': 'not-sent', ':reason': reason });
     },
 
     async recordUnsubscribed(key, { addresses }) {
       const at = now();
-      const written = await conditionalUpdate(documents, {
-        TableName,
-        Key: ledgerItemKey(key),
-        UpdateExpression: 'SET unsubscribedAt = :at, suppressed = :addresses, expiresAt = :expires',
-        ConditionExpression: FREE,
-        ExpressionAttributeValues: {
-          ':at': at.toISOString(),
-          ':addresses': [...addresses],
-          ':expires': Math.floor(at.getTime() / 1000) + retentionSeconds,
-        },
-      });
-      return written.written;
+      const update = 'SET unsubscribedAt = :at, suppressed = :addresses, expiresAt = :expires';
+      const values = { ':at': at.toISOString(), ':addresses': [...addresses], ':expires': expires(at) };
+      return (await write(key, { UpdateExpression: update, ConditionExpression: FREE, ExpressionAttributeValues: values })).written;
     },
 
     async markResending(key, requestId, destination) {
-      const written = await conditionalUpdate(documents, {
-        TableName,
-        Key: ledgerItemKey(key),
+      const written = await write(key, {
         UpdateExpression: 'SET #marker = :at',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#marker)',
         ExpressionAttributeNames: { '#marker': `resending#${requestId}#${personHash(destination)}` },
@@ -247,9 +234,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async recordResend(key, claimId, resend) {
-      const written = await conditionalUpdate(documents, {
-        TableName,
-        Key: ledgerItemKey(key),
+      const written = await write(key, {
         UpdateExpression: 'SET #attempt.resends = list_append(#attempt.resends, :resend)',
         ConditionExpression: 'attribute_exists(#attempt)',
         ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${claimId}` },
@@ -259,7 +244,9 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async read(key) {
-      const { Item } = await documents.send(new GetCommand({ TableName, Key: ledgerItemKey(key), ConsistentRead: true }));
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: options.tableName, Key: ledgerItemKey(key), ConsistentRead: true }),
+      );
       return Item ? stateOf(Item, now()) : undefined;
     },
   };
