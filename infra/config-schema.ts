@@ -30,7 +30,7 @@ export const sesIdentitySchema = z
     }
   });
 
-/** The S3 archive of every email sent (raw MIME + manifest). */
+/** The S3 archive of every email sent (raw MIME, described by its object metadata). */
 export const archiveConfigSchema = z
   .strictObject({
     /** Objects move to S3 Standard-IA after this many days (S3's minimum for IA is 30). */

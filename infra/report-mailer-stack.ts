@@ -96,7 +96,7 @@ export class ReportMailerStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Every email sent: raw MIME + manifest, written before the SES call.
+    // Every email sent: its raw MIME, written after its claim and before the SES call.
     this.archive = new ReportArchive(this, 'Archive', { settings: infra.archive });
     // One-click unsubscribe link of every email, and the suppression list the mailer honours.
     this.unsubscribe = new UnsubscribeEndpoint(this, 'Unsubscribe', {

@@ -1,6 +1,6 @@
 /**
- * The email archive bucket: every email handed to SES, as raw MIME plus a JSON manifest, under
- * `<group>/<month>/<target>/<attempt>/` (functions/delivery/email-archive.ts). Private, TLS only,
+ * The email archive bucket: every email handed to SES, as raw MIME described by its object metadata,
+ * at `<group>/<month>/<target>/<attempt>.eml` (functions/delivery/email-archive.ts). Private, TLS only,
  * encrypted, versioned, retained on stack deletion, aged to Standard-IA and expired by a lifecycle rule,
  * optionally under Object Lock (governance).
  */
@@ -45,7 +45,7 @@ export class ReportArchive extends Construct {
       id: 'AwsSolutions-S1',
       reason:
         'No server access log bucket: only the mailer role writes here and only operators read, a handful of ' +
-        'requests a month; the manifest and the ledger record every write. Object-level auditing, when ' +
+        'requests a month; each object's metadata and the ledger record every write. Object-level auditing, when ' +
         'needed, is CloudTrail S3 data events on this bucket, which need no second bucket to secure.',
     });
   }
