@@ -45,7 +45,7 @@ export class ReportArchive extends Construct {
       id: 'AwsSolutions-S1',
       reason:
         'No server access log bucket: only the mailer role writes here and only operators read, a handful of ' +
-        'requests a month; each object's metadata and the ledger record every write. Object-level auditing, when ' +
+        "requests a month; the objects' metadata and the ledger record every write. Object-level auditing, when " +
         'needed, is CloudTrail S3 data events on this bucket, which need no second bucket to secure.',
     });
   }
