@@ -270,6 +270,46 @@ describe('deliverEmail', () => {
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
   });
 
+  it('sends nothing and says "run again" when the hand-over a forced run takes over is answered under it', async () => {
+    // prepare: an earlier run's unanswered hand-over; a forced run past its lease finds it uncertain, and
+    // between its two writes the earlier run answers (gives the claim back): the take-over finds no lock.
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-15' });
+    const raced = request({ force: true });
+    const key = keyOf(raced);
+    const earlier = await deps.ledger.claim(key, {
+      force: false,
+      handOver: { subject: 'Reporte mensual', archiveKey: 'aquatec/2026-04/x/earlier.eml', messageSha256: 'f'.repeat(64) },
+    });
+    if (earlier.outcome !== 'claimed') throw new Error(earlier.outcome);
+    let answered = false;
+    const racing = {
+      send: async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+        try {
+          return await documents.send(command);
+        } catch (error) {
+          if (!answered) {
+            answered = true;
+            await deps.ledger.release(key, earlier.claimId, { reason: 'SES Throttling: slow down' });
+          }
+          throw error;
+        }
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const forced: DeliveryDeps = {
+      ...deps,
+      ledger: createDynamoLedger(racing, { tableName: dynamo.tableName, now: () => new Date(Date.now() + 61_000) }),
+    };
+
+    // act
+    const result = await deliverEmail(raced, forced);
+
+    // assert
+    expect(result).toEqual({ status: 'failed', reason: expect.stringMatching(/nothing was sent: run again$/) });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(await deps.archive.list('aquatec', '2026-04', raced.key.target)).toEqual([]);
+    expect(await deps.ledger.read(key)).toMatchObject({ status: 'released', attempts: [{ claimId: earlier.claimId, status: 'not-sent' }] });
+  });
+
   it('passes the configuration set and tags that name the ledger item and the claim', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-8' });
     const tagged = request();
