@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MessageRejected, SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -7,9 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
 import { startLocalS3, type LocalS3 } from '../../dev/stand-ins/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
-import { createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
+import { ArchiveNotFoundError, createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
 import { taggedSendOf } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, personHash } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger, personHash, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);
@@ -18,8 +19,8 @@ let s3: LocalS3;
 let s3Client: S3Client;
 let documents: DynamoDBDocumentClient;
 let deps: DeliveryDeps;
-/** A ledger whose lease runs out at once, to see what the next run finds. */
-let shortLease: DeliveryDeps;
+/** The same ledger read by a run after the lease has run out (its clock 61 s ahead), to see what the next run finds. */
+let afterLease: DeliveryDeps;
 let companies = 0;
 
 const request = (changes: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
@@ -29,6 +30,8 @@ const request = (changes: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
   force: false,
   ...changes,
 });
+/** The ledger item of a request's person. */
+const keyOf = (sent: DeliveryRequest): LedgerKey => ({ ...sent.key, recipientsHash: personHash(sent.person) });
 const rawOf = (call: number): string =>
   Buffer.from(ses.commandCalls(SendRawEmailCommand)[call]?.args[0].input.RawMessage?.Data ?? []).toString('utf8');
 
@@ -45,7 +48,10 @@ beforeAll(async () => {
     throttle: async () => {},
     logger: new Logger({ logLevel: 'SILENT' }),
   };
-  shortLease = { ...deps, ledger: createDynamoLedger(documents, { tableName: dynamo.tableName, leaseMs: 10 }) };
+  afterLease = {
+    ...deps,
+    ledger: createDynamoLedger(documents, { tableName: dynamo.tableName, now: () => new Date(Date.now() + 61_000) }),
+  };
 });
 afterAll(async () => {
   // The shared vitest project keeps this worker's modules for the next file: give SESClient back.
@@ -183,6 +189,11 @@ describe('deliverEmail', () => {
 
     expect(failed).toEqual({ status: 'failed', reason: 'SES ExpiredToken: boom' });
     expect(retried).toEqual({ status: 'sent', messageId: 'm-6' });
+    const state = await deps.ledger.read(keyOf(flaky));
+    expect(state?.attempts.map((attempt) => [attempt.status, attempt.reason])).toEqual([
+      ['sent', undefined],
+      ['not-sent', 'SES ExpiredToken: boom'],
+    ]);
   });
 
   it('calls an SES server error (5xx) uncertain and keeps the claim: SES may have accepted the message', async () => {
@@ -215,9 +226,8 @@ describe('deliverEmail', () => {
       .resolves({ MessageId: 'm-7' });
     const lost = request();
 
-    const first = await deliverEmail(lost, shortLease);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const retried = await deliverEmail(lost, shortLease);
+    const first = await deliverEmail(lost, deps);
+    const retried = await deliverEmail(lost, afterLease);
 
     expect(first).toEqual({
       status: 'uncertain',
@@ -225,6 +235,79 @@ describe('deliverEmail', () => {
     });
     expect(retried).toEqual({ status: 'uncertain', reason: expect.stringMatching(/never recorded SES's answer/) });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    // The hand-over stays on the ledger, pointing at the archived bytes SES may have.
+    const state = await afterLease.ledger.read(keyOf(lost));
+    expect(state).toMatchObject({ status: 'uncertain', attempt: { status: 'uncertain' } });
+    expect(state?.attempts).toHaveLength(1);
+    expect((await deps.archive.read(state?.attempt?.archiveKey ?? '')).manifest.claim).toBe(state?.attempt?.claimId);
+  });
+
+  it("calls a send SES accepted but the ledger could not record uncertain, with SES's message id, and never sends it again", async () => {
+    // prepare: the ledger's answer write fails (DynamoDB unavailable right after SES accepted the message)
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-12' });
+    const unrecorded = request();
+    const ledgerDown: DeliveryDeps = {
+      ...deps,
+      ledger: {
+        ...deps.ledger,
+        markSent: async () => {
+          throw new Error('ProvisionedThroughputExceededException');
+        },
+      },
+    };
+
+    // act
+    const first = await deliverEmail(unrecorded, ledgerDown);
+    const retried = await deliverEmail(unrecorded, afterLease);
+
+    // assert
+    expect(first).toEqual({
+      status: 'uncertain',
+      messageId: 'm-12',
+      reason: expect.stringMatching(/^SES accepted it \(message m-12\) but the send ledger could not record that/),
+    });
+    expect(retried.status).toBe('uncertain');
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('sends nothing and says "run again" when the hand-over a forced run takes over is answered under it', async () => {
+    // prepare: an earlier run's unanswered hand-over; a forced run past its lease finds it uncertain, and
+    // between its two writes the earlier run answers (gives the claim back): the take-over finds no lock.
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-15' });
+    const raced = request({ force: true });
+    const key = keyOf(raced);
+    const earlier = await deps.ledger.claim(key, {
+      force: false,
+      handOver: { subject: 'Reporte mensual', archiveKey: 'aquatec/2026-04/x/earlier.eml', messageSha256: 'f'.repeat(64) },
+    });
+    if (earlier.outcome !== 'claimed') throw new Error(earlier.outcome);
+    let answered = false;
+    const racing = {
+      send: async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+        try {
+          return await documents.send(command);
+        } catch (error) {
+          if (!answered) {
+            answered = true;
+            await deps.ledger.release(key, earlier.claimId, { reason: 'SES Throttling: slow down' });
+          }
+          throw error;
+        }
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const forced: DeliveryDeps = {
+      ...deps,
+      ledger: createDynamoLedger(racing, { tableName: dynamo.tableName, now: () => new Date(Date.now() + 61_000) }),
+    };
+
+    // act
+    const result = await deliverEmail(raced, forced);
+
+    // assert
+    expect(result).toEqual({ status: 'failed', reason: expect.stringMatching(/nothing was sent: run again$/) });
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+    expect(await deps.archive.list('aquatec', '2026-04', raced.key.target)).toEqual([]);
+    expect(await deps.ledger.read(key)).toMatchObject({ status: 'released', attempts: [{ claimId: earlier.claimId, status: 'not-sent' }] });
   });
 
   it('passes the configuration set and tags that name the ledger item and the claim', async () => {
@@ -269,7 +352,7 @@ describe('deliverEmail', () => {
     expect(rawOf(0)).not.toContain('auditoria-secreta');
   });
 
-  it('archives the exact bytes SES receives before the send, and the ledger points to them', async () => {
+  it('archives the exact bytes SES receives before the send, and the ledger attempt names that object and its sha256', async () => {
     // prepare
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-5' });
     const archived = request({ provenance: { dataHash: 'data-1', templateVersion: 'tpl-1' } });
@@ -279,35 +362,131 @@ describe('deliverEmail', () => {
     await deliverEmail(archived, deps);
 
     // assert
-    const [folder] = await archive.list('aquatec', '2026-04', archived.key.target);
-    const stored = await archive.read(folder ?? '');
+    const keys = await archive.list('aquatec', '2026-04', archived.key.target);
+    expect(keys).toHaveLength(1);
+    const stored = await archive.read(keys[0] ?? '');
     const handed = ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.RawMessage?.Data ?? new Uint8Array();
     expect(Buffer.from(stored.raw).equals(Buffer.from(handed))).toBe(true);
-    expect(stored.manifest).toMatchObject({
+    const state = await deps.ledger.read(keyOf(archived));
+    const claimId = state?.attempt?.claimId ?? '';
+    expect(state).toMatchObject({
+      status: 'sent',
+      attempt: { status: 'sent', messageId: 'm-5', subject: 'Reporte mensual', archiveKey: stored.key, messageSha256: sha256(handed) },
+    });
+    expect(stored.manifest).toEqual({
       group: 'aquatec',
       month: '2026-04',
-      target: archived.key.target,
-      recipients: { to: [archived.person], cc: [], bcc: [] },
-      subject: 'Reporte mensual',
-      status: 'sent',
-      sesMessageId: 'm-5',
-      messageSha256: sha256(handed),
-      dataHash: 'data-1',
-      templateVersion: 'tpl-1',
+      target: String(archived.key.target),
+      person: personHash(archived.person),
+      claim: claimId,
+      'archived-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      sha256: sha256(handed),
+      'data-hash': 'data-1',
+      'template-version': 'tpl-1',
     });
+    expect(stored.key).toBe(
+      `aquatec/2026-04/${archived.key.target}/${stored.manifest['archived-at'].replaceAll(':', '-')}-${personHash(archived.person)}.eml`,
+    );
+    // The raw item: one item per person, the sent attempt under its claim id, the lock gone.
     const pk = `aquatec#2026-04#${archived.key.target}`;
     const sk = `person#${personHash(archived.person)}`;
     const { Item } = await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk, sk } }));
     expect(Item).toMatchObject({
-      status: 'sent',
-      messageId: 'm-5',
-      archiveKey: folder,
-      messageSha256: sha256(handed),
-      recipientsHash: personHash(archived.person),
+      sentBy: claimId,
+      [`attempt#${claimId}`]: { status: 'sent', messageId: 'm-5', archiveKey: stored.key, messageSha256: sha256(handed) },
     });
+    expect(Item?.claimId).toBeUndefined();
   });
 
-  it('sends nothing when the archive is unavailable, and releases the claim', async () => {
+  it('makes four AWS calls per email, in order: claim, archive, (send slot,) SES, record', async () => {
+    // prepare: every call each client makes, in one list
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-13' });
+    const calls: string[] = [];
+    const dynamoClient = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: dynamo.url,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const s3Counted = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.url,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    dynamoClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(`${context.clientName}.${context.commandName}`);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    s3Counted.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(`${context.clientName}.${context.commandName}`);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const countedDeps: DeliveryDeps = {
+      ...deps,
+      ledger: createDynamoLedger(DynamoDBDocumentClient.from(dynamoClient), { tableName: dynamo.tableName }),
+      archive: createS3Archive(s3Counted, s3.bucket),
+      sendRaw: async (email) => {
+        calls.push('SES.SendRawEmail');
+        return deps.sendRaw(email);
+      },
+      throttle: async () => {
+        calls.push('throttle');
+      },
+    };
+
+    // act
+    const result = await deliverEmail(request(), countedDeps);
+
+    // assert
+    expect(result).toEqual({ status: 'sent', messageId: 'm-13' });
+    expect(calls).toEqual([
+      'DynamoDBClient.UpdateItemCommand',
+      'S3Client.PutObjectCommand',
+      'throttle',
+      'SES.SendRawEmail',
+      'DynamoDBClient.UpdateItemCommand',
+    ]);
+    expect(calls.filter((call) => call !== 'throttle')).toHaveLength(4);
+    dynamoClient.destroy();
+    s3Counted.destroy();
+  });
+
+  it('claims before it archives: a run that finds the email taken archives nothing', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-14' });
+    const once = request();
+    await deliverEmail(once, deps);
+
+    const again = await deliverEmail(once, deps);
+
+    expect(again).toMatchObject({ status: 'skipped', messageId: 'm-14' });
+    expect(await deps.archive.list('aquatec', '2026-04', once.key.target)).toHaveLength(1);
+  });
+
+  it('claims nothing, archives nothing and sends nothing when the message cannot be composed', async () => {
+    // An attachment whose content is no text: MailComposer throws.
+    const broken = request({
+      email: {
+        subject: 'Reporte mensual',
+        html: '<p>hola</p>',
+        text: 'hola',
+        attachments: [{ filename: 'datos.csv', content: {} as never, contentType: 'text/csv' }],
+      },
+    });
+
+    const result = await deliverEmail(broken, deps);
+
+    expect(result).toEqual({ status: 'failed', reason: expect.stringMatching(/^composing the message failed: /) });
+    expect(await deps.ledger.read(keyOf(broken))).toBeUndefined();
+    expect(await deps.archive.list('aquatec', '2026-04', broken.key.target)).toEqual([]);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+  });
+
+  it('sends nothing when the archive is unavailable, and gives the claim back with the reason', async () => {
     // prepare
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-6' });
     const unarchivable = request();
@@ -315,25 +494,39 @@ describe('deliverEmail', () => {
 
     // act
     const failed = await deliverEmail(unarchivable, noBucket);
+    const afterFailure = await deps.ledger.read(keyOf(unarchivable));
     const retried = await deliverEmail(unarchivable, deps);
 
     // assert
     expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^archive unavailable, not sent: /) });
+    expect(afterFailure).toMatchObject({
+      status: 'released',
+      attempt: { status: 'not-sent', reason: (failed as { reason: string }).reason },
+    });
+    expect(afterFailure?.leaseUntil).toBeUndefined();
+    await expect(deps.archive.read(afterFailure?.attempt?.archiveKey ?? '')).rejects.toThrow(ArchiveNotFoundError);
     expect(retried).toEqual({ status: 'sent', messageId: 'm-6' });
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect((await deps.ledger.read(keyOf(unarchivable)))?.attempts.map((attempt) => attempt.status)).toEqual(['sent', 'not-sent']);
   });
 
-  it('marks the archived attempt not-sent with the reason when SES refuses', async () => {
+  it('records the refusal on the attempt when SES refuses for good; its archived bytes stay', async () => {
     ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: {} }));
     const refused = request();
     const archive = createS3Archive(s3Client, s3.bucket);
 
     await deliverEmail(refused, deps);
 
-    const [folder] = await archive.list('aquatec', '2026-04', refused.key.target);
-    expect((await archive.read(folder ?? '')).manifest).toMatchObject({
-      status: 'not-sent',
-      reason: 'SES MessageRejected: Address blacklisted.',
+    const state = await deps.ledger.read(keyOf(refused));
+    expect(state).toMatchObject({
+      status: 'rejected',
+      attempt: { status: 'rejected', reason: 'SES MessageRejected: Address blacklisted.' },
+    });
+    const [key] = await archive.list('aquatec', '2026-04', refused.key.target);
+    expect(state?.attempt?.archiveKey).toBe(key);
+    expect((await archive.read(key ?? '')).manifest).toMatchObject({
+      claim: state?.attempt?.claimId,
+      sha256: state?.attempt?.messageSha256,
     });
   });
 });

@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultGroup } from '../../../dev/synthetic/groups.ts';
 import { createS3Archive, sha256, type EmailArchive } from '../../../functions/delivery/email-archive.ts';
-import { personHash } from '../../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger, personHash, type Attempt, type SendLedger } from '../../../functions/ledger/send-ledger.ts';
 import { startLocalHandler, type LocalHandler } from '../../support/local-handler.ts';
 
 /**
@@ -15,10 +15,20 @@ import { startLocalHandler, type LocalHandler } from '../../support/local-handle
 let local: LocalHandler;
 let archive: EmailArchive;
 let documents: DynamoDBDocumentClient;
+let ledger: SendLedger;
 const companies = defaultGroup();
 const MONTH = '2026-04';
 /** The ledger item of one person's email. */
 const itemKey = (target: number, address: string) => ({ pk: `demo#${MONTH}#${target}`, sk: `person#${personHash(address)}` });
+/** The raw ledger item of one person's email. */
+const rawItem = async (target: number, address: string) =>
+  (await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: itemKey(target, address) }))).Item ?? {};
+/** The attempt the ledger says went out to one person: its archive key, sha256 and message id. */
+const sentAttempt = async (target: number | 'summary', address: string): Promise<Attempt> => {
+  const state = await ledger.read({ group: 'demo', month: MONTH, target, recipientsHash: personHash(address) });
+  if (state?.status !== 'sent' || !state.attempt) throw new Error(`expected ${address}'s email of ${target} sent, found ${state?.status}`);
+  return state.attempt;
+};
 
 beforeAll(async () => {
   local = await startLocalHandler();
@@ -27,6 +37,7 @@ beforeAll(async () => {
   documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: 'us-east-1', endpoint: local.stack.env.AWS_ENDPOINT_URL_DYNAMODB, credentials }),
   );
+  ledger = createDynamoLedger(documents, { tableName: local.stack.env.LEDGER_TABLE_NAME as string });
 });
 afterAll(() => local.close());
 
@@ -34,7 +45,7 @@ afterAll(() => local.close());
 const receivedBySes = (messageId: string): Buffer => local.ses.received.get(messageId) ?? Buffer.alloc(0);
 
 describe('archive, end to end', () => {
-  it('archives every sent email byte for byte as SES received it, with its manifest', async () => {
+  it('archives every sent email byte for byte as SES received it, described by its metadata, where the ledger points', async () => {
     // act
     const summary = await local.handler({ group: 'demo', month: MONTH });
 
@@ -42,43 +53,44 @@ describe('archive, end to end', () => {
     expect(summary.counts.sent).toBe(companies.length + 1);
     for (const outcome of [...summary.companies, summary.summaryEmail]) {
       const target = outcome?.companyId ?? -1;
-      const folders = await archive.list('demo', MONTH, target);
+      const keys = await archive.list('demo', MONTH, target);
       // One archived message per person.
-      expect(folders).toHaveLength(outcome?.people?.length ?? 0);
+      expect(keys).toHaveLength(outcome?.people?.length ?? 0);
       for (const person of outcome?.people ?? []) {
-        const stored = await Promise.all(folders.map((folder) => archive.read(folder)));
-        const own = stored.find((candidate) => candidate.manifest.sesMessageId === person.messageId);
-        expect(own?.raw.byteLength).toBeGreaterThan(1000);
-        expect(Buffer.from(own?.raw ?? []).equals(receivedBySes(person.messageId ?? ''))).toBe(true);
-        expect(own?.manifest).toMatchObject({
+        const attempt = await sentAttempt(target, person.address);
+        expect(attempt).toMatchObject({ messageId: person.messageId, subject: outcome?.subject });
+        expect(keys).toContain(attempt.archiveKey);
+        const own = await archive.read(attempt.archiveKey ?? '');
+        expect(own.raw.byteLength).toBeGreaterThan(1000);
+        expect(Buffer.from(own.raw).equals(receivedBySes(person.messageId ?? ''))).toBe(true);
+        expect(own.manifest).toEqual({
           group: 'demo',
           month: MONTH,
-          target,
-          status: 'sent',
-          subject: outcome?.subject,
-          recipients: { to: [person.address], cc: [], bcc: [] },
-          recipientsHash: personHash(person.address),
-          dataHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-          templateVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+          target: String(target),
+          person: personHash(person.address),
+          claim: attempt.claimId,
+          'archived-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          sha256: attempt.messageSha256,
+          'data-hash': expect.stringMatching(/^[0-9a-f]{64}$/),
+          'template-version': expect.stringMatching(/^[0-9a-f]{16}$/),
         });
+        // Its own To: line, nobody else's.
+        expect(Buffer.from(own.raw).toString('latin1')).toMatch(new RegExp(`^To: ${person.address.replaceAll('.', '\\.')}\r$`, 'm'));
       }
     }
   });
 
-  it("points the person's ledger item at the archive folder and the sha256 of its message", async () => {
-    const [folder] = await archive.list('demo', MONTH, 2);
-    const stored = await archive.read(folder ?? '');
+  it("points the person's ledger item at the archive object and the sha256 of its message", async () => {
+    const attempt = await sentAttempt(2, 'gerencia.2@example.com');
+    const stored = await archive.read(attempt.archiveKey ?? '');
 
-    const { Item } = await documents.send(
-      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: itemKey(2, 'gerencia.2@example.com') }),
-    );
+    const item = await rawItem(2, 'gerencia.2@example.com');
 
-    expect(Item).toMatchObject({
-      status: 'sent',
-      archiveKey: folder,
-      messageSha256: sha256(stored.raw),
-      recipientsHash: personHash('gerencia.2@example.com'),
+    expect(item).toMatchObject({
+      sentBy: attempt.claimId,
+      [`attempt#${attempt.claimId}`]: { status: 'sent', archiveKey: stored.key, messageSha256: sha256(stored.raw) },
     });
+    expect(stored.manifest.claim).toBe(attempt.claimId);
   });
 });
 
@@ -86,7 +98,8 @@ describe('re-send from the archive', () => {
   it('re-sends the archived bytes without calling IOBot, and records it on the ledger', async () => {
     // prepare
     const requestsBefore = local.stack.simulator.requests.length;
-    const [folder] = await archive.list('demo', MONTH, 2);
+    const sent = await sentAttempt(2, 'gerencia.2@example.com');
+    const folder = sent.archiveKey;
     const original = await archive.read(folder ?? '');
 
     // act
@@ -105,20 +118,19 @@ describe('re-send from the archive', () => {
     const messageId = summary.companies[0]?.messageId ?? '';
     const received = (await local.stack.inbox()).find((email) => email.messageId === messageId);
     expect(received?.destination.to).toContain('gerencia.2@example.com');
-    expect(sha256(receivedBySes(messageId))).toBe(original.manifest.messageSha256);
-    expect(received?.body.html).toBe(
-      (await local.stack.inbox()).find((email) => email.messageId === original.manifest.sesMessageId)?.body.html,
-    );
-    const { Item } = await documents.send(
-      new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: itemKey(2, 'gerencia.2@example.com') }),
-    );
-    expect(Item?.resends).toEqual([{ at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] }]);
+    expect(sha256(receivedBySes(messageId))).toBe(original.manifest.sha256);
+    expect(sha256(receivedBySes(messageId))).toBe(sent.messageSha256);
+    expect(received?.body.html).toBe((await local.stack.inbox()).find((email) => email.messageId === sent.messageId)?.body.html);
+    // Recorded on the attempt whose bytes it re-sent; the month stays sent by that attempt.
+    expect((await sentAttempt(2, 'gerencia.2@example.com')).resends).toEqual([
+      { at: expect.any(String), messageId, archiveKey: folder, destinations: ['gerencia.2@example.com'] },
+    ]);
+    expect((await rawItem(2, 'gerencia.2@example.com')).sentBy).toBe(sent.claimId);
   });
 
   it("sends testers (redirectTo) a copy addressed to them, without the customer's working unsubscribe link", async () => {
     // prepare
-    const [folder] = await archive.list('demo', MONTH, 2);
-    const original = await archive.read(folder ?? '');
+    const original = await archive.read((await sentAttempt(2, 'gerencia.2@example.com')).archiveKey ?? '');
 
     // act
     const summary = await local.handler({ group: 'demo', month: MONTH, companies: [2], fromArchive: true, redirectTo: ['qa@example.com'] });
@@ -149,20 +161,44 @@ describe('re-send from the archive', () => {
     });
   });
 
-  it("routes a re-send's SES events to the original email's item, without settling it as a new send", async () => {
+  it("routes a re-send's SES events to the attempt it re-sent, without settling it as a new send", async () => {
+    // prepare: the original's events fed, then its recipient statuses lost, so only the re-send's can bring them back
     await local.stack.deliveryEvents.feed();
-    const key = itemKey(3, 'bounce@example.com');
-    const { Item: before } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
+    const before = await sentAttempt(3, 'bounce@example.com');
+    expect(before.recipients['bounce@example.com']).toMatchObject({ status: 'bounced' });
+    await documents.send(
+      new UpdateCommand({
+        TableName: local.stack.env.LEDGER_TABLE_NAME,
+        Key: itemKey(3, 'bounce@example.com'),
+        UpdateExpression: 'SET #attempt.recipients = :none',
+        ExpressionAttributeNames: { '#attempt': `attempt#${before.claimId}` },
+        ExpressionAttributeValues: { ':none': {} },
+      }),
+    );
 
+    // act
     await local.handler({ group: 'demo', month: MONTH, companies: [3], fromArchive: true });
     const answers = await local.stack.deliveryEvents.feed();
 
-    // demo: company 3 Bcc's bounce@example.com, so its copy bounces like the original did.
-    expect(answers).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'recorded', metric: 'DeliveryHardBounce' })]));
-    expect(answers.every((answer) => (answer as { outcome: string }).outcome === 'recorded')).toBe(true);
-    const { Item: after } = await documents.send(new GetCommand({ TableName: local.stack.env.LEDGER_TABLE_NAME, Key: key }));
-    expect(after).toMatchObject({ status: 'sent', messageId: before?.messageId, claimId: before?.claimId });
-    expect(after?.revision).toBeGreaterThan(before?.revision as number);
+    // assert: demo's company 3 Bcc's bounce@example.com, so its copy bounces like the original did.
+    expect(answers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ outcome: 'recorded', metric: 'DeliveryHardBounce', changed: 1 })]),
+    );
+    expect(answers.every((answer) => (answer as { outcome: string; settled: boolean }).outcome === 'recorded')).toBe(true);
+    expect(answers.some((answer) => (answer as { settled: boolean }).settled)).toBe(false);
+    const after = await sentAttempt(3, 'bounce@example.com');
+    expect(after).toMatchObject({
+      claimId: before.claimId,
+      status: 'sent',
+      messageId: before.messageId,
+      sentAt: before.sentAt,
+      recipients: { 'bounce@example.com': { status: 'bounced' } },
+      resends: [expect.objectContaining({ destinations: ['bounce@example.com'] })],
+    });
+    expect(after.settledBy).toBeUndefined();
+    expect(
+      (await ledger.read({ group: 'demo', month: MONTH, target: 3, recipientsHash: personHash('bounce@example.com') }))?.attempts,
+    ).toHaveLength(1);
   });
 
   it('says clearly that a month the ledger records nothing of cannot be re-sent', async () => {
@@ -172,10 +208,11 @@ describe('re-send from the archive', () => {
   });
 
   it('re-sends only the bytes the ledger recorded: an archive object changed since is refused', async () => {
-    // prepare: company 4's message.eml overwritten in S3 (the manifest rewritten to match it)
-    const [folder] = await archive.list('demo', MONTH, 4);
-    const original = await archive.read(folder ?? '');
-    await archive.store(folder ?? '', Buffer.from('Subject: not the report\r\n\r\nforged'), original.manifest);
+    // prepare: company 4's archived message overwritten in S3, its metadata rewritten to match the forged bytes
+    const folder = (await sentAttempt(4, 'gerencia.4@example.com')).archiveKey ?? '';
+    const original = await archive.read(folder);
+    const forged = Buffer.from('Subject: not the report\r\n\r\nforged');
+    await archive.store(folder, forged, { ...original.manifest, sha256: sha256(forged) });
     const before = local.ses.forwarded;
 
     // act
