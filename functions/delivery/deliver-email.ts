@@ -70,7 +70,7 @@ const NOT_CLAIMED_REASON: { [F in ClaimFinding]: (claim: Extract<NotClaimed, { o
     `handed to SES on ${claim.handedAt} by a run that never recorded SES's answer, so it may have gone out; not sent again automatically. The SES Send event settles it; otherwise ${FORCE_HINT} the inbox or the logs`,
   rejected: (claim) => `SES rejected this email permanently on ${claim.rejectedAt} (${claim.reason}); not tried again: ${REJECTED_HINT}`,
   contended: () =>
-    'the send ledger item kept changing while this run tried to claim it (SES events of the month landing on it); nothing was sent: run again',
+    'another forced run took over the same unanswered hand-over first (or it was answered meanwhile); nothing was sent: run again',
 };
 
 /** What a claim that did not go through means for this run. */

@@ -52,7 +52,7 @@ export const DELIVERY_BY_CLAIM_FINDING = {
   'in-progress': { status: 'skipped', inProgress: true },
   uncertain: { status: 'uncertain' },
   rejected: { status: 'failed', permanent: true },
-  /** The item kept changing under the claim: nothing was sent, run again. */
+  /** Another forced run took over the same unanswered hand-over first: nothing was sent, run again. */
   contended: { status: 'failed' },
 } as const satisfies Record<ClaimFinding, DeliveryReading>;
 

@@ -134,17 +134,19 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   // unanswered hand-over a forced claim took over) and `rejectedBy` name answered attempts.
   const [lock, sent, maybe, refused] = [find('claimId'), find('sentBy'), find('maybeSentBy'), find('rejectedBy')];
   const unsubscribedAt = text(item.unsubscribedAt);
-  const [status, attempt]: [LedgerStatus, Attempt | undefined] = lock
-    ? [live ? 'handing' : 'uncertain', lock]
-    : sent
-      ? ['sent', sent]
-      : maybe
-        ? ['uncertain', maybe]
-        : refused
-          ? ['rejected', refused]
-          : unsubscribedAt && !(attempts[0] && attempts[0].handedAt > unsubscribedAt)
-            ? ['unsubscribed', undefined]
-            : ['released', attempts[0]];
+  // A month that went out stays sent under a forced copy that never got its answer (the watchdog says so).
+  const [status, attempt]: [LedgerStatus, Attempt | undefined] =
+    lock && live
+      ? ['handing', lock]
+      : sent
+        ? ['sent', sent]
+        : lock || maybe
+          ? ['uncertain', lock ?? maybe]
+          : refused
+            ? ['rejected', refused]
+            : unsubscribedAt && !(attempts[0] && attempts[0].handedAt > unsubscribedAt)
+              ? ['unsubscribed', undefined]
+              : ['released', attempts[0]];
   return {
     status,
     ...(attempt ? { attempt } : {}),

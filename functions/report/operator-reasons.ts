@@ -42,6 +42,10 @@ const REASONS: Rule<ReasonKey>[] = [
     key: 'sentThenGivenUp',
   },
   {
+    pattern: /^sent on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; a later forced copy was handed to SES without a recorded answer$/,
+    key: 'sentThenUnanswered',
+  },
+  {
     pattern:
       /^handed to SES without a recorded answer on (?<at>\S+)(?: \(message (?<message>[^)]+)\))?; SES refused a later forced copy \((?<detail>[\s\S]*)\)$/,
     key: 'handedThenRefused',
@@ -77,7 +81,7 @@ const REASONS: Rule<ReasonKey>[] = [
   { pattern: /^handed to SES on (?<at>\S+) by a run that never recorded SES's answer/, key: 'handedNoAnswer' },
   { pattern: /^handed to SES on (?<at>\S+) without a recorded answer$/, key: 'handedUnanswered' },
   { pattern: /^SES rejected this email permanently on (?<at>\S+) \((?<detail>[\s\S]*)\); not tried again:/, key: 'rejectedEarlier' },
-  { pattern: /^the send ledger item kept changing while this run tried to claim it/, key: 'contended' },
+  { pattern: /^another forced run took over the same unanswered hand-over first/, key: 'contended' },
   { pattern: /^send ledger unavailable: (?<detail>[\s\S]*)$/, key: 'ledgerUnavailable' },
   {
     pattern: /^SES accepted it \(message (?<id>[^)]+)\) but the send ledger could not record that \((?<detail>[\s\S]*)\); not sent again/,

@@ -138,6 +138,12 @@ const PRODUCED: [producer: string, reason: string, spanish: string, english: Reg
     /refused a later|handed to/,
   ],
   [
+    'verify-month (forced copy unanswered after a send)',
+    forcedOnTopReason({ status: 'sent', at: AT, messageId: 'm-1' }, undefined, true),
+    'se envió el 1 may 2026, 7:00 a. m. (mensaje m-1); una copia forzada posterior se entregó a SES sin respuesta registrada',
+    /handed to SES without|later forced/,
+  ],
+  [
     'verify-month (forced attempt given up after an uncertain hand-off)',
     forcedOnTopReason({ status: 'uncertain', at: AT }, undefined),
     'se entregó a SES sin respuesta registrada el 1 may 2026, 7:00 a. m.; un intento forzado posterior se abandonó antes de llegar a SES',

@@ -54,13 +54,21 @@ export const deadlineFor = (group: ReportGroup, at: Date, afterHours: number): {
 
 // The watchdog's reasons, exported so the operator report's wording is tested against what it writes.
 
-/** A forced attempt over a month that went out (or may have); `refused`: SES's answer to the forced copy. */
+/**
+ * A forced attempt over a month that went out (or may have): `refused` is SES's answer to the forced
+ * copy; `unanswered`, a forced copy handed to SES whose answer was never recorded (only over a sent month).
+ */
 export const forcedOnTopReason = (
   delivered: { status: string; at: string; messageId?: string | undefined },
   refused: string | undefined,
+  unanswered = false,
 ): string => {
   const earlier = `${delivered.status === 'sent' ? 'sent' : 'handed to SES without a recorded answer'} on ${delivered.at}${delivered.messageId ? ` (message ${delivered.messageId})` : ''}`;
-  const later = refused === undefined ? 'a later forced attempt was given up before SES' : `SES refused a later forced copy (${refused})`;
+  const later = unanswered
+    ? 'a later forced copy was handed to SES without a recorded answer'
+    : refused === undefined
+      ? 'a later forced attempt was given up before SES'
+      : `SES refused a later forced copy (${refused})`;
   return `${earlier}; ${later}`;
 };
 
@@ -101,7 +109,11 @@ const verifyPerson = async (
   if ((state.status === 'sent' || state.status === 'uncertain') && attempt && newest && newest.claimId !== attempt.claimId) {
     // A forced attempt that did not go through sits on top of a month that went out (or may have).
     const delivered = { status: state.status, at: attemptTime(state), messageId: attempt.messageId };
-    const reason = forcedOnTopReason(delivered, newest.status === 'rejected' ? (newest.reason ?? '?') : undefined);
+    const reason = forcedOnTopReason(
+      delivered,
+      newest.status === 'rejected' ? (newest.reason ?? '?') : undefined,
+      newest.status === 'uncertain' || newest.status === 'handing',
+    );
     return { undelivered, person: { ...base, status: state.status, reason } };
   }
   const reason =

@@ -169,6 +169,31 @@ describe('verifyMonth', () => {
     expect(check.gaps).toBe(0);
   });
 
+  it('counts a month that went out as sent when a later forced copy never got its answer, saying so', async () => {
+    // prepare: sent as m-1, then a forced run claims it and dies before recording SES's answer
+    const clock = { now: new Date('2026-02-01T13:00:00Z') };
+    const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, leaseMs: 60_000, now: () => clock.now });
+    const g = group({ dayOfMonth: 1, hour: 7 });
+    const key = personKey('2025-08', 'a@example.com');
+    await ledger.markSent(key, await claimed(ledger, key), { messageId: 'm-1' });
+    clock.now = new Date('2026-02-01T14:00:00Z');
+    await claimed(ledger, key, true);
+    clock.now = new Date('2026-02-01T19:00:00Z');
+    const { deadline, period } = deadlineFor(g, new Date('2025-09-01T19:00:00Z'), 6);
+
+    // act
+    const check = await verifyMonth(g, { period, deadline, due: true, now: clock.now }, ledger);
+
+    // assert: the month went out; the forced copy is named, not counted as a gap
+    expect(check.emails[0]).toMatchObject({
+      companyId: 1,
+      status: 'sent',
+      reason:
+        'a@example.com: sent on 2026-02-01T13:00:00.000Z (message m-1); a later forced copy was handed to SES without a recorded answer',
+    });
+    expect(check.gaps).toBe(0);
+  });
+
   it('counts a month that went out as sent when SES refused a later forced copy, naming the refusal', async () => {
     const clock = { now: new Date('2026-03-01T13:00:00Z') };
     const ledger = createDynamoLedger(dynamo.documents, { tableName: dynamo.tableName, now: () => clock.now });
