@@ -1,5 +1,6 @@
 /** Amazon SES `SendRawEmail`, with its failures sorted into permanent, transient and unanswered. */
 import { SendRawEmailCommand, SESServiceException, type SESClient } from '@aws-sdk/client-ses';
+import pLimit from 'p-limit';
 import pRetry from 'p-retry';
 
 export interface RawEmail {
@@ -46,6 +47,12 @@ export interface SesSenderOptions {
   throttlingRetries?: number;
   minRetryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /**
+   * SES calls in flight at once: the client's sockets. A call waiting for a socket inside the SDK runs
+   * its request timeout down and ends unanswered, so uncertain, though it never left; waiting here it
+   * is not started yet. The people of a company go out in parallel, so a full pool can outnumber the sockets.
+   */
+  maxInFlight?: number;
 }
 
 /** SES said no to this attempt without taking the message: safe to try again after a pause. */
@@ -66,9 +73,9 @@ const toSendError = (error: unknown): SendError => {
  * `SendError` (the ledger then calls the email uncertain). Only answered throttling is retried, with
  * backoff. The SES client itself must not retry (maxAttempts 1), or a slow answer becomes two emails.
  */
-export const createSesSender =
-  (ses: SESClient, options: SesSenderOptions = {}): SendRawEmail =>
-  async ({ source, destinations, raw, configurationSet, tags }) => {
+export const createSesSender = (ses: SESClient, options: SesSenderOptions = {}): SendRawEmail => {
+  const slot = pLimit(options.maxInFlight ?? Number.POSITIVE_INFINITY);
+  return async ({ source, destinations, raw, configurationSet, tags }) => {
     const command = new SendRawEmailCommand({
       Source: source,
       Destinations: destinations,
@@ -77,7 +84,7 @@ export const createSesSender =
       ...(tags?.length ? { Tags: tags.map(({ name, value }) => ({ Name: name, Value: value })) } : {}),
     });
     try {
-      const output = await pRetry(() => ses.send(command), {
+      const output = await pRetry(() => slot(() => ses.send(command)), {
         retries: options.throttlingRetries ?? 5,
         minTimeout: options.minRetryDelayMs ?? 200,
         maxTimeout: options.maxRetryDelayMs ?? 5_000,
@@ -91,3 +98,4 @@ export const createSesSender =
       throw toSendError(error);
     }
   };
+};

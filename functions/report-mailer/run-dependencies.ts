@@ -40,7 +40,7 @@ const setUp = (env: Environment) => {
     env,
     secrets: new SecretsProvider({ awsSdkV3Client: clients.secrets }),
     documents: clients.documents,
-    sendRaw: createSesSender(clients.ses),
+    sendRaw: createSesSender(clients.ses, { maxInFlight: MAX_SEND_CONCURRENCY }),
     s3: clients.s3,
   };
 };

@@ -24,6 +24,25 @@ describe('createSesSender', () => {
     });
   });
 
+  it('keeps at most maxInFlight calls inside the SDK: the others wait before they start, not on a socket', async () => {
+    let inFlight = 0;
+    let most = 0;
+    ses.on(SendRawEmailCommand).callsFake(async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return { MessageId: 'm' };
+    });
+    const send = createSesSender(new SESClient({ region: 'us-east-1' }), { maxInFlight: 2 });
+
+    const results = await Promise.all(Array.from({ length: 7 }, () => send(email)));
+
+    expect(results).toHaveLength(7);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(7);
+    expect(most).toBe(2);
+  });
+
   it('marks a rejection (unverified address) as permanent, with the SES reason', async () => {
     ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
 
