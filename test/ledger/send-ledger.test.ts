@@ -232,6 +232,44 @@ describe('DynamoDB send ledger: one person, one month', () => {
     expect(result).toEqual({ outcome: 'claimed', claimId: (await rawItem(key)).claimId });
   });
 
+  it('records a permanent refusal whose committed answer was lost and sent again by the SDK, instead of reporting the claim lost', async () => {
+    // prepare: the refusal's UpdateItem commits, its answer is lost, and the SDK sends it again.
+    const key = newKey();
+    const claimId = await claimed(key);
+    let lost = false;
+    const lossy = {
+      send: async (command: unknown) => {
+        if (!lost && command instanceof UpdateCommand) {
+          lost = true;
+          await documents.send(command);
+        }
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+
+    // act
+    const answered = ledger(lossy).markRejected(key, claimId, { reason: 'MessageRejected' });
+
+    // assert: the refusal is recorded, so delivery must report it permanent (advice: force), not a
+    // plain failure that it then tries to give back (advice: re-run, which only finds it rejected).
+    await expect(answered).resolves.toBeUndefined();
+    expect(lost).toBe(true);
+    expect(await ledger().read(key)).toMatchObject({ status: 'rejected', attempt: { claimId, reason: 'MessageRejected' } });
+  });
+
+  it('keeps a redirected incomplete group summary apart from the redirected complete one, as it does for the customers', async () => {
+    // prepare: a tester got the incomplete summary of a redirected run sent on request.
+    const summary: LedgerKey = { group: 'aquatec', month: '2026-04', target: 'summary', recipientsHash: `qa${(keys += 1)}` };
+    const incomplete = await claimed({ ...summary, redirected: true, incomplete: true });
+    await ledger().markSent({ ...summary, redirected: true, incomplete: true }, incomplete, { messageId: 'm-incomplete' });
+
+    // act: the redirected run that completes the month sends the tester the complete one.
+    const complete = await claim({ ...summary, redirected: true });
+
+    // assert: like person# vs incomplete#, the complete summary is not the incomplete one.
+    expect(complete.outcome).toBe('claimed');
+  });
+
   it('records an unsubscribed person only where nothing was handed over, and a later run sends', async () => {
     const unsubscribed = newKey();
     const handed = newKey();
