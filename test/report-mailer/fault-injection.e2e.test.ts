@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateWriting } from '../../dev/stand-ins/dynamodb-fault-proxy.ts';
 import { LOCAL_API_KEY, LOCAL_SECRET_ID } from '../../dev/local-stack.ts';
@@ -594,6 +595,30 @@ describe('SES faults and delivery guarantees', () => {
         .filter((person) => person.status === 'skipped')
         .every((person) => /another invocation holds|already sent/.test(person.reason ?? '')),
     ).toBe(true);
+  });
+
+  it("Lambda's retry of a forced run that partly failed does not force a second copy on the people its first attempt sent", async () => {
+    // prepare: company 1's month went out to its two people (To and Cc); an operator forces it again,
+    // and SES refuses one of the two forced copies (an answer: it did not take it), so the run fails
+    // and Lambda retries the same event, with the same request id.
+    await run({ month: '2026-10', companies: [1] });
+    await local.stack.clearInbox();
+    const context = { awsRequestId: 'forced-once', getRemainingTimeInMillis: () => 300_000, functionName: 'report-mailer' };
+    const forced = { group: 'demo', month: '2026-10', companies: [1], force: true };
+    local.ses.fault = { kind: 'fail-after', after: local.ses.forwarded + 1 };
+    const first = await local.handler(forced, context as unknown as Context).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    local.ses.fault = { kind: 'pass' };
+
+    // act: Lambda's retry of the forced invocation.
+    await local.handler(forced, context as unknown as Context);
+
+    // assert: the operator asked for one forced copy per person: each person has exactly one.
+    expect(first).toBeInstanceOf(local.ReportRunError);
+    const inbox = await local.stack.inbox();
+    expect(inbox.map((email) => email.destination.to.join()).sort()).toEqual(['gerencia.1@example.com', 'ventas@example.com']);
   });
 
   it('force re-sends a month that already went out', async () => {

@@ -246,6 +246,29 @@ describe('re-send from the archive', () => {
     expect(local.ses.forwarded).toBe(before + 2);
   });
 
+  it("re-sends on Lambda's retry of the same request what SES refused the first time (an answer: it did not take it)", async () => {
+    // prepare: SES refuses every re-send of this request (400): nothing went out, so the run fails
+    // and Lambda retries the same event with the same request id.
+    const context = { awsRequestId: 'req-refused', getRemainingTimeInMillis: () => 300_000, functionName: 'report-mailer' };
+    const event = { group: 'demo', month: MONTH, companies: [1], fromArchive: true };
+    local.ses.fault = { kind: 'fail-after', after: local.ses.forwarded };
+    const first = await local.handler(event, context as unknown as Context).then(
+      () => undefined,
+      (error: unknown) => (error as { summary?: { companies: { status: string }[] } }).summary,
+    );
+    local.ses.fault = { kind: 'pass' };
+    const before = local.ses.forwarded;
+
+    // act
+    const retry = await local.handler(event, context as unknown as Context);
+
+    // assert: the retry re-sends both people's copies, instead of skipping them as "already re-sent
+    // by this request" when neither ever reached SES.
+    expect(first?.companies[0]?.status).toBe('failed');
+    expect(retry.companies[0]).toMatchObject({ status: 'sent' });
+    expect(local.ses.forwarded).toBe(before + 2);
+  });
+
   it('needs the month', async () => {
     await expect(local.handler({ group: 'demo', fromArchive: true })).rejects.toThrow(/month: required with "fromArchive": true/);
   });
