@@ -80,4 +80,36 @@ describe('handler, time budget', () => {
     }
     expect(inbox.filter((email) => email.destination.to.includes('direccion@example.com'))).toHaveLength(1);
   });
+
+  it("a forced run cut by its time budget: Lambda's retry sends only the rest, not the forced companies again", async () => {
+    // prepare: an operator forces a whole month; the invocation's clock runs out after three messages
+    // (RunNotFinishedError), and Lambda retries the same event with the same request id.
+    const forced = { group: 'demo', month: '2026-03', force: true };
+    await local.stack.clearInbox();
+    const base = local.ses.forwarded;
+    const first = await local
+      .handler(
+        forced,
+        contextWith(() => 1020 + (SENDS_BEFORE_DEADLINE - (local.ses.forwarded - base)) * 1000),
+      )
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as Error,
+      );
+
+    // act
+    await local.handler(
+      forced,
+      contextWith(() => 300_000),
+    );
+
+    // assert: one forced copy per person, as the RunNotFinishedError's message promises ("companies
+    // already sent are skipped"); not the first invocation's companies a second time.
+    expect(first?.name).toBe('RunNotFinishedError');
+    const inbox = await local.stack.inbox();
+    for (const company of companies) {
+      expect(inbox.filter((email) => email.destination.to.includes(`gerencia.${company.id}@example.com`))).toHaveLength(1);
+    }
+    expect(inbox).toHaveLength(COMPANY_MESSAGES + 1);
+  });
 });
