@@ -4,6 +4,7 @@ import { updateWriting } from '../../dev/stand-ins/dynamodb-fault-proxy.ts';
 import { LOCAL_API_KEY, LOCAL_SECRET_ID } from '../../dev/local-stack.ts';
 import { defaultGroup } from '../../dev/synthetic/groups.ts';
 import type { SimMultiReport } from '../../dev/synthetic/vendor-answer.ts';
+import { runLine } from '../../functions/report-mailer/operator-report/operator-report-email.ts';
 import type { RunSummary } from '../../functions/report-mailer/run-summary.ts';
 import { startLocalHandler, type LocalHandler } from '../support/local-handler.ts';
 
@@ -619,6 +620,27 @@ describe('SES faults and delivery guarantees', () => {
     expect(first).toBeInstanceOf(local.ReportRunError);
     const inbox = await local.stack.inbox();
     expect(inbox.map((email) => email.destination.to.join()).sort()).toEqual(['gerencia.1@example.com', 'ventas@example.com']);
+  });
+
+  it("the operator report's fix for one person's uncertain copy does not send the company's other person the month again", async () => {
+    // prepare: company 1 goes to two people (To and Cc); SES takes the first hand-over and never
+    // answers the second (uncertain: the person's own copy, the other one is sent).
+    local.ses.fault = { kind: 'black-hole-after', after: local.ses.forwarded + 1 };
+    const { summary } = await summaryOf({ month: '2026-11', companies: [1] });
+    local.ses.fault = { kind: 'pass' };
+    const company = statusOf(summary, 1);
+    const fix = company ? runLine(summary, company).fix : undefined;
+
+    // act: the operator checks that inbox and runs the console event the report gives for it.
+    await run(fix?.event ?? {});
+
+    // assert: the uncertain person gets their copy; the person whose copy went out does not get a second.
+    expect(company?.status).toBe('uncertain');
+    expect(fix?.event).toMatchObject({ companies: [1], force: true });
+    const inbox = await local.stack.inbox();
+    for (const address of ['gerencia.1@example.com', 'ventas@example.com']) {
+      expect(inbox.filter((email) => email.destination.to.includes(address))).toHaveLength(1);
+    }
   });
 
   it('force re-sends a month that already went out', async () => {
