@@ -309,6 +309,54 @@ describe('DynamoDB send ledger: one person, one month', () => {
     expect((await ledger().read(key))?.attempt?.resends).toEqual([resend]);
   });
 
+  it("marks a re-send once even when the answer to its committed mark was lost and the SDK sent it again (not 'already re-sent')", async () => {
+    // prepare: a sent month; the re-send mark's UpdateItem commits, its answer is lost, the SDK retries.
+    const key = newKey();
+    await sent(key, 'm-10');
+    let lost = false;
+    const lossy = {
+      send: async (command: unknown) => {
+        if (!lost && command instanceof UpdateCommand) {
+          lost = true;
+          await documents.send(command);
+        }
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+
+    // act
+    const marked = await ledger(lossy).markResending(key, 'req-lost', 'ana@example.com');
+
+    // assert: this very call made the mark, so its re-send goes out; false would skip it as
+    // "already re-sent by this request" though nothing was re-sent.
+    expect(lost).toBe(true);
+    expect(marked).toBe(true);
+  });
+
+  it('appends a re-send once even when the answer to its committed write was lost and the SDK sent it again', async () => {
+    // prepare
+    const key = newKey();
+    const claimId = await sent(key, 'm-11');
+    let lost = false;
+    const lossy = {
+      send: async (command: unknown) => {
+        if (!lost && command instanceof UpdateCommand) {
+          lost = true;
+          await documents.send(command);
+        }
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const resend = { at: clock.toISOString(), messageId: 'm-12', archiveKey: handOver.archiveKey, destinations: ['ana@example.com'] };
+
+    // act
+    await ledger(lossy).recordResend(key, claimId, resend);
+
+    // assert: one re-send, recorded once.
+    expect(lost).toBe(true);
+    expect((await ledger().read(key))?.attempt?.resends).toEqual([resend]);
+  });
+
   it('reads nothing for an email it has no record of', async () => {
     expect(await ledger().read(newKey())).toBeUndefined();
   });
