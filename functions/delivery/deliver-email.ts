@@ -43,6 +43,8 @@ export interface DeliveryDeps {
   configurationSet?: string | undefined;
   /** Resolves when the send rate allows the next SES call. */
   throttle: () => Promise<void>;
+  /** The invocation (Lambda's request id, the same on its retries of one event): a forced run sends each person once per request. */
+  requestId?: string | undefined;
   logger: Logger;
 }
 
@@ -89,7 +91,7 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
     ...(request.redirectedFrom ? { redirected: true } : {}),
   };
   const release = (claimId: string, reason: string) =>
-    deps.ledger.release(key, claimId, { reason }).catch((releaseError: unknown) => {
+    deps.ledger.release(key, claimId, { reason, request: deps.requestId }).catch((releaseError: unknown) => {
       deps.logger.error('Could not give the send claim back', { company: key.target, error: errorMessage(releaseError) });
     });
 
@@ -127,6 +129,7 @@ export const deliverEmail = async (request: DeliveryRequest, deps: DeliveryDeps)
     const claim = await deps.ledger.claim(key, {
       force: request.force,
       handOver: { subject: request.email.subject, archiveKey, messageSha256 },
+      request: deps.requestId,
     });
     if (claim.outcome !== 'claimed') return notClaimed(claim);
     claimId = claim.claimId;

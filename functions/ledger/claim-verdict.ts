@@ -1,7 +1,7 @@
 /**
  * What a claim that did not go through found, read from the very item that failed its condition. Pure.
  */
-import { attemptTime, type LedgerState } from './ledger-state.ts';
+import { attemptTime, type Attempt, type LedgerState } from './ledger-state.ts';
 
 export type ClaimResult =
   | { outcome: 'claimed'; claimId: string }
@@ -31,3 +31,7 @@ export const claimVerdict = (state: LedgerState): NotClaimed | undefined => {
       return undefined;
   }
 };
+
+/** What an earlier attempt of the same forced request says: a forced request sends each person once. */
+export const attemptVerdict = (attempt: Attempt, state: LedgerState): NotClaimed =>
+  claimVerdict({ ...state, attempt, status: attempt.status === 'not-sent' ? 'released' : attempt.status }) ?? { outcome: 'contended' };

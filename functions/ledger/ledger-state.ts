@@ -55,6 +55,8 @@ export interface Attempt {
   status: 'handing' | 'uncertain' | 'sent' | 'rejected' | 'not-sent';
   handedAt: string;
   forced?: boolean;
+  /** The invocation (Lambda request id) of a forced claim. */
+  request?: string;
   subject?: string;
   archiveKey?: string;
   messageSha256?: string;
@@ -66,6 +68,7 @@ export interface Attempt {
   reason?: string;
   /** By recipient address (lower case), from the delivery-events consumer. */
   recipients: Record<string, RecipientDelivery>;
+  /** Oldest first (stored by SES message id, so a retried write cannot record one twice). */
   resends: ResendRecord[];
 }
 
@@ -93,6 +96,8 @@ export interface LedgerState {
  * write as the lock, and SES events update its `recipients` without a map that must exist first.
  */
 export const ATTEMPT_PREFIX = 'attempt#';
+/** `request#<request id>` = the claim id a forced request made: its Lambda retry does not force the person twice. */
+export const REQUEST_PREFIX = 'request#';
 
 /**
  * One person's fingerprint, whichever field (to, cc, bcc) names them: moving someone from Cc to To
@@ -103,11 +108,11 @@ export const personHash = (address: string): string =>
 
 /**
  * The item of one person's email: `pk` = group#month#target, `sk` = person#<hash> (a tester's copy:
- * redirect#<hash>; an incomplete group summary: incomplete#<hash>).
+ * redirect#<hash>; an incomplete group summary: person-incomplete#<hash>, a tester's: redirect-incomplete#<hash>).
  */
 export const ledgerItemKey = (key: LedgerKey): { pk: string; sk: string } => ({
   pk: `${key.group}#${key.month}#${key.target}`,
-  sk: `${key.redirected ? 'redirect' : key.incomplete ? 'incomplete' : 'person'}#${key.recipientsHash}`,
+  sk: `${key.redirected ? 'redirect' : 'person'}${key.incomplete ? '-incomplete' : ''}#${key.recipientsHash}`,
 });
 
 /** When the email last changed hands: sent, refused, handed over, or found unsubscribed. */
@@ -124,6 +129,7 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   const live = leaseUntil !== undefined && leaseUntil >= now.getTime();
   const attempts = Object.entries(item)
     .flatMap(([name, value]) => (name.startsWith(ATTEMPT_PREFIX) ? [value as Attempt] : []))
+    .map((attempt) => ({ ...attempt, resends: Object.values(attempt.resends ?? {}).sort((a, b) => a.at.localeCompare(b.at)) }))
     .map(
       (attempt): Attempt =>
         attempt.status === 'handing' && !(live && attempt.claimId === item.claimId) ? { ...attempt, status: 'uncertain' } : attempt,
@@ -134,19 +140,19 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   // unanswered hand-over a forced claim took over) and `rejectedBy` name answered attempts.
   const [lock, sent, maybe, refused] = [find('claimId'), find('sentBy'), find('maybeSentBy'), find('rejectedBy')];
   const unsubscribedAt = text(item.unsubscribedAt);
-  // A month that went out stays sent under a forced copy that never got its answer (the watchdog says so).
-  const [status, attempt]: [LedgerStatus, Attempt | undefined] =
-    lock && live
+  // A month that went out stays sent under a forced copy, in flight or never answered (the watchdog
+  // says so): a run that finds it counts the person accounted for.
+  const [status, attempt]: [LedgerStatus, Attempt | undefined] = sent
+    ? ['sent', sent]
+    : lock && live
       ? ['handing', lock]
-      : sent
-        ? ['sent', sent]
-        : lock || maybe
-          ? ['uncertain', lock ?? maybe]
-          : refused
-            ? ['rejected', refused]
-            : unsubscribedAt && !(attempts[0] && attempts[0].handedAt > unsubscribedAt)
-              ? ['unsubscribed', undefined]
-              : ['released', attempts[0]];
+      : lock || maybe
+        ? ['uncertain', lock ?? maybe]
+        : refused
+          ? ['rejected', refused]
+          : unsubscribedAt && !(attempts[0] && attempts[0].handedAt > unsubscribedAt)
+            ? ['unsubscribed', undefined]
+            : ['released', attempts[0]];
   return {
     status,
     ...(attempt ? { attempt } : {}),

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { claimVerdict, type ClaimResult } from './claim-verdict.ts';
+import { attemptVerdict, claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import {
   ATTEMPT_PREFIX,
+  REQUEST_PREFIX,
   ledgerItemKey,
   personHash,
   stateOf,
@@ -41,12 +42,12 @@ export interface SendLedger {
    * Takes the right to hand this email to SES now: at most one holder, never while a claim is live, and
    * without `force` never over a month that went out, may have, or was refused for good.
    */
-  claim(key: LedgerKey, options: { force: boolean; handOver: HandOver }): Promise<ClaimResult>;
+  claim(key: LedgerKey, options: { force: boolean; handOver: HandOver; request?: string | undefined }): Promise<ClaimResult>;
   markSent(key: LedgerKey, claimId: string, sent: { messageId: string }): Promise<void>;
   /** SES refused it for good: recorded, so Lambda's retries do not try again (force does). */
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
-  /** Gives the claim back after a hand-over that certainly did not reach SES, so the next run sends. */
-  release(key: LedgerKey, claimId: string, why: { reason: string }): Promise<void>;
+  /** Gives the claim back after a hand-over that certainly did not reach SES, so the next run (or the request's retry) sends. */
+  release(key: LedgerKey, claimId: string, why: { reason: string; request?: string | undefined }): Promise<void>;
   /** The person had unsubscribed; false when the ledger holds a hand-over of the month already (that record stays). */
   recordUnsubscribed(key: LedgerKey, unsubscribed: { addresses: readonly string[] }): Promise<boolean>;
   /**
@@ -54,6 +55,8 @@ export interface SendLedger {
    * false when that request already did (a retry of the same event), so it is not sent twice.
    */
   markResending(key: LedgerKey, requestId: string, destination: string): Promise<boolean>;
+  /** Takes the mark back after SES answered that it did not take the re-send, so the request's retry sends it. */
+  unmarkResending(key: LedgerKey, requestId: string, destination: string): Promise<void>;
   /** Appends a re-send to the attempt whose bytes it sent; false when the ledger has no such attempt. */
   recordResend(key: LedgerKey, claimId: string, resend: ResendRecord): Promise<boolean>;
   /** The email's state now, or undefined when the ledger has no record of it. */
@@ -150,38 +153,47 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
   /** Takes the lock and appends the attempt; `over`: the expired hand-over a forced claim takes it from. */
   const lock = (key: LedgerKey, attempt: Attempt, at: Date, condition: string, over?: string) =>
     write(key, {
-      UpdateExpression: `SET claimId = :claimId, leaseUntil = :lease, expiresAt = :expires, #attempt = :attempt${over ? ', maybeSentBy = :over' : ''}`,
-      ConditionExpression: condition,
-      ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${attempt.claimId}` },
+      UpdateExpression: `SET claimId = :claimId, leaseUntil = :lease, expiresAt = :expires, #attempt = :attempt${over ? ', maybeSentBy = :over' : ''}${attempt.request ? ', #request = :claimId' : ''}`,
+      ConditionExpression: attempt.request ? `(${condition}) AND attribute_not_exists(#request)` : condition,
+      ExpressionAttributeNames: {
+        '#attempt': `${ATTEMPT_PREFIX}${attempt.claimId}`,
+        ...(attempt.request ? { '#request': `${REQUEST_PREFIX}${attempt.request}` } : {}),
+      },
       ExpressionAttributeValues: {
         ':claimId': attempt.claimId,
         ':lease': at.getTime() + leaseMs,
         ':expires': expires(at),
-        ':attempt': attempt,
+        // Re-sends are stored by message id (recordResend), read back as a list (stateOf).
+        ':attempt': { ...attempt, resends: {} },
         ...(over ? { ':over': over, ':now': at.getTime() } : {}),
       },
     });
 
-  /** The holder's answer: records it on the attempt and ends the lock; false when the lock is no longer this claim's. */
-  const answer = async (key: LedgerKey, claimId: string, set: string, values: Record<string, unknown>) =>
-    (
-      await write(key, {
-        UpdateExpression: `SET ${set}, #attempt.reason = :reason, #attempt.answeredAt = :at REMOVE claimId, leaseUntil`,
-        ConditionExpression: 'claimId = :claimId',
-        ExpressionAttributeNames: attemptNames(claimId),
-        ExpressionAttributeValues: { ...values, ':claimId': claimId, ':at': now().toISOString() },
-      })
-    ).written;
+  /**
+   * The holder's answer: records it on the attempt and ends the lock (a given-back forced claim also
+   * frees its request's retry); false when the lock is no longer this claim's. An SDK retry of a
+   * committed answer finds the attempt already answered so: that is its own write.
+   */
+  const answer = async (key: LedgerKey, claimId: string, status: 'rejected' | 'not-sent', reason: string, request?: string) => {
+    const written = await write(key, {
+      UpdateExpression: `SET ${status === 'rejected' ? 'rejectedBy = :claimId, ' : ''}#attempt.#status = :status, #attempt.reason = :reason, #attempt.answeredAt = :at REMOVE claimId, leaseUntil${request ? ', #request' : ''}`,
+      ConditionExpression: 'claimId = :claimId',
+      ExpressionAttributeNames: { ...attemptNames(claimId), ...(request ? { '#request': `${REQUEST_PREFIX}${request}` } : {}) },
+      ExpressionAttributeValues: { ':status': status, ':reason': reason, ':claimId': claimId, ':at': now().toISOString() },
+    });
+    return written.written || (written.item[`${ATTEMPT_PREFIX}${claimId}`] as Attempt | undefined)?.status === status;
+  };
 
   return {
-    async claim(key, { force, handOver }) {
+    async claim(key, { force, handOver, request }) {
       const at = now();
       const claimId = randomUUID();
       const attempt: Attempt = {
         claimId,
         status: 'handing',
         handedAt: at.toISOString(),
-        ...(force ? { forced: true } : {}),
+        // A forced claim names its request: Lambda's retry of the same event forces each person once.
+        ...(force ? { forced: true, ...(request ? { request } : {}) } : {}),
         ...handOver,
         recipients: {},
         resends: [],
@@ -190,12 +202,18 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       // `claimId` ours: the write committed, its answer was lost, and the SDK's retry found it done.
       if (first.written || first.item.claimId === claimId) return { outcome: 'claimed', claimId };
       const found = stateOf(first.item, at);
+      const earlier =
+        force && request ? found.attempts.find((candidate) => candidate.claimId === first.item[`${REQUEST_PREFIX}${request}`]) : undefined;
+      if (earlier) return attemptVerdict(earlier, found);
       // Forced: only a live claim stops it; an expired, unanswered one is taken over and kept as maybe sent.
-      if (!force || found.status === 'handing') return claimVerdict(found) ?? { outcome: 'contended' };
+      const live = (item: Record<string, unknown>) => typeof item.leaseUntil === 'number' && item.leaseUntil >= at.getTime();
+      if (force && live(first.item)) return { outcome: 'in-progress', leaseUntil: new Date(first.item.leaseUntil as number).toISOString() };
+      if (!force) return claimVerdict(found) ?? { outcome: 'contended' };
       const taken = await lock(key, attempt, at, 'claimId = :over AND leaseUntil < :now', String(first.item.claimId));
       if (taken.written || taken.item.claimId === claimId) return { outcome: 'claimed', claimId };
-      const holder = stateOf(taken.item, at);
-      return (holder.status === 'handing' && claimVerdict(holder)) || { outcome: 'contended' };
+      return live(taken.item)
+        ? { outcome: 'in-progress', leaseUntil: new Date(taken.item.leaseUntil as number).toISOString() }
+        : { outcome: 'contended' };
     },
 
     async markSent(key, claimId, { messageId }) {
@@ -205,15 +223,13 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async markRejected(key, claimId, { reason }) {
-      if (
-        !(await answer(key, claimId, 'rejectedBy = :claimId, #attempt.#status = :rejected', { ':rejected': 'rejected', ':reason': reason }))
-      ) {
+      if (!(await answer(key, claimId, 'rejected', reason))) {
         throw new Error(`the send ledger's claim ${claimId} is no longer held: the refusal was not recorded`);
       }
     },
 
-    async release(key, claimId, { reason }) {
-      await answer(key, claimId, '#attempt.#status = :notSent', { ':notSent': 'not-sent', ':reason': reason });
+    async release(key, claimId, { reason, request }) {
+      await answer(key, claimId, 'not-sent', reason, request);
     },
 
     async recordUnsubscribed(key, { addresses }) {
@@ -224,21 +240,33 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
     },
 
     async markResending(key, requestId, destination) {
+      // A value of its own: an SDK retry of this very write finds it, and knows the mark is its own.
+      const mark = `${now().toISOString()} ${randomUUID()}`;
+      const marker = `resending#${requestId}#${personHash(destination)}`;
       const written = await write(key, {
-        UpdateExpression: 'SET #marker = :at',
+        UpdateExpression: 'SET #marker = :mark',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#marker)',
-        ExpressionAttributeNames: { '#marker': `resending#${requestId}#${personHash(destination)}` },
-        ExpressionAttributeValues: { ':at': now().toISOString() },
+        ExpressionAttributeNames: { '#marker': marker },
+        ExpressionAttributeValues: { ':mark': mark },
       });
-      return written.written;
+      return written.written || written.item[marker] === mark;
+    },
+
+    async unmarkResending(key, requestId, destination) {
+      await write(key, {
+        UpdateExpression: 'REMOVE #marker',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#marker': `resending#${requestId}#${personHash(destination)}` },
+      });
     },
 
     async recordResend(key, claimId, resend) {
+      // Keyed by SES's message id: an SDK retry of a committed write rewrites the same entry.
       const written = await write(key, {
-        UpdateExpression: 'SET #attempt.resends = list_append(#attempt.resends, :resend)',
+        UpdateExpression: 'SET #attempt.resends.#message = :resend',
         ConditionExpression: 'attribute_exists(#attempt)',
-        ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${claimId}` },
-        ExpressionAttributeValues: { ':resend': [resend] },
+        ExpressionAttributeNames: { '#attempt': `${ATTEMPT_PREFIX}${claimId}`, '#message': resend.messageId },
+        ExpressionAttributeValues: { ':resend': resend },
       });
       return written.written;
     },

@@ -6,7 +6,7 @@ const MAX_REDIRECT_ADDRESSES = 50;
 
 /**
  * One schema for both ways in: the schedule's event (`group` + `scheduledTime`, set by EventBridge
- * Scheduler) and an operator's console test event (`month`, `companies`, `dryRun`, `redirectTo`,
+ * Scheduler) and an operator's console test event (`month`, `companies`, `people`, `dryRun`, `redirectTo`,
  * `force`, `summary`, `sendIncompleteSummary`). Strict, so a typo such as `"dryrun"` is an error
  * instead of a real send.
  */
@@ -22,6 +22,11 @@ export const reportEventSchema = z.strictObject({
     .optional(),
   /** Only these IOBot company ids. */
   companies: z.array(z.number().int().positive()).min(1).optional(),
+  /**
+   * Only these people of the chosen companies (configured To, Cc or Bcc addresses): a forced re-send of
+   * one person's uncertain or refused copy does not send the others theirs again.
+   */
+  people: z.array(emailAddressSchema).min(1).optional(),
   /** Render and report, but send nothing and write nothing. */
   dryRun: z.boolean().default(false),
   /** Send every email to these addresses instead of the configured recipients (tests, previews). */

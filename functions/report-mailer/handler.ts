@@ -54,9 +54,7 @@ export const handler = async (event: unknown, context?: Context): Promise<RunSum
     }
     const startedAt = new Date();
     const deps = await reportDeps(runtime, plan, context, logger, metrics);
-    const summary = plan.fromArchive
-      ? await resendFromArchive(plan, { ...deps, requestId: context?.awsRequestId })
-      : await runMonthlyReport(plan, deps);
+    const summary = plan.fromArchive ? await resendFromArchive(plan, deps) : await runMonthlyReport(plan, deps);
     logger.info('Monthly report done', { counts: summary.counts });
     await reportRun(plan.group, summary, startedAt, operatorReportDeps(runtime, logger));
     if (summary.counts.failed > 0 || summary.summaryEmail?.status === 'failed') throw new ReportRunError(summary);

@@ -136,6 +136,7 @@ export const reportDeps = async (
     }),
     unsubscribe: { baseUrl: env.UNSUBSCRIBE_URL, mailto: env.UNSUBSCRIBE_MAILTO, keys: parseUnsubscribeKeys(unsubscribeKey) },
     throttle: createRateLimiter(sendRatePerSecond),
+    requestId: context?.awsRequestId,
     sendRatePerSecond,
     sendConcurrency,
     budget,

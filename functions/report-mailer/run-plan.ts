@@ -11,6 +11,8 @@ export interface RunPlan {
   period: ReportPeriod;
   /** Only these company ids (all configured companies when absent). */
   companies?: number[] | undefined;
+  /** Only these people (lower case) of those companies: everyone configured when absent. */
+  people?: string[] | undefined;
   dryRun: boolean;
   redirectTo?: string[] | undefined;
   force: boolean;
@@ -32,9 +34,9 @@ export interface Person {
 
 /**
  * The people of an email in config order (to, cc, bcc), each address once (case-insensitive, its first
- * field wins); the testers instead on a redirected run.
+ * field wins), only those the event names (`people`); the testers instead on a redirected run.
  */
-export const peopleOf = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipients): Person[] => {
+export const peopleOf = (plan: Pick<RunPlan, 'redirectTo' | 'people'>, configured: Recipients): Person[] => {
   const seen = new Set<string>();
   const fields: [PersonOutcome['field'], string[]][] = plan.redirectTo
     ? [['to', plan.redirectTo]]
@@ -47,7 +49,7 @@ export const peopleOf = (plan: Pick<RunPlan, 'redirectTo'>, configured: Recipien
     addresses.flatMap((raw) => {
       const address = raw.trim();
       const folded = address.toLowerCase();
-      if (seen.has(folded)) return [];
+      if (seen.has(folded) || (plan.people && !plan.people.includes(folded))) return [];
       seen.add(folded);
       return [{ address, field }];
     }),
@@ -105,6 +107,25 @@ export const resolveRunPlan = (
     }
   }
 
+  if (event.people) {
+    if (!event.companies) {
+      throw new InvalidInputError('Invalid event:\npeople: needs "companies" (the companies whose people they are)');
+    }
+    if (event.redirectTo) {
+      throw new InvalidInputError('Invalid event:\npeople: contradicts "redirectTo" (the testers receive every copy); remove one');
+    }
+    const chosen = group.companies.filter((company) => event.companies?.includes(company.id));
+    const configured = new Set(
+      chosen.flatMap((company) => [...company.to, ...company.cc, ...company.bcc]).map((a) => a.trim().toLowerCase()),
+    );
+    const strangers = event.people.filter((address) => !configured.has(address.trim().toLowerCase()));
+    if (strangers.length > 0) {
+      throw new InvalidInputError(
+        `Invalid event:\npeople: ${strangers.join(', ')} not configured for companies ${event.companies.join(', ')} of group "${group.name}"`,
+      );
+    }
+  }
+
   if (event.sendIncompleteSummary && event.companies) {
     throw new InvalidInputError(
       'Invalid event:\nsendIncompleteSummary: the group summary goes out only from a run of the whole group; remove "companies"',
@@ -145,6 +166,7 @@ export const resolveRunPlan = (
     group,
     period,
     companies: event.companies ? [...new Set(event.companies)] : undefined,
+    people: event.people ? [...new Set(event.people.map((address) => address.trim().toLowerCase()))] : undefined,
     dryRun: event.dryRun,
     redirectTo: event.redirectTo,
     force: event.force,

@@ -291,8 +291,10 @@ describe('delivery-events handler', () => {
     expect(late).toMatchObject({ changed: 1, settled: false });
     expect([again, delayed]).toMatchObject([{ changed: 0 }, { changed: 0 }]);
     const state = await ledger.read(key);
-    expect(state).toMatchObject({ status: 'handing', attempt: { claimId: forced.claimId, forced: true, recipients: {} } });
+    // The month went out: it reads sent while the forced copy is in flight, untouched by the late event.
+    expect(state).toMatchObject({ status: 'sent', attempt: { claimId } });
     expect(state?.attempts.map((attempt) => attempt.claimId)).toEqual([forced.claimId, claimId]);
+    expect(state?.attempts[0]).toMatchObject({ status: 'handing', forced: true, recipients: {} });
     expect(await attemptOf(key, claimId)).toMatchObject({
       status: 'sent',
       messageId: message.messageId,

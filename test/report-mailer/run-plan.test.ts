@@ -98,6 +98,17 @@ describe('resolveRunPlan', () => {
     );
   });
 
+  it('narrows a run to the people it names, who must be configured for its companies', () => {
+    expect(plan({ group: 'aquatec', companies: [2], people: ['B@example.com'], force: true })).toMatchObject({ people: ['b@example.com'] });
+    expect(() => plan({ group: 'aquatec', companies: [2], people: ['a@example.com'] })).toThrow(
+      'people: a@example.com not configured for companies 2 of group "aquatec"',
+    );
+    expect(() => plan({ group: 'aquatec', people: ['a@example.com'] })).toThrow('people: needs "companies"');
+    expect(() => plan({ group: 'aquatec', companies: [1], people: ['a@example.com'], redirectTo: ['qa@example.com'] })).toThrow(
+      'people: contradicts "redirectTo"',
+    );
+  });
+
   it('carries the delivery options', () => {
     expect(plan({ group: 'aquatec', companies: [2, 2], dryRun: true, redirectTo: ['me@example.com'], force: true })).toMatchObject({
       companies: [2],
@@ -204,6 +215,13 @@ describe('peopleOf', () => {
     expect(peopleOf({}, configured)).toEqual([
       { address: 'Gerencia@example.com', field: 'to' },
       { address: 'ventas@example.com', field: 'cc' },
+      { address: 'auditoria@example.com', field: 'bcc' },
+    ]);
+  });
+
+  it('lists only the people an event names (case-insensitive), in their configured field', () => {
+    expect(peopleOf({ people: ['auditoria@example.com', 'gerencia@example.com'] }, configured)).toEqual([
+      { address: 'Gerencia@example.com', field: 'to' },
       { address: 'auditoria@example.com', field: 'bcc' },
     ]);
   });

@@ -40,17 +40,43 @@ export const consoleLinks = ({ region, functionName, logGroupName }: ConsoleLoca
   };
 };
 
-const eventFor = (group: string, month: string, target: number | 'summary', force = false): Record<string, unknown> =>
-  // The summary goes out only with a full run of the month, where `force` would re-send every company
-  // too: its event never forces. A company can be re-run (and forced) alone.
-  target === 'summary' ? { group, month } : { group, month, companies: [target], ...(force ? { force: true } : {}) };
+/**
+ * The summary goes out only with a full run of the month, where `force` would re-send every company
+ * too: its event never forces. A company can be re-run (and forced) alone, and a forced one only for
+ * `people`, the ones whose copy needs it: the others got theirs.
+ */
+const eventFor = (
+  group: string,
+  month: string,
+  target: number | 'summary',
+  force = false,
+  people: string[] = [],
+): Record<string, unknown> =>
+  target === 'summary'
+    ? { group, month }
+    : { group, month, companies: [target], ...(force ? { force: true } : {}), ...(force && people.length > 0 ? { people } : {}) };
 
-/** The advice (named in ledger/email-state.ts) with the console event FIX_BY_ADVICE gives it. */
-const fixFor = (group: string, month: string, target: number | 'summary', advice: Advice | undefined): OperatorEmailLine['fix'] => {
+/** The advice (named in ledger/email-state.ts) with the console event FIX_BY_ADVICE gives it; `people`: whose copy it is about. */
+const fixFor = (
+  group: string,
+  month: string,
+  target: number | 'summary',
+  advice: Advice | undefined,
+  people: string[] = [],
+): OperatorEmailLine['fix'] => {
   if (!advice) return undefined;
   const fix = FIX_BY_ADVICE[advice];
-  return { advice, event: fix === 'month' ? eventFor(group, month, 'summary') : eventFor(group, month, target, fix === 'force') };
+  return {
+    advice,
+    event: fix === 'month' ? eventFor(group, month, 'summary') : eventFor(group, month, target, fix === 'force', people),
+  };
 };
+
+/** The people of a run's outcome whose copy is uncertain or refused for good: what a forced fix is for. */
+const forcedPeople = (outcome: EmailOutcome): string[] =>
+  (outcome.people ?? [])
+    .filter((person) => person.status === 'uncertain' || (person.status === 'failed' && person.permanent))
+    .map((person) => person.address);
 
 /** One email of a run as the operator report shows it, with the console event that fixes it. */
 export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEmailLine => {
@@ -61,7 +87,13 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
     reason: outcome.reason,
     problems: outcome.problems,
   };
-  const fix = fixFor(summary.group, summary.period.month, outcome.companyId, OUTCOME_STATUSES[outcome.status].advice(outcome));
+  const fix = fixFor(
+    summary.group,
+    summary.period.month,
+    outcome.companyId,
+    OUTCOME_STATUSES[outcome.status].advice(outcome),
+    forcedPeople(outcome),
+  );
   // Sent, but its ads could not be set against its sales: a config fix, then a forced re-send.
   const rates = outcome.missingExchangeRates?.length
     ? { pairs: outcome.missingExchangeRates, event: eventFor(summary.group, summary.period.month, outcome.companyId, true) }
@@ -72,7 +104,13 @@ export const runLine = (summary: RunSummary, outcome: EmailOutcome): OperatorEma
 const checkLine = (check: MonthCheck, email: VerifiedEmail): OperatorEmailLine => {
   const event = (force = false) => eventFor(check.group, check.month, email.companyId, force);
   // None for an accounted-for email: sent, or nobody left to send to (the unsubscribes section names them).
-  const fix = fixFor(check.group, check.month, email.companyId, EMAIL_STATES[email.status].advice);
+  const fix = fixFor(
+    check.group,
+    check.month,
+    email.companyId,
+    EMAIL_STATES[email.status].advice,
+    (email.people ?? []).filter((person) => person.status === 'uncertain' || person.status === 'rejected').map((person) => person.address),
+  );
   return {
     target: email.companyId,
     name: email.name,

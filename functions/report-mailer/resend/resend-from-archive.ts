@@ -13,6 +13,7 @@ import type { Recipients } from '../../config/config-schema.ts';
 import type { DeliveryDeps } from '../../delivery/deliver-email.ts';
 import { sha256 } from '../../delivery/email-archive.ts';
 import { messageTags } from '../../delivery/message-tags.ts';
+import { SendError } from '../../delivery/ses-sender.ts';
 import { personHash, type LedgerKey } from '../../ledger/send-ledger.ts';
 import { redirectArchivedMessage } from './redirect-archived-message.ts';
 import { InvalidInputError } from '../../shared/invalid-input-error.ts';
@@ -85,13 +86,20 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
         continue;
       }
       await deps.throttle();
-      const { messageId } = await deps.sendRaw({
-        source: deps.sender.address,
-        destinations: copy.destinations,
-        raw: copy.raw,
-        configurationSet: deps.configurationSet,
-        ...(tags ? { tags } : {}),
-      });
+      const { messageId } = await deps
+        .sendRaw({
+          source: deps.sender.address,
+          destinations: copy.destinations,
+          raw: copy.raw,
+          configurationSet: deps.configurationSet,
+          ...(tags ? { tags } : {}),
+        })
+        .catch(async (error: unknown) => {
+          // SES answered that it did not take it: the mark goes, so the request's retry re-sends it. Without
+          // an answer it may have gone out, and the mark stays.
+          if (error instanceof SendError && error.answered) await deps.ledger.unmarkResending(key, requestId, destination);
+          throw error;
+        });
       messageIds.push(messageId);
       const resend = { at: new Date().toISOString(), messageId, archiveKey: recorded.archiveKey, destinations: copy.destinations };
       await deps.ledger.recordResend(key, recorded.claimId, resend).catch((error: unknown) => {
@@ -103,6 +111,10 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
     }
     return { ...base, status: 'sent', messageId: messageIds[0] ?? '', reason: `re-sent from archive ${recorded.archiveKey}` };
   } catch (error) {
+    // Unanswered, SES may have taken it: never re-sent by this request's retry, so it is uncertain, not failed.
+    if (error instanceof SendError && !error.answered) {
+      return { ...base, status: 'uncertain', reason: `re-send from archive may have gone out: ${errorMessage(error)}` };
+    }
     return { ...base, status: 'failed', reason: `re-send from archive failed: ${errorMessage(error)}` };
   }
 };
@@ -114,7 +126,7 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
 const resendOne = async (deps: ResendDeps, plan: RunPlan, target: Target, configured: Recipients): Promise<EmailOutcome> => {
   const suppressed = plan.redirectTo ? new Set<string>() : await deps.suppressions.addresses(plan.group.name);
   const people = await Promise.all(
-    peopleOf({}, configured).map((person) =>
+    peopleOf({ people: plan.people }, configured).map((person) =>
       suppressed.has(person.address.toLowerCase())
         ? Promise.resolve<PersonOutcome>({ ...person, status: 'skipped', unsubscribed: true, reason: 'unsubscribed' })
         : resendToPerson(deps, plan, target, person),

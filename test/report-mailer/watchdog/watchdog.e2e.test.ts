@@ -58,7 +58,9 @@ describe('verify mode (missed-month watchdog)', () => {
     expect(report?.body.text).toMatch(
       /: fallido \(para gerencia\.3@example\.com: SES respondió MessageRejected: Email address is not verified/,
     );
-    expect(report?.body.text).toContain('{"group":"demo","month":"2025-02","companies":[3],"force":true}');
+    expect(report?.body.text).toContain(
+      '{"group":"demo","month":"2025-02","companies":[3],"force":true,"people":["gerencia.3@example.com"]}',
+    );
     expect(report?.body.text).toContain('El resumen del grupo espera a que todas las empresas del mes estén resueltas');
     expect(report?.body.html).toContain('#/functions/iobot-report-mailer?tab&#x3D;testing');
   });
