@@ -46,10 +46,13 @@ const environmentSchema = z.object({
   IOBOT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   HISTORY_MONTHS: z.coerce.number().int().min(0).max(11).default(DEFAULT_HISTORY_MONTHS),
   /**
-   * How long a send claim blocks other runs. Longer than one send with the SDK's retries, shorter than
-   * Lambda's first async retry (about a minute), so a crashed run's claims have expired by then.
+   * How long a claim (the hand-over to SES) reads as in progress before, unanswered, it reads as
+   * uncertain. Longer than the function's timeout (5 minutes, infra/report-mailer-stack.ts): its holder
+   * answers or dies within its invocation, however long the send slot, the archive's and SES's retries
+   * take, so a live holder never reads as uncertain. An expired claim is never taken over by itself, so a
+   * long lease holds back nothing a run would send.
    */
-  LEDGER_LEASE_SECONDS: z.coerce.number().positive().default(50),
+  LEDGER_LEASE_SECONDS: z.coerce.number().positive().default(360),
   /**
    * Days a ledger item lives (DynamoDB TTL) after its last claim. A console run of a month that ended
    * longer ago is refused without force (run-plan.ts): its record may be gone, so "no record" would
