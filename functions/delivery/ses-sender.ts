@@ -32,9 +32,10 @@ export class SendError extends Error {
     message: string,
     readonly permanent: boolean,
     /**
-     * True only when SES answered with a refusal (a 4xx: it did not take the message). False for no
-     * answer (timeout, reset), a server error (5xx: SES may have accepted the message before failing)
-     * or a success without a MessageId: the send is then uncertain rather than failed.
+     * True when the message certainly did not reach SES: SES answered with a refusal (a 4xx), or no
+     * connection was ever made. False for no answer on a connection (timeout, reset), a server error
+     * (5xx: SES may have accepted the message before failing) or a success without a MessageId: the
+     * send is then uncertain rather than failed.
      */
     readonly answered = true,
   ) {
@@ -59,12 +60,18 @@ export interface SesSenderOptions {
 const isThrottling = (error: unknown): boolean =>
   error instanceof SESServiceException && (error.name === 'Throttling' || error.$retryable?.throttling === true);
 
+/** Errors of a request that never had a connection to SES (refused, no DNS answer, connect timeout): nothing left. */
+const NO_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const neverConnected = (error: unknown): boolean =>
+  error instanceof Error &&
+  (NO_CONNECTION_CODES.has((error as { code?: unknown }).code as string) || /did not establish a connection/.test(error.message));
+
 const toSendError = (error: unknown): SendError => {
   if (error instanceof SendError) return error;
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const refused = error instanceof SESServiceException && error.$fault === 'client';
-  return new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), refused);
+  return new SendError(`SES ${name}: ${message}`, PERMANENT.has(name), refused || neverConnected(error));
 };
 
 /**

@@ -43,6 +43,39 @@ describe('createSesSender', () => {
     expect(most).toBe(2);
   });
 
+  it('calls a send that never had a connection not sent (answered), and a timeout on a connection uncertain', async () => {
+    const send = createSesSender(new SESClient({ region: 'us-east-1' }));
+    const outcome = async (error: Error): Promise<SendError> => {
+      ses.reset();
+      ses.on(SendRawEmailCommand).rejects(error);
+      return send(email).then(
+        () => {
+          throw new Error('expected the send to fail');
+        },
+        (caught: unknown) => caught as SendError,
+      );
+    };
+
+    const refused = await outcome(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
+    const connectTimeout = await outcome(
+      Object.assign(
+        new Error(
+          '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 3000 ms.',
+        ),
+        { name: 'TimeoutError' },
+      ),
+    );
+    const requestTimeout = await outcome(
+      Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 10000 ms requestTimeout.'), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+      }),
+    );
+
+    expect([refused.answered, connectTimeout.answered, requestTimeout.answered]).toEqual([true, true, false]);
+    expect([refused.permanent, connectTimeout.permanent]).toEqual([false, false]);
+  });
+
   it('marks a rejection (unverified address) as permanent, with the SES reason', async () => {
     ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
 
