@@ -34,7 +34,11 @@ export type DeliveryEventResult =
  * What a person's delivery was, on the attempt the event's claim tag names: a forced re-send's
  * attempt and the earlier one each keep their own, and a repeated or out-of-order event cannot lower a rank.
  */
-const recordRecipient = async (deps: DeliveryEventDeps, { key, claimId }: TaggedSend, recipient: DeliveryChange['recipients'][number]) =>
+const recordRecipient = async (
+  deps: DeliveryEventDeps,
+  { key, claimId, resend }: TaggedSend,
+  recipient: DeliveryChange['recipients'][number],
+) =>
   (
     await conditionalUpdate(deps.documents, deps.tableName, key, {
       UpdateExpression: 'SET #attempt.#recipients.#address = :delivery',
@@ -42,7 +46,8 @@ const recordRecipient = async (deps: DeliveryEventDeps, { key, claimId }: Tagged
         'attribute_exists(#attempt) AND (attribute_not_exists(#attempt.#recipients.#address) OR #attempt.#recipients.#address.#rank < :rank)',
       ExpressionAttributeNames: {
         '#attempt': `${ATTEMPT_PREFIX}${claimId}`,
-        '#recipients': 'recipients',
+        // A re-send's events go beside the original's, never over them.
+        '#recipients': resend ? 'resent' : 'recipients',
         '#address': recipient.address,
         '#rank': 'rank',
       },

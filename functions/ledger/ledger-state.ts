@@ -66,8 +66,10 @@ export interface Attempt {
   settledBy?: string;
   answeredAt?: string;
   reason?: string;
-  /** By recipient address (lower case), from the delivery-events consumer. */
+  /** What SES said reached each address (lower case) of this attempt's own message (delivery-events consumer). */
   recipients: Record<string, RecipientDelivery>;
+  /** The same for the re-sends of its bytes, kept apart: a re-send's bounce says nothing of the original delivery. */
+  resent: Record<string, RecipientDelivery>;
   /** Oldest first (stored by SES message id, so a retried write cannot record one twice). */
   resends: ResendRecord[];
 }

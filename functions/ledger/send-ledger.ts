@@ -196,6 +196,7 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
         ...(force ? { forced: true, ...(request ? { request } : {}) } : {}),
         ...handOver,
         recipients: {},
+        resent: {},
         resends: [],
       };
       const first = await lock(key, attempt, at, force ? 'attribute_not_exists(claimId)' : FREE);

@@ -228,7 +228,7 @@ describe('delivery-events handler', () => {
     expect(Item?.leaseUntil).toBeUndefined();
   });
 
-  it("records a re-send's events on the attempt it re-sent but never lets them settle its uncertain hand-over", async () => {
+  it("records a re-send's events on the attempt it re-sent, beside its own, and never lets them settle its uncertain hand-over", async () => {
     const { key, claimId, message } = await email('handing');
     later(LEASE_MS + 1);
     const resent: SentMessage = { ...message, messageId: 'm-resent', tags: messageTags({ key, claimId, resend: true }) };
@@ -240,7 +240,7 @@ describe('delivery-events handler', () => {
     expect(bounce).toMatchObject({ outcome: 'recorded', settled: false, changed: 1 });
     expect(await ledger.read(key)).toMatchObject({
       status: 'uncertain',
-      attempt: { claimId, status: 'uncertain', recipients: { 'gerencia@example.com': { status: 'bounced' } } },
+      attempt: { claimId, status: 'uncertain', recipients: {}, resent: { 'gerencia@example.com': { status: 'bounced' } } },
     });
     expect((await ledger.read(key))?.attempt?.messageId).toBeUndefined();
   });

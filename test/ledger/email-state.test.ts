@@ -45,6 +45,7 @@ const attempt = (status: Attempt['status'], extra: Partial<Attempt> = {}): Attem
   status,
   handedAt: '2026-12-01T10:00:00Z',
   recipients: {},
+  resent: {},
   resends: [],
   ...extra,
 });

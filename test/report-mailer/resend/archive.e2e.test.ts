@@ -161,8 +161,8 @@ describe('re-send from the archive', () => {
     });
   });
 
-  it("routes a re-send's SES events to the attempt it re-sent, without settling it as a new send", async () => {
-    // prepare: the original's events fed, then its recipient statuses lost, so only the re-send's can bring them back
+  it("routes a re-send's SES events to the attempt it re-sent, beside the original's, without settling it as a new send", async () => {
+    // prepare: the original's events fed, then its recipient statuses lost: the re-send's must not stand in for them
     await local.stack.deliveryEvents.feed();
     const before = await sentAttempt(3, 'bounce@example.com');
     expect(before.recipients['bounce@example.com']).toMatchObject({ status: 'bounced' });
@@ -192,7 +192,8 @@ describe('re-send from the archive', () => {
       status: 'sent',
       messageId: before.messageId,
       sentAt: before.sentAt,
-      recipients: { 'bounce@example.com': { status: 'bounced' } },
+      recipients: {},
+      resent: { 'bounce@example.com': { status: 'bounced' } },
       resends: [expect.objectContaining({ destinations: ['bounce@example.com'] })],
     });
     expect(after.settledBy).toBeUndefined();
