@@ -144,16 +144,18 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   const unsubscribedAt = text(item.unsubscribedAt);
   // A month that went out stays sent under a forced copy, in flight or never answered (the watchdog
   // says so): a run that finds it counts the person accounted for.
+  // Found unsubscribed after the newest hand-over: nobody waits for a copy that was refused or uncertain.
+  const unsubscribed = unsubscribedAt !== undefined && !(attempts[0] && attempts[0].handedAt > unsubscribedAt);
   const [status, attempt]: [LedgerStatus, Attempt | undefined] = sent
     ? ['sent', sent]
     : lock && live
       ? ['handing', lock]
-      : lock || maybe
-        ? ['uncertain', lock ?? maybe]
-        : refused
-          ? ['rejected', refused]
-          : unsubscribedAt && !(attempts[0] && attempts[0].handedAt > unsubscribedAt)
-            ? ['unsubscribed', undefined]
+      : unsubscribed
+        ? ['unsubscribed', undefined]
+        : lock || maybe
+          ? ['uncertain', lock ?? maybe]
+          : refused
+            ? ['rejected', refused]
             : ['released', attempts[0]];
   return {
     status,

@@ -48,7 +48,11 @@ export interface SendLedger {
   markRejected(key: LedgerKey, claimId: string, rejection: { reason: string }): Promise<void>;
   /** Gives the claim back after a hand-over that certainly did not reach SES, so the next run (or the request's retry) sends. */
   release(key: LedgerKey, claimId: string, why: { reason: string; request?: string | undefined }): Promise<void>;
-  /** The person had unsubscribed; false when the ledger holds a hand-over of the month already (that record stays). */
+  /**
+   * The person had unsubscribed when a run reached them: recorded unless the month went out to them or a
+   * claim is live (false; that record stays). Over a refused or uncertain copy it is recorded, and the
+   * person reads unsubscribed: nobody is waiting for that copy any more.
+   */
   recordUnsubscribed(key: LedgerKey, unsubscribed: { addresses: readonly string[] }): Promise<boolean>;
   /**
    * Marks, before the SES call, that request `requestId` re-sends this item's message to `destination`;
@@ -209,7 +213,9 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       // Forced: only a live claim stops it; an expired, unanswered one is taken over and kept as maybe sent.
       const live = (item: Record<string, unknown>) => typeof item.leaseUntil === 'number' && item.leaseUntil >= at.getTime();
       if (force && live(first.item)) return { outcome: 'in-progress', leaseUntil: new Date(first.item.leaseUntil as number).toISOString() };
-      if (!force) return claimVerdict(found) ?? { outcome: 'contended' };
+      // Unsubscribed over a refused or uncertain copy, and back since: that copy is what blocks.
+      if (!force)
+        return claimVerdict(found) ?? claimVerdict(stateOf({ ...first.item, unsubscribedAt: undefined }, at)) ?? { outcome: 'contended' };
       const taken = await lock(key, attempt, at, 'claimId = :over AND leaseUntil < :now', String(first.item.claimId));
       if (taken.written || taken.item.claimId === claimId) return { outcome: 'claimed', claimId };
       return live(taken.item)
@@ -237,7 +243,14 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       const at = now();
       const update = 'SET unsubscribedAt = :at, suppressed = :addresses, expiresAt = :expires';
       const values = { ':at': at.toISOString(), ':addresses': [...addresses], ':expires': expires(at) };
-      return (await write(key, { UpdateExpression: update, ConditionExpression: FREE, ExpressionAttributeValues: values })).written;
+      const condition = 'attribute_not_exists(sentBy) AND (attribute_not_exists(claimId) OR leaseUntil < :now)';
+      return (
+        await write(key, {
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: { ...values, ':now': at.getTime() },
+        })
+      ).written;
     },
 
     async markResending(key, requestId, destination) {

@@ -285,6 +285,22 @@ describe('DynamoDB send ledger: one person, one month', () => {
     expect((await ledger().read(unsubscribed))?.status).toBe('handing');
   });
 
+  it('records an unsubscribe over a refused copy (nobody waits for it), never over a sent one; back on the list, the refusal blocks again', async () => {
+    const refusedKey = newKey();
+    const sentKey = newKey();
+    await ledger().markRejected(refusedKey, await claimed(refusedKey), { reason: 'MessageRejected' });
+    await sent(sentKey, 'm-12');
+    later(1);
+
+    const overRefused = await ledger().recordUnsubscribed(refusedKey, { addresses: ['ana@example.com'] });
+    const overSent = await ledger().recordUnsubscribed(sentKey, { addresses: ['ana@example.com'] });
+
+    expect([overRefused, overSent]).toEqual([true, false]);
+    expect((await ledger().read(refusedKey))?.status).toBe('unsubscribed');
+    expect((await ledger().read(sentKey))?.status).toBe('sent');
+    expect(await claim(refusedKey)).toMatchObject({ outcome: 'rejected', reason: 'MessageRejected' });
+  });
+
   it('keeps each person, and a redirected copy, on an item of its own', async () => {
     const key = newKey();
     await sent(key, 'm-7');
