@@ -30,6 +30,24 @@ const rawItem = async (key: LedgerKey) =>
   (await documents.send(new GetCommand({ TableName: dynamo.tableName, Key: { pk: `aquatec#2026-04#${key.target}`, sk: `person#abc` } })))
     .Item ?? {};
 
+/**
+ * A document client whose first UpdateItem commits but whose answer is lost: the SDK's retry sends
+ * the same write again, as it does after a timeout or a reset connection.
+ */
+const answerLostOnce = () => {
+  let lost = false;
+  const lossy = {
+    send: async (command: unknown) => {
+      if (!lost && command instanceof UpdateCommand) {
+        lost = true;
+        await documents.send(command);
+      }
+      return documents.send(command as never);
+    },
+  } as unknown as DynamoDBDocumentClient;
+  return { lossy, lost: () => lost };
+};
+
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   documents = dynamo.documents;
@@ -215,20 +233,11 @@ describe('DynamoDB send ledger: one person, one month', () => {
 
   it("claims, not 'another invocation holds it', when the answer to its committed claim was lost and the SDK sent it again", async () => {
     const key = newKey();
-    let lost = false;
-    const lossy = {
-      send: async (command: unknown) => {
-        if (!lost && command instanceof UpdateCommand) {
-          lost = true;
-          await documents.send(command);
-        }
-        return documents.send(command as never);
-      },
-    } as unknown as DynamoDBDocumentClient;
+    const { lossy, lost } = answerLostOnce();
 
     const result = await claim(key, false, lossy);
 
-    expect(lost).toBe(true);
+    expect(lost()).toBe(true);
     expect(result).toEqual({ outcome: 'claimed', claimId: (await rawItem(key)).claimId });
   });
 
@@ -236,16 +245,7 @@ describe('DynamoDB send ledger: one person, one month', () => {
     // prepare: the refusal's UpdateItem commits, its answer is lost, and the SDK sends it again.
     const key = newKey();
     const claimId = await claimed(key);
-    let lost = false;
-    const lossy = {
-      send: async (command: unknown) => {
-        if (!lost && command instanceof UpdateCommand) {
-          lost = true;
-          await documents.send(command);
-        }
-        return documents.send(command as never);
-      },
-    } as unknown as DynamoDBDocumentClient;
+    const { lossy, lost } = answerLostOnce();
 
     // act
     const answered = ledger(lossy).markRejected(key, claimId, { reason: 'MessageRejected' });
@@ -253,7 +253,7 @@ describe('DynamoDB send ledger: one person, one month', () => {
     // assert: the refusal is recorded, so delivery must report it permanent (advice: force), not a
     // plain failure that it then tries to give back (advice: re-run, which only finds it rejected).
     await expect(answered).resolves.toBeUndefined();
-    expect(lost).toBe(true);
+    expect(lost()).toBe(true);
     expect(await ledger().read(key)).toMatchObject({ status: 'rejected', attempt: { claimId, reason: 'MessageRejected' } });
   });
 
@@ -329,23 +329,14 @@ describe('DynamoDB send ledger: one person, one month', () => {
     // prepare: a sent month; the re-send mark's UpdateItem commits, its answer is lost, the SDK retries.
     const key = newKey();
     await sent(key, 'm-10');
-    let lost = false;
-    const lossy = {
-      send: async (command: unknown) => {
-        if (!lost && command instanceof UpdateCommand) {
-          lost = true;
-          await documents.send(command);
-        }
-        return documents.send(command as never);
-      },
-    } as unknown as DynamoDBDocumentClient;
+    const { lossy, lost } = answerLostOnce();
 
     // act
     const marked = await ledger(lossy).markResending(key, 'req-lost', 'ana@example.com');
 
     // assert: this very call made the mark, so its re-send goes out; false would skip it as
     // "already re-sent by this request" though nothing was re-sent.
-    expect(lost).toBe(true);
+    expect(lost()).toBe(true);
     expect(marked).toBe(true);
   });
 
@@ -353,23 +344,14 @@ describe('DynamoDB send ledger: one person, one month', () => {
     // prepare
     const key = newKey();
     const claimId = await sent(key, 'm-11');
-    let lost = false;
-    const lossy = {
-      send: async (command: unknown) => {
-        if (!lost && command instanceof UpdateCommand) {
-          lost = true;
-          await documents.send(command);
-        }
-        return documents.send(command as never);
-      },
-    } as unknown as DynamoDBDocumentClient;
+    const { lossy, lost } = answerLostOnce();
     const resend = { at: clock.toISOString(), messageId: 'm-12', archiveKey: handOver.archiveKey, destinations: ['ana@example.com'] };
 
     // act
     await ledger(lossy).recordResend(key, claimId, resend);
 
     // assert: one re-send, recorded once.
-    expect(lost).toBe(true);
+    expect(lost()).toBe(true);
     expect((await ledger().read(key))?.attempt?.resends).toEqual([resend]);
   });
 
