@@ -97,7 +97,14 @@ const resendToPerson = async (deps: ResendDeps, plan: RunPlan, target: Target, p
         .catch(async (error: unknown) => {
           // SES answered that it did not take it: the mark goes, so the request's retry re-sends it. Without
           // an answer it may have gone out, and the mark stays.
-          if (error instanceof SendError && error.answered) await deps.ledger.unmarkResending(key, requestId, destination);
+          if (error instanceof SendError && error.answered) {
+            await deps.ledger.unmarkResending(key, requestId, destination).catch((unmarkError: unknown) => {
+              deps.logger.error('Could not take the re-send mark back: a retry of this event skips this copy; send a new event', {
+                company: target,
+                error: errorMessage(unmarkError),
+              });
+            });
+          }
           throw error;
         });
       messageIds.push(messageId);
