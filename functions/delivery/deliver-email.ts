@@ -64,7 +64,10 @@ const REJECTED_HINT = 'fix the address (a corrected one is sent by the next run)
 
 /** Delivery's words for each claim finding; the status comes from DELIVERY_BY_CLAIM_FINDING (ledger/email-state.ts). */
 const NOT_CLAIMED_REASON: { [F in ClaimFinding]: (claim: Extract<NotClaimed, { outcome: F }>) => string } = {
-  'already-sent': (claim) => `already sent to this person on ${claim.sentAt}; use "force": true to send again`,
+  'already-sent': (claim) =>
+    claim.byThisRequest
+      ? `already sent to this person on ${claim.sentAt} by this same forced event (Lambda retried it): forced once; a new event forces again`
+      : `already sent to this person on ${claim.sentAt}; use "force": true to send again`,
   // Not a failure of this run: the holder sends it and reports its own outcome.
   'in-progress': (claim) =>
     `another invocation holds this email's claim until ${claim.leaseUntil} and is sending it; its run reports the outcome`,

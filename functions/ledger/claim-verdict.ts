@@ -5,7 +5,8 @@ import { attemptTime, type Attempt, type LedgerState } from './ledger-state.ts';
 
 export type ClaimResult =
   | { outcome: 'claimed'; claimId: string }
-  | { outcome: 'already-sent'; messageId: string; sentAt: string }
+  /** `byThisRequest`: a forced event's own earlier copy (Lambda retried the event): forced once is enough. */
+  | { outcome: 'already-sent'; messageId: string; sentAt: string; byThisRequest?: true }
   | { outcome: 'in-progress'; leaseUntil: string }
   /** Handed to SES by a run that never recorded the answer: maybe sent, so never sent again automatically. */
   | { outcome: 'uncertain'; handedAt: string }
@@ -33,5 +34,8 @@ export const claimVerdict = (state: LedgerState): NotClaimed | undefined => {
 };
 
 /** What an earlier attempt of the same forced request says: a forced request sends each person once. */
-export const attemptVerdict = (attempt: Attempt, state: LedgerState): NotClaimed =>
-  claimVerdict({ ...state, attempt, status: attempt.status === 'not-sent' ? 'released' : attempt.status }) ?? { outcome: 'contended' };
+export const attemptVerdict = (attempt: Attempt, state: LedgerState): NotClaimed => {
+  const verdict = claimVerdict({ ...state, attempt, status: attempt.status === 'not-sent' ? 'released' : attempt.status });
+  if (!verdict) return { outcome: 'contended' };
+  return verdict.outcome === 'already-sent' ? { ...verdict, byThisRequest: true } : verdict;
+};

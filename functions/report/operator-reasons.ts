@@ -73,7 +73,11 @@ const REASONS: Rule<ReasonKey>[] = [
   // The first line alone (the group summary keeps only that): no issues after the colon.
   { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:?$/, key: 'schemaEntryShort' },
   { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:\s*(?<issues>[\s\S]*)$/, key: 'schemaEntry' },
-  { pattern: /^already sent to these recipients on (?<at>\S+); use "force": true to send again$/, key: 'alreadySent' },
+  { pattern: /^already sent to this person on (?<at>\S+); use "force": true to send again$/, key: 'alreadySent' },
+  {
+    pattern: /^already sent to this person on (?<at>\S+) by this same forced event \(Lambda retried it\): forced once; a new event forces again$/,
+    key: 'alreadySentThisRequest',
+  },
   {
     pattern: /^another invocation holds this email's claim until (?<until>\S+) and is sending it; its run reports the outcome$/,
     key: 'inProgress',

@@ -37,8 +37,13 @@ const REASONS: [producer: string, reason: string, spanish: string][] = [
   ],
   [
     'deliver-email (already sent)',
-    'already sent to these recipients on 2026-05-01T13:00:41.000Z; use "force": true to send again',
-    'ya se envió a estos destinatarios el 1 may 2026, 7:00 a. m.; para enviarlo otra vez, use "force": true',
+    'already sent to this person on 2026-05-01T13:00:41.000Z; use "force": true to send again',
+    'ya se envió a esta persona el 1 may 2026, 7:00 a. m.; para enviarlo otra vez, use "force": true',
+  ],
+  [
+    'deliver-email (already sent by the same forced event)',
+    'already sent to this person on 2026-05-01T13:00:41.000Z by this same forced event (Lambda retried it): forced once; a new event forces again',
+    'ya se envió a esta persona el 1 may 2026, 7:00 a. m. con este mismo evento forzado (Lambda lo reintentó): se fuerza una vez; un evento nuevo lo fuerza de nuevo',
   ],
   [
     'deliver-email (permanent SES rejection)',
