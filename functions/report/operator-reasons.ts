@@ -75,7 +75,8 @@ const REASONS: Rule<ReasonKey>[] = [
   { pattern: /^IOBot answer for (?<where>\S+) does not match the report schema:\s*(?<issues>[\s\S]*)$/, key: 'schemaEntry' },
   { pattern: /^already sent to this person on (?<at>\S+); use "force": true to send again$/, key: 'alreadySent' },
   {
-    pattern: /^already sent to this person on (?<at>\S+) by this same forced event \(Lambda retried it\): forced once; a new event forces again$/,
+    pattern:
+      /^already sent to this person on (?<at>\S+) by this same forced event \(Lambda retried it\): forced once; a new event forces again$/,
     key: 'alreadySentThisRequest',
   },
   {
