@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoLedger, personHash } from '../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../functions/ledger/dynamo-ledger.ts';
+import { personHash } from '../functions/ledger/send-ledger.ts';
 import type { EmailOutcome, PersonOutcome } from '../functions/report-mailer/run-summary.ts';
 import type { LocalStack } from './local-stack.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ATTEMPT_PREFIX } from '../ledger/ledger-state.ts';
-import { conditionalUpdate, recordSent } from '../ledger/send-ledger.ts';
+import { conditionalUpdate, recordSent } from '../ledger/dynamo-ledger.ts';
 import { taggedSendOf, type TaggedSend } from '../delivery/message-tags.ts';
 import { deliveryChangeOf, type DeliveryChange, type DeliveryMetric } from './delivery-change.ts';
 import type { SesEventDetail } from './ses-event.ts';

@@ -8,7 +8,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
 import { createS3Archive } from '../delivery/email-archive.ts';
 import { createRateLimiter } from '../delivery/rate-limiter.ts';
-import { createDynamoLedger } from '../ledger/send-ledger.ts';
+import { createDynamoLedger } from '../ledger/dynamo-ledger.ts';
 import { createSesSender } from '../delivery/ses-sender.ts';
 import { loadCredentials } from '../iobot/credentials.ts';
 import { createIobotClient } from '../iobot/iobot-client.ts';

@@ -14,7 +14,8 @@ import {
   type SentMessage,
 } from '../../dev/stand-ins/ses-events.ts';
 import { messageTags } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, type Attempt, type LedgerKey, type SendLedger } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../../functions/ledger/dynamo-ledger.ts';
+import { type Attempt, type LedgerKey, type SendLedger } from '../../functions/ledger/send-ledger.ts';
 
 /**
  * The delivery-events consumer through its real handler, with SES event payloads in the documented

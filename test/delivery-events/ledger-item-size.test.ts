@@ -15,7 +15,8 @@ import { archiveKeyFor, type EmailArchive } from '../../functions/delivery/email
 import { messageTags } from '../../functions/delivery/message-tags.ts';
 import type { RawEmail } from '../../functions/delivery/ses-sender.ts';
 import { ledgerItemKey } from '../../functions/ledger/ledger-state.ts';
-import { createDynamoLedger, personHash, type LedgerKey, type SendLedger } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../../functions/ledger/dynamo-ledger.ts';
+import { personHash, type LedgerKey, type SendLedger } from '../../functions/ledger/send-ledger.ts';
 
 /** DynamoDB's item size limit, which dynalite enforces on every write (its maxItemSizeKb, 400 by default). */
 const LIMIT = 400 * 1024;

@@ -10,7 +10,8 @@ import { startLocalS3, type LocalS3 } from '../../dev/stand-ins/s3-local.ts';
 import { deliverEmail, type DeliveryDeps, type DeliveryRequest } from '../../functions/delivery/deliver-email.ts';
 import { ArchiveNotFoundError, createS3Archive, sha256 } from '../../functions/delivery/email-archive.ts';
 import { taggedSendOf } from '../../functions/delivery/message-tags.ts';
-import { createDynamoLedger, personHash, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../../functions/ledger/dynamo-ledger.ts';
+import { personHash, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 import { createSesSender } from '../../functions/delivery/ses-sender.ts';
 
 const ses = mockClient(SESClient);

@@ -19,7 +19,7 @@ describe('layering of functions/', () => {
   it.each([
     ['functions/report/probe.ts', "import { deliverEmail } from '../delivery/deliver-email.ts';", 'report/ renders only'],
     ['functions/report/probe.ts', "import { createIobotClient } from '../iobot/iobot-client.ts';", 'report/ renders only'],
-    ['functions/report/view/probe.ts', "import { createDynamoLedger } from '../../ledger/send-ledger.ts';", 'report/ renders only'],
+    ['functions/report/view/probe.ts', "import { createDynamoLedger } from '../../ledger/dynamo-ledger.ts';", 'report/ renders only'],
     [
       'functions/delivery/probe.ts',
       "import { renderCompanyEmail } from '../report/company/render-company-email.ts';",

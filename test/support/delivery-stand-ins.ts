@@ -4,7 +4,7 @@ import { createSuppressionTable, startLocalDynamo } from '../../dev/stand-ins/dy
 import { startLocalS3 } from '../../dev/stand-ins/s3-local.ts';
 import { createS3Archive } from '../../functions/delivery/email-archive.ts';
 import { createRateLimiter } from '../../functions/delivery/rate-limiter.ts';
-import { createDynamoLedger } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../../functions/ledger/dynamo-ledger.ts';
 import type { CompanyDeliveryDeps } from '../../functions/report-mailer/monthly-run/deliver-companies.ts';
 import { NO_DEADLINE } from '../../functions/report-mailer/monthly-run/time-budget.ts';
 import { createDynamoSuppressionList } from '../../functions/shared/suppression-list.ts';

@@ -5,7 +5,8 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultGroup } from '../../../dev/synthetic/groups.ts';
 import { createS3Archive, sha256, type EmailArchive } from '../../../functions/delivery/email-archive.ts';
-import { createDynamoLedger, personHash, type Attempt, type SendLedger } from '../../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../../../functions/ledger/dynamo-ledger.ts';
+import { personHash, type Attempt, type SendLedger } from '../../../functions/ledger/send-ledger.ts';
 import { startLocalHandler, type LocalHandler } from '../../support/local-handler.ts';
 
 /**

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../../dev/stand-ins/dynamodb-local.ts';
 import { runtimeConfigSchema } from '../../../functions/config/config-schema.ts';
 import { ledgerItemKey } from '../../../functions/ledger/ledger-state.ts';
-import { createDynamoLedger, personHash, type LedgerKey, type SendLedger } from '../../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger } from '../../../functions/ledger/dynamo-ledger.ts';
+import { personHash, type LedgerKey, type SendLedger } from '../../../functions/ledger/send-ledger.ts';
 import { deadlineFor, isCheckDue, verifyMonth } from '../../../functions/report-mailer/watchdog/verify-month.ts';
 
 const group = (schedule: { dayOfMonth: number; hour: number; minute?: number }, timeZone = 'America/Tegucigalpa') =>

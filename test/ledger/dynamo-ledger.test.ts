@@ -1,7 +1,8 @@
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '../../dev/stand-ins/dynamodb-local.ts';
-import { createDynamoLedger, personHash, recordSent, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
+import { createDynamoLedger, recordSent } from '../../functions/ledger/dynamo-ledger.ts';
+import { personHash, type LedgerKey } from '../../functions/ledger/send-ledger.ts';
 
 let dynamo: LocalDynamo;
 let documents: DynamoDBDocumentClient;
