@@ -6,16 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { attemptVerdict, claimVerdict } from './claim-verdict.ts';
+import { attemptVerdict, claimVerdict, type ClaimResult } from './claim-verdict.ts';
 import { ATTEMPT_PREFIX, REQUEST_PREFIX, ledgerItemKey, personHash, stateOf, type Attempt, type LedgerKey } from './ledger-state.ts';
 import { LEDGER_RETENTION_DAYS, type SendLedger } from './send-ledger.ts';
 
 export interface DynamoLedgerOptions {
   tableName: string;
-  /**
-   * How long a claim blocks others: longer than archive, send slot and SES call with the SDK's
-   * retries, shorter than the gap before Lambda's async retry.
-   */
+  /** How long a claim reads as in progress before, unanswered, it reads as uncertain (see LEDGER_LEASE_SECONDS). */
   leaseMs?: number;
   retentionDays?: number;
   now?: () => Date;
@@ -150,17 +147,19 @@ export const createDynamoLedger = (documents: DynamoDBDocumentClient, options: D
       const earlier =
         force && request ? found.attempts.find((candidate) => candidate.claimId === first.item[`${REQUEST_PREFIX}${request}`]) : undefined;
       if (earlier) return attemptVerdict(earlier, found);
+      // FREE never looks at an unsubscribe: what blocked is the rest of the item (a refused or uncertain
+      // copy the person had unsubscribed over, and is back on the list since).
+      if (!force) return claimVerdict(stateOf({ ...first.item, unsubscribedAt: undefined }, at)) ?? { outcome: 'contended' };
       // Forced: only a live claim stops it; an expired, unanswered one is taken over and kept as maybe sent.
-      const live = (item: Record<string, unknown>) => typeof item.leaseUntil === 'number' && item.leaseUntil >= at.getTime();
-      if (force && live(first.item)) return { outcome: 'in-progress', leaseUntil: new Date(first.item.leaseUntil as number).toISOString() };
-      // Unsubscribed over a refused or uncertain copy, and back since: that copy is what blocks.
-      if (!force)
-        return claimVerdict(found) ?? claimVerdict(stateOf({ ...first.item, unsubscribedAt: undefined }, at)) ?? { outcome: 'contended' };
+      const heldLive = (item: Record<string, unknown>): ClaimResult | undefined =>
+        typeof item.leaseUntil === 'number' && item.leaseUntil >= at.getTime()
+          ? { outcome: 'in-progress', leaseUntil: new Date(item.leaseUntil).toISOString() }
+          : undefined;
+      const live = heldLive(first.item);
+      if (live) return live;
       const taken = await lock(key, attempt, at, 'claimId = :over AND leaseUntil < :now', String(first.item.claimId));
       if (taken.written || taken.item.claimId === claimId) return { outcome: 'claimed', claimId };
-      return live(taken.item)
-        ? { outcome: 'in-progress', leaseUntil: new Date(taken.item.leaseUntil as number).toISOString() }
-        : { outcome: 'contended' };
+      return heldLive(taken.item) ?? { outcome: 'contended' };
     },
 
     async markSent(key, claimId, { messageId }) {

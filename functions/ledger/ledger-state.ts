@@ -131,10 +131,13 @@ export const stateOf = (item: Record<string, unknown>, now: Date): LedgerState =
   const live = leaseUntil !== undefined && leaseUntil >= now.getTime();
   const attempts = Object.entries(item)
     .flatMap(([name, value]) => (name.startsWith(ATTEMPT_PREFIX) ? [value as Attempt] : []))
-    .map((attempt) => ({ ...attempt, resends: Object.values(attempt.resends ?? {}).sort((a, b) => a.at.localeCompare(b.at)) }))
     .map(
-      (attempt): Attempt =>
-        attempt.status === 'handing' && !(live && attempt.claimId === item.claimId) ? { ...attempt, status: 'uncertain' } : attempt,
+      (attempt): Attempt => ({
+        ...attempt,
+        // Stored by message id (recordResend), read as a list.
+        resends: Object.values(attempt.resends ?? {}).sort((a, b) => a.at.localeCompare(b.at)),
+        ...(attempt.status === 'handing' && !(live && attempt.claimId === item.claimId) ? { status: 'uncertain' as const } : {}),
+      }),
     )
     .sort((a, b) => b.handedAt.localeCompare(a.handedAt));
   const find = (name: string) => attempts.find((attempt) => attempt.claimId === text(item[name]));

@@ -22,6 +22,14 @@ export interface EmailTarget {
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** Which email of the month this is, as the ledger keys it (with a person: their item). */
+const emailKey = (plan: RunPlan, target: EmailTarget) => ({
+  group: plan.group.name,
+  month: plan.period.month,
+  target: target.id,
+  ...(target.incomplete ? { incomplete: true } : {}),
+});
+
 const baseOutcome = (plan: RunPlan, target: EmailTarget): EmailOutcome => ({
   companyId: target.id,
   name: target.name,
@@ -48,13 +56,7 @@ export type ReportEmailDeps = DeliveryDeps & AddressingDeps;
 const recordUnsubscribed = (plan: RunPlan, deps: ReportEmailDeps, target: EmailTarget, person: Person): Promise<string> =>
   deps.ledger
     .recordUnsubscribed(
-      {
-        group: plan.group.name,
-        month: plan.period.month,
-        target: target.id,
-        recipientsHash: personHash(person.address),
-        ...(target.incomplete ? { incomplete: true } : {}),
-      },
+      { ...emailKey(plan, target), recipientsHash: personHash(person.address) },
       { addresses: [person.address.toLowerCase()] },
     )
     .then(() => '')
@@ -100,7 +102,7 @@ const sendToPerson = async (
   }
   const result = await deliverEmail(
     {
-      key: { group: plan.group.name, month: plan.period.month, target: target.id, ...(target.incomplete ? { incomplete: true } : {}) },
+      key: emailKey(plan, target),
       person: person.address,
       redirectedFrom: plan.redirectTo ? target.recipients : undefined,
       email: addressed.email,
